@@ -1,0 +1,36 @@
+# `make run` and `make test` work on a fresh machine with Python 3.11: each sets up what it needs.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint format browser-test
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(VENV)/.installed
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_admin
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
+
+test: $(VENV)/.installed lint
+	$(BIN)/python manage.py makemigrations --check --dry-run --settings=config.settings_test
+	$(BIN)/pytest
+
+browser-test: $(VENV)/.installed
+	$(BIN)/pytest -m browser
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .

@@ -1,0 +1,55 @@
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.translation import gettext_lazy as _
+from mptt.admin import DraggableMPTTAdmin
+
+from .locking import column_tree_lock
+from .models import Category
+
+
+@admin.register(Category)
+class CategoryAdmin(DraggableMPTTAdmin):
+    list_display = ("tree_actions", "indented_title", "slug", "is_visible", "article_count")
+    list_display_links = ("indented_title",)
+    list_editable = ("is_visible",)
+    list_filter = ("is_visible",)
+    search_fields = ("name", "slug", "keywords")
+    prepopulated_fields = {"slug": ("name",)}
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "parent", "is_visible", "description")}),
+        (_("Search engines"), {"fields": ("keywords", "meta_description")}),
+    )
+
+    def get_queryset(self, request):
+        # Articles reach columns only through the reverse relation `articles`.
+        relation = Category._meta.get_field("articles")
+        return Category.objects.add_related_count(
+            super().get_queryset(request),
+            relation.related_model,
+            relation.field.name,
+            "article_total",
+            cumulative=True,
+        )
+
+    @admin.display(description=_("articles (with sub-columns)"))
+    def article_count(self, column):
+        return column.article_total
+
+    def _move_node(self, request):
+        with column_tree_lock():
+            return super()._move_node(request)
+
+    def delete_selected_tree(self, modeladmin, request, queryset):
+        # The confirmation page already lists protected articles; this guards a forged or
+        # racing POST, and the transaction keeps a half-done deletion from sticking.
+        try:
+            with transaction.atomic():
+                return super().delete_selected_tree(modeladmin, request, queryset)
+        except ProtectedError:
+            self.message_user(
+                request,
+                _("Columns that still have articles cannot be deleted; move the articles first."),
+                level=messages.ERROR,
+            )
+            return None

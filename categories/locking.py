@@ -1,0 +1,21 @@
+"""Serialize writes to the column tree.
+
+django-mptt rewrites lft/rght of many rows on every insert, move and delete and takes no
+lock, so two concurrent writers corrupt the tree. On PostgreSQL every tree write first takes
+a transaction-scoped advisory lock; SQLite already allows only one writer at a time.
+"""
+
+from contextlib import contextmanager
+
+from django.db import connection, transaction
+
+COLUMN_TREE_LOCK = 7_000_001
+
+
+@contextmanager
+def column_tree_lock():
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COLUMN_TREE_LOCK])
+        yield

@@ -1,0 +1,77 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from mptt.models import MPTTModel, TreeForeignKey
+
+from .locking import column_tree_lock
+
+
+class Category(MPTTModel):
+    """A column (栏目) of the site; columns nest, siblings keep the order editors drag them to."""
+
+    name = models.CharField(_("name"), max_length=60)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=80,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_(
+            "The column's address, /columns/<slug>/. Left blank, it is made from the name."
+        ),
+    )
+    parent = TreeForeignKey(
+        "self",
+        verbose_name=_("parent column"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    description = models.TextField(_("description"), blank=True)
+    is_visible = models.BooleanField(
+        _("shown in navigation"),
+        default=True,
+        help_text=_("Hidden columns keep their page but leave the menus and sidebars."),
+    )
+    keywords = models.CharField(_("keywords"), max_length=200, blank=True)
+    meta_description = models.CharField(_("meta description"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("column")
+        verbose_name_plural = _("columns")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("column", kwargs={"slug": self.slug})
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        with column_tree_lock():
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with column_tree_lock():
+            return super().delete(*args, **kwargs)
+
+    def move_to(self, target, position="first-child"):
+        with column_tree_lock():
+            super().move_to(target, position)
+
+    def _unique_slug(self):
+        base = slugify(self.name, allow_unicode=True)[:70] or "column"
+        taken = set(
+            Category.objects.filter(slug__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        return slug

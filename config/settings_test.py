@@ -1,0 +1,14 @@
+"""Settings for the test suite: the production settings, on a plain-HTTP test server."""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-suite-key-not-a-secret")
+os.environ.setdefault("DJANGO_HTTPS", "0")
+
+from config.settings import *  # noqa: F403
+
+# The manifest storage needs collectstatic; tests serve static files from the finders.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

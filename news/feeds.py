@@ -1,0 +1,60 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+
+from categories.models import Category
+
+from .models import Article
+
+FEED_SIZE = 20
+
+
+class LatestArticlesFeed(Feed):
+    link = "/"
+
+    def title(self):
+        return settings.SITE_NAME
+
+    def description(self):
+        return _("The latest articles of %(site)s") % {"site": settings.SITE_NAME}
+
+    def items(self):
+        return Article.objects.published().defer("body").newest_first()[:FEED_SIZE]
+
+    def item_title(self, article):
+        return article.title
+
+    def item_description(self, article):
+        return article.summary
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.updated_at
+
+    def item_author_name(self, article):
+        return article.author or article.source or None
+
+    def item_categories(self, article):
+        return article.keyword_list
+
+
+class ColumnFeed(LatestArticlesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, column):
+        return f"{column.name} - {settings.SITE_NAME}"
+
+    def link(self, column):
+        return column.get_absolute_url()
+
+    def description(self, column):
+        return column.description or column.name
+
+    def items(self, column):
+        return (
+            Article.objects.published().in_column(column).defer("body").newest_first()[:FEED_SIZE]
+        )

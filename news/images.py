@@ -1,0 +1,85 @@
+"""Checking uploaded images and making cover thumbnails, with Pillow."""
+
+import uuid
+import warnings
+from io import BytesIO
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps
+
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+THUMBNAIL_SIZE = (480, 300)
+
+
+def inspect_image(file):
+    """Return the file's image format after checking it is an image we accept.
+
+    Raise ValidationError for an empty, oversized, unreadable, over-large (in pixels) or
+    unsupported file. Only the header is decoded before the pixel check, so a
+    decompression bomb is refused before it is expanded.
+    """
+    size = file.size
+    if not size:
+        raise ValidationError(_("The file is empty."), code="empty")
+    if size > settings.IMAGE_UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            _("The image is larger than %(limit)d MB.")
+            % {"limit": settings.IMAGE_UPLOAD_MAX_BYTES // (1024 * 1024)},
+            code="too_large",
+        )
+    file.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(file) as image:
+                image_format, (width, height) = image.format, image.size
+                if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
+                    raise _too_many_pixels()
+                image.verify()
+    except Image.DecompressionBombError as error:
+        raise _too_many_pixels() from error
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ValidationError(
+            _("The file is not an image, or it is damaged."), code="invalid"
+        ) from error
+    finally:
+        file.seek(0)
+    if image_format not in EXTENSIONS:
+        raise ValidationError(_("Use a JPEG, PNG, GIF or WebP image."), code="unsupported_format")
+    return image_format
+
+
+def _too_many_pixels():
+    return ValidationError(
+        _("The image has more than %(limit)d million pixels.")
+        % {"limit": settings.IMAGE_UPLOAD_MAX_PIXELS // 1_000_000},
+        code="too_many_pixels",
+    )
+
+
+def validate_image(file):
+    """Model-field validator form of inspect_image."""
+    inspect_image(file)
+
+
+def generated_name(folder, image_format):
+    """A fresh name under folder/YYYY/MM/, its extension from the detected format."""
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{EXTENSIONS[image_format]}"
+
+
+def cover_upload_to(article, filename):
+    return generated_name("covers", inspect_image(article.cover.file))
+
+
+def make_thumbnail(field_file):
+    """A JPEG of THUMBNAIL_SIZE, cropped to fill, for list and home pages."""
+    with field_file.open("rb"), Image.open(field_file) as image:
+        image = ImageOps.exif_transpose(image)
+        thumb = ImageOps.fit(image.convert("RGB"), THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
+    buffer = BytesIO()
+    thumb.save(buffer, format="JPEG", quality=82, optimize=True)
+    return ContentFile(buffer.getvalue())

@@ -1,0 +1,118 @@
+"""Reading articles from JSON Lines (import_articles, load_demo)."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import Article
+
+REQUIRED = {"title", "column", "body"}
+OPTIONAL = {
+    "source",
+    "source_url",
+    "author",
+    "published_at",
+    "keywords",
+    "view_count",
+    "status",
+    "is_pinned",
+    "summary",
+}
+
+
+class LineError(Exception):
+    pass
+
+
+@dataclass
+class ImportReport:
+    created: list = field(default_factory=list)
+    existing: list = field(default_factory=list)
+    errors: list = field(default_factory=list)  # (line number, message)
+
+
+def find_column(tree, value):
+    """A column by slug, or by a '/'-joined path of names from a top-level column."""
+    column = tree.get(value)
+    if column is not None:
+        return column
+    names = [name.strip() for name in value.strip("/").split("/")]
+    candidates = tree.children(None, include_hidden=True)
+    for name in names:
+        column = next((c for c in candidates if c.name == name), None)
+        if column is None:
+            return None
+        candidates = tree.children(column, include_hidden=True)
+    return column
+
+
+def parse_line(text, tree):
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise LineError(f"not valid JSON ({error.msg}, column {error.colno})") from error
+    if not isinstance(data, dict):
+        raise LineError("expected a JSON object")
+    missing = REQUIRED - data.keys()
+    if missing:
+        raise LineError(f"missing {', '.join(sorted(missing))}")
+    unknown = data.keys() - REQUIRED - OPTIONAL
+    if unknown:
+        raise LineError(f"unknown field {', '.join(sorted(unknown))}")
+    column = find_column(tree, str(data["column"]))
+    if column is None:
+        raise LineError(f"no column {data['column']!r} (give a slug or a path of names)")
+    article = Article(
+        column=column,
+        **{key: value for key, value in data.items() if key not in {"column", "published_at"}},
+    )
+    if "published_at" in data:
+        article.published_at = parse_datetime(data["published_at"])
+    if not isinstance(article.view_count, int) or isinstance(article.view_count, bool):
+        raise LineError("view_count must be a whole number")
+    try:
+        article.full_clean(exclude=["cover"])
+    except ValidationError as error:
+        raise LineError(
+            "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
+        ) from error
+    return article
+
+
+def parse_datetime(value):
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError as error:
+        raise LineError(f"published_at {value!r} is not an ISO 8601 date") from error
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+def import_lines(lines, tree, *, dry_run=False, skip_bad=False):
+    """Parse every line, then save all of them in one transaction, or none if any is bad
+    (unless skip_bad). An article already present (same title and column) is left alone."""
+    report = ImportReport()
+    parsed = []
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        try:
+            parsed.append(parse_line(text, tree))
+        except LineError as error:
+            report.errors.append((number, str(error)))
+    if report.errors and not skip_bad:
+        return report
+    with transaction.atomic():
+        for article in parsed:
+            if Article.objects.filter(title=article.title, column=article.column).exists():
+                report.existing.append(article)
+                continue
+            if not dry_run:
+                article.save()
+            report.created.append(article)
+    return report

@@ -1,0 +1,192 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.db.models.functions import Concat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from mptt.fields import TreeForeignKey
+
+from . import images
+from .sanitize import clean_html
+from .text import split_keywords, summarize
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The one definition of public: published, and its publication time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def in_column(self, column):
+        """Articles of the column and of all its descendants."""
+        return self.filter(
+            column__tree_id=column.tree_id,
+            column__lft__gte=column.lft,
+            column__rght__lte=column.rght,
+        )
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-pk")
+
+    def for_listing(self):
+        """What list pages show: pinned first, then newest; the body stays in the database."""
+        return self.defer("body").order_by("-is_pinned", "-published_at", "-pk")
+
+    def most_viewed(self):
+        return self.defer("body").order_by("-view_count", "-published_at")
+
+    def search(self, words):
+        """Articles containing every word in title, summary or body; title matches first."""
+        query, in_title = Q(), Q()
+        for word in words:
+            query &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+            in_title &= Q(title__icontains=word)
+        return (
+            self.filter(query)
+            .alias(title_match=Case(When(in_title, then=Value(1)), default=Value(0)))
+            .defer("body")
+            .order_by("-title_match", "-published_at", "-pk")
+        )
+
+    def related_to(self, article):
+        """Articles sharing a keyword with `article`, then others of its column; newest first."""
+        keywords = article.keyword_list
+        padded = Concat(Value(","), "keywords", Value(","), output_field=models.TextField())
+        shares = Q(pk__in=[])
+        for word in keywords:
+            shares |= Q(padded_keywords__contains=f",{word},")
+        return (
+            self.exclude(pk=article.pk)
+            .alias(padded_keywords=padded)
+            .filter(shares | Q(column_id=article.column_id))
+            .alias(shares_keyword=Case(When(shares, then=Value(1)), default=Value(0)))
+            .defer("body")
+            .order_by("-shares_keyword", "-published_at", "-pk")
+        )
+
+    def before(self, article):
+        """Older articles of the same column, nearest first."""
+        return self.filter(
+            Q(published_at__lt=article.published_at)
+            | Q(published_at=article.published_at, pk__lt=article.pk),
+            column_id=article.column_id,
+        ).order_by("-published_at", "-pk")
+
+    def after(self, article):
+        """Newer articles of the same column, nearest first."""
+        return self.filter(
+            Q(published_at__gt=article.published_at)
+            | Q(published_at=article.published_at, pk__gt=article.pk),
+            column_id=article.column_id,
+        ).order_by("published_at", "pk")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=200)
+    column = TreeForeignKey(
+        "categories.Category",
+        verbose_name=_("column"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    source = models.CharField(_("source"), max_length=100, blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+    author = models.CharField(_("author"), max_length=60, blank=True)
+    published_at = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        help_text=_("A later date schedules the article: it goes public at that time."),
+    )
+    body = models.TextField(_("body"))
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("Left blank, the first %(count)d characters of the body are used.")
+        % {"count": 120},
+    )
+    cover = models.ImageField(
+        _("cover image"),
+        upload_to=images.cover_upload_to,
+        blank=True,
+        validators=[images.validate_image],
+    )
+    cover_thumbnail = models.ImageField(
+        upload_to="covers/thumbs/%Y/%m/", editable=False, blank=True
+    )
+    keywords = models.CharField(
+        _("keywords"),
+        max_length=200,
+        blank=True,
+        help_text=_("Separated by commas; articles sharing a keyword are shown as related."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    is_pinned = models.BooleanField(_("pinned"), default=False)
+    view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["column", "status", "-published_at"], name="article_column_list"),
+            models.Index(fields=["status", "-published_at"], name="article_latest"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)
+        self.summary = self.summary.strip() or summarize(self.body)
+        self.keywords = ",".join(self.keyword_list)
+        new_cover = bool(self.cover) and not self.cover._committed
+        if not self.cover:
+            self.cover_thumbnail = ""
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The counter only ever changes through its own UPDATE; a save from the admin or
+            # a script must not write back a count read before later hits.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name != "view_count"
+            ]
+        super().save(*args, **kwargs)
+        if new_cover:
+            self.cover_thumbnail.save(
+                f"{Path(self.cover.name).stem}.jpg",
+                images.make_thumbnail(self.cover),
+                save=False,
+            )
+            Article.objects.filter(pk=self.pk).update(cover_thumbnail=self.cover_thumbnail.name)
+
+    def get_absolute_url(self):
+        return reverse("article", kwargs={"pk": self.pk})
+
+    @property
+    def is_public(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def keyword_list(self):
+        return split_keywords(self.keywords)

@@ -1,0 +1,27 @@
+"""Plain-text helpers for articles: summaries and keyword lists."""
+
+import html
+import re
+
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+
+SUMMARY_LENGTH = 120
+KEYWORD_SEPARATORS = re.compile(r"[,，、;；\s]+")
+
+
+def plain_text(body_html):
+    text = html.unescape(strip_tags(re.sub(r"<(br|/p|/h[2-4]|/li)\b[^>]*>", " ", body_html)))
+    return " ".join(text.split())
+
+
+def summarize(body_html, length=SUMMARY_LENGTH):
+    return Truncator(plain_text(body_html)).chars(length)
+
+
+def split_keywords(value):
+    seen = []
+    for word in KEYWORD_SEPARATORS.split(value or ""):
+        if word and word not in seen:
+            seen.append(word)
+    return seen
