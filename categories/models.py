@@ -17,9 +17,7 @@ class Category(MPTTModel):
         unique=True,
         allow_unicode=True,
         blank=True,
-        help_text=_(
-            "The column's address, /columns/<slug>/. Left blank, it is made from the name."
-        ),
+        help_text=_("Used in the column's address. Left blank, it is made from the name."),
     )
     parent = TreeForeignKey(
         "self",

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +14,8 @@ from .models import Article
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
+    # The admin builds the form with its own field callback; keep https for bare domains.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display_links = ("title",)
     list_filter = (
         "status",

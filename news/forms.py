@@ -2,6 +2,7 @@
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from mptt.forms import TreeNodeChoiceField
 
@@ -10,9 +11,17 @@ from categories.models import Category
 from .models import Article
 
 
+def https_url_formfield(model_field, **kwargs):
+    """Take a bare domain typed in a URL field as https (Django 6's default)."""
+    if isinstance(model_field, models.URLField):
+        kwargs.setdefault("assume_scheme", "https")
+    return model_field.formfield(**kwargs)
+
+
 class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
+        formfield_callback = https_url_formfield
         fields = (
             "title",
             "summary",

@@ -1,0 +1,70 @@
+import os
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from categories.demo import ensure_demo_tree
+from categories.models import Category
+from news.models import Article
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def demo_tree(db):
+    ensure_demo_tree()
+    return {column.slug: column for column in Category.objects.all()}
+
+
+@pytest.fixture
+def make_article(db):
+    """Create an article; defaults make a public one in the column given."""
+    counter = iter(range(1, 1_000_000))
+
+    def make(column, **fields):
+        n = next(counter)
+        fields.setdefault("title", f"测试文章 {n}")
+        fields.setdefault("body", f"<p>第 {n} 篇文章的正文。</p>")
+        fields.setdefault("status", Article.Status.PUBLISHED)
+        fields.setdefault("published_at", timezone.now() - timedelta(hours=n))
+        return Article.objects.create(column=column, **fields)
+
+    return make
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("editor", password="editor-pass-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def jpeg_upload():
+    """A small real JPEG as an uploaded file."""
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    def make(name="cover.jpg", size=(800, 600)):
+        buffer = BytesIO()
+        Image.new("RGB", size, (30, 90, 160)).save(buffer, format="JPEG")
+        return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+    return make

@@ -1,0 +1,333 @@
+"""An editor's day in the admin: writing, editing, bulk actions, previews and the changelist."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from news.models import Article
+
+ADD_URL = "/admin/news/article/add/"
+CHANGELIST_URL = "/admin/news/article/"
+
+
+def change_url(article):
+    return f"/admin/news/article/{article.pk}/change/"
+
+
+def article_form(column, **overrides):
+    """Everything the article add/change form posts (the admin has no inlines)."""
+    data = {
+        "title": "数字经济赋能产业集群",
+        "summary": "",
+        "body": "<p>第一段正文。</p>",
+        "column": column.pk,
+        "status": Article.Status.DRAFT,
+        "published_at_0": "2024-01-05",
+        "published_at_1": "10:00:00",
+        "source": "高新院",
+        "source_url": "",
+        "author": "",
+        "keywords": "数字经济,产业集群",
+        "_save": "Save",
+    }
+    data.update(overrides)
+    return data
+
+
+def shown_messages(response):
+    """The texts of the admin's message list, as the page shows them."""
+    block = re.search(r'<ul class="messagelist">(.*?)</ul>', response.content.decode(), re.S)
+    if block is None:
+        return []
+    return [
+        (level, " ".join(re.sub(r"<[^>]+>", "", text).split()))
+        for level, text in re.findall(r'<li class="([^"]*)">(.*?)</li>', block.group(1), re.S)
+    ]
+
+
+def listed_pks(response):
+    return {article.pk for article in response.context["cl"].result_list}
+
+
+# Creating and editing
+
+
+def test_editor_creates_article_through_add_form_sanitized_with_summary(
+    editor_client, editor, demo_tree
+):
+    column = demo_tree["industry-planning"]
+    body = (
+        "<p>六城携手打造产业集群都市圈，创新合作动能澎湃。</p>"
+        "<script>alert('x')</script><p onclick=\"steal()\">第二段。</p>"
+    )
+
+    response = editor_client.post(ADD_URL, article_form(column, body=body))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get(title="数字经济赋能产业集群")
+    assert article.column == column
+    assert article.created_by == editor
+    assert "<script" not in article.body
+    assert "alert(" not in article.body
+    assert "onclick" not in article.body
+    assert "<p>第二段。</p>" in article.body
+    assert article.summary.startswith("六城携手打造产业集群都市圈")
+    assert "<" not in article.summary
+    assert article.view_count == 0
+
+
+def test_editing_changes_title_and_keeps_view_count(editor_client, demo_tree, make_article):
+    column = demo_tree["industry-planning"]
+    article = make_article(column, title="旧标题")
+    Article.objects.filter(pk=article.pk).update(view_count=1234)
+
+    response = editor_client.post(change_url(article), article_form(column, title="新标题"))
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article.refresh_from_db()
+    assert article.title == "新标题"
+    assert article.view_count == 1234
+
+
+def test_change_form_shows_view_count_read_only_and_view_on_site_link(
+    editor_client, demo_tree, make_article
+):
+    article = make_article(demo_tree["industry-planning"])
+    Article.objects.filter(pk=article.pk).update(view_count=4321)
+
+    response = editor_client.get(change_url(article))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="view_count"' not in html
+    assert re.search(
+        r'class="form-row field-view_count">(?:(?!form-row).)*<div class="readonly">4321</div>',
+        html,
+        re.S,
+    )
+    view_on_site = re.search(r'<a href="([^"]+)" class="viewsitelink">', html)
+    assert view_on_site is not None
+    followed = editor_client.get(view_on_site.group(1))
+    assert followed.status_code == 302
+    assert followed["Location"].endswith(f"/articles/{article.pk}/")
+
+
+def test_save_as_new_creates_second_article(editor_client, editor, demo_tree, make_article):
+    column = demo_tree["industry-planning"]
+    original = make_article(column, title="原文")
+    data = article_form(column, title="另存的副本")
+    del data["_save"]
+    data["_saveasnew"] = "Save as new"
+
+    response = editor_client.post(change_url(original), data)
+
+    assert response.status_code == 302
+    assert Article.objects.count() == 2
+    copy = Article.objects.exclude(pk=original.pk).get()
+    assert copy.title == "另存的副本"
+    assert copy.created_by == editor
+    original.refresh_from_db()
+    assert original.title == "原文"
+
+
+# Bulk actions
+
+
+def run_action(client, action, articles, **extra):
+    data = {"action": action, "_selected_action": [a.pk for a in articles], "index": 0}
+    data.update(extra)
+    return client.post(CHANGELIST_URL, data, follow=True)
+
+
+def test_publish_action_publishes_selected_and_says_how_many(
+    editor_client, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+    drafts = [make_article(column, status=Article.Status.DRAFT) for _ in range(3)]
+
+    response = run_action(editor_client, "publish", drafts[:2])
+
+    assert response.status_code == 200
+    statuses = {a.pk: a.status for a in Article.objects.all()}
+    assert statuses[drafts[0].pk] == statuses[drafts[1].pk] == Article.Status.PUBLISHED
+    assert statuses[drafts[2].pk] == Article.Status.DRAFT
+    [(level, text)] = shown_messages(response)
+    assert level in {"info", "success"}
+    assert re.search(r"\b2\b", text)
+
+
+def test_unpublish_action_sets_selected_back_to_draft(editor_client, demo_tree, make_article):
+    column = demo_tree["industry-planning"]
+    published = [make_article(column) for _ in range(3)]
+
+    response = run_action(editor_client, "unpublish", published[:2], HTTP_ACCEPT_LANGUAGE="en")
+
+    assert set(Article.objects.filter(status=Article.Status.DRAFT)) == set(published[:2])
+    assert shown_messages(response) == [("success", "2 articles set back to draft.")]
+
+
+def test_pin_and_unpin_actions_change_pinned_and_report_counts(
+    editor_client, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+    articles = [make_article(column) for _ in range(3)]
+
+    response = run_action(editor_client, "pin", articles)
+    assert Article.objects.filter(is_pinned=True).count() == 3
+    [(_, text)] = shown_messages(response)
+    assert re.search(r"\b3\b", text)
+
+    response = run_action(editor_client, "unpin", articles[:2])
+    assert list(Article.objects.filter(is_pinned=True)) == [articles[2]]
+    [(_, text)] = shown_messages(response)
+    assert re.search(r"\b2\b", text)
+
+
+def test_move_to_column_asks_for_column_then_moves(editor_client, demo_tree, make_article):
+    source, target = demo_tree["industry-planning"], demo_tree["reports"]
+    moving = [make_article(source, title=f"待移动 {n}") for n in range(2)]
+    staying = make_article(source, title="留在原栏目")
+    selected = [a.pk for a in moving]
+
+    first = editor_client.post(
+        CHANGELIST_URL, {"action": "move_to_column", "_selected_action": selected, "index": 0}
+    )
+
+    assert first.status_code == 200
+    page = first.content.decode()
+    assert "待移动 0" in page and "待移动 1" in page
+    assert "留在原栏目" not in page
+    assert re.search(r'<select name="column"[^>]*>', page)
+    assert f'<option value="{target.pk}">' in page
+    assert Article.objects.filter(column=source).count() == 3
+
+    second = editor_client.post(
+        CHANGELIST_URL,
+        {
+            "action": "move_to_column",
+            "_selected_action": selected,
+            "apply": "1",
+            "column": target.pk,
+        },
+        follow=True,
+    )
+
+    assert second.status_code == 200
+    assert set(Article.objects.filter(column=target)) == set(moving)
+    staying.refresh_from_db()
+    assert staying.column == source
+    [(level, text)] = shown_messages(second)
+    assert level in {"info", "success"}
+    assert re.search(r"\b2\b", text)
+    assert target.name in text
+
+
+# Previews
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.PUBLISHED, "published_at_offset": timedelta(days=3)},
+    ],
+    ids=["draft", "scheduled"],
+)
+def test_staff_preview_unpublished_article_anonymous_gets_404(
+    editor_client, demo_tree, make_article, fields
+):
+    fields = dict(fields)
+    offset = fields.pop("published_at_offset", None)
+    if offset is not None:
+        fields["published_at"] = timezone.now() + offset
+    article = make_article(demo_tree["industry-planning"], title="尚未公开的文章", **fields)
+    url = reverse("article", kwargs={"pk": article.pk})
+
+    preview = editor_client.get(url)
+    anonymous = Client().get(url)
+
+    assert preview.status_code == 200
+    assert 'class="preview-banner"' in preview.content.decode()
+    assert "尚未公开的文章" in preview.content.decode()
+    assert anonymous.status_code == 404
+    article.refresh_from_db()
+    assert article.view_count == 0
+
+
+def test_public_article_has_no_preview_banner_for_staff(editor_client, demo_tree, make_article):
+    article = make_article(demo_tree["industry-planning"])
+
+    response = editor_client.get(reverse("article", kwargs={"pk": article.pk}))
+
+    assert response.status_code == 200
+    assert "preview-banner" not in response.content.decode()
+
+
+# The changelist
+
+
+def test_changelist_filters_by_status(editor_client, demo_tree, make_article):
+    column = demo_tree["industry-planning"]
+    draft = make_article(column, status=Article.Status.DRAFT)
+    make_article(column)
+
+    response = editor_client.get(CHANGELIST_URL, {"status__exact": "draft"})
+
+    assert response.status_code == 200
+    assert listed_pks(response) == {draft.pk}
+
+
+def test_changelist_column_filter_includes_descendant_columns(
+    editor_client, demo_tree, make_article
+):
+    in_child = make_article(demo_tree["industry-planning"], title="产业规划里的文章")
+    in_root = make_article(demo_tree["news"], title="新闻中心本身的文章")
+    elsewhere = make_article(demo_tree["reports"], title="研究报告里的文章")
+
+    response = editor_client.get(CHANGELIST_URL, {"column__id__inhierarchy": demo_tree["news"].pk})
+
+    assert response.status_code == 200
+    assert listed_pks(response) == {in_child.pk, in_root.pk}
+    page = response.content.decode()
+    assert "产业规划里的文章" in page
+    assert elsewhere.title not in page
+
+
+def test_changelist_search_by_title(editor_client, demo_tree, make_article):
+    column = demo_tree["industry-planning"]
+    wanted = make_article(column, title="六城携手打造产业集群都市圈")
+    make_article(column, title="智慧城市建设进展")
+
+    response = editor_client.get(CHANGELIST_URL, {"q": "产业集群"})
+
+    assert response.status_code == 200
+    assert listed_pks(response) == {wanted.pk}
+
+
+def changelist_queries(client):
+    client.get(CHANGELIST_URL)  # warm process-wide caches (content types, the site's apps)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CHANGELIST_URL)
+    assert response.status_code == 200
+    return response, [q["sql"] for q in queries.captured_queries]
+
+
+def test_changelist_query_count_does_not_grow_with_articles(editor_client, demo_tree, make_article):
+    columns = [c for c in demo_tree.values() if c.parent_id is not None]
+    for n in range(5):
+        make_article(columns[n % len(columns)], author=f"作者{n}")
+    small, small_queries = changelist_queries(editor_client)
+    assert len(small.context["cl"].result_list) == 5
+
+    for n in range(5, 60):
+        make_article(columns[n % len(columns)], author=f"作者{n}")
+    large, large_queries = changelist_queries(editor_client)
+    assert len(large.context["cl"].result_list) == 50  # list_per_page
+
+    assert len(large_queries) == len(small_queries), "\n".join(large_queries)
