@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Article
+from .sanitize import clean_html
 
 REQUIRED = {"title", "column", "body"}
 OPTIONAL = {
@@ -20,6 +21,17 @@ OPTIONAL = {
     "view_count",
     "status",
     "is_pinned",
+    "summary",
+}
+TEXT = {
+    "title",
+    "column",
+    "body",
+    "source",
+    "source_url",
+    "author",
+    "keywords",
+    "status",
     "summary",
 }
 
@@ -57,12 +69,19 @@ def parse_line(text, tree):
         raise LineError(f"not valid JSON ({error.msg}, column {error.colno})") from error
     if not isinstance(data, dict):
         raise LineError("expected a JSON object")
+    # null in an optional field means "not given"; saved as is it would be a NULL in a NOT NULL
+    # column (an IntegrityError with no line number) or crash Article.save().
+    data = {key: value for key, value in data.items() if value is not None or key in REQUIRED}
     missing = REQUIRED - data.keys()
     if missing:
         raise LineError(f"missing {', '.join(sorted(missing))}")
     unknown = data.keys() - REQUIRED - OPTIONAL
     if unknown:
         raise LineError(f"unknown field {', '.join(sorted(unknown))}")
+    for key in sorted(TEXT & data.keys()):
+        # A list or number would be stored as its Python repr (keywords "['a', 'b']").
+        if not isinstance(data[key], str):
+            raise LineError(f"{key} must be a string")
     column = find_column(tree, str(data["column"]))
     if column is None:
         raise LineError(f"no column {data['column']!r} (give a slug or a path of names)")
@@ -74,6 +93,8 @@ def parse_line(text, tree):
         article.published_at = parse_datetime(data["published_at"])
     if not isinstance(article.view_count, int) or isinstance(article.view_count, bool):
         raise LineError("view_count must be a whole number")
+    # Checked as it will be stored, so that a body of nothing but scripts is reported as empty.
+    article.body = clean_html(article.body)
     try:
         article.full_clean(exclude=["cover"])
     except ValidationError as error:
@@ -97,7 +118,7 @@ def import_lines(lines, tree, *, dry_run=False, skip_bad=False):
     """Parse every line, then save all of them in one transaction, or none if any is bad
     (unless skip_bad). An article already present (same title and column) is left alone."""
     report = ImportReport()
-    parsed = []
+    parsed, seen = [], set()
     for number, text in enumerate(lines, start=1):
         if not text.strip():
             continue
@@ -109,9 +130,15 @@ def import_lines(lines, tree, *, dry_run=False, skip_bad=False):
         return report
     with transaction.atomic():
         for article in parsed:
-            if Article.objects.filter(title=article.title, column=article.column).exists():
+            # `seen` catches a repeat within the file, which a dry run has not saved.
+            key = (article.title, article.column_id)
+            if (
+                key in seen
+                or Article.objects.filter(title=article.title, column=article.column).exists()
+            ):
                 report.existing.append(article)
                 continue
+            seen.add(key)
             if not dry_run:
                 article.save()
             report.created.append(article)

@@ -52,17 +52,19 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article):
         """Articles sharing a keyword with `article`, then others of its column; newest first."""
-        keywords = article.keyword_list
+        candidates = self.exclude(pk=article.pk).defer("body")
+        same_column = Q(column_id=article.column_id)
+        if not article.keyword_list:
+            return candidates.filter(same_column).newest_first()
+        # Keywords are stored comma-joined; padding with commas matches whole keywords only.
         padded = Concat(Value(","), "keywords", Value(","), output_field=models.TextField())
-        shares = Q(pk__in=[])
-        for word in keywords:
+        shares = Q()
+        for word in article.keyword_list:
             shares |= Q(padded_keywords__contains=f",{word},")
         return (
-            self.exclude(pk=article.pk)
-            .alias(padded_keywords=padded)
-            .filter(shares | Q(column_id=article.column_id))
+            candidates.alias(padded_keywords=padded)
+            .filter(shares | same_column)
             .alias(shares_keyword=Case(When(shares, then=Value(1)), default=Value(0)))
-            .defer("body")
             .order_by("-shares_keyword", "-published_at", "-pk")
         )
 

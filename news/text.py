@@ -16,7 +16,9 @@ def plain_text(body_html):
 
 
 def summarize(body_html, length=SUMMARY_LENGTH):
-    return Truncator(plain_text(body_html)).chars(length)
+    # An explicit ellipsis: Truncator's default is translated ("..." in zh-hans), which would
+    # make the stored summary depend on the language active when the article was saved.
+    return Truncator(plain_text(body_html)).chars(length, truncate="…")
 
 
 def split_keywords(value):

@@ -23,7 +23,8 @@ class Command(BaseCommand):
 
     def handle(self, file, dry_run, skip_bad, **options):
         try:
-            lines = file.read_text(encoding="utf-8").splitlines()
+            # utf-8-sig: Windows editors start a UTF-8 file with a BOM, which JSON refuses.
+            lines = file.read_text(encoding="utf-8-sig").splitlines()
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"cannot read {file}: {error}") from error
         report = import_lines(lines, ColumnTree.load(), dry_run=dry_run, skip_bad=skip_bad)

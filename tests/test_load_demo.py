@@ -1,0 +1,168 @@
+"""manage.py load_demo: the seed page's column tree and the sample articles, idempotently."""
+
+import json
+from collections import defaultdict
+from datetime import date
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+
+from categories.models import Category
+from news.management.commands.load_demo import DEMO_ARTICLES
+from news.models import Article
+
+SEED_CHILDREN = [
+    "高新院新闻",
+    "政策解读",
+    "高新区新闻",
+    "区域经济研究",
+    "经济开发区新闻",
+    "科技创新",
+    "战略性新兴产业研究",
+    "行业洞见",
+    "一带一路新闻",
+    "智慧城市案例",
+    "产业规划",
+    "园区规划",
+    "智慧城市news",
+]
+SEED_TITLE = "产业集群|创新合作动能澎湃 六城携手打造产业集群都市圈"
+
+
+def load_demo():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+@pytest.fixture
+def loaded(db):
+    load_demo()
+
+
+def test_demo_data_file_is_there():
+    assert DEMO_ARTICLES.is_file(), f"{DEMO_ARTICLES} is missing"
+    lines = [text for text in DEMO_ARTICLES.read_text(encoding="utf-8").splitlines() if text]
+    assert all(isinstance(json.loads(text), dict) for text in lines)
+
+
+def test_news_centre_has_the_seed_pages_13_children_in_order(loaded):
+    news = Category.objects.get(name="新闻中心", parent=None)
+    assert [c.name for c in news.get_children()] == SEED_CHILDREN
+
+
+def test_there_are_other_top_level_columns(loaded):
+    roots = list(Category.objects.filter(parent=None).values_list("name", flat=True))
+    assert "新闻中心" in roots
+    assert len(roots) >= 3
+
+
+def test_demo_has_at_least_60_articles_in_several_columns(loaded):
+    assert Article.objects.count() >= 60
+    assert Article.objects.published().count() >= 55
+    used_columns = set(Article.objects.values_list("column__name", flat=True))
+    assert len(used_columns) >= 10
+    assert len(set(Article.objects.values_list("source", flat=True))) >= 3
+
+
+def test_the_seed_article_is_present(loaded):
+    article = Article.objects.get(title=SEED_TITLE)
+    assert article.source == "高新院 achie.org"
+    assert article.published_at.astimezone(ZoneInfo("Asia/Shanghai")).date() == date(2023, 1, 5)
+    assert article.column.name == "产业规划"
+    assert article.column.parent.name == "新闻中心"
+    assert Article.objects.published().filter(pk=article.pk).exists()
+    assert "<p>" in article.body
+    assert article.summary
+
+
+def test_some_articles_are_pinned_and_a_couple_are_drafts(loaded):
+    assert Article.objects.published().filter(is_pinned=True).count() >= 2
+    drafts = Article.objects.filter(status=Article.Status.DRAFT).count()
+    assert 1 <= drafts <= 10
+
+
+def test_articles_have_view_counts_keywords_and_summaries(loaded):
+    assert Article.objects.filter(view_count__gt=0).count() >= 50
+    assert Article.objects.exclude(keywords="").count() >= 50
+    assert not Article.objects.filter(summary="").exists()
+    counts = set(Article.objects.values_list("view_count", flat=True))
+    assert len(counts) >= 30  # not one number copied everywhere
+
+
+def test_demo_articles_share_keywords_so_related_lists_are_filled(loaded):
+    seed = Article.objects.get(title=SEED_TITLE)
+    related = list(Article.objects.published().related_to(seed)[:6])
+    assert len(related) >= 3
+    assert seed not in related
+
+
+def test_bodies_are_clean_and_titles_unique(loaded):
+    for body in Article.objects.values_list("body", flat=True):
+        assert "<script" not in body.lower()
+        assert "javascript:" not in body.lower()
+    titles = list(Article.objects.values_list("title", flat=True))
+    assert len(titles) == len(set(titles))
+
+
+def test_loading_twice_changes_nothing(db):
+    load_demo()
+    columns = list(Category.objects.order_by("tree_id", "lft").values_list("slug", "lft", "rght"))
+    articles = dict(Article.objects.values_list("title", "view_count"))
+    out = load_demo()
+    assert (
+        list(Category.objects.order_by("tree_id", "lft").values_list("slug", "lft", "rght"))
+        == columns
+    )
+    assert dict(Article.objects.values_list("title", "view_count")) == articles
+    assert "0 columns and 0 articles created" in out
+
+
+def test_loading_keeps_hits_counted_since_the_last_load(db):
+    load_demo()
+    seed = Article.objects.get(title=SEED_TITLE)
+    Article.objects.filter(pk=seed.pk).update(view_count=seed.view_count + 3)
+    load_demo()
+    seed_again = Article.objects.get(title=SEED_TITLE)
+    assert seed_again.pk == seed.pk
+    assert seed_again.view_count == seed.view_count + 3
+
+
+def assert_valid_tree():
+    nodes = defaultdict(list)
+    for tree_id, lft, rght, level, parent_id, pk in Category.objects.values_list(
+        "tree_id", "lft", "rght", "level", "parent_id", "pk"
+    ):
+        nodes[tree_id].append((lft, rght, level, parent_id, pk))
+    by_pk = {n[4]: n for tree in nodes.values() for n in tree}
+    for tree_id, tree in nodes.items():
+        bounds = sorted(value for lft, rght, *_ in tree for value in (lft, rght))
+        assert bounds == list(range(1, 2 * len(tree) + 1)), tree_id
+        roots = [n for n in tree if n[3] is None]
+        assert len(roots) == 1, tree_id
+        for lft, rght, level, parent_id, _pk in tree:
+            assert lft < rght
+            if parent_id is not None:
+                p_lft, p_rght, p_level, *_ = by_pk[parent_id]
+                assert p_lft < lft and rght < p_rght
+                assert level == p_level + 1
+            else:
+                assert level == 0
+
+
+def test_the_column_tree_is_consistent(db):
+    load_demo()
+    assert_valid_tree()
+    load_demo()
+    assert_valid_tree()
+
+
+def test_load_demo_keeps_columns_that_already_exist(db):
+    Category.objects.create(name="新闻中心", slug="news")
+    load_demo()
+    assert Category.objects.filter(slug="news").count() == 1
+    news = Category.objects.get(slug="news")
+    assert [c.name for c in news.get_children()] == SEED_CHILDREN
+    assert_valid_tree()

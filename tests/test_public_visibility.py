@@ -1,0 +1,96 @@
+"""Drafts and scheduled articles never reach a public surface; one test per surface."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from news.models import Article
+
+from .helpers import section
+
+HIDDEN_STATES = {
+    "draft": {"status": Article.Status.DRAFT},
+    "scheduled": {"published_at": timedelta(days=2)},
+}
+
+
+@pytest.fixture(params=HIDDEN_STATES, ids=list(HIDDEN_STATES))
+def hidden_and_public(request, demo_tree, make_article):
+    """A public article and a hidden one, sharing column and keywords, both with the word 协同."""
+    column = demo_tree["industry-planning"]
+    fields = dict(HIDDEN_STATES[request.param])
+    if "published_at" in fields:
+        fields["published_at"] = timezone.now() + fields["published_at"]
+    public = make_article(column, title="公开的区域协同文章", keywords="协同,园区")
+    hidden = make_article(
+        column, title="隐藏的区域协同文章", keywords="协同,园区", is_pinned=True, **fields
+    )
+    return hidden, public
+
+
+def test_not_on_home(client, hidden_and_public):
+    hidden, public = hidden_and_public
+    page = client.get("/").content.decode()
+    assert public.title in page
+    assert hidden.title not in page
+
+
+def test_not_on_column_page_or_in_its_count(client, hidden_and_public):
+    hidden, public = hidden_and_public
+    for slug in ("industry-planning", "news"):
+        response = client.get(f"/columns/{slug}/")
+        assert public.title in response.content.decode()
+        assert hidden.title not in response.content.decode()
+        assert response.context["paginator"].count == 1
+
+
+def test_not_at_its_url_for_readers(client, hidden_and_public):
+    hidden, _ = hidden_and_public
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+def test_staff_preview_shows_a_banner(admin_client, hidden_and_public):
+    hidden, _ = hidden_and_public
+    page = admin_client.get(hidden.get_absolute_url()).content.decode()
+    assert "预览" in section(page, "preview-banner", "p")
+    assert '<meta name="robots" content="noindex">' in page
+
+
+def test_not_in_related_or_previous_next(client, hidden_and_public):
+    hidden, public = hidden_and_public
+    page = client.get(public.get_absolute_url()).content.decode()
+    assert hidden.title not in page
+
+
+def test_not_in_search(client, hidden_and_public):
+    hidden, public = hidden_and_public
+    page = client.get("/search/", {"q": "区域协同"}).content.decode()
+    assert f'href="{public.get_absolute_url()}"' in page
+    assert f'href="{hidden.get_absolute_url()}"' not in page
+
+
+def test_not_in_feeds(client, hidden_and_public):
+    hidden, public = hidden_and_public
+    for url in ("/feed/", "/columns/industry-planning/feed/", "/columns/news/feed/"):
+        feed = client.get(url).content.decode()
+        assert public.title in feed
+        assert hidden.title not in feed
+
+
+def test_not_in_sitemap(client, hidden_and_public):
+    hidden, public = hidden_and_public
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert f"/articles/{public.pk}/" in sitemap
+    assert f"/articles/{hidden.pk}/" not in sitemap
+
+
+def test_scheduled_article_goes_public_when_its_time_comes(client, demo_tree, make_article):
+    article = make_article(
+        demo_tree["industry-planning"], published_at=timezone.now() + timedelta(seconds=2)
+    )
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+    Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(seconds=1))
+
+    assert client.get(article.get_absolute_url()).status_code == 200

@@ -1,0 +1,272 @@
+"""Image uploads: the body editor's uploader and article covers accept real images only."""
+
+import re
+import struct
+import zlib
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Permission
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image
+
+from news.models import Article
+
+UPLOAD_URL = "/ckeditor/upload/"
+
+
+def image_bytes(image_format, size=(64, 48), color=(200, 30, 30)):
+    buffer = BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def png_header_claiming(width, height):
+    """A small, well-formed PNG whose header claims width×height pixels (never decoded)."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data))
+            + kind
+            + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
+
+
+def stored_files():
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def upload(client, name, content, content_type="application/octet-stream"):
+    return client.post(
+        reverse("ckeditor_upload"), {"upload": SimpleUploadedFile(name, content, content_type)}
+    )
+
+
+def month_folders():
+    # The generated folder is the current month's; both sides of a month boundary are fine.
+    return {f"{timezone.now():%Y/%m}"}
+
+
+def test_upload_url_is_the_checked_view():
+    assert reverse("ckeditor_upload") == UPLOAD_URL
+
+
+# Accepted
+
+
+@pytest.mark.parametrize(
+    ("name", "image_format", "extension"),
+    [
+        ("photo.png", "PNG", "png"),
+        ("photo.jpg", "JPEG", "jpg"),
+        ("page.html", "PNG", "png"),
+        ("looks-like.png", "JPEG", "jpg"),
+    ],
+)
+def test_editor_uploads_image_stored_under_generated_name_from_detected_format(
+    editor_client, name, image_format, extension
+):
+    content = image_bytes(image_format)
+    months = month_folders()
+
+    response = upload(editor_client, name, content, "image/png")
+
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["uploaded"] == "1"
+    match = re.fullmatch(
+        re.escape(settings.MEDIA_URL) + r"uploads/(\d{4}/\d{2})/([0-9a-f]{32})\.(\w+)",
+        answer["url"],
+    )
+    assert match, answer["url"]
+    month, _, stored_extension = match.groups()
+    assert month in months | month_folders()
+    assert stored_extension == extension
+    stored = Path(settings.MEDIA_ROOT) / answer["url"].removeprefix(settings.MEDIA_URL)
+    assert stored.read_bytes() == content
+    assert Path(name).stem not in answer["url"]
+
+
+# Refused, and nothing stored
+
+
+REFUSED = {
+    "text-renamed-jpg": ("notes.jpg", "这不是图片，只是一段文字。\n".encode() * 20),
+    "svg-with-script": (
+        "logo.svg",
+        b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        b"<script>alert(document.cookie)</script></svg>",
+    ),
+    "html-renamed-png": ("image.png", b"<html><script>alert(1)</script></html>"),
+    "20000x20000-pixels": ("huge.png", png_header_claiming(20_000, 20_000)),
+    "over-pixel-cap": ("big.png", png_header_claiming(8_000, 6_000)),
+    "empty-file": ("empty.png", b""),
+    "truncated-png": ("cut.png", image_bytes("PNG", size=(300, 300))[:80]),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED.values(), ids=REFUSED.keys())
+def test_upload_refuses_non_images_and_stores_nothing(editor_client, case):
+    name, content = case
+
+    response = upload(editor_client, name, content)
+
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["uploaded"] == 0
+    assert answer["error"]["message"].strip()
+    assert stored_files() == []
+
+
+def test_pixel_cap_check_refuses_before_decoding():
+    """The crafted header really claims the size, so the refusal above is the pixel cap."""
+    with Image.open(BytesIO(png_header_claiming(8_000, 6_000))) as image:
+        assert image.size == (8_000, 6_000)
+    assert 8_000 * 6_000 > settings.IMAGE_UPLOAD_MAX_PIXELS
+
+
+def test_upload_over_byte_cap_is_refused(editor_client, settings):
+    content = image_bytes("PNG", size=(200, 200))
+    settings.IMAGE_UPLOAD_MAX_BYTES = len(content) - 1
+
+    answer = upload(editor_client, "photo.png", content).json()
+
+    assert answer["uploaded"] == 0
+    assert answer["error"]["message"]
+    assert stored_files() == []
+
+
+def test_upload_post_without_file_is_refused(editor_client):
+    response = editor_client.post(reverse("ckeditor_upload"), {})
+
+    assert response.status_code == 200
+    answer = response.json()
+    assert answer["uploaded"] == 0
+    assert answer["error"]["message"]
+    assert stored_files() == []
+
+
+# Who may upload
+
+
+def test_anonymous_upload_is_sent_to_admin_login(db):
+    response = upload(Client(), "photo.png", image_bytes("PNG"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    assert stored_files() == []
+
+
+def test_non_staff_user_upload_is_sent_to_admin_login(client, django_user_model):
+    user = django_user_model.objects.create_user("reader", password="reader-pass-1")
+    # Even an article permission does not open the admin's uploader to a non-staff account.
+    user.user_permissions.add(Permission.objects.get(codename="add_article"))
+    client.force_login(user)
+
+    response = upload(client, "photo.png", image_bytes("PNG"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+    assert stored_files() == []
+
+
+def test_staff_without_article_permissions_gets_403(client, django_user_model):
+    user = django_user_model.objects.create_user("clerk", password="clerk-pass-1", is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="view_article"))
+    client.force_login(user)
+
+    response = upload(client, "photo.png", image_bytes("PNG"))
+
+    assert response.status_code == 403
+    answer = response.json()
+    assert answer["uploaded"] == 0
+    assert answer["error"]["message"]
+    assert stored_files() == []
+
+
+# Covers through the article form
+
+
+def article_form(column, **fields):
+    data = {
+        "title": "带封面的文章",
+        "summary": "",
+        "body": "<p>正文。</p>",
+        "column": column.pk,
+        "status": Article.Status.PUBLISHED,
+        "published_at_0": "2024-01-05",
+        "published_at_1": "10:00:00",
+        "source": "",
+        "source_url": "",
+        "author": "",
+        "keywords": "",
+        "_save": "Save",
+    }
+    data.update(fields)
+    return data
+
+
+def test_jpeg_cover_gets_a_480x300_jpeg_thumbnail(editor_client, demo_tree):
+    cover = SimpleUploadedFile("封面.jpg", image_bytes("JPEG", size=(1200, 900)), "image/jpeg")
+
+    response = editor_client.post(
+        "/admin/news/article/add/", article_form(demo_tree["industry-planning"], cover=cover)
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    article = Article.objects.get()
+    assert re.fullmatch(r"covers/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", article.cover.name)
+    assert article.cover_thumbnail
+    with Image.open(Path(settings.MEDIA_ROOT) / article.cover_thumbnail.name) as thumbnail:
+        assert thumbnail.format == "JPEG"
+        assert thumbnail.size == (480, 300)
+    assert sorted(stored_files()) == sorted([article.cover.name, article.cover_thumbnail.name])
+
+
+def test_png_cover_named_jpg_is_stored_as_png(editor_client, demo_tree):
+    cover = SimpleUploadedFile("cover.jpg", image_bytes("PNG", size=(800, 500)), "image/jpeg")
+
+    response = editor_client.post(
+        "/admin/news/article/add/", article_form(demo_tree["industry-planning"], cover=cover)
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Article.objects.get().cover.name.endswith(".png")
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("cover.jpg", b"plain text pretending to be a picture\n" * 10),
+        ("cover.png", png_header_claiming(8_000, 6_000)),
+    ],
+    ids=["text-file", "over-pixel-cap"],
+)
+def test_bad_cover_gives_form_error_and_no_article(editor_client, demo_tree, name, content):
+    cover = SimpleUploadedFile(name, content, "image/jpeg")
+
+    response = editor_client.post(
+        "/admin/news/article/add/", article_form(demo_tree["industry-planning"], cover=cover)
+    )
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "cover" in errors
+    assert 'class="errorlist' in response.content.decode()
+    assert not Article.objects.exists()
+    assert stored_files() == []
