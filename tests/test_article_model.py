@@ -7,7 +7,7 @@ from io import BytesIO
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from PIL import Image
 
 from news.models import Article
@@ -38,6 +38,15 @@ def test_blank_summary_of_a_long_body_is_cut_to_whole_characters(demo_tree, make
     assert text.startswith(summary[:-1])
     assert "<" not in summary and ">" not in summary
     assert "&amp" not in summary and ";" not in summary
+
+
+def test_summary_does_not_depend_on_the_language_active_when_saved(demo_tree, make_article):
+    body = "<p>" + "园区规划" * 60 + "</p>"
+    summaries = set()
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            summaries.add(make_article(demo_tree["news"], body=body).summary)
+    assert summaries == {"园区规划" * 29 + "园区规" + "…"}
 
 
 def test_summary_has_no_markup_or_entities_left(demo_tree, make_article):

@@ -83,7 +83,7 @@ def test_saving_an_article_keeps_hits_counted_meanwhile(client, demo_tree, make_
     assert Article.objects.get(pk=article.pk).view_count == 1
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_hits_all_count(live_server, demo_tree, make_article):
     article = make_article(demo_tree["industry-planning"])
     url = live_server.url + article.get_absolute_url()

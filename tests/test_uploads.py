@@ -51,9 +51,11 @@ def stored_files():
     return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
-def upload(client, name, content, content_type="application/octet-stream"):
+def upload(client, name, content, content_type="application/octet-stream", **options):
     return client.post(
-        reverse("ckeditor_upload"), {"upload": SimpleUploadedFile(name, content, content_type)}
+        reverse("ckeditor_upload"),
+        {"upload": SimpleUploadedFile(name, content, content_type)},
+        **options,
     )
 
 
@@ -76,6 +78,8 @@ def test_upload_url_is_the_checked_view():
         ("photo.jpg", "JPEG", "jpg"),
         ("page.html", "PNG", "png"),
         ("looks-like.png", "JPEG", "jpg"),
+        ("animation.gif", "GIF", "gif"),
+        ("picture.webp", "WEBP", "webp"),
     ],
 )
 def test_editor_uploads_image_stored_under_generated_name_from_detected_format(
@@ -105,31 +109,36 @@ def test_editor_uploads_image_stored_under_generated_name_from_detected_format(
 # Refused, and nothing stored
 
 
+NOT_AN_IMAGE = "not an image"
+TOO_MANY_PIXELS = "million pixels"
+
 REFUSED = {
-    "text-renamed-jpg": ("notes.jpg", "这不是图片，只是一段文字。\n".encode() * 20),
+    "text-renamed-jpg": ("notes.jpg", "这不是图片，只是一段文字。\n".encode() * 20, NOT_AN_IMAGE),
     "svg-with-script": (
         "logo.svg",
         b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
         b"<script>alert(document.cookie)</script></svg>",
+        NOT_AN_IMAGE,
     ),
-    "html-renamed-png": ("image.png", b"<html><script>alert(1)</script></html>"),
-    "20000x20000-pixels": ("huge.png", png_header_claiming(20_000, 20_000)),
-    "over-pixel-cap": ("big.png", png_header_claiming(8_000, 6_000)),
-    "empty-file": ("empty.png", b""),
-    "truncated-png": ("cut.png", image_bytes("PNG", size=(300, 300))[:80]),
+    "html-renamed-png": ("image.png", b"<html><script>alert(1)</script></html>", NOT_AN_IMAGE),
+    "truncated-png": ("cut.png", image_bytes("PNG", size=(300, 300))[:80], NOT_AN_IMAGE),
+    "20000x20000-pixels": ("huge.png", png_header_claiming(20_000, 20_000), TOO_MANY_PIXELS),
+    "over-pixel-cap": ("big.png", png_header_claiming(8_000, 6_000), TOO_MANY_PIXELS),
+    "bmp-format": ("photo.bmp", image_bytes("BMP"), "JPEG, PNG, GIF or WebP"),
+    "empty-file": ("empty.png", b"", "empty"),
 }
 
 
 @pytest.mark.parametrize("case", REFUSED.values(), ids=REFUSED.keys())
 def test_upload_refuses_non_images_and_stores_nothing(editor_client, case):
-    name, content = case
+    name, content, reason = case
 
-    response = upload(editor_client, name, content)
+    response = upload(editor_client, name, content, headers={"accept-language": "en"})
 
     assert response.status_code == 200
     answer = response.json()
     assert answer["uploaded"] == 0
-    assert answer["error"]["message"].strip()
+    assert reason in answer["error"]["message"]
     assert stored_files() == []
 
 
@@ -137,7 +146,7 @@ def test_pixel_cap_check_refuses_before_decoding():
     """The crafted header really claims the size, so the refusal above is the pixel cap."""
     with Image.open(BytesIO(png_header_claiming(8_000, 6_000))) as image:
         assert image.size == (8_000, 6_000)
-    assert 8_000 * 6_000 > settings.IMAGE_UPLOAD_MAX_PIXELS
+    assert settings.IMAGE_UPLOAD_MAX_PIXELS < 8_000 * 6_000
 
 
 def test_upload_over_byte_cap_is_refused(editor_client, settings):
@@ -185,9 +194,10 @@ def test_non_staff_user_upload_is_sent_to_admin_login(client, django_user_model)
     assert stored_files() == []
 
 
-def test_staff_without_article_permissions_gets_403(client, django_user_model):
+@pytest.mark.parametrize("permissions", [[], ["view_article", "view_category"]])
+def test_staff_without_article_permissions_gets_403(client, django_user_model, permissions):
     user = django_user_model.objects.create_user("clerk", password="clerk-pass-1", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="view_article"))
+    user.user_permissions.add(*Permission.objects.filter(codename__in=permissions))
     client.force_login(user)
 
     response = upload(client, "photo.png", image_bytes("PNG"))

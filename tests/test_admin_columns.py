@@ -1,0 +1,345 @@
+"""The column admin (django-mptt's DraggableMPTTAdmin): counts, moves, deletes and slugs."""
+
+import re
+from itertools import groupby
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from categories.models import Category
+from news.models import Article
+
+CHANGELIST_URL = "/admin/categories/category/"
+
+
+def change_url(column):
+    return f"{CHANGELIST_URL}{column.pk}/change/"
+
+
+def delete_url(column):
+    return f"{CHANGELIST_URL}{column.pk}/delete/"
+
+
+def tree_snapshot():
+    return sorted(
+        Category.objects.values_list("pk", "tree_id", "lft", "rght", "level", "parent_id")
+    )
+
+
+def with_dense_tree_ids(snapshot):
+    """django-mptt may leave gaps between tree ids (a root moved under another node keeps no
+    tree of its own); rebuild() numbers the trees 1..k in the same order. Compare by rank."""
+    rank = {tree_id: n for n, tree_id in enumerate(sorted({row[1] for row in snapshot}), 1)}
+    return sorted((pk, rank[tree_id], *rest) for pk, tree_id, *rest in snapshot)
+
+
+def assert_tree_is_consistent():
+    """lft/rght of each tree are exactly 1..2n, and equal to what a rebuild from the parent
+    links produces (so levels, nesting and sibling order all agree with the parents)."""
+    before = tree_snapshot()
+    by_tree = sorted(before, key=lambda row: row[1])
+    for tree_id, rows in groupby(by_tree, key=lambda row: row[1]):
+        rows = list(rows)
+        bounds = sorted([row[2] for row in rows] + [row[3] for row in rows])
+        assert bounds == list(range(1, 2 * len(rows) + 1)), f"tree {tree_id}: {rows}"
+    Category.objects.rebuild()
+    assert with_dense_tree_ids(tree_snapshot()) == with_dense_tree_ids(before)
+
+
+def row_cells(response):
+    """{column pk: article count cell} for the rows of the column changelist."""
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", response.content.decode(), re.S):
+        pk = re.search(r'data-pk="(\d+)"', row)
+        count = re.search(r'<td class="field-article_count">(.*?)</td>', row, re.S)
+        if pk and count:
+            rows[int(pk.group(1))] = count.group(1).strip()
+    return rows
+
+
+# The changelist
+
+
+def test_changelist_shows_cumulative_article_counts(admin_client, demo_tree, make_article):
+    make_article(demo_tree["industry-planning"])
+    make_article(demo_tree["industry-planning"])
+    make_article(demo_tree["policy-interpretation"])
+    make_article(demo_tree["news"])
+    make_article(demo_tree["data-elements"])
+
+    response = admin_client.get(CHANGELIST_URL)
+
+    assert response.status_code == 200
+    counts = row_cells(response)
+    assert len(counts) == len(demo_tree)
+    assert counts[demo_tree["industry-planning"].pk] == "2"
+    assert counts[demo_tree["policy-interpretation"].pk] == "1"
+    assert counts[demo_tree["news"].pk] == "4"
+    assert counts[demo_tree["data-elements"].pk] == "1"
+    assert counts[demo_tree["digital-economy"].pk] == "1"
+    assert counts[demo_tree["topics"].pk] == "1"
+    assert counts[demo_tree["research"].pk] == "0"
+
+
+def changelist_queries(client):
+    client.get(CHANGELIST_URL)  # warm process-wide caches
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(CHANGELIST_URL)
+    assert response.status_code == 200
+    return response, [q["sql"] for q in queries.captured_queries]
+
+
+def test_changelist_query_count_does_not_grow_with_columns(admin_client, demo_tree, make_article):
+    make_article(demo_tree["industry-planning"])
+    small, small_queries = changelist_queries(admin_client)
+    assert len(row_cells(small)) == len(demo_tree)
+
+    parents = [demo_tree["news"], demo_tree["industry-planning"], demo_tree["research"]]
+    for n in range(200):
+        column = Category.objects.create(name=f"子栏目 {n}", parent=parents[n % 3])
+        if n % 10 == 0:
+            make_article(column)
+    large, large_queries = changelist_queries(admin_client)
+
+    assert len(row_cells(large)) == len(demo_tree) + 200
+    assert len(large_queries) == len(small_queries), "\n".join(large_queries)
+
+
+# Moving columns with the drag-and-drop endpoint
+
+
+@pytest.fixture
+def drag_client(admin_user):
+    """A client that checks CSRF as the browser's does; moves are posted like the admin's
+    JavaScript posts them: the changelist URL, with the token in the X-CSRFToken header."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(admin_user)
+    client.get(CHANGELIST_URL)
+
+    def move(cut, pasted_on, position):
+        return client.post(
+            CHANGELIST_URL,
+            {
+                "cmd": "move_node",
+                "position": position,
+                "cut_item": cut.pk,
+                "pasted_on": pasted_on.pk,
+            },
+            headers={
+                "X-CSRFToken": client.cookies["csrftoken"].value,
+                "X-Requested-With": "XMLHttpRequest",
+            },
+        )
+
+    client.move = move
+    return client
+
+
+def children_slugs(slug):
+    return [c.slug for c in Category.objects.get(slug=slug).get_children()]
+
+
+def test_moves_through_admin_keep_tree_consistent(drag_client, demo_tree, make_article):
+    t = demo_tree
+    make_article(t["industry-planning"])
+    moves = [
+        (t["industry-planning"], t["reports"], "last-child"),  # into another tree
+        (t["park-planning"], t["policy-interpretation"], "left"),  # reorder siblings
+        (t["data-elements"], t["institute-news"], "right"),  # across trees, as a sibling
+        (t["notices"], t["topics"], "last-child"),  # a root with a child under another root
+        (t["white-papers"], t["news"], "right"),  # a child becomes a root
+    ]
+
+    for cut, pasted_on, position in moves:
+        response = drag_client.move(cut, pasted_on, position)
+        assert response.status_code == 200
+        assert response.content == b"OK, moved."
+
+    assert children_slugs("reports") == ["industry-planning"]
+    news = children_slugs("news")
+    assert news[:4] == ["institute-news", "data-elements", "park-planning", "policy-interpretation"]
+    assert "industry-planning" not in news
+    assert children_slugs("topics") == ["digital-economy", "rural-revitalization", "notices"]
+    assert children_slugs("notices") == ["tenders"]
+    roots = [c.slug for c in Category.objects.root_nodes().order_by("tree_id")]
+    assert roots == ["news", "white-papers", "research", "topics"]
+    # The article went along with its column, so 研究成果 now counts it.
+    assert Article.objects.in_column(Category.objects.get(slug="research")).count() == 1
+    assert_tree_is_consistent()
+
+
+def test_move_under_own_descendant_through_drag_endpoint_is_refused(drag_client, demo_tree):
+    before = tree_snapshot()
+
+    response = drag_client.move(demo_tree["news"], demo_tree["industry-planning"], "last-child")
+
+    assert response.status_code == 200
+    assert response.content.startswith(b"FAIL")
+    assert tree_snapshot() == before
+
+
+def test_move_with_unknown_position_is_refused(drag_client, demo_tree):
+    before = tree_snapshot()
+
+    response = drag_client.move(demo_tree["reports"], demo_tree["news"], "first-child; DROP")
+
+    assert response.content.startswith(b"FAIL")
+    assert tree_snapshot() == before
+
+
+# The change form
+
+
+def column_form(column, **fields):
+    data = {
+        "name": column.name,
+        "slug": column.slug,
+        "parent": column.parent_id or "",
+        "is_visible": "on",
+        "description": "",
+        "keywords": "",
+        "meta_description": "",
+        "_save": "Save",
+    }
+    data.update(fields)
+    return data
+
+
+def test_moving_column_under_its_descendant_in_change_form_is_a_form_error(admin_client, demo_tree):
+    news, child = demo_tree["news"], demo_tree["industry-planning"]
+    before = tree_snapshot()
+
+    response = admin_client.post(change_url(news), column_form(news, parent=child.pk))
+
+    assert response.status_code == 200
+    assert "parent" in response.context["adminform"].form.errors
+    assert 'class="errorlist' in response.content.decode()
+    assert tree_snapshot() == before
+
+
+def test_moving_column_through_change_form_keeps_tree_consistent(admin_client, demo_tree):
+    column = demo_tree["digital-economy"]  # has a child, 数据要素
+
+    response = admin_client.post(
+        change_url(column), column_form(column, parent=demo_tree["research"].pk)
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert children_slugs("research") == ["reports", "white-papers", "digital-economy"]
+    assert children_slugs("digital-economy") == ["data-elements"]
+    assert_tree_is_consistent()
+
+
+def test_blank_slug_is_derived_from_name_and_unique(admin_client, demo_tree):
+    existing = demo_tree["digital-economy"]  # named 数字经济
+
+    edited = admin_client.post(change_url(existing), column_form(existing, slug=""))
+    added = admin_client.post(
+        f"{CHANGELIST_URL}add/",
+        column_form(Category(name="数字经济"), slug="", parent=demo_tree["news"].pk),
+    )
+
+    assert edited.status_code == 302, edited.context["adminform"].form.errors
+    assert added.status_code == 302, added.context["adminform"].form.errors
+    slugs = list(Category.objects.filter(name="数字经济").values_list("slug", flat=True))
+    assert len(slugs) == 2
+    assert len(set(slugs)) == 2
+    assert all(slug.startswith("数字经济") for slug in slugs)
+    assert_tree_is_consistent()
+
+
+# Deleting
+
+
+@pytest.fixture
+def planning_with_article(demo_tree, make_article):
+    return demo_tree["industry-planning"], make_article(
+        demo_tree["industry-planning"], title="产业规划栏目里的文章"
+    )
+
+
+def test_delete_page_of_column_with_articles_refuses(admin_client, planning_with_article):
+    column, article = planning_with_article
+
+    response = admin_client.get(delete_url(column))
+
+    assert response.status_code == 200
+    assert response.context["protected"]
+    page = response.content.decode()
+    assert article.title in page
+    assert 'name="post"' not in page  # no confirmation button
+
+
+def test_delete_post_of_column_with_articles_deletes_nothing(admin_client, planning_with_article):
+    column, article = planning_with_article
+    before = tree_snapshot()
+
+    response = admin_client.post(delete_url(column), {"post": "yes"})
+
+    assert response.status_code == 200
+    assert Category.objects.filter(pk=column.pk).exists()
+    assert Article.objects.filter(pk=article.pk).exists()
+    assert tree_snapshot() == before
+
+
+def test_delete_page_of_parent_whose_child_has_articles_refuses(
+    admin_client, planning_with_article, demo_tree
+):
+    response = admin_client.post(delete_url(demo_tree["news"]), {"post": "yes"})
+
+    assert response.status_code == 200
+    assert response.context["protected"]
+    assert Category.objects.filter(pk=demo_tree["news"].pk).exists()
+
+
+def test_bulk_delete_confirmation_lists_protected_articles(admin_client, planning_with_article):
+    column, article = planning_with_article
+
+    response = admin_client.post(
+        CHANGELIST_URL, {"action": "delete_selected", "_selected_action": [column.pk]}
+    )
+
+    assert response.status_code == 200
+    assert article.title in response.content.decode()
+    assert Category.objects.filter(pk=column.pk).exists()
+
+
+def test_forged_bulk_delete_of_column_with_articles_is_refused(
+    admin_client, planning_with_article, demo_tree
+):
+    column, article = planning_with_article
+    empty = demo_tree["white-papers"]
+    before = tree_snapshot()
+
+    response = admin_client.post(
+        CHANGELIST_URL,
+        {"action": "delete_selected", "_selected_action": [empty.pk, column.pk], "post": "yes"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert Category.objects.filter(pk=column.pk).exists()
+    assert Article.objects.filter(pk=article.pk, column=column).exists()
+    # All or nothing: the column without articles selected with it is kept too.
+    assert Category.objects.filter(pk=empty.pk).exists()
+    assert tree_snapshot() == before
+    messages = [m for m in response.context["messages"]]
+    assert [m.level_tag for m in messages] == ["error"]
+    assert_tree_is_consistent()
+
+
+def test_bulk_delete_of_columns_without_articles_keeps_tree_consistent(admin_client, demo_tree):
+    doomed = [demo_tree["white-papers"], demo_tree["digital-economy"]]
+
+    response = admin_client.post(
+        CHANGELIST_URL,
+        {"action": "delete_selected", "_selected_action": [c.pk for c in doomed], "post": "yes"},
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert not Category.objects.filter(slug__in=["white-papers", "digital-economy"]).exists()
+    assert not Category.objects.filter(slug="data-elements").exists()  # the child went too
+    assert_tree_is_consistent()

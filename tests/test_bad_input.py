@@ -1,0 +1,63 @@
+"""Bad input gets a 404 or a sensible page, never a 500; /healthz reports the database."""
+
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/articles/0/",
+        "/articles/99999999999999999999999999/",
+        "/articles/abc/",
+        "/articles/-1/",
+        "/columns/industry-planning/?page=abc",
+        "/columns/industry-planning/?page=2",
+        "/columns/industry-planning/?page=0",
+        "/columns/industry-planning/?page=99999999999999999999",
+        "/columns/%00/",
+        "/columns/" + "长" * 300 + "/",
+        "/columns/industry-planning/feed/x/",
+        "/no-such-page/",
+    ],
+)
+def test_bad_urls_are_404_in_site_design(client, demo_tree, path):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert "页面不存在" in response.content.decode()
+
+
+def test_column_pagination_edges(client, demo_tree, make_article):
+    for _ in range(41):
+        make_article(demo_tree["industry-planning"])
+
+    assert client.get("/columns/industry-planning/?page=3").status_code == 200
+    assert client.get("/columns/industry-planning/?page=last").status_code == 200
+    assert client.get("/columns/industry-planning/?page=4").status_code == 404
+    page = client.get("/columns/industry-planning/?page=2").content.decode()
+    assert 'aria-current="page">2</span>' in page
+    assert 'href="?page=1">首页</a>' in page and 'href="?page=3">末页</a>' in page
+
+
+def test_healthz_ok(client, db):
+    response = client.get("/healthz")
+
+    assert (response.status_code, response.content) == (200, b"ok\n")
+
+
+def test_healthz_503_when_database_fails(client, db):
+    with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError):
+        response = client.get("/healthz")
+
+    assert response.status_code == 503
+
+
+def test_server_error_page_in_site_design(client, db, settings):
+    from django.template.loader import render_to_string
+
+    page = render_to_string("500.html")
+
+    assert "服务器错误" in page and "/static/css/site.css" in page

@@ -1,0 +1,39 @@
+"""The home page: headlines, latest, a block per top-level column, most viewed."""
+
+import re
+
+from .helpers import section
+
+
+def test_home_shows_pinned_latest_column_blocks_and_most_viewed(client, demo_tree, make_article):
+    pinned = make_article(demo_tree["industry-planning"], title="置顶头条", is_pinned=True)
+    newest = make_article(demo_tree["data-elements"], title="最新的数据文章")
+    popular = make_article(demo_tree["tenders"], title="最热的公告", view_count=999)
+
+    page = client.get("/").content.decode()
+
+    assert pinned.title in section(page, "headlines", "section")
+    assert newest.title in section(page, "latest", "section")
+    blocks = re.findall(
+        r'<h2 class="block-title"><a href="/columns/([^/]+)/">',
+        section(page, "column-blocks", "div"),
+    )
+    assert blocks == ["news", "topics", "notices"]  # in tree order; 研究成果 has no articles
+    ranked = section(page, "most-viewed", "aside")
+    assert ranked.index(popular.title) < ranked.index(newest.title)
+
+
+def test_column_block_shows_newest_six_of_the_subtree(client, demo_tree, make_article):
+    titles = [make_article(demo_tree["data-elements"], title=f"专题{n}").title for n in range(8)]
+
+    page = client.get("/").content.decode()
+    blocks = section(page, "column-blocks", "div")
+
+    assert [t for t in titles if t in blocks] == titles[:6]
+
+
+def test_empty_site_home_still_renders(client, demo_tree):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert "暂无文章" in response.content.decode()

@@ -1,0 +1,82 @@
+"""Search: Chinese substrings, title matches first, highlighting, awkward queries."""
+
+import re
+
+import pytest
+
+from .helpers import section
+
+
+@pytest.fixture
+def articles(demo_tree, make_article):
+    column = demo_tree["regional-economy"]
+    return {
+        "in_body": make_article(column, title="长三角一体化观察", body="<p>推动区域协同发展。</p>"),
+        "in_title": make_article(column, title="区域协同发展的新路径", body="<p>正文</p>"),
+        "in_summary": make_article(
+            column, title="都市圈观察", summary="聚焦协同创新", body="<p>正文</p>"
+        ),
+        "other": make_article(column, title="园区规划要点", body="<p>产业园区</p>"),
+    }
+
+
+def result_urls(response):
+    return re.findall(
+        r'<h3 class="item-title"><a href="(/articles/\d+/)">', response.content.decode()
+    )
+
+
+def test_chinese_substring_finds_title_summary_and_body(client, articles):
+    urls = result_urls(client.get("/search/", {"q": "协同"}))
+
+    assert set(urls) == {
+        articles[key].get_absolute_url() for key in ("in_body", "in_title", "in_summary")
+    }
+
+
+def test_title_matches_come_first(client, articles):
+    urls = result_urls(client.get("/search/", {"q": "区域协同"}))
+
+    assert urls == [articles["in_title"].get_absolute_url(), articles["in_body"].get_absolute_url()]
+
+
+def test_every_word_must_match(client, articles):
+    urls = result_urls(client.get("/search/", {"q": "区域协同 长三角"}))
+
+    assert urls == [articles["in_body"].get_absolute_url()]
+
+
+def test_query_is_highlighted_and_escaped(client, articles):
+    page = client.get("/search/", {"q": "协同"}).content.decode()
+
+    assert "区域<mark>协同</mark>发展的新路径" in page
+    hostile = client.get("/search/", {"q": "<script>协同"}).content.decode()
+    assert "<script>协同" not in hostile
+
+
+@pytest.mark.parametrize("query", ["", "协", " 协 "])
+def test_empty_or_one_character_query_asks_for_more(client, articles, query):
+    response = client.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert result_urls(response) == []
+    if query.strip():
+        assert "请至少输入 2 个字" in response.content.decode()
+
+
+def test_overlong_query_is_cut_politely(client, articles):
+    response = client.get("/search/", {"q": "协同" + "字" * 500})
+
+    assert response.status_code == 200
+    assert "只使用了前面的部分" in section(response.content.decode(), "notice", "p")
+    assert len(response.context["query"]) == 200
+
+
+def test_search_pages(client, demo_tree, make_article):
+    for n in range(25):
+        make_article(demo_tree["regional-economy"], title=f"协同第{n}篇")
+
+    assert len(result_urls(client.get("/search/", {"q": "协同"}))) == 20
+    assert len(result_urls(client.get("/search/", {"q": "协同", "page": 2}))) == 5
+    assert client.get("/search/", {"q": "协同", "page": 3}).status_code == 404
+    assert client.get("/search/", {"q": "协同", "page": "x"}).status_code == 404
