@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import FieldError, ObjectDoesNotExist
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -11,6 +13,18 @@ from .forms import ArticleAdminForm, MoveToColumnForm
 from .models import Article
 
 
+class ColumnTreeFilter(TreeRelatedFieldListFilter):
+    """django-mptt's column filter (a column with its descendants). A stale or malformed column
+    id in the URL (a deleted column, `abc`, an empty value) is treated as Django's own filters
+    treat bad values: the changelist reloads without filters (?e=1) instead of failing with 500."""
+
+    def queryset(self, request, queryset):
+        try:
+            return super().queryset(request, queryset)
+        except (ObjectDoesNotExist, ValueError, FieldError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
@@ -20,7 +34,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_filter = (
         "status",
         "is_pinned",
-        ("column", TreeRelatedFieldListFilter),
+        ("column", ColumnTreeFilter),
         "published_at",
     )
     search_fields = ("title", "source", "keywords")

@@ -3,6 +3,7 @@
 import uuid
 import warnings
 from io import BytesIO
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -66,13 +67,19 @@ def validate_image(file):
     inspect_image(file)
 
 
-def generated_name(folder, image_format):
-    """A fresh name under folder/YYYY/MM/, its extension from the detected format."""
-    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{EXTENSIONS[image_format]}"
+def extension_for(file):
+    """The file extension for an uploaded image, from the format Pillow detects in it."""
+    return EXTENSIONS[inspect_image(file)]
+
+
+def generated_name(folder, extension):
+    """A fresh name under folder/YYYY/MM/; uploaders' own names are never used."""
+    return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
 
 
 def cover_upload_to(article, filename):
-    return generated_name("covers", inspect_image(article.cover.file))
+    # Article.save() has already named the file after its detected format.
+    return generated_name("covers", Path(filename).suffix.lstrip(".").lower())
 
 
 def make_thumbnail(field_file):

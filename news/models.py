@@ -163,6 +163,9 @@ class Article(models.Model):
         self.summary = self.summary.strip() or summarize(self.body)
         self.keywords = ",".join(self.keyword_list)
         new_cover = bool(self.cover) and not self.cover._committed
+        if new_cover:
+            # Stored under the extension of what the file is, whatever it was called.
+            self.cover.name = f"cover.{images.extension_for(self.cover.file)}"
         if not self.cover:
             self.cover_thumbnail = ""
         if not self._state.adding and kwargs.get("update_fields") is None:

@@ -7,13 +7,13 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from .images import generated_name, inspect_image
+from .images import extension_for, generated_name, inspect_image
 
 
 def upload_filename(filename, request):
     """CKEDITOR_FILENAME_GENERATOR: the name comes from the format Pillow detects, never the
     uploader's own name, so a PNG called page.html is stored as .png."""
-    return generated_name("", inspect_image(request.FILES["upload"])).lstrip("/")
+    return generated_name("", extension_for(request.FILES["upload"])).lstrip("/")
 
 
 class CheckedImageUploadView(ImageUploadView):
@@ -22,6 +22,11 @@ class CheckedImageUploadView(ImageUploadView):
             "news.add_article"
         ):
             return _refusal(_("You may not upload images."), status=403)
+        # ckeditor_uploader writes CKEditorFuncNum into a <script> with only HTML escaping, so
+        # `?CKEditorFuncNum=1);alert(1);//` would run script; CKEditor only ever sends a number.
+        func_num = request.GET.get("CKEditorFuncNum")
+        if func_num is not None and not func_num.isdecimal():
+            return _refusal(_("The upload request is malformed."), status=400)
         upload = request.FILES.get("upload")
         if upload is None:
             return _refusal(_("No file was sent."))

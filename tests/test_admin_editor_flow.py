@@ -249,9 +249,7 @@ def test_staff_preview_unpublished_article_anonymous_gets_404(
     offset = fields.pop("published_at_offset", None)
     if offset is not None:
         fields["published_at"] = timezone.now() + offset
-    article = make_article(
-        demo_tree["industry-planning"], title="尚未公开的文章", keywords="产业集群", **fields
-    )
+    article = make_article(demo_tree["industry-planning"], title="尚未公开的文章", **fields)
     url = reverse("article", kwargs={"pk": article.pk})
 
     preview = editor_client.get(url)
@@ -266,7 +264,7 @@ def test_staff_preview_unpublished_article_anonymous_gets_404(
 
 
 def test_public_article_has_no_preview_banner_for_staff(editor_client, demo_tree, make_article):
-    article = make_article(demo_tree["industry-planning"], keywords="产业集群")
+    article = make_article(demo_tree["industry-planning"])
 
     response = editor_client.get(reverse("article", kwargs={"pk": article.pk}))
 
@@ -302,6 +300,23 @@ def test_changelist_column_filter_includes_descendant_columns(
     page = response.content.decode()
     assert "产业规划里的文章" in page
     assert elsewhere.title not in page
+
+
+@pytest.mark.parametrize(
+    "value", ["999999", "abc", "", "99999999999999999999999", "1 OR 1=1"], ids=repr
+)
+def test_changelist_column_filter_with_bad_id_reloads_unfiltered(
+    editor_client, demo_tree, make_article, value
+):
+    article = make_article(demo_tree["industry-planning"])
+
+    response = editor_client.get(CHANGELIST_URL, {"column__id__inhierarchy": value})
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"{CHANGELIST_URL}?e=1")
+    reloaded = editor_client.get(response["Location"])
+    assert reloaded.status_code == 200
+    assert listed_pks(reloaded) == {article.pk}
 
 
 def test_changelist_search_by_title(editor_client, demo_tree, make_article):

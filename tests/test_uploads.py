@@ -11,10 +11,11 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from PIL import Image
 
+import news.uploads
 from news.models import Article
 
 UPLOAD_URL = "/ckeditor/upload/"
@@ -66,6 +67,7 @@ def month_folders():
 
 def test_upload_url_is_the_checked_view():
     assert reverse("ckeditor_upload") == UPLOAD_URL
+    assert resolve(UPLOAD_URL).func is news.uploads.upload
 
 
 # Accepted
@@ -168,6 +170,29 @@ def test_upload_post_without_file_is_refused(editor_client):
     assert answer["uploaded"] == 0
     assert answer["error"]["message"]
     assert stored_files() == []
+
+
+def test_upload_with_script_in_callback_number_is_refused(editor_client):
+    response = editor_client.post(
+        f"{UPLOAD_URL}?CKEditorFuncNum=1);alert(document.cookie);//",
+        {"upload": SimpleUploadedFile("photo.png", image_bytes("PNG"))},
+    )
+
+    assert "alert(" not in response.content.decode()
+    assert response.json()["uploaded"] == 0
+    assert stored_files() == []
+
+
+def test_upload_with_callback_number_answers_ckeditor_callback(editor_client):
+    response = editor_client.post(
+        f"{UPLOAD_URL}?CKEditorFuncNum=7",
+        {"upload": SimpleUploadedFile("photo.png", image_bytes("PNG"))},
+    )
+
+    assert response.status_code == 200
+    match = re.search(r"callFunction\(7, '([^']+)'\)", response.content.decode())
+    assert match
+    assert re.fullmatch(r"/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png", match.group(1))
 
 
 # Who may upload

@@ -1,12 +1,43 @@
+import random
+from io import BytesIO
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
+from PIL import Image, ImageDraw
 
 from categories.demo import ensure_demo_tree
 from categories.tree import ColumnTree
 from news.importing import import_lines
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "demo" / "articles.jsonl"
+PALETTES = [
+    ((11, 79, 138), (64, 156, 214)),
+    ((18, 94, 74), (98, 184, 140)),
+    ((120, 40, 40), (222, 120, 80)),
+]
+
+
+def demo_cover(seed, size=(1200, 750)):
+    """An abstract cover picture (gradient and circles) drawn for the demo, seeded per article."""
+    rng = random.Random(seed)
+    start, end = rng.choice(PALETTES)
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    for y in range(size[1]):
+        t = y / size[1]
+        draw.line(
+            [(0, y), (size[0], y)],
+            fill=tuple(int(a + (b - a) * t) for a, b in zip(start, end, strict=True)),
+        )
+    for _ in range(6):
+        x, y, r = rng.randrange(size[0]), rng.randrange(size[1]), rng.randrange(60, 260)
+        draw.ellipse(
+            [x - r, y - r, x + r, y + r], outline=(255, 255, 255), width=rng.randrange(2, 8)
+        )
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return ContentFile(buffer.getvalue(), name="cover.jpg")
 
 
 class Command(BaseCommand):
@@ -18,6 +49,11 @@ class Command(BaseCommand):
         report = import_lines(lines, ColumnTree.load())
         if report.errors:
             raise CommandError(f"demo data is broken: {report.errors[:3]}")
+        for article in report.created:
+            # Pinned articles lead the home page, which shows their covers; some others get one.
+            if article.is_pinned or article.pk % 5 == 0:
+                article.cover = demo_cover(article.title)
+                article.save()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo: {columns} columns and {len(report.created)} articles created, "

@@ -1,0 +1,125 @@
+"""An editor writes an article in the admin's CKEditor, uploads an image, publishes it, and
+a reader sees it on the site."""
+
+import mimetypes
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from django.conf import settings
+from PIL import Image
+from playwright.sync_api import expect
+
+from news.models import Article
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+TITLE = "数字协作推动都市圈产业集群发展"
+HEADING = "开展数字协作"
+PARAGRAPH = "六城携手共建产业集群，推动创新资源共享。"
+EDITOR_READY = (
+    "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
+)
+UPLOADED_URL = "(CKEDITOR.dialog.getCurrent().getValueOf('info', 'txtUrl') || '')"
+
+
+def serve_media_from_disk(page):
+    """Answer /media/ requests from MEDIA_ROOT.
+
+    The live server runs with DEBUG off, so Django (rightly) does not serve uploads; in
+    production the web server does. This stands in for that web server.
+    """
+    root = Path(settings.MEDIA_ROOT).resolve()
+
+    def fulfil(route):
+        relative = unquote(urlsplit(route.request.url).path).removeprefix(settings.MEDIA_URL)
+        file = (root / relative).resolve()
+        if file.is_relative_to(root) and file.is_file():
+            content_type = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+            route.fulfill(path=file, content_type=content_type)
+        else:
+            route.fulfill(status=404)
+
+    page.route(f"**{settings.MEDIA_URL}**", fulfil)
+
+
+def log_in(page, site, username, password):
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    expect(page).to_have_url(f"{site}/admin/")
+
+
+def type_body(page):
+    """Type a bold sub-heading and a paragraph into the editor, as a person would."""
+    page.wait_for_function(EDITOR_READY)
+    page.frame_locator("iframe.cke_wysiwyg_frame").locator("body").click()
+    page.keyboard.press("Control+B")
+    page.keyboard.type(HEADING)
+    page.keyboard.press("Control+B")
+    page.keyboard.press("Enter")
+    page.keyboard.type(PARAGRAPH)
+    page.keyboard.press("Enter")
+
+
+def upload_image(page, image):
+    """Insert an image through the editor's Image dialog, uploading it from the Upload tab."""
+    page.evaluate("CKEDITOR.instances.id_body.execCommand('image')")
+    dialog = page.locator(".cke_dialog")
+    expect(dialog).to_be_visible()
+    # Labels are in Chinese (the browser asks for zh-CN): find things by CKEditor's classes.
+    dialog.locator("a.cke_dialog_tab[id^='cke_Upload_']").click()
+    file_frame = page.frame_locator("iframe.cke_dialog_ui_input_file")
+    file_frame.locator("input[type=file]").set_input_files(image)
+    dialog.locator("a.cke_dialog_ui_fileButton").click()
+    # The upload answers with the stored file's URL, and the dialog goes back to its Info tab.
+    page.wait_for_function(f"{UPLOADED_URL}.startsWith('{settings.MEDIA_URL}uploads/')")
+    url = page.evaluate(UPLOADED_URL)
+    dialog.locator("a.cke_dialog_ui_button_ok").click()
+    expect(dialog).to_be_hidden()
+    return url
+
+
+def test_editor_writes_uploads_and_publishes_an_article(page, site, demo_tree, editor, tmp_path):
+    column = demo_tree["industry-planning"]
+    image = tmp_path / "cluster-map.png"
+    Image.new("RGB", (640, 360), (200, 60, 40)).save(image)
+    serve_media_from_disk(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    log_in(page, site, "editor", "editor-pass-1")
+    page.goto(f"{site}/admin/news/article/add/")
+    page.fill("#id_title", TITLE)
+    page.select_option("#id_column", value=str(column.pk))
+    type_body(page)
+    image_url = upload_image(page, image)
+    page.select_option("#id_status", value="published")
+    page.click("input[name=_save]")
+
+    expect(page).to_have_url(f"{site}/admin/news/article/")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    article = Article.objects.get(title=TITLE)
+    print("BODY:", repr(article.body), repr(article.summary))
+    assert article.column == column
+    assert article.created_by == editor
+    stored = Path(settings.MEDIA_ROOT) / image_url.removeprefix(settings.MEDIA_URL)
+    assert stored.is_file()
+    assert re.fullmatch(r"[0-9a-f]{32}\.png", stored.name), "upload is renamed by format"
+
+    page.goto(site + article.get_absolute_url())
+    expect(page.locator(".preview-banner")).to_have_count(0)
+    body = page.locator(".article-body")
+    expect(body.locator("strong")).to_have_text(HEADING)
+    expect(body.get_by_text(PARAGRAPH)).to_be_visible()
+    picture = body.locator("img")
+    expect(picture).to_be_visible()
+    expect(picture).to_have_attribute("src", image_url)
+    picture.evaluate("img => img.decode()")  # waits for the picture to load, fails if broken
+    assert picture.evaluate("img => img.naturalWidth") == 640
+    page.screenshot(path=tmp_path / "published-article.png", full_page=True)
+    assert (tmp_path / "published-article.png").stat().st_size > 0
