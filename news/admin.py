@@ -1,7 +1,8 @@
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import FieldError, ObjectDoesNotExist
+from django.contrib.admin.utils import build_q_object_from_lookup_parameters
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
 from django.utils import timezone
@@ -14,14 +15,24 @@ from .models import Article
 
 
 class ColumnTreeFilter(TreeRelatedFieldListFilter):
-    """django-mptt's column filter (a column with its descendants). A stale or malformed column
-    id in the URL (a deleted column, `abc`, an empty value) is treated as Django's own filters
-    treat bad values: the changelist reloads without filters (?e=1) instead of failing with 500."""
+    """django-mptt's column filter: a column with all its descendants.
+
+    mptt's own queryset() lets a stale or malformed id (a deleted column, `abc`, an empty
+    value) and any `column__isnull` value fail with a 500, and passes Django 5's list-valued
+    parameters to filter() unchanged. Here bad values reload the changelist without filters
+    (?e=1), as Django's own filters do."""
 
     def queryset(self, request, queryset):
+        params = dict(self.used_parameters)
+        column_id = params.pop(self.changed_lookup_kwarg, None)
         try:
-            return super().queryset(request, queryset)
-        except (ObjectDoesNotExist, ValueError, FieldError) as error:
+            if column_id is not None:
+                column = self.other_model._default_manager.get(pk=column_id[-1])
+                queryset = queryset.filter(
+                    **{f"{self.field_path}__in": column.get_descendants(include_self=True)}
+                )
+            return queryset.filter(build_q_object_from_lookup_parameters(params))
+        except (ObjectDoesNotExist, ValueError, ValidationError) as error:
             raise IncorrectLookupParameters(error) from error
 
 

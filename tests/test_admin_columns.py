@@ -107,6 +107,29 @@ def test_changelist_query_count_does_not_grow_with_columns(admin_client, demo_tr
     assert len(large_queries) == len(small_queries), "\n".join(large_queries)
 
 
+def test_hiding_a_column_from_the_changelist_keeps_the_tree(admin_client, demo_tree):
+    hidden = demo_tree["park-planning"]
+    formset = admin_client.get(CHANGELIST_URL).context["cl"].formset
+    data = {
+        "form-TOTAL_FORMS": len(formset.forms),
+        "form-INITIAL_FORMS": len(formset.forms),
+        "form-MIN_NUM_FORMS": 0,
+        "form-MAX_NUM_FORMS": 1000,
+        "_save": "Save",
+    }
+    for n, form in enumerate(formset.forms):
+        data[f"form-{n}-id"] = form.instance.pk
+        if form.instance.pk != hidden.pk:
+            data[f"form-{n}-is_visible"] = "on"
+    before = tree_snapshot()
+
+    response = admin_client.post(CHANGELIST_URL, data)
+
+    assert response.status_code == 302
+    assert list(Category.objects.filter(is_visible=False)) == [hidden]
+    assert tree_snapshot() == before
+
+
 # Moving columns with the drag-and-drop endpoint
 
 

@@ -1,5 +1,6 @@
 """An editor's day in the admin: writing, editing, bulk actions, previews and the changelist."""
 
+import html
 import re
 from datetime import timedelta
 
@@ -292,10 +293,17 @@ def test_changelist_column_filter_includes_descendant_columns(
     in_child = make_article(demo_tree["industry-planning"], title="产业规划里的文章")
     in_root = make_article(demo_tree["news"], title="新闻中心本身的文章")
     elsewhere = make_article(demo_tree["reports"], title="研究报告里的文章")
+    # The editor clicks 新闻中心 in the filter sidebar.
+    sidebar = editor_client.get(CHANGELIST_URL).content.decode()
+    link = re.search(r'<a style="[^"]*" href="(\?[^"]+)">新闻中心</a>', sidebar)
+    assert link is not None
 
-    response = editor_client.get(CHANGELIST_URL, {"column__id__inhierarchy": demo_tree["news"].pk})
+    response = editor_client.get(CHANGELIST_URL + html.unescape(link.group(1)))
 
     assert response.status_code == 200
+    assert dict(response.wsgi_request.GET) == {
+        "column__id__inhierarchy": [str(demo_tree["news"].pk)]
+    }
     assert listed_pks(response) == {in_child.pk, in_root.pk}
     page = response.content.decode()
     assert "产业规划里的文章" in page
@@ -317,6 +325,19 @@ def test_changelist_column_filter_with_bad_id_reloads_unfiltered(
     reloaded = editor_client.get(response["Location"])
     assert reloaded.status_code == 200
     assert listed_pks(reloaded) == {article.pk}
+
+
+@pytest.mark.parametrize("value", ["True", "False", "abc"])
+def test_changelist_column_isnull_parameter_is_no_server_error(
+    editor_client, demo_tree, make_article, value
+):
+    article = make_article(demo_tree["industry-planning"])
+
+    response = editor_client.get(CHANGELIST_URL, {"column__isnull": value}, follow=True)
+
+    assert response.status_code == 200
+    # Every article has a column: only "is not null" lists it.
+    assert listed_pks(response) == ({article.pk} if value == "False" else set())
 
 
 def test_changelist_search_by_title(editor_client, demo_tree, make_article):

@@ -22,7 +22,8 @@ TITLE = "数字协作推动都市圈产业集群发展"
 HEADING = "开展数字协作"
 PARAGRAPH = "六城携手共建产业集群，推动创新资源共享。"
 EDITOR_READY = (
-    "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
+    "window.CKEDITOR && CKEDITOR.instances.id_body"
+    " && CKEDITOR.instances.id_body.status === 'ready'"
 )
 UPLOADED_URL = "(CKEDITOR.dialog.getCurrent().getValueOf('info', 'txtUrl') || '')"
 
@@ -104,7 +105,6 @@ def test_editor_writes_uploads_and_publishes_an_article(page, site, demo_tree, e
     expect(page).to_have_url(f"{site}/admin/news/article/")
     expect(page.locator(".messagelist .success")).to_be_visible()
     article = Article.objects.get(title=TITLE)
-    print("BODY:", repr(article.body), repr(article.summary))
     assert article.column == column
     assert article.created_by == editor
     stored = Path(settings.MEDIA_ROOT) / image_url.removeprefix(settings.MEDIA_URL)
