@@ -125,7 +125,7 @@ class Article(models.Model):
         _("keywords"),
         max_length=200,
         blank=True,
-        help_text=_("Separated by commas; articles sharing a keyword are shown as related."),
+        help_text=_("Separated by commas or spaces; articles sharing a keyword are related."),
     )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
