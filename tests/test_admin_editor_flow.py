@@ -13,32 +13,14 @@ from django.utils import timezone
 
 from news.models import Article
 
+from .helpers import article_form
+
 ADD_URL = "/admin/news/article/add/"
 CHANGELIST_URL = "/admin/news/article/"
 
 
 def change_url(article):
     return f"/admin/news/article/{article.pk}/change/"
-
-
-def article_form(column, **overrides):
-    """Everything the article add/change form posts (the admin has no inlines)."""
-    data = {
-        "title": "数字经济赋能产业集群",
-        "summary": "",
-        "body": "<p>第一段正文。</p>",
-        "column": column.pk,
-        "status": Article.Status.DRAFT,
-        "published_at_0": "2024-01-05",
-        "published_at_1": "10:00:00",
-        "source": "高新院",
-        "source_url": "",
-        "author": "",
-        "keywords": "数字经济,产业集群",
-        "_save": "Save",
-    }
-    data.update(overrides)
-    return data
 
 
 def shown_messages(response):

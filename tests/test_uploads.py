@@ -18,6 +18,8 @@ from PIL import Image
 import news.uploads
 from news.models import Article
 
+from .helpers import article_form
+
 UPLOAD_URL = "/ckeditor/upload/"
 
 
@@ -237,30 +239,12 @@ def test_staff_without_article_permissions_gets_403(client, django_user_model, p
 # Covers through the article form
 
 
-def article_form(column, **fields):
-    data = {
-        "title": "带封面的文章",
-        "summary": "",
-        "body": "<p>正文。</p>",
-        "column": column.pk,
-        "status": Article.Status.PUBLISHED,
-        "published_at_0": "2024-01-05",
-        "published_at_1": "10:00:00",
-        "source": "",
-        "source_url": "",
-        "author": "",
-        "keywords": "",
-        "_save": "Save",
-    }
-    data.update(fields)
-    return data
-
-
 def test_jpeg_cover_gets_a_480x300_jpeg_thumbnail(editor_client, demo_tree):
     cover = SimpleUploadedFile("封面.jpg", image_bytes("JPEG", size=(1200, 900)), "image/jpeg")
 
     response = editor_client.post(
-        "/admin/news/article/add/", article_form(demo_tree["industry-planning"], cover=cover)
+        "/admin/news/article/add/",
+        article_form(demo_tree["industry-planning"], cover=cover),
     )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -277,7 +261,8 @@ def test_png_cover_named_jpg_is_stored_as_png(editor_client, demo_tree):
     cover = SimpleUploadedFile("cover.jpg", image_bytes("PNG", size=(800, 500)), "image/jpeg")
 
     response = editor_client.post(
-        "/admin/news/article/add/", article_form(demo_tree["industry-planning"], cover=cover)
+        "/admin/news/article/add/",
+        article_form(demo_tree["industry-planning"], cover=cover),
     )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
@@ -296,7 +281,8 @@ def test_bad_cover_gives_form_error_and_no_article(editor_client, demo_tree, nam
     cover = SimpleUploadedFile(name, content, "image/jpeg")
 
     response = editor_client.post(
-        "/admin/news/article/add/", article_form(demo_tree["industry-planning"], cover=cover)
+        "/admin/news/article/add/",
+        article_form(demo_tree["industry-planning"], cover=cover),
     )
 
     assert response.status_code == 200
