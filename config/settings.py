@@ -181,6 +181,8 @@ CKEDITOR_CONFIGS = {
         "removePlugins": "stylesheetparser,flash,iframe,forms,smiley",
         "pasteFromWordRemoveFontStyles": True,
         "pasteFromWordRemoveStyles": True,
+        # Image sizes as width/height attributes, which the sanitizer keeps (it drops styles).
+        "disallowedContent": "img{width,height}",
         "versionCheck": False,
         "filebrowserUploadMethod": "xhr",
         "width": "100%",
