@@ -135,7 +135,7 @@ class SearchView(PageRangeMixin, ListView):
         self.words = [word for word in self.query.split() if word]
         if len(self.query.replace(" ", "")) < SEARCH_MIN_LENGTH:
             return Article.objects.none()
-        return Article.objects.published().search(self.words).select_related("column")
+        return Article.objects.published().search(self.words)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
