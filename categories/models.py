@@ -4,13 +4,15 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
 
+from config.validators import reject_control_characters
+
 from .locking import column_tree_lock
 
 
 class Category(MPTTModel):
     """A column (栏目) of the site; columns nest, siblings keep the order editors drag them to."""
 
-    name = models.CharField(_("name"), max_length=60)
+    name = models.CharField(_("name"), max_length=60, validators=[reject_control_characters])
     slug = models.SlugField(
         _("slug"),
         max_length=80,
@@ -27,14 +29,20 @@ class Category(MPTTModel):
         blank=True,
         related_name="children",
     )
-    description = models.TextField(_("description"), blank=True)
+    description = models.TextField(
+        _("description"), blank=True, validators=[reject_control_characters]
+    )
     is_visible = models.BooleanField(
         _("shown in navigation"),
         default=True,
         help_text=_("Hidden columns keep their page but leave the menus and sidebars."),
     )
-    keywords = models.CharField(_("keywords"), max_length=200, blank=True)
-    meta_description = models.CharField(_("meta description"), max_length=300, blank=True)
+    keywords = models.CharField(
+        _("keywords"), max_length=200, blank=True, validators=[reject_control_characters]
+    )
+    meta_description = models.CharField(
+        _("meta description"), max_length=300, blank=True, validators=[reject_control_characters]
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

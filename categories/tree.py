@@ -55,7 +55,3 @@ class ColumnTree:
     @cached_property
     def navigation(self):
         return self.children(None)
-
-    def top_level_of(self, column):
-        """The top-level column a column belongs to (each top-level column has its own tree_id)."""
-        return next(c for c in self._children.get(None, []) if c.tree_id == column.tree_id)

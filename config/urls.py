@@ -1,36 +1,47 @@
+from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from news.sitemaps import sitemaps
 from news.uploads import upload
-
-from .views import healthz
 
 admin.site.site_header = admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("", include("news.urls")),
     path("admin/", admin.site.urls),
-    # The editor's uploads go through the checked view; browsing stays ckeditor_uploader's.
+    # ckeditor_uploader's own URLs are not included: its unanchored upload pattern would
+    # also reach the unchecked upload view. Uploads go through news.uploads.
     path("ckeditor/upload/", upload, name="ckeditor_upload"),
-    path("ckeditor/", include("ckeditor_uploader.urls")),
+    path(
+        "ckeditor/browse/",
+        never_cache(staff_member_required(ckeditor_views.browse)),
+        name="ckeditor_browse",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
         sitemap_views.sitemap,
         {"sitemaps": sitemaps},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="sitemap_section",
     ),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
-    path("healthz", healthz, name="healthz"),
 ]
 
 if settings.DEBUG:

@@ -1,9 +1,7 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-
-from categories.models import Category
 
 from .models import Article
 
@@ -43,7 +41,10 @@ class LatestArticlesFeed(Feed):
 
 class ColumnFeed(LatestArticlesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        column = request.columns.get(slug)
+        if column is None:
+            raise Http404("No such column.")
+        return column
 
     def title(self, column):
         return f"{column.name} - {settings.SITE_NAME}"

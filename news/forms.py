@@ -12,7 +12,10 @@ from .models import Article
 
 
 def https_url_formfield(model_field, **kwargs):
-    """Take a bare domain typed in a URL field as https (Django 6's default)."""
+    """Take a bare domain typed in a URL field as https (Django 6's default).
+
+    Used when the form class is defined; the admin builds its form with its own callback,
+    so ArticleAdmin.formfield_overrides says the same for the admin."""
     if isinstance(model_field, models.URLField):
         kwargs.setdefault("assume_scheme", "https")
     return model_field.formfield(**kwargs)

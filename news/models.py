@@ -1,23 +1,32 @@
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from mptt.fields import TreeForeignKey
 
+from config.validators import reject_control_characters
+
 from . import images
 from .sanitize import clean_html
-from .text import split_keywords, summarize
+from .text import plain_text, split_keywords, summarize
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """The one definition of public: published, and its publication time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def with_visibility(self):
+        """Annotate each article with is_public, by the rule of published()."""
+        return self.annotate(
+            is_public=Exists(Article.objects.published().filter(pk=OuterRef("pk")))
+        )
 
     def in_column(self, column):
         """Articles of the column and of all its descendants."""
@@ -38,15 +47,17 @@ class ArticleQuerySet(models.QuerySet):
         return self.defer("body").order_by("-view_count", "-published_at")
 
     def search(self, words):
-        """Articles containing every word in title, summary or body; title matches first."""
+        """Articles containing every word in title, summary or text; title matches first."""
         query, in_title = Q(), Q()
         for word in words:
-            query &= Q(title__icontains=word) | Q(summary__icontains=word) | Q(body__icontains=word)
+            query &= (
+                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
+            )
             in_title &= Q(title__icontains=word)
         return (
             self.filter(query)
             .alias(title_match=Case(When(in_title, then=Value(1)), default=Value(0)))
-            .defer("body")
+            .defer("body", "body_text")
             .order_by("-title_match", "-published_at", "-pk")
         )
 
@@ -85,32 +96,45 @@ class ArticleQuerySet(models.QuerySet):
         ).order_by("published_at", "pk")
 
 
+def validate_publication_year(value):
+    # Dates near year 1 overflow when converted to UTC; no news article is that old.
+    if not 1900 <= value.year <= 9000:
+        raise ValidationError(_("Give a date between the years 1900 and 9000."), code="year")
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, validators=[reject_control_characters])
     column = TreeForeignKey(
         "categories.Category",
         verbose_name=_("column"),
         on_delete=models.PROTECT,
         related_name="articles",
     )
-    source = models.CharField(_("source"), max_length=100, blank=True)
+    source = models.CharField(
+        _("source"), max_length=100, blank=True, validators=[reject_control_characters]
+    )
     source_url = models.URLField(_("source URL"), blank=True)
-    author = models.CharField(_("author"), max_length=60, blank=True)
+    author = models.CharField(
+        _("author"), max_length=60, blank=True, validators=[reject_control_characters]
+    )
     published_at = models.DateTimeField(
         _("publication date"),
         default=timezone.now,
+        validators=[validate_publication_year],
         help_text=_("A later date schedules the article: it goes public at that time."),
     )
     body = models.TextField(_("body"))
+    # The body's text as a reader sees it, derived on save: what search looks in.
+    body_text = models.TextField(editable=False, blank=True)
     summary = models.TextField(
         _("summary"),
         blank=True,
-        help_text=_("Left blank, the first %(count)d characters of the body are used.")
-        % {"count": 120},
+        validators=[reject_control_characters],
+        help_text=_("Left blank, the body's first 120 characters are used, and kept up to date."),
     )
     cover = models.ImageField(
         _("cover image"),
@@ -125,6 +149,7 @@ class Article(models.Model):
         _("keywords"),
         max_length=200,
         blank=True,
+        validators=[reject_control_characters],
         help_text=_("Separated by commas or spaces; articles sharing a keyword are related."),
     )
     status = models.CharField(
@@ -159,8 +184,10 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        summary_was_derived = not self.summary.strip() or self._summary_derived_from_stored_body()
         self.body = clean_html(self.body)
-        self.summary = self.summary.strip() or summarize(self.body)
+        self.body_text = plain_text(self.body)
+        self.summary = summarize(self.body) if summary_was_derived else self.summary.strip()
         self.keywords = ",".join(self.keyword_list)
         new_cover = bool(self.cover) and not self.cover._committed
         if new_cover:
@@ -188,9 +215,13 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("article", kwargs={"pk": self.pk})
 
-    @property
-    def is_public(self):
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+    def _summary_derived_from_stored_body(self):
+        """Whether the summary is still the one derived from the body as stored, so that an
+        edited body gets a fresh summary while one an editor wrote is kept."""
+        if self._state.adding:
+            return False
+        stored = Article.objects.filter(pk=self.pk).values_list("body", flat=True).first()
+        return stored is not None and self.summary == summarize(stored)
 
     @property
     def keyword_list(self):

@@ -2,6 +2,8 @@
 
 import nh3
 
+from config.validators import strip_control_characters
+
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "br", "hr", "strong", "b", "em", "i", "u", "s", "sub", "sup",
     "a", "img", "figure", "figcaption", "blockquote", "ul", "ol", "li",
@@ -23,7 +25,7 @@ def clean_html(html):
     nh3 adds rel="noopener noreferrer" to every link itself, so `rel` is not in the allow-list.
     """
     return nh3.clean(
-        html or "",
+        strip_control_characters(html or ""),
         tags=ALLOWED_TAGS,
         clean_content_tags={"script", "style"},
         attributes=ALLOWED_ATTRIBUTES,

@@ -1,31 +1,36 @@
 from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
 
 from categories.models import Category
 
 from .models import Article
 
 
-class ColumnSitemap(Sitemap):
+class LatestUpdateMixin:
+    """The sitemap index's lastmod for a section, from one aggregate instead of every item."""
+
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class ColumnSitemap(LatestUpdateMixin, Sitemap):
     changefreq = "daily"
     priority = 0.6
 
     def items(self):
         return Category.objects.order_by("tree_id", "lft")
 
-    def lastmod(self, column):
-        return column.updated_at
 
-
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(LatestUpdateMixin, Sitemap):
     changefreq = "weekly"
     priority = 0.8
     limit = 5000
 
     def items(self):
         return Article.objects.published().only("pk", "updated_at").order_by("-pk")
-
-    def lastmod(self, article):
-        return article.updated_at
 
 
 sitemaps = {"columns": ColumnSitemap, "articles": ArticleSitemap}

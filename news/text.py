@@ -1,4 +1,4 @@
-"""Plain-text helpers for articles: summaries and keyword lists."""
+"""Plain-text helpers for articles: the body's text, summaries and keyword lists."""
 
 import html
 import re
@@ -6,13 +6,16 @@ import re
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from config.validators import strip_control_characters
+
 SUMMARY_LENGTH = 120
 KEYWORD_SEPARATORS = re.compile(r"[,，、;；\s]+")
 
 
 def plain_text(body_html):
-    text = html.unescape(strip_tags(re.sub(r"<(br|/p|/h[2-4]|/li)\b[^>]*>", " ", body_html)))
-    return " ".join(text.split())
+    """The text a reader sees in the body: no tags, no entities, whitespace folded."""
+    text = html.unescape(strip_tags(re.sub(r"<(br|/p|/h[2-4]|/li|/t[dh])\b[^>]*>", " ", body_html)))
+    return " ".join(strip_control_characters(text).split())
 
 
 def summarize(body_html, length=SUMMARY_LENGTH):

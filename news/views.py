@@ -4,6 +4,8 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from config.validators import strip_control_characters
+
 from .counter import record_view
 from .models import Article
 
@@ -70,7 +72,8 @@ class HomeView(TemplateView):
         for article in per_top_level:
             blocks.setdefault(article.column.tree_id, []).append(article)
         return super().get_context_data(
-            pinned=public.filter(is_pinned=True).for_listing()[: self.PINNED_COUNT],
+            # A list: the template shows the first as the lead and the rest below it.
+            pinned=list(public.filter(is_pinned=True).for_listing()[: self.PINNED_COUNT]),
             latest=public.defer("body").newest_first()[: self.LATEST_COUNT],
             column_blocks=[
                 (column, blocks[column.tree_id])
@@ -104,7 +107,7 @@ class ArticleView(ColumnMixin, DetailView):
         # Counted before the read, so the page shows the count including this hit.
         if self.request.method == "GET":
             record_view(pk)
-        article = Article.objects.filter(pk=pk).first()
+        article = Article.objects.with_visibility().filter(pk=pk).first()
         if article is None or not (article.is_public or self.request.user.is_staff):
             raise Http404(_("No such article."))
         return article
@@ -129,7 +132,7 @@ class SearchView(PageRangeMixin, ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        query = " ".join(self.request.GET.get("q", "").split())
+        query = " ".join(strip_control_characters(self.request.GET.get("q", "")).split())
         self.truncated = len(query) > SEARCH_MAX_LENGTH
         self.query = query[:SEARCH_MAX_LENGTH]
         self.words = [word for word in self.query.split() if word]

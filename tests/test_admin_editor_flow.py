@@ -354,3 +354,17 @@ def test_changelist_query_count_does_not_grow_with_articles(editor_client, demo_
     assert len(large.context["cl"].result_list) == 50  # list_per_page
 
     assert len(large_queries) == len(small_queries), "\n".join(large_queries)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("title", "控制字符\x01标题"), ("published_at_0", "0001-01-01"), ("source", "来源\x7f")],
+)
+def test_unstorable_input_is_a_form_error(editor_client, demo_tree, field, value):
+    response = editor_client.post(
+        ADD_URL, article_form(demo_tree["industry-planning"], **{field: value})
+    )
+
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors
+    assert not Article.objects.exists()

@@ -279,3 +279,23 @@ def test_removing_the_cover_removes_the_thumbnail_reference(demo_tree, make_arti
     article.refresh_from_db()
     assert not article.cover
     assert not article.cover_thumbnail
+
+
+def test_a_derived_summary_follows_body_edits_but_a_written_one_stays(demo_tree, make_article):
+    derived = make_article(demo_tree["news"], body="<p>旧的正文内容</p>")
+    written = make_article(demo_tree["news"], summary="编辑写的摘要", body="<p>旧的正文内容</p>")
+
+    for article in (derived, written):
+        article.body = "<p>新的正文内容</p>"
+        article.save()
+
+    assert Article.objects.get(pk=derived.pk).summary == "新的正文内容"
+    assert Article.objects.get(pk=written.pk).summary == "编辑写的摘要"
+
+
+def test_control_characters_leave_body_text_and_summary(demo_tree, make_article):
+    article = make_article(demo_tree["news"], body="<p>正文\x01内容\x00</p>")
+
+    assert article.body == "<p>正文内容</p>"
+    assert article.body_text == "正文内容"
+    assert article.summary == "正文内容"

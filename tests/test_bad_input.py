@@ -48,6 +48,31 @@ def test_healthz_ok(client, db):
     assert (response.status_code, response.content) == (200, b"ok\n")
 
 
+def test_healthz_answers_a_load_balancer_under_production_settings(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.ALLOWED_HOSTS = ["news.example.com"]
+
+    response = client.get("/healthz", HTTP_HOST="10.0.0.5:8000")
+
+    assert (response.status_code, response.content) == (200, b"ok\n")
+    assert client.get("/", HTTP_HOST="10.0.0.5:8000").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("path", "status"),
+    [
+        ("/search/?q=%E5%8D%8F%E5%90%8C%00", 200),
+        ("/search/?q=%00%01", 200),
+        ("/columns/%00/feed/", 404),
+        ("/columns/industry-planning/?page=%00", 404),
+    ],
+)
+def test_nul_and_control_characters_in_the_url(client, demo_tree, make_article, path, status):
+    make_article(demo_tree["industry-planning"], title="区域协同")
+
+    assert client.get(path).status_code == status
+
+
 def test_healthz_503_when_database_fails(client, db):
     with mock.patch("django.db.backends.utils.CursorWrapper.execute", side_effect=OperationalError):
         response = client.get("/healthz")

@@ -1,8 +1,7 @@
 """RSS feeds, the sitemap and robots.txt."""
 
 import xml.etree.ElementTree as ET
-
-from news.models import Article
+from datetime import datetime
 
 
 def feed_titles(client, url):
@@ -27,17 +26,61 @@ def test_column_feed_covers_descendants_only(client, demo_tree, make_article):
     assert client.get("/columns/no-such/feed/").status_code == 404
 
 
-def test_sitemap_lists_columns_and_articles_with_lastmod(client, demo_tree, make_article):
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+
+
+def sitemap_entries(client, url, tag):
+    response = client.get(url)
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)
+    return {
+        entry.findtext("s:loc", namespaces=SITEMAP): entry.findtext("s:lastmod", namespaces=SITEMAP)
+        for entry in root.findall(f"s:{tag}", SITEMAP)
+    }
+
+
+def test_sitemap_index_points_to_columns_and_articles(client, demo_tree, make_article):
     article = make_article(demo_tree["industry-planning"])
 
-    root = ET.fromstring(client.get("/sitemap.xml").content)
-    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-    urls = {u.findtext("s:loc", namespaces=ns): u for u in root.findall("s:url", ns)}
+    index = sitemap_entries(client, "/sitemap.xml", "sitemap")
 
-    assert "http://testserver/columns/industry-planning/" in urls
-    entry = urls[f"http://testserver/articles/{article.pk}/"]
-    assert entry.findtext("s:lastmod", namespaces=ns) == article.updated_at.date().isoformat()
-    assert len(urls) == len(demo_tree) + Article.objects.published().count()
+    assert set(index) == {
+        "http://testserver/sitemap-columns.xml",
+        "http://testserver/sitemap-articles.xml",
+    }
+    lastmod = datetime.fromisoformat(index["http://testserver/sitemap-articles.xml"])
+    assert lastmod == article.updated_at
+
+
+def test_sitemap_sections_list_columns_and_articles_with_lastmod(client, demo_tree, make_article):
+    article = make_article(demo_tree["industry-planning"])
+
+    columns = sitemap_entries(client, "/sitemap-columns.xml", "url")
+    articles = sitemap_entries(client, "/sitemap-articles.xml", "url")
+
+    assert len(columns) == len(demo_tree)
+    assert "http://testserver/columns/industry-planning/" in columns
+    assert articles == {
+        f"http://testserver/articles/{article.pk}/": article.updated_at.date().isoformat()
+    }
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_article_sitemap_pages_past_its_limit(client, demo_tree, make_article, monkeypatch):
+    from news.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 3)
+    for _ in range(7):
+        make_article(demo_tree["industry-planning"])
+
+    index = sitemap_entries(client, "/sitemap.xml", "sitemap")
+    pages = [url for url in index if "articles" in url]
+    listed = set()
+    for url in pages:
+        listed |= set(sitemap_entries(client, url.replace("http://testserver", ""), "url"))
+
+    assert len(pages) == 3
+    assert len(listed) == 7
 
 
 def test_robots_txt_points_to_sitemap(client, db):

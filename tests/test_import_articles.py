@@ -86,6 +86,9 @@ BAD_LINES = [
     ("list-keywords", line(keywords=["产业集群", "都市圈"]), "keywords"),
     ("only-a-script-body", line(body="<script>alert(1)</script>"), "body"),
     ("bad-pinned", line(is_pinned="maybe"), "is_pinned"),
+    ("nul-in-title", line(title="标题\u0000"), "title"),
+    ("control-character-in-source", line(source="来源\u0001"), "source"),
+    ("year-one", line(published_at="0001-01-01T00:00:00"), "published_at"),
 ]
 
 

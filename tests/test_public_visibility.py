@@ -80,7 +80,7 @@ def test_not_in_feeds(client, hidden_and_public):
 
 def test_not_in_sitemap(client, hidden_and_public):
     hidden, public = hidden_and_public
-    sitemap = client.get("/sitemap.xml").content.decode()
+    sitemap = client.get("/sitemap-articles.xml").content.decode()
     assert f"/articles/{public.pk}/" in sitemap
     assert f"/articles/{hidden.pk}/" not in sitemap
 

@@ -80,3 +80,16 @@ def test_search_pages(client, demo_tree, make_article):
     assert len(result_urls(client.get("/search/", {"q": "协同", "page": 2}))) == 5
     assert client.get("/search/", {"q": "协同", "page": 3}).status_code == 404
     assert client.get("/search/", {"q": "协同", "page": "x"}).status_code == 404
+
+
+def test_markup_is_not_searched(client, articles):
+    assert result_urls(client.get("/search/", {"q": "strong"})) == []
+    assert result_urls(client.get("/search/", {"q": "<p>"})) == []
+
+
+def test_highlight_never_marks_inside_an_entity(client, demo_tree, make_article):
+    make_article(demo_tree["regional-economy"], title="R&D 投入与协同 amp")
+
+    page = client.get("/search/", {"q": "amp 协同"}).content.decode()
+
+    assert "R&amp;D 投入与<mark>协同</mark> <mark>amp</mark>" in page

@@ -291,3 +291,12 @@ def test_bad_cover_gives_form_error_and_no_article(editor_client, demo_tree, nam
     assert 'class="errorlist' in response.content.decode()
     assert not Article.objects.exists()
     assert stored_files() == []
+
+
+def test_no_other_path_reaches_an_unchecked_upload_view(editor_client):
+    png = SimpleUploadedFile("a.png", image_bytes("PNG"), "image/png")
+
+    response = editor_client.post("/ckeditor/upload/x", {"upload": png})
+
+    assert response.status_code == 404
+    assert not any(Path(settings.MEDIA_ROOT).rglob("*.png"))

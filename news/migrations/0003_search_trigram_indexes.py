@@ -6,7 +6,7 @@ indexes are on UPPER(col). Trigrams of Chinese text need a UTF-8 LC_CTYPE databa
 
 from django.db import migrations
 
-COLUMNS = ("title", "summary", "body")
+COLUMNS = ("title", "summary", "body_text")
 
 
 def create_indexes(apps, schema_editor):

@@ -1,7 +1,7 @@
 import re
 
 from django import template
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -9,10 +9,17 @@ register = template.Library()
 
 @register.filter
 def highlight(text, words):
-    """Escape text and wrap each occurrence of the search words in <mark>."""
-    escaped = escape(text)
-    terms = sorted({escape(word) for word in words if word}, key=len, reverse=True)
+    """Wrap each occurrence of the search words in <mark>, escaping everything else.
+
+    Matching happens on the raw text, so a word never matches inside an HTML entity."""
+    terms = sorted({word for word in words if word}, key=len, reverse=True)
     if not terms:
-        return mark_safe(escaped)
+        return escape(text)
     pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
-    return mark_safe(pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", escaped))
+    pieces = pattern.split(text)
+    matches = pattern.findall(text)
+    marked = [escape(pieces[0])]
+    for match, after in zip(matches, pieces[1:], strict=True):
+        marked.append(format_html("<mark>{}</mark>", match))
+        marked.append(escape(after))
+    return mark_safe("".join(marked))
