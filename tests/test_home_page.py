@@ -37,3 +37,14 @@ def test_empty_site_home_still_renders(client, demo_tree):
 
     assert response.status_code == 200
     assert "暂无文章" in response.content.decode()
+
+
+def test_language_switch_in_the_header_turns_the_site_english(client, demo_tree):
+    home = client.get("/").content.decode()
+    assert '<button type="submit" name="language" value="en" lang="en"' in home
+
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+
+    nav = section(response.content.decode(), "main-nav", "nav")
+    assert ">Home</a>" in nav
+    assert ">主页</a>" not in nav
