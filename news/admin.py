@@ -66,7 +66,7 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ("publish", "unpublish", "pin", "unpin", "move_to_column")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("body").select_related("created_by")
+        return super().get_queryset(request).teasers().select_related("created_by")
 
     def get_list_display(self, request):
         # The column's path comes from the request's column tree, read once for the page.

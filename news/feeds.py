@@ -18,7 +18,7 @@ class LatestArticlesFeed(Feed):
         return _("The latest articles of %(site)s") % {"site": settings.SITE_NAME}
 
     def items(self):
-        return Article.objects.published().defer("body").newest_first()[:FEED_SIZE]
+        return Article.objects.published().teasers().newest_first()[:FEED_SIZE]
 
     def item_title(self, article):
         return article.title
@@ -56,6 +56,4 @@ class ColumnFeed(LatestArticlesFeed):
         return column.description or column.name
 
     def items(self, column):
-        return (
-            Article.objects.published().in_column(column).defer("body").newest_first()[:FEED_SIZE]
-        )
+        return Article.objects.published().in_column(column).teasers().newest_first()[:FEED_SIZE]

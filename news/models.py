@@ -39,12 +39,17 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
+    def teasers(self):
+        """What lists, feeds and links need: everything but the body and its text, which
+        stay in the database."""
+        return self.defer("body", "body_text")
+
     def for_listing(self):
-        """What list pages show: pinned first, then newest; the body stays in the database."""
-        return self.defer("body").order_by("-is_pinned", "-published_at", "-pk")
+        """What list pages show: pinned first, then newest."""
+        return self.teasers().order_by("-is_pinned", "-published_at", "-pk")
 
     def most_viewed(self):
-        return self.defer("body").order_by("-view_count", "-published_at")
+        return self.teasers().order_by("-view_count", "-published_at")
 
     def search(self, words):
         """Articles containing every word in title, summary or text; title matches first."""
@@ -57,13 +62,13 @@ class ArticleQuerySet(models.QuerySet):
         return (
             self.filter(query)
             .alias(title_match=Case(When(in_title, then=Value(1)), default=Value(0)))
-            .defer("body", "body_text")
+            .teasers()
             .order_by("-title_match", "-published_at", "-pk")
         )
 
     def related_to(self, article):
         """Articles sharing a keyword with `article`, then others of its column; newest first."""
-        candidates = self.exclude(pk=article.pk).defer("body")
+        candidates = self.exclude(pk=article.pk).teasers()
         same_column = Q(column_id=article.column_id)
         if not article.keyword_list:
             return candidates.filter(same_column).newest_first()

@@ -1,4 +1,4 @@
-from django.db.models import Window
+from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -56,25 +56,25 @@ class HomeView(TemplateView):
     def get_context_data(self, **kwargs):
         public = Article.objects.published()
         per_top_level = (
-            public.defer("body")
-            .select_related("column")
+            public.teasers()
             .annotate(
+                top_level=F("column__tree_id"),
                 rank=Window(
                     RowNumber(),
                     partition_by="column__tree_id",
                     order_by=("-published_at", "-pk"),
-                )
+                ),
             )
             .filter(rank__lte=self.PER_COLUMN)
             .order_by("column__tree_id", "rank")
         )
         blocks = {}
         for article in per_top_level:
-            blocks.setdefault(article.column.tree_id, []).append(article)
+            blocks.setdefault(article.top_level, []).append(article)
         return super().get_context_data(
             # A list: the template shows the first as the lead and the rest below it.
             pinned=list(public.filter(is_pinned=True).for_listing()[: self.PINNED_COUNT]),
-            latest=public.defer("body").newest_first()[: self.LATEST_COUNT],
+            latest=public.teasers().newest_first()[: self.LATEST_COUNT],
             column_blocks=[
                 (column, blocks[column.tree_id])
                 for column in self.request.columns.navigation
@@ -118,8 +118,8 @@ class ArticleView(ColumnMixin, DetailView):
         column = self.request.columns.by_id(article.column_id)
         return super().get_context_data(
             **self.column_context(column),
-            previous_article=public.before(article).defer("body").first(),
-            next_article=public.after(article).defer("body").first(),
+            previous_article=public.before(article).teasers().first(),
+            next_article=public.after(article).teasers().first(),
             related=public.related_to(article)[: self.RELATED_COUNT],
             is_preview=not article.is_public,
             **kwargs,
