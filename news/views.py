@@ -107,7 +107,7 @@ class ArticleView(ColumnMixin, DetailView):
         # Counted before the read, so the page shows the count including this hit.
         if self.request.method == "GET":
             record_view(pk)
-        article = Article.objects.with_visibility().filter(pk=pk).first()
+        article = Article.objects.with_visibility().defer("body_text").filter(pk=pk).first()
         if article is None or not (article.is_public or self.request.user.is_staff):
             raise Http404(_("No such article."))
         return article
