@@ -1,16 +1,24 @@
-from django.contrib import admin
+import reversion
+from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import build_q_object_from_lookup_parameters
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import models
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from mptt.admin import TreeRelatedFieldListFilter
+from reversion.admin import VersionAdmin
 
-from .forms import ArticleAdminForm, MoveToColumnForm
+from . import revisions, workflow
+from .forms import ArticleAdminForm, MoveToColumnForm, SendBackForm, describe, pin_end
 from .models import Article
 
 
@@ -36,15 +44,91 @@ class ColumnTreeFilter(TreeRelatedFieldListFilter):
             raise IncorrectLookupParameters(error) from error
 
 
+class StatusFilter(admin.SimpleListFilter):
+    """Status with the number of articles in each, so "pending review (3)" shows what waits."""
+
+    title = _("status")
+    parameter_name = "status__exact"
+
+    def lookups(self, request, model_admin):
+        counts = dict(Article.objects.order_by().values_list("status").annotate(models.Count("pk")))
+        return [
+            (value, f"{label} ({counts.get(value, 0)})") for value, label in Article.Status.choices
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() in Article.Status.values:
+            return queryset.filter(status=self.value())
+        return queryset
+
+
+class PinFilter(admin.SimpleListFilter):
+    title = _("pin")
+    parameter_name = "pin"
+
+    def lookups(self, request, model_admin):
+        return [("now", _("Pinned now")), ("lapsed", _("Pin lapsed")), ("no", _("Never pinned"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        return {
+            "now": lambda: queryset.filter(pinned_until__gt=now),
+            "lapsed": lambda: queryset.filter(pinned_until__lte=now),
+            "no": lambda: queryset.filter(pinned_until__isnull=True),
+        }.get(self.value(), lambda: queryset)()
+
+
+FLAGS = {
+    "is_headline": _("headline"),
+    "is_recommended": _("recommended"),
+    "is_slideshow": _("slideshow"),
+    "bold_title": _("bold title"),
+}
+PIN_ACTIONS = {
+    "pin_for_a_week": (_("Pin selected articles for a week"), "week"),
+    "pin_until_unpinned": (_("Pin selected articles until unpinned"), "forever"),
+}
+
+
+def flag_action(flag, value):
+    """A bulk action that sets or clears one editorial flag."""
+    verb = _("Mark selected articles as {flag}") if value else _("Clear {flag} on selected")
+
+    def action(modeladmin, request, queryset):
+        if flag == "is_slideshow" and value:
+            without_cover = queryset.filter(cover="")
+            if without_cover.exists():
+                modeladmin.message_user(
+                    request,
+                    _("Articles without a cover were left out of the slideshow: %(titles)s")
+                    % {"titles": "、".join(without_cover.values_list("title", flat=True))},
+                    messages.WARNING,
+                )
+            queryset = queryset.exclude(cover="")
+        count = modeladmin.change_all(request, queryset, **{flag: value})
+        modeladmin.message_user(
+            request,
+            ngettext("%(count)d article changed.", "%(count)d articles changed.", count)
+            % {"count": count},
+        )
+
+    action.__name__ = f"{'set' if value else 'clear'}_{flag}"
+    description = format_lazy(verb, flag=FLAGS[flag])
+    return admin.action(permissions=["change"], description=description)(action)
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
     # The admin builds the form with its own field callback; keep https for bare domains.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display_links = ("title",)
     list_filter = (
-        "status",
-        "is_pinned",
+        StatusFilter,
+        PinFilter,
+        "is_headline",
+        "is_recommended",
+        "is_slideshow",
         ("column", ColumnTreeFilter),
         "published_at",
     )
@@ -52,18 +136,49 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     list_per_page = 50
     save_as = True
-    readonly_fields = ("view_count", "created_by", "created_at", "updated_at")
-    fieldsets = (
-        (_("Content"), {"fields": ("title", "summary", "body")}),
-        (_("Column and publishing"), {"fields": ("column", "status", "published_at", "is_pinned")}),
-        (_("Source"), {"fields": ("source", "source_url", "author")}),
-        (_("Cover and search engines"), {"fields": ("cover", "keywords")}),
-        (
-            _("Record"),
-            {"fields": readonly_fields, "classes": ("collapse",)},
-        ),
+    change_list_template = "admin/news/article/change_list.html"
+    object_history_template = "admin/news/article/object_history.html"
+    readonly_fields = ("view_count", "created_by", "updated_by", "created_at", "updated_at")
+    actions = (
+        "submit_for_review",
+        "publish",
+        "unpublish",
+        "send_back",
+        *PIN_ACTIONS,
+        "unpin",
+        *(flag_action(flag, value) for flag in FLAGS for value in (True, False)),
+        "move_to_column",
     )
-    actions = ("publish", "unpublish", "pin", "unpin", "move_to_column")
+
+    class Media:
+        css = {"all": ("css/admin.css",)}
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ("title", "summary", "body", "opened_version")}),
+            (
+                _("Column and publishing"),
+                {"fields": ("column", "status", "published_at", "expires_at")},
+            ),
+            (
+                _("Pin and flags"),
+                {"fields": ("pin", "pinned_until", *FLAGS)},
+            ),
+            (_("Source"), {"fields": ("source", "source_url", "author")}),
+            (_("Cover and search engines"), {"fields": ("cover", "keywords")}),
+            (_("Record"), {"fields": self.readonly_fields, "classes": ("collapse",)}),
+        ]
+        if workflow.can_publish(request.user) or (obj is not None and obj.review_note):
+            # The writer sees the chief editor's note first; chief editors can write one.
+            fieldsets.insert(0, (_("Review"), {"fields": ("review_note",)}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields + workflow.locked_fields(request.user, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
 
     def get_queryset(self, request):
         return super().get_queryset(request).teasers().select_related("created_by")
@@ -74,57 +189,132 @@ class ArticleAdmin(admin.ModelAdmin):
 
         @admin.display(description=_("column"), ordering="column__tree_id")
         def column_path(article):
-            return tree.path(article.column_id)
+            return format_html(
+                '<span title="{}">{}</span>',
+                tree.path(article.column_id),
+                tree.by_id(article.column_id),
+            )
 
-        return (
-            "title",
-            column_path,
-            "status",
-            "is_pinned",
-            "published_at",
-            "view_count",
-            "author",
-        )
+        return ("title", column_path, "badges", "published_at", "view_count", "author")
+
+    @admin.display(description=_("status"), ordering="status")
+    def badges(self, article):
+        """Status, pin and flags as short badges, so the title keeps the room."""
+        badges = [(f"status-{article.status}", article.get_status_display())]
+        if article.is_pinned:
+            badges.append(("pin", _("pinned")))
+        badges += [(flag, label) for flag, label in FLAGS.items() if getattr(article, flag)]
+        if article.is_expired:
+            badges.append(("expired", _("expired")))
+        return format_html_join(" ", '<span class="badge badge-{}">{}</span>', badges)
+
+    def has_publish_permission(self, request):
+        return workflow.can_publish(request.user)
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        obj.updated_by = request.user
+        if obj.status == Article.Status.PUBLISHED:
+            obj.review_note = ""
         super().save_model(request, obj, form, change)
 
-    @admin.action(description=_("Publish selected articles"), permissions=["change"])
+    def change_all(self, request, queryset, comment="", **changes):
+        """Apply a bulk change as one statement, raising each article's version (so forms
+        opened before it are stale) and keeping a revision of each."""
+        pks = list(queryset.values_list("pk", flat=True))
+        with reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(comment or _("Changed in bulk from the list."))
+            count = Article.objects.filter(pk__in=pks).update(
+                **changes,
+                version=F("version") + 1,
+                updated_by=request.user,
+                updated_at=timezone.now(),
+            )
+            for article in Article.objects.filter(pk__in=pks):
+                reversion.add_to_revision(article)
+        return count
+
+    def report(self, request, singular, plural, count):
+        self.message_user(request, ngettext(singular, plural, count) % {"count": count})
+
+    @admin.action(description=_("Submit selected drafts for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        drafts = queryset.filter(status=Article.Status.DRAFT)
+        count = self.change_all(
+            request, drafts, _("Submitted for review."), status=Article.Status.PENDING
+        )
+        self.report(
+            request,
+            "%(count)d article submitted for review.",
+            "%(count)d articles submitted for review.",
+            count,
+        )
+
+    @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = queryset.update(status=Article.Status.PUBLISHED, updated_at=timezone.now())
-        message = ngettext("%(count)d article published.", "%(count)d articles published.", count)
-        self.message_user(request, message % {"count": count})
+        count = self.change_all(
+            request, queryset, _("Published."), status=Article.Status.PUBLISHED, review_note=""
+        )
+        self.report(request, "%(count)d article published.", "%(count)d articles published.", count)
 
     @admin.action(
-        description=_("Unpublish selected articles (back to draft)"), permissions=["change"]
+        description=_("Unpublish selected articles (back to draft)"), permissions=["publish"]
     )
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Article.Status.DRAFT, updated_at=timezone.now())
-        message = ngettext(
-            "%(count)d article set back to draft.", "%(count)d articles set back to draft.", count
+        count = self.change_all(request, queryset, _("Unpublished."), status=Article.Status.DRAFT)
+        self.report(
+            request,
+            "%(count)d article set back to draft.",
+            "%(count)d articles set back to draft.",
+            count,
         )
-        self.message_user(request, message % {"count": count})
 
-    @admin.action(description=_("Pin selected articles"), permissions=["change"])
-    def pin(self, request, queryset):
-        count = queryset.update(is_pinned=True, updated_at=timezone.now())
-        message = ngettext("%(count)d article pinned.", "%(count)d articles pinned.", count)
-        self.message_user(request, message % {"count": count})
+    @admin.action(
+        description=_("Send selected articles back to the writer"), permissions=["publish"]
+    )
+    def send_back(self, request, queryset):
+        form = SendBackForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            note = form.cleaned_data["note"]
+            count = self.change_all(
+                request, queryset, note, status=Article.Status.DRAFT, review_note=note
+            )
+            self.report(
+                request,
+                "%(count)d article sent back to the writer.",
+                "%(count)d articles sent back to the writer.",
+                count,
+            )
+            return None
+        return self.action_form_page(request, queryset, "send_back", form, _("Send back"))
+
+    def pin_action(self, request, queryset, choice):
+        count = self.change_all(
+            request, queryset, pinned_until=pin_end(choice, None, timezone.now())
+        )
+        self.report(request, "%(count)d article pinned.", "%(count)d articles pinned.", count)
+
+    @admin.action(description=PIN_ACTIONS["pin_for_a_week"][0], permissions=["change"])
+    def pin_for_a_week(self, request, queryset):
+        self.pin_action(request, queryset, PIN_ACTIONS["pin_for_a_week"][1])
+
+    @admin.action(description=PIN_ACTIONS["pin_until_unpinned"][0], permissions=["change"])
+    def pin_until_unpinned(self, request, queryset):
+        self.pin_action(request, queryset, PIN_ACTIONS["pin_until_unpinned"][1])
 
     @admin.action(description=_("Unpin selected articles"), permissions=["change"])
     def unpin(self, request, queryset):
-        count = queryset.update(is_pinned=False, updated_at=timezone.now())
-        message = ngettext("%(count)d article unpinned.", "%(count)d articles unpinned.", count)
-        self.message_user(request, message % {"count": count})
+        count = self.change_all(request, queryset, pinned_until=None)
+        self.report(request, "%(count)d article unpinned.", "%(count)d articles unpinned.", count)
 
     @admin.action(description=_("Move selected articles to another column"), permissions=["change"])
     def move_to_column(self, request, queryset):
         form = MoveToColumnForm(request.POST if "apply" in request.POST else None)
         if form.is_valid():
             column = form.cleaned_data["column"]
-            count = queryset.update(column=column, updated_at=timezone.now())
+            count = self.change_all(request, queryset, column=column)
             message = ngettext(
                 "%(count)d article moved to %(column)s.",
                 "%(count)d articles moved to %(column)s.",
@@ -132,15 +322,116 @@ class ArticleAdmin(admin.ModelAdmin):
             )
             self.message_user(request, message % {"count": count, "column": column})
             return None
+        return self.action_form_page(
+            request,
+            queryset,
+            "move_to_column",
+            form,
+            _("Move"),
+            _("Move articles to another column"),
+        )
+
+    def action_form_page(self, request, queryset, action, form, button, title=None):
+        """The page a bulk action shows to ask for more (a column, a note) before it acts."""
         return TemplateResponse(
             request,
-            "admin/news/article/move_to_column.html",
+            "admin/news/article/action_form.html",
             {
                 **self.admin_site.each_context(request),
-                "title": _("Move articles to another column"),
+                "title": title or self.get_action(action)[2],
                 "opts": self.model._meta,
                 "form": form,
+                "action": action,
+                "button": button,
                 "articles": queryset,
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
             },
         )
+
+    # Revisions: history with comparison, restore as a new revision.
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="news_article_compare",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="news_article_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # django-reversion's own revert writes every stored field back, the view count
+        # included; restoring goes through restore_view instead.
+        url = reverse("admin:news_article_compare", args=[object_id])
+        return redirect(f"{url}?a={version_id}")
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        return super().history_view(
+            request,
+            object_id,
+            {
+                "versions": revisions.versions_of(article) if article else [],
+                **(extra_context or {}),
+            },
+        )
+
+    def revision_of(self, article, version_id):
+        return get_object_or_404(revisions.versions_of(article), pk=version_id)
+
+    def compare_view(self, request, object_id):
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        older = self.revision_of(article, request.GET.get("a") or 0)
+        newer_id = request.GET.get("b")
+        newer = self.revision_of(article, newer_id) if newer_id else None
+        current = Article.objects.get(pk=article.pk)
+        newer_data = (
+            newer.field_dict
+            if newer
+            else {name: getattr(current, name) for name, _label in revisions.COMPARED_FIELDS}
+        )
+        return TemplateResponse(
+            request,
+            "admin/news/article/compare.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Compare versions of “%(title)s”") % {"title": article.title},
+                "opts": self.model._meta,
+                "article": article,
+                "older": older,
+                "newer": newer,
+                "rows": revisions.compare(older.field_dict, newer_data),
+                "can_restore": self.has_change_permission(request, article),
+            },
+        )
+
+    def restore_view(self, request, object_id, version_id):
+        article = self.get_object(request, object_id)
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        version = self.revision_of(article, version_id)
+        if request.method != "POST":
+            url = reverse("admin:news_article_compare", args=[object_id])
+            return redirect(f"{url}?a={version_id}")
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_user(request.user)
+            reversion.set_comment(
+                _("Restored the version of %(date)s.")
+                % {"date": describe(version.revision.date_created)}
+            )
+            article = Article.objects.select_for_update().get(pk=article.pk)
+            revisions.restore(article, version)
+            article.updated_by = request.user
+            article.save()
+        self.message_user(
+            request, _("The older version is restored; it is the newest revision now.")
+        )
+        return redirect("admin:news_article_change", article.pk)

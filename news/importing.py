@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Article
+from .models import PIN_FOREVER, Article
 from .sanitize import clean_html
 
 REQUIRED = {"title", "column", "body"}
@@ -20,9 +20,17 @@ OPTIONAL = {
     "keywords",
     "view_count",
     "status",
-    "is_pinned",
     "summary",
+    "pinned_until",
+    "expires_at",
+    "is_pinned",
+    "is_headline",
+    "is_recommended",
+    "is_slideshow",
+    "bold_title",
 }
+DATES = ("published_at", "pinned_until", "expires_at")
+FLAGS = ("is_headline", "is_recommended", "is_slideshow", "bold_title")
 TEXT = {
     "title",
     "column",
@@ -85,12 +93,19 @@ def parse_line(text, tree):
     column = find_column(tree, str(data["column"]))
     if column is None:
         raise LineError(f"no column {data['column']!r} (give a slug or a path of names)")
+    for key in [*FLAGS, "is_pinned"]:
+        if key in data and not isinstance(data[key], bool):
+            raise LineError(f"{key} must be true or false")
+    # `is_pinned: true`, as older files say it: pinned until someone unpins it.
+    if data.pop("is_pinned", False) and "pinned_until" not in data:
+        data["pinned_until"] = PIN_FOREVER
     article = Article(
         column=column,
-        **{key: value for key, value in data.items() if key not in {"column", "published_at"}},
+        **{key: value for key, value in data.items() if key not in {"column", *DATES}},
     )
-    if "published_at" in data:
-        article.published_at = parse_datetime(data["published_at"])
+    for key in DATES:
+        if key in data:
+            setattr(article, key, parse_datetime(key, data[key]))
     if not isinstance(article.view_count, int) or isinstance(article.view_count, bool):
         raise LineError("view_count must be a whole number")
     # Checked as it will be stored, so that a body of nothing but scripts is reported as empty.
@@ -104,11 +119,13 @@ def parse_line(text, tree):
     return article
 
 
-def parse_datetime(value):
+def parse_datetime(key, value):
+    if isinstance(value, datetime):
+        return value
     try:
         moment = datetime.fromisoformat(str(value))
     except ValueError as error:
-        raise LineError(f"published_at {value!r} is not an ISO 8601 date") from error
+        raise LineError(f"{key} {value!r} is not an ISO 8601 date") from error
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment

@@ -1,9 +1,10 @@
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -19,8 +20,18 @@ from .text import plain_text, split_keywords, summarize
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The one definition of public: published, and its publication time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """The one definition of public: published, its publication time has come, and it
+        has not expired."""
+        now = timezone.now()
+        return self.filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now),
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+        )
+
+    def expired(self):
+        """Published articles whose time to leave the site has passed."""
+        return self.filter(status=Article.Status.PUBLISHED, expires_at__lte=timezone.now())
 
     def with_visibility(self):
         """Annotate each article with is_public, by the rule of published()."""
@@ -44,9 +55,35 @@ class ArticleQuerySet(models.QuerySet):
         stay in the database."""
         return self.defer("body", "body_text")
 
+    def pinned(self):
+        """Articles whose pin has not lapsed: a pin ends at its time, with no job to run."""
+        return self.filter(pinned_until__gt=timezone.now())
+
     def for_listing(self):
-        """What list pages show: pinned first, then newest."""
-        return self.teasers().order_by("-is_pinned", "-published_at", "-pk")
+        """What list pages show: articles pinned now first, then newest."""
+        return (
+            self.teasers()
+            .alias(
+                pinned_now=Case(
+                    When(pinned_until__gt=timezone.now(), then=Value(True)),
+                    default=Value(False),
+                )
+            )
+            .order_by("-pinned_now", "-published_at", "-pk")
+        )
+
+    def headlines(self):
+        return self.filter(is_headline=True)
+
+    def recommended(self):
+        return self.filter(is_recommended=True)
+
+    def slideshow(self):
+        """幻灯 articles; only those with a cover can be shown as slides."""
+        return self.filter(is_slideshow=True).exclude(cover="")
+
+    def pending_review(self):
+        return self.filter(status=Article.Status.PENDING)
 
     def most_viewed(self):
         return self.teasers().order_by("-view_count", "-published_at")
@@ -107,9 +144,15 @@ def validate_publication_year(value):
         raise ValidationError(_("Give a date between the years 1900 and 9000."), code="year")
 
 
+# "Until unpinned": a pin with no end of its own. Far enough never to lapse, and near enough
+# that converting it to any time zone stays within the datetime range.
+PIN_FOREVER = datetime(9000, 1, 1, tzinfo=UTC)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=200, validators=[reject_control_characters])
@@ -160,7 +203,33 @@ class Article(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
-    is_pinned = models.BooleanField(_("pinned"), default=False)
+    pinned_until = models.DateTimeField(
+        _("pinned until"),
+        null=True,
+        blank=True,
+        help_text=_("Pinned articles lead the lists until this time; empty means not pinned."),
+    )
+    expires_at = models.DateTimeField(
+        _("expires at"),
+        null=True,
+        blank=True,
+        validators=[validate_publication_year],
+        help_text=_("After this time the article leaves the site; empty means it stays."),
+    )
+    is_headline = models.BooleanField(_("headline"), default=False)
+    is_recommended = models.BooleanField(_("recommended"), default=False)
+    is_slideshow = models.BooleanField(
+        _("slideshow"),
+        default=False,
+        help_text=_("Shown in the home page's slideshow; needs a cover."),
+    )
+    bold_title = models.BooleanField(_("bold title"), default=False)
+    review_note = models.TextField(
+        _("review note"),
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=_("The chief editor's word to the writer when sending an article back."),
+    )
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -171,8 +240,19 @@ class Article(models.Model):
         editable=False,
         related_name="+",
     )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last changed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Raised by every save and bulk change: a form opened at an older version is stale.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -180,6 +260,7 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
+        permissions = [("publish_article", _("Can publish, unpublish and schedule articles"))]
         indexes = [
             models.Index(fields=["column", "status", "-published_at"], name="article_column_list"),
             models.Index(fields=["status", "-published_at"], name="article_latest"),
@@ -200,15 +281,20 @@ class Article(models.Model):
             self.cover.name = f"cover.{images.extension_for(self.cover.file)}"
         if not self.cover:
             self.cover_thumbnail = ""
-        if not self._state.adding and kwargs.get("update_fields") is None:
+        bump_version = not self._state.adding and kwargs.get("update_fields") is None
+        if bump_version:
             # The counter only ever changes through its own UPDATE; a save from the admin or
-            # a script must not write back a count read before later hits.
+            # a script must not write back a count read before later hits. The version is
+            # raised in the same statement, so no two saves can claim the same one.
             kwargs["update_fields"] = [
                 f.name
                 for f in self._meta.concrete_fields
                 if not f.primary_key and f.name != "view_count"
             ]
+            self.version = F("version") + 1
         super().save(*args, **kwargs)
+        if bump_version:
+            self.refresh_from_db(fields=["version"])
         if new_cover:
             self.cover_thumbnail.save(
                 f"{Path(self.cover.name).stem}.jpg",
@@ -219,6 +305,25 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("article", kwargs={"pk": self.pk})
+
+    def clean(self):
+        super().clean()
+        if self.is_slideshow and not self.cover:
+            raise ValidationError(
+                {"is_slideshow": _("Only an article with a cover image can be in the slideshow.")}
+            )
+        if self.expires_at and self.published_at and self.expires_at <= self.published_at:
+            raise ValidationError(
+                {"expires_at": _("The article must expire after it is published.")}
+            )
+
+    @property
+    def is_pinned(self):
+        return self.pinned_until is not None and self.pinned_until > timezone.now()
+
+    @property
+    def is_expired(self):
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
     def _summary_derived_from_stored_body(self):
         """Whether the summary is still the one derived from the body as stored, so that an

@@ -1,6 +1,10 @@
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -48,7 +52,9 @@ class PageRangeMixin:
 
 class HomeView(TemplateView):
     template_name = "news/home.html"
-    PINNED_COUNT = 5
+    SLIDES_COUNT = 5
+    HEADLINES_COUNT = 6
+    RECOMMENDED_COUNT = 8
     LATEST_COUNT = 12
     PER_COLUMN = 6
     MOST_VIEWED_COUNT = 10
@@ -72,9 +78,11 @@ class HomeView(TemplateView):
         for article in per_top_level:
             blocks.setdefault(article.top_level, []).append(article)
         return super().get_context_data(
+            slides=public.slideshow().for_listing()[: self.SLIDES_COUNT],
             # A list: the template shows the first as the lead and the rest below it.
-            pinned=list(public.filter(is_pinned=True).for_listing()[: self.PINNED_COUNT]),
-            latest=public.teasers().newest_first()[: self.LATEST_COUNT],
+            headlines=list(public.headlines().for_listing()[: self.HEADLINES_COUNT]),
+            recommended=public.recommended().for_listing()[: self.RECOMMENDED_COUNT],
+            latest=public.for_listing()[: self.LATEST_COUNT],
             column_blocks=[
                 (column, blocks[column.tree_id])
                 for column in self.request.columns.navigation
@@ -98,9 +106,43 @@ class ColumnView(ColumnMixin, PageRangeMixin, ListView):
         return super().get_context_data(**self.column_context(self.column), **kwargs)
 
 
+def preview_notice(article):
+    """Why the editor's preview is not what readers see."""
+    when = date_format(timezone.localtime(article.published_at), "Y-m-d H:i")
+    if article.is_expired:
+        ended = date_format(timezone.localtime(article.expires_at), "Y-m-d H:i")
+        return _("Preview: this article expired on %(date)s and is no longer public.") % {
+            "date": ended
+        }
+    if article.status == Article.Status.PUBLISHED:
+        return _("Preview: this article goes public on %(date)s.") % {"date": when}
+    return _("Preview: this article is not public (%(status)s).") % {
+        "status": article.get_status_display()
+    }
+
+
+class ArticleGone(Exception):
+    """The article was public and has expired: its URL answers 410 Gone."""
+
+
+# Who may open an article that is not public (a draft, pending, scheduled or expired one).
+PREVIEW_PERMISSION = "news.change_article"
+
+
 class ArticleView(ColumnMixin, DetailView):
     template_name = "news/article.html"
     RELATED_COUNT = 8
+
+    def get(self, request, *args, **kwargs):
+        try:
+            response = super().get(request, *args, **kwargs)
+        except ArticleGone:
+            return render(request, "410.html", status=410)
+        if not self.object.is_public:
+            # A preview: for the editor's eyes only, never kept by any cache.
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
 
     def get_object(self, queryset=None):
         pk = self.kwargs["pk"]
@@ -108,7 +150,11 @@ class ArticleView(ColumnMixin, DetailView):
         if self.request.method == "GET":
             record_view(pk)
         article = Article.objects.with_visibility().defer("body_text").filter(pk=pk).first()
-        if article is None or not (article.is_public or self.request.user.is_staff):
+        if article is None:
+            raise Http404(_("No such article."))
+        if not (article.is_public or self.request.user.has_perm(PREVIEW_PERMISSION)):
+            if article.is_expired and article.status == Article.Status.PUBLISHED:
+                raise ArticleGone
             raise Http404(_("No such article."))
         return article
 
@@ -122,6 +168,7 @@ class ArticleView(ColumnMixin, DetailView):
             next_article=public.after(article).teasers().first(),
             related=public.related_to(article)[: self.RELATED_COUNT],
             is_preview=not article.is_public,
+            preview_notice=None if article.is_public else preview_notice(article),
             **kwargs,
         )
 

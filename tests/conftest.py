@@ -55,6 +55,22 @@ def editor_client(client, editor):
 
 
 @pytest.fixture
+def chief_editor(django_user_model):
+    user = django_user_model.objects.create_user("chief", password="chief-pass-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Chief editors"))
+    return user
+
+
+@pytest.fixture
+def chief_client(chief_editor):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(chief_editor)
+    return client
+
+
+@pytest.fixture
 def jpeg_upload():
     """A small real JPEG as an uploaded file."""
     from io import BytesIO

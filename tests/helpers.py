@@ -22,8 +22,9 @@ def tree_is_valid(columns):
     return all(sorted(v) == list(range(1, len(v) + 1)) for v in trees.values())
 
 
-def article_form(column, **overrides):
-    """Everything the admin's article add/change form posts (it has no inlines)."""
+def article_form(column, article=None, **overrides):
+    """Everything the admin's article add/change form posts (it has no inlines); given the
+    article being changed, the form is as opened on it now (its status and version)."""
     data = {
         "title": "数字经济赋能产业集群",
         "summary": "",
@@ -36,7 +37,14 @@ def article_form(column, **overrides):
         "source_url": "",
         "author": "",
         "keywords": "数字经济,产业集群",
+        "pin": "",
+        "pinned_until_0": "",
+        "pinned_until_1": "",
+        "expires_at_0": "",
+        "expires_at_1": "",
         "_save": "Save",
     }
+    if article is not None:
+        data.update(status=article.status, opened_version=article.version)
     data.update(overrides)
     return data

@@ -70,7 +70,9 @@ def test_editing_changes_title_and_keeps_view_count(editor_client, demo_tree, ma
     article = make_article(column, title="旧标题")
     Article.objects.filter(pk=article.pk).update(view_count=1234)
 
-    response = editor_client.post(change_url(article), article_form(column, title="新标题"))
+    response = editor_client.post(
+        change_url(article), article_form(column, article, title="新标题")
+    )
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     article.refresh_from_db()
@@ -127,13 +129,11 @@ def run_action(client, action, articles, **request_options):
     return client.post(CHANGELIST_URL, data, follow=True, **request_options)
 
 
-def test_publish_action_publishes_selected_and_says_how_many(
-    editor_client, demo_tree, make_article
-):
+def test_publish_action_publishes_selected_and_says_how_many(chief_client, demo_tree, make_article):
     column = demo_tree["industry-planning"]
     drafts = [make_article(column, status=Article.Status.DRAFT) for _ in range(3)]
 
-    response = run_action(editor_client, "publish", drafts[:2])
+    response = run_action(chief_client, "publish", drafts[:2])
 
     assert response.status_code == 200
     statuses = {a.pk: a.status for a in Article.objects.all()}
@@ -144,12 +144,12 @@ def test_publish_action_publishes_selected_and_says_how_many(
     assert re.search(r"\b2\b", text)
 
 
-def test_unpublish_action_sets_selected_back_to_draft(editor_client, demo_tree, make_article):
+def test_unpublish_action_sets_selected_back_to_draft(chief_client, demo_tree, make_article):
     column = demo_tree["industry-planning"]
     published = [make_article(column) for _ in range(3)]
 
     response = run_action(
-        editor_client, "unpublish", published[:2], headers={"accept-language": "en"}
+        chief_client, "unpublish", published[:2], headers={"accept-language": "en"}
     )
 
     assert set(Article.objects.filter(status=Article.Status.DRAFT)) == set(published[:2])
@@ -164,13 +164,13 @@ def test_pin_and_unpin_actions_change_pinned_and_report_counts(
     column = demo_tree["industry-planning"]
     articles = [make_article(column) for _ in range(3)]
 
-    response = run_action(editor_client, "pin", articles)
-    assert Article.objects.filter(is_pinned=True).count() == 3
+    response = run_action(editor_client, "pin_for_a_week", articles)
+    assert Article.objects.pinned().count() == 3
     [(_, text)] = shown_messages(response)
     assert re.search(r"\b3\b", text)
 
     response = run_action(editor_client, "unpin", articles[:2])
-    assert list(Article.objects.filter(is_pinned=True)) == [articles[2]]
+    assert list(Article.objects.pinned()) == [articles[2]]
     [(_, text)] = shown_messages(response)
     assert re.search(r"\b2\b", text)
 

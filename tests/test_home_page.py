@@ -5,8 +5,8 @@ import re
 from .helpers import section
 
 
-def test_home_shows_pinned_latest_column_blocks_and_most_viewed(client, demo_tree, make_article):
-    pinned = make_article(demo_tree["industry-planning"], title="置顶头条", is_pinned=True)
+def test_home_shows_headlines_latest_column_blocks_and_most_viewed(client, demo_tree, make_article):
+    pinned = make_article(demo_tree["industry-planning"], title="置顶头条", is_headline=True)
     newest = make_article(demo_tree["data-elements"], title="最新的数据文章")
     popular = make_article(demo_tree["tenders"], title="最热的公告", view_count=999)
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import CommandError, call_command
 
-from news.models import Article
+from news.models import PIN_FOREVER, Article
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
@@ -252,7 +252,7 @@ def test_optional_fields_may_be_null_or_absent(demo_tree, tmp_path):
 def test_pinned_and_summary_are_imported(demo_tree, tmp_path):
     run(write(tmp_path, line(is_pinned=True, summary="编辑写的摘要")))
     article = Article.objects.get()
-    assert article.is_pinned
+    assert article.pinned_until == PIN_FOREVER
     assert article.summary == "编辑写的摘要"
 
 

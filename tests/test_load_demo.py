@@ -78,8 +78,13 @@ def test_the_seed_article_is_present(loaded):
     assert article.summary
 
 
-def test_some_articles_are_pinned_and_a_couple_are_drafts(loaded):
-    assert Article.objects.published().filter(is_pinned=True).count() >= 2
+def test_demo_shows_every_flag_and_a_couple_of_drafts(loaded):
+    public = Article.objects.published()
+    assert public.pinned().count() >= 2
+    assert public.headlines().count() >= 3
+    assert public.recommended().count() >= 4
+    assert public.slideshow().count() >= 3
+    assert public.filter(bold_title=True).exists()
     drafts = Article.objects.filter(status=Article.Status.DRAFT).count()
     assert 1 <= drafts <= 10
 

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from news.models import Article
+from news.models import PIN_FOREVER, Article
 
 from .helpers import section
 
@@ -24,7 +24,13 @@ def hidden_and_public(request, demo_tree, make_article):
         fields["published_at"] = timezone.now() + fields["published_at"]
     public = make_article(column, title="公开的区域协同文章", keywords="协同,园区")
     hidden = make_article(
-        column, title="隐藏的区域协同文章", keywords="协同,园区", is_pinned=True, **fields
+        column,
+        title="隐藏的区域协同文章",
+        keywords="协同,园区",
+        pinned_until=PIN_FOREVER,
+        is_headline=True,
+        is_recommended=True,
+        **fields,
     )
     return hidden, public
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from categories.models import Category
-from news.models import Article
+from news.models import PIN_FOREVER, Article
 
 BUDGETS = {"article": 6, "column": 5, "home": 8, "search": 5}
 
@@ -25,7 +25,9 @@ def grow_site(demo_tree, articles, columns):
             summary=f"摘要 {n}",
             keywords="园区,协同" if n % 2 else "数字经济",
             status=Article.Status.PUBLISHED,
-            is_pinned=n % 50 == 0,
+            pinned_until=PIN_FOREVER if n % 50 == 0 else None,
+            is_headline=n % 40 == 0,
+            is_recommended=n % 30 == 0,
             view_count=n,
         )
         for n in range(articles)

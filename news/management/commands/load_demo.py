@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw
 from categories.demo import ensure_demo_tree
 from categories.tree import ColumnTree
 from news.importing import import_lines
+from news.models import Article
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "demo" / "articles.jsonl"
 PALETTES = [
@@ -50,9 +51,13 @@ class Command(BaseCommand):
         if report.errors:
             raise CommandError(f"demo data is broken: {report.errors[:3]}")
         for article in report.created:
-            # Pinned articles lead the home page, which shows their covers; some others get one.
-            if article.is_pinned or article.pk % 5 == 0:
+            # Headlines lead the home page and get covers, as do some others; those that
+            # are public make up the slideshow, which shows only articles with covers.
+            if article.is_headline or article.pk % 5 == 0:
                 article.cover = demo_cover(article.title)
+                article.is_slideshow = (
+                    article.is_headline and article.status == Article.Status.PUBLISHED
+                )
                 article.save()
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,19 @@
+"""The project's admin site: Django's, with what waits for review on its index page."""
+
+from django.contrib import admin
+from django.contrib.admin.apps import AdminConfig
+
+
+class NewsAdminSite(admin.AdminSite):
+    def index(self, request, extra_context=None):
+        from news import workflow
+        from news.models import Article
+
+        context = dict(extra_context or {})
+        if workflow.can_publish(request.user):
+            context["pending_review"] = Article.objects.pending_review().count()
+        return super().index(request, context)
+
+
+class NewsAdminConfig(AdminConfig):
+    default_site = "config.admin_site.NewsAdminSite"

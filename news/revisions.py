@@ -1,0 +1,85 @@
+"""Article revisions (django-reversion): what a revision restores, and how two differ.
+
+Restoring copies an old revision's content onto the article and saves it as a new revision.
+It restores what was written (text, column, flags, cover, source), not the article's place in
+the workflow (status and dates stay as they are, so a restore never publishes or unpublishes
+by itself), and never the view count, which only the counter changes.
+"""
+
+import re
+from difflib import SequenceMatcher
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from reversion.models import Version
+
+from .text import plain_text
+
+RESTORED_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "keywords",
+    "source",
+    "source_url",
+    "author",
+    "is_headline",
+    "is_recommended",
+    "is_slideshow",
+    "bold_title",
+    "cover",
+    "cover_thumbnail",
+)
+BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|tr)>", re.I)
+COMPARED_FIELDS = (("title", _("title")), ("summary", _("summary")), ("body", _("body")))
+
+
+def versions_of(article):
+    """The article's revisions, newest first, with who made them."""
+    return Version.objects.get_for_object(article).select_related("revision__user")
+
+
+def restore(article, version):
+    """Copy `version`'s content onto `article` (not saved)."""
+    data = version.field_dict
+    for name in RESTORED_FIELDS:
+        if name in data:
+            setattr(article, name, data[name])
+    if "column" in data:
+        # field_dict holds the column's primary key under the field's name.
+        article.column_id = getattr(data["column"], "pk", data["column"])
+    return article
+
+
+def text_for_diff(name, data):
+    value = data.get(name) or ""
+    if name == "body":
+        # Paragraph by paragraph, as a reader sees the text.
+        blocks = (plain_text(block) for block in BLOCK_END.split(value))
+        return "\n".join(block for block in blocks if block)
+    return str(value)
+
+
+def inline_diff(old, new):
+    """HTML of `new` against `old`: removed text in <del>, added text in <ins>."""
+    parts = []
+    matcher = SequenceMatcher(None, old, new, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape(old[a1:a2]))
+            continue
+        if a2 > a1:
+            parts.append(f"<del>{escape(old[a1:a2])}</del>")
+        if b2 > b1:
+            parts.append(f"<ins>{escape(new[b1:b2])}</ins>")
+    return mark_safe("".join(parts).replace("\n", "<br>"))
+
+
+def compare(old_data, new_data):
+    """(label, diff HTML, changed) for title, summary and body between two field dicts."""
+    rows = []
+    for name, label in COMPARED_FIELDS:
+        old, new = text_for_diff(name, old_data), text_for_diff(name, new_data)
+        rows.append((label, inline_diff(old, new), old != new))
+    return rows
