@@ -117,6 +117,11 @@ def flag_action(flag, value):
     return admin.action(permissions=["change"], description=description)(action)
 
 
+# Revisions keep every field but the version, which a save raises in SQL (news.revisions
+# decides what a restore copies back). Registered here, before VersionAdmin would.
+reversion.register(Article, exclude=("version",))
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
@@ -432,6 +437,8 @@ class ArticleAdmin(VersionAdmin):
             article.updated_by = request.user
             article.save()
         self.message_user(
-            request, _("The older version is restored; it is the newest revision now.")
+            request,
+            _("The older version is restored; it is the newest revision now."),
+            messages.SUCCESS,
         )
         return redirect("admin:news_article_change", article.pk)

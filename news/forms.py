@@ -108,6 +108,7 @@ class ArticleAdminForm(forms.ModelForm):
         now = timezone.now()
         self.fields["pin"].initial = pin_choice_for(self.instance.pinned_until, now)
         self.fields["opened_version"].initial = self.instance.version
+        self.fields["opened_version"].required = not self.instance._state.adding
         if "pinned_until" in self.fields:
             self.fields["pinned_until"].required = False
             self.fields["pinned_until"].help_text = _('Used when the pin is "until the date".')
@@ -166,8 +167,9 @@ class ArticleAdminForm(forms.ModelForm):
     def differences(self, current):
         """(label, theirs, yours) for each field where this form's data and `current` differ."""
         rows = []
+        stored = {f.name for f in Article._meta.concrete_fields} - {"cover"}
         for name, field in self.fields.items():
-            if name not in self._meta.fields or name == "cover":
+            if name not in stored:
                 continue
             theirs, yours = getattr(current, name), self.cleaned_data.get(name)
             if name == "body":

@@ -30,6 +30,7 @@ RESTORED_FIELDS = (
     "bold_title",
     "cover",
     "cover_thumbnail",
+    "column_id",
 )
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|tr)>", re.I)
 COMPARED_FIELDS = (("title", _("title")), ("summary", _("summary")), ("body", _("body")))
@@ -46,9 +47,6 @@ def restore(article, version):
     for name in RESTORED_FIELDS:
         if name in data:
             setattr(article, name, data[name])
-    if "column" in data:
-        # field_dict holds the column's primary key under the field's name.
-        article.column_id = getattr(data["column"], "pk", data["column"])
     return article
 
 

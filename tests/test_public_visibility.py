@@ -1,4 +1,5 @@
-"""Drafts and scheduled articles never reach a public surface; one test per surface."""
+"""Drafts, articles waiting for review, scheduled and expired articles never reach a public
+surface; one test per surface."""
 
 from datetime import timedelta
 
@@ -11,7 +12,9 @@ from .helpers import section
 
 HIDDEN_STATES = {
     "draft": {"status": Article.Status.DRAFT},
+    "pending": {"status": Article.Status.PENDING},
     "scheduled": {"published_at": timedelta(days=2)},
+    "expired": {"expires_at": -timedelta(hours=1)},
 }
 
 
@@ -20,8 +23,9 @@ def hidden_and_public(request, demo_tree, make_article):
     """A public article and a hidden one, sharing column and keywords, both with the word 协同."""
     column = demo_tree["industry-planning"]
     fields = dict(HIDDEN_STATES[request.param])
-    if "published_at" in fields:
-        fields["published_at"] = timezone.now() + fields["published_at"]
+    for moment in ("published_at", "expires_at"):
+        if moment in fields:
+            fields[moment] = timezone.now() + fields[moment]
     public = make_article(column, title="公开的区域协同文章", keywords="协同,园区")
     hidden = make_article(
         column,
@@ -53,14 +57,41 @@ def test_not_on_column_page_or_in_its_count(client, hidden_and_public):
 
 def test_not_at_its_url_for_readers(client, hidden_and_public):
     hidden, _ = hidden_and_public
-    assert client.get(hidden.get_absolute_url()).status_code == 404
+    response = client.get(hidden.get_absolute_url())
+    if hidden.is_expired:
+        # It was public: its URL says it is gone for good, in the site's design.
+        assert response.status_code == 410
+        assert "文章已下线" in response.content.decode()
+    else:
+        assert response.status_code == 404
 
 
-def test_staff_preview_shows_a_banner(admin_client, hidden_and_public):
+def test_not_at_its_url_for_staff_without_the_right_to_edit(
+    client, django_user_model, hidden_and_public
+):
     hidden, _ = hidden_and_public
-    page = admin_client.get(hidden.get_absolute_url()).content.decode()
+    clerk = django_user_model.objects.create_user("clerk", password="clerk-pass-1", is_staff=True)
+    client.force_login(clerk)
+    assert client.get(hidden.get_absolute_url()).status_code in {404, 410}
+
+
+def test_editor_preview_shows_a_banner_and_is_never_cached(editor_client, hidden_and_public):
+    hidden, _ = hidden_and_public
+    response = editor_client.get(hidden.get_absolute_url())
+    page = response.content.decode()
+    assert response.status_code == 200
     assert "预览" in section(page, "preview-banner", "p")
     assert '<meta name="robots" content="noindex">' in page
+    cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+    assert {"private", "no-store"} <= cache_control
+
+
+def test_not_in_most_viewed(client, hidden_and_public):
+    hidden, public = hidden_and_public
+    Article.objects.filter(pk=hidden.pk).update(view_count=10_000)
+    ranked = section(client.get("/").content.decode(), "most-viewed", "aside")
+    assert public.title in ranked
+    assert hidden.title not in ranked
 
 
 def test_not_in_related_or_previous_next(client, hidden_and_public):

@@ -1,5 +1,6 @@
-"""An editor writes an article in the admin's CKEditor, uploads an image, publishes it, and
-a reader sees it on the site."""
+"""An editor writes an article in the admin's CKEditor, uploads an image and submits it for
+review; a chief editor finds it among those pending and publishes it; a reader sees it. A
+chief editor compares two revisions of an article and restores the older one."""
 
 import json
 import re
@@ -68,7 +69,9 @@ def upload_image(page, image):
     return url
 
 
-def test_editor_writes_uploads_and_publishes_an_article(page, site, demo_tree, editor, tmp_path):
+def test_editor_writes_and_submits_chief_editor_publishes(
+    page, browser, site, demo_tree, editor, chief_editor, tmp_path
+):
     column = demo_tree["industry-planning"]
     image = tmp_path / "cluster-map.png"
     Image.new("RGB", (640, 360), (200, 60, 40)).save(image)
@@ -80,12 +83,26 @@ def test_editor_writes_uploads_and_publishes_an_article(page, site, demo_tree, e
     page.select_option("#id_column", value=str(column.pk))
     type_body(page)
     image_url = upload_image(page, image)
-    page.select_option("#id_status", value="published")
+    page.select_option("#id_status", value="pending")
     page.click("input[name=_save]")
 
     expect(page).to_have_url(f"{site}/admin/news/article/")
     expect(page.locator(".messagelist .success")).to_be_visible()
     article = Article.objects.get(title=TITLE)
+    assert article.status == Article.Status.PENDING
+
+    chief = browser.new_page(locale="zh-CN")
+    log_in(chief, site, "chief", "chief-pass-1")
+    chief.get_by_role("link", name=re.compile("1 篇文章等待您审核")).click()
+    row = chief.locator("#result_list tbody tr", has_text=TITLE)
+    expect(row).to_have_count(1)
+    row.get_by_role("link", name=TITLE).click()
+    chief.select_option("#id_status", value="published")
+    chief.click("input[name=_save]")
+    expect(chief.locator(".messagelist .success")).to_be_visible()
+    chief.close()
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
     assert article.column == column
     assert article.created_by == editor
     stored = Path(settings.MEDIA_ROOT) / image_url.removeprefix(settings.MEDIA_URL)
@@ -106,3 +123,38 @@ def test_editor_writes_uploads_and_publishes_an_article(page, site, demo_tree, e
     assert picture.evaluate("img => img.naturalWidth") == 640
     page.screenshot(path=tmp_path / "published-article.png", full_page=True)
     assert (tmp_path / "published-article.png").stat().st_size > 0
+
+
+def test_chief_editor_compares_revisions_and_restores_the_older(
+    page, site, demo_tree, chief_editor, tmp_path
+):
+    column = demo_tree["industry-planning"]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, site, "chief", "chief-pass-1")
+    page.goto(f"{site}/admin/news/article/add/")
+    page.fill("#id_title", "园区规划第一稿")
+    page.select_option("#id_column", value=str(column.pk))
+    page.select_option("#id_status", value="published")
+    page.wait_for_function(EDITOR_READY)
+    page.evaluate("CKEDITOR.instances.id_body.setData('<p>第一稿的正文。</p>')")
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    page.fill("#id_title", "园区规划第二稿")
+    page.wait_for_function(EDITOR_READY)
+    page.evaluate("CKEDITOR.instances.id_body.setData('<p>第二稿改写的正文。</p>')")
+    page.click("input[name=_continue]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    article = Article.objects.get()
+    assert article.title == "园区规划第二稿"
+
+    page.locator("a.historylink").click()
+    page.get_by_role("button", name="比较所选修订").click()
+    expect(page.locator(".revision-compare del").first).to_be_visible()
+    expect(page.locator(".revision-compare ins").first).to_be_visible()
+    page.screenshot(path=tmp_path / "compare.png", full_page=True)
+    page.get_by_role("button", name=re.compile("恢复")).click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+
+    page.goto(site + article.get_absolute_url())
+    expect(page.locator(".article-title")).to_have_text("园区规划第一稿")
+    expect(page.locator(".article-body")).to_have_text("第一稿的正文。")

@@ -1,0 +1,383 @@
+"""The newsroom's workflow: review before publishing, pins that lapse, the editorial flags,
+stale forms refused, revisions compared and restored."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from news.models import PIN_FOREVER, Article
+
+from .helpers import article_form, section, text_of
+
+CHANGELIST_URL = "/admin/news/article/"
+
+
+def change_url(article):
+    return f"/admin/news/article/{article.pk}/change/"
+
+
+def run_action(client, action, articles, **extra):
+    data = {"action": action, "_selected_action": [a.pk for a in articles], "index": 0, **extra}
+    return client.post(CHANGELIST_URL, data, follow=True)
+
+
+def fresh(article):
+    return Article.objects.get(pk=article.pk)
+
+
+def listed_titles(page, css_class, tag):
+    return re.findall(r'<a href="/articles/\d+/"[^>]*>([^<]+)</a>', section(page, css_class, tag))
+
+
+# Review before publishing
+
+
+@pytest.mark.parametrize("status", ["published"])
+def test_editor_cannot_publish_through_the_form(editor_client, demo_tree, status):
+    column = demo_tree["industry-planning"]
+    response = editor_client.post("/admin/news/article/add/", article_form(column, status=status))
+
+    assert response.status_code == 200
+    assert "status" in response.context["adminform"].form.errors
+    assert not Article.objects.exists()
+
+
+def test_editor_sees_only_draft_and_pending_in_the_status_choices(editor_client):
+    page = editor_client.get("/admin/news/article/add/").content.decode()
+    select = re.search(r'<select name="status".*?</select>', page, re.S).group(0)
+    assert re.findall(r'<option value="(\w+)"', select) == ["draft", "pending"]
+
+
+@pytest.mark.parametrize("action", ["publish", "unpublish", "send_back"])
+def test_editor_cannot_run_chief_editor_actions_even_by_crafted_post(
+    editor_client, demo_tree, make_article, action
+):
+    column = demo_tree["industry-planning"]
+    pending = make_article(column, status=Article.Status.PENDING)
+    live = make_article(column)
+
+    run_action(editor_client, action, [pending, live], note="改一下", apply="1")
+
+    assert fresh(pending).status == Article.Status.PENDING
+    assert fresh(live).status == Article.Status.PUBLISHED
+    actions = editor_client.get(CHANGELIST_URL).content.decode()
+    assert f'value="{action}"' not in actions
+
+
+def test_editor_cannot_unpublish_or_reschedule_a_live_article_by_form(
+    editor_client, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+    live = make_article(column, title="已发布的文章")
+    published_at = fresh(live).published_at
+
+    refused = editor_client.post(
+        change_url(live), article_form(column, live, title="已发布的文章", status="draft")
+    )
+    assert refused.status_code == 200
+    assert "status" in refused.context["adminform"].form.errors
+
+    # The dates of a live article are shown read-only: posted ones are ignored.
+    later = timezone.localtime() + timedelta(days=30)
+    kept = editor_client.post(
+        change_url(live),
+        article_form(
+            column,
+            live,
+            title="改过的标题",
+            published_at_0=later.strftime("%Y-%m-%d"),
+            expires_at_0=later.strftime("%Y-%m-%d"),
+            expires_at_1="10:00:00",
+        ),
+    )
+    assert kept.status_code == 302
+    live = fresh(live)
+    assert live.title == "改过的标题"
+    assert live.status == Article.Status.PUBLISHED
+    assert live.published_at == published_at
+    assert live.expires_at is None
+
+
+def test_submit_send_back_resubmit_publish_round_trip(
+    editor_client, chief_client, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+    draft = make_article(column, title="待审稿件", status=Article.Status.DRAFT)
+
+    run_action(editor_client, "submit_for_review", [draft])
+    assert fresh(draft).status == Article.Status.PENDING
+    waiting = chief_client.get(CHANGELIST_URL, {"status__exact": "pending"})
+    assert [a.pk for a in waiting.context["cl"].result_list] == [draft.pk]
+    assert "待审核 (1)" in text_of(waiting.content.decode())
+    assert "有 1 篇文章等待您审核" in chief_client.get("/admin/").content.decode()
+
+    asked = run_action(chief_client, "send_back", [draft])
+    assert "给作者的意见" in asked.content.decode()  # the action asks for the note first
+    assert fresh(draft).status == Article.Status.PENDING
+    run_action(chief_client, "send_back", [draft], note="请补充数据来源。", apply="1")
+    assert fresh(draft).status == Article.Status.DRAFT
+
+    page = editor_client.get(change_url(draft)).content.decode()
+    assert "请补充数据来源。" in page
+    assert "<textarea" not in section(page, "form-row field-review_note", "div")
+
+    draft = fresh(draft)
+    resubmitted = editor_client.post(
+        change_url(draft), article_form(column, draft, title="待审稿件", status="pending")
+    )
+    assert resubmitted.status_code == 302
+    assert fresh(draft).status == Article.Status.PENDING
+
+    run_action(chief_client, "publish", [draft])
+    published = fresh(draft)
+    assert published.status == Article.Status.PUBLISHED
+    assert published.review_note == ""
+    assert Client().get(published.get_absolute_url()).status_code == 200
+
+
+def test_chief_editor_publishes_and_schedules_through_the_form(chief_client, demo_tree):
+    column = demo_tree["industry-planning"]
+    tomorrow = timezone.localtime() + timedelta(days=1)
+
+    response = chief_client.post(
+        "/admin/news/article/add/",
+        article_form(column, status="published", published_at_0=tomorrow.strftime("%Y-%m-%d")),
+    )
+
+    assert response.status_code == 302
+    article = Article.objects.get()
+    assert article.status == Article.Status.PUBLISHED
+    assert not Article.objects.published().exists()  # scheduled for tomorrow
+
+
+def test_superuser_may_do_everything(admin_client, demo_tree, make_article):
+    draft = make_article(demo_tree["industry-planning"], status=Article.Status.DRAFT)
+    run_action(admin_client, "publish", [draft])
+    assert fresh(draft).status == Article.Status.PUBLISHED
+
+
+# Pins that lapse
+
+
+def test_lapsed_pin_no_longer_floats_and_a_pin_for_next_week_does(client, demo_tree, make_article):
+    column = demo_tree["industry-planning"]
+    now = timezone.now()
+    newest = make_article(column, title="最新文章", published_at=now - timedelta(minutes=1))
+    lapsed = make_article(
+        column,
+        title="置顶已到期",
+        published_at=now - timedelta(days=3),
+        pinned_until=now - timedelta(hours=1),
+    )
+    pinned = make_article(
+        column,
+        title="置顶一周",
+        published_at=now - timedelta(days=5),
+        pinned_until=now + timedelta(days=7),
+    )
+
+    column_page = client.get("/columns/industry-planning/").content.decode()
+    titles = re.findall(r'<h3 class="item-title">.*?<a [^>]*>([^<]+)</a>', column_page)
+    assert titles[:3] == [pinned.title, newest.title, lapsed.title]
+
+    latest = listed_titles(client.get("/").content.decode(), "latest", "section")
+    assert latest[:3] == [pinned.title, newest.title, lapsed.title]
+
+
+def test_pin_choices_in_the_form_set_when_the_pin_ends(editor_client, demo_tree, make_article):
+    column = demo_tree["industry-planning"]
+    article = make_article(column)
+
+    before = timezone.now()
+    editor_client.post(change_url(article), article_form(column, article, pin="week"))
+    article = fresh(article)
+    assert before + timedelta(days=7) <= article.pinned_until <= timezone.now() + timedelta(days=7)
+
+    editor_client.post(change_url(article), article_form(column, article, pin="forever"))
+    article = fresh(article)
+    assert article.pinned_until == PIN_FOREVER
+
+    refused = editor_client.post(change_url(article), article_form(column, article, pin="date"))
+    assert "pinned_until" in refused.context["adminform"].form.errors
+
+    editor_client.post(change_url(article), article_form(column, article, pin=""))
+    assert fresh(article).pinned_until is None
+
+
+# The editorial flags
+
+
+def test_slideshow_needs_a_cover(editor_client, demo_tree, jpeg_upload):
+    column = demo_tree["industry-planning"]
+
+    refused = editor_client.post(
+        "/admin/news/article/add/", article_form(column, is_slideshow="on")
+    )
+    assert "is_slideshow" in refused.context["adminform"].form.errors
+
+    accepted = editor_client.post(
+        "/admin/news/article/add/", article_form(column, is_slideshow="on", cover=jpeg_upload())
+    )
+    assert accepted.status_code == 302
+    assert Article.objects.get().is_slideshow
+
+
+def test_flag_actions_set_and_clear_and_skip_slides_without_cover(
+    editor_client, demo_tree, make_article, jpeg_upload
+):
+    column = demo_tree["industry-planning"]
+    with_cover = make_article(column, title="有封面", cover=jpeg_upload())
+    without = make_article(column, title="无封面")
+
+    run_action(editor_client, "set_is_headline", [with_cover, without])
+    assert Article.objects.headlines().count() == 2
+    run_action(editor_client, "clear_is_headline", [without])
+    assert list(Article.objects.headlines()) == [with_cover]
+
+    response = run_action(editor_client, "set_is_slideshow", [with_cover, without])
+    assert list(Article.objects.filter(is_slideshow=True)) == [with_cover]
+    assert "无封面" in text_of(section(response.content.decode(), "messagelist", "ul"))
+
+
+def test_home_shows_slides_headline_and_recommended(client, demo_tree, make_article, jpeg_upload):
+    column = demo_tree["industry-planning"]
+    slide = make_article(column, title="幻灯文章", cover=jpeg_upload(), is_slideshow=True)
+    headline = make_article(column, title="头条文章", is_headline=True)
+    recommended = make_article(column, title="推荐文章", is_recommended=True, bold_title=True)
+    plain = make_article(column, title="普通文章")
+
+    page = client.get("/").content.decode()
+
+    slides = section(page, "slideshow", "section")
+    assert slide.title in slides and slide.cover.url in slides
+    assert plain.title not in slides
+    assert headline.title in section(page, "lead", "article")
+    recommended_block = section(page, "recommended", "section")
+    assert f'class="bold-title">{recommended.title}</a>' in recommended_block
+    assert plain.title not in recommended_block
+
+
+# No lost edits
+
+
+def test_a_form_opened_before_another_save_is_refused(
+    demo_tree, make_article, editor, chief_editor
+):
+    column = demo_tree["industry-planning"]
+    article = make_article(column, title="原标题", status=Article.Status.DRAFT)
+    first, second = Client(), Client()
+    first.force_login(editor)
+    second.force_login(chief_editor)
+    opened = fresh(article)  # both open the form at the same version
+
+    saved = second.post(change_url(article), article_form(column, opened, title="主编改的标题"))
+    assert saved.status_code == 302
+
+    stale = first.post(change_url(article), article_form(column, opened, title="编辑改的标题"))
+
+    assert stale.status_code == 200
+    page = text_of(stale.content.decode())
+    assert "chief" in page and "在您打开本文之后" in page
+    conflict = section(stale.content.decode(), "module conflict", "div")
+    assert "主编改的标题" in conflict and "编辑改的标题" in conflict
+    assert fresh(article).title == "主编改的标题"
+
+
+def test_a_form_opened_before_a_bulk_action_is_refused(
+    editor_client, chief_client, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+    article = make_article(column, status=Article.Status.PENDING)
+    opened = fresh(article)
+
+    run_action(chief_client, "publish", [article])
+    stale = editor_client.post(
+        change_url(article), article_form(column, opened, status="pending", title="新标题")
+    )
+
+    assert stale.status_code == 200
+    assert fresh(article).status == Article.Status.PUBLISHED
+    assert fresh(article).title == article.title
+
+
+# Revisions
+
+
+def versions(article):
+    from news.revisions import versions_of
+
+    return list(versions_of(article))
+
+
+def test_every_save_and_bulk_action_keeps_a_revision(editor_client, demo_tree, jpeg_upload):
+    column = demo_tree["industry-planning"]
+    editor_client.post("/admin/news/article/add/", article_form(column, title="第一版"))
+    article = Article.objects.get()
+    editor_client.post(change_url(article), article_form(column, article, title="第二版"))
+    run_action(editor_client, "set_is_recommended", [article])
+
+    history = versions(article)
+    assert [v.field_dict["title"] for v in history] == ["第二版", "第二版", "第一版"]
+    assert history[0].field_dict["is_recommended"] is True
+    assert history[0].revision.user.username == "editor"
+
+
+def test_restore_brings_back_content_and_flags_but_not_the_view_count(
+    chief_client, demo_tree, make_article
+):
+    old_column, new_column = demo_tree["industry-planning"], demo_tree["reports"]
+    chief_client.post(
+        "/admin/news/article/add/",
+        article_form(
+            old_column,
+            title="旧标题",
+            body="<p>旧的正文。</p>",
+            status="published",
+            is_headline="on",
+        ),
+    )
+    article = Article.objects.get()
+    chief_client.post(
+        change_url(article),
+        article_form(
+            new_column, article, title="新标题", body="<p>新的正文。</p>", is_recommended="on"
+        ),
+    )
+    Article.objects.filter(pk=article.pk).update(view_count=4321)
+    older = versions(article)[-1]
+
+    compare = chief_client.get(
+        f"{change_url(article).replace('change/', '')}history/compare/", {"a": older.pk}
+    )
+    assert "<del>旧</del><ins>新</ins>" in compare.content.decode().replace("\n", "")
+    restored = chief_client.post(f"/admin/news/article/{article.pk}/history/{older.pk}/restore/")
+
+    assert restored.status_code == 302
+    article = fresh(article)
+    assert article.title == "旧标题"
+    assert article.body == "<p>旧的正文。</p>"
+    assert article.column == old_column
+    assert (article.is_headline, article.is_recommended) == (True, False)
+    assert article.view_count == 4321
+    assert len(versions(article)) == 3  # restoring is a new revision
+    assert "旧的正文" in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_a_deleted_article_can_be_recovered(admin_client, demo_tree):
+    column = demo_tree["industry-planning"]
+    admin_client.post("/admin/news/article/add/", article_form(column, title="误删的文章"))
+    article = Article.objects.get()
+    admin_client.post(f"/admin/news/article/{article.pk}/delete/", {"post": "yes"})
+    assert not Article.objects.exists()
+
+    listing = admin_client.get("/admin/news/article/recover/").content.decode()
+    version_id = re.search(r'href="/admin/news/article/recover/(\d+)/"', listing).group(1)
+    admin_client.post(
+        f"/admin/news/article/recover/{version_id}/",
+        article_form(column, title="误删的文章", opened_version=1),
+    )
+
+    assert Article.objects.get().title == "误删的文章"
