@@ -5,6 +5,9 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class NewsAdminSite(admin.AdminSite):
+    # The side navigation takes a third of a laptop screen from the article list.
+    enable_nav_sidebar = False
+
     def index(self, request, extra_context=None):
         from news import workflow
         from news.models import Article

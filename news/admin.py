@@ -200,7 +200,7 @@ class ArticleAdmin(VersionAdmin):
                 tree.by_id(article.column_id),
             )
 
-        return ("title", column_path, "badges", "published_at", "view_count", "author")
+        return ("title", column_path, "badges", "publication_date", "view_count", "author")
 
     @admin.display(description=_("status"), ordering="status")
     def badges(self, article):
@@ -212,6 +212,10 @@ class ArticleAdmin(VersionAdmin):
         if article.is_expired:
             badges.append(("expired", _("expired")))
         return format_html_join(" ", '<span class="badge badge-{}">{}</span>', badges)
+
+    @admin.display(description=_("publication date"), ordering="published_at")
+    def publication_date(self, article):
+        return describe(article.published_at)
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
