@@ -158,7 +158,7 @@ class ArticleAdminForm(forms.ModelForm):
             return None
         with transaction.atomic():
             current = (
-                Article.objects.select_for_update()
+                Article.objects.select_for_update(of=("self",))
                 .select_related("updated_by", "column")
                 .get(pk=self.instance.pk)
             )

@@ -5,6 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 
@@ -381,3 +382,41 @@ def test_a_deleted_article_can_be_recovered(admin_client, demo_tree):
     )
 
     assert Article.objects.get().title == "误删的文章"
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite runs one write transaction at a time"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_stale_saves_at_once_cannot_both_pass(demo_tree, make_article, editor, chief_editor):
+    """Both forms opened at the same version and posted at the same moment: the row lock
+    lets exactly one through and the other sees the newer version."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    column = demo_tree["industry-planning"]
+    article = make_article(column, title="原标题", status=Article.Status.DRAFT)
+    opened = fresh(article)
+    start = Barrier(2)
+
+    def save_as(user, title):
+        client = Client()
+        client.force_login(user)
+        start.wait()
+        try:
+            return client.post(change_url(article), article_form(column, opened, title=title))
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(2) as pool:
+        results = list(pool.map(save_as, [editor, chief_editor], ["编辑的标题", "主编的标题"]))
+
+    assert sorted(r.status_code for r in results) == [200, 302]
+    winner = next(
+        title
+        for r, title in zip(results, ["编辑的标题", "主编的标题"], strict=True)
+        if r.status_code == 302
+    )
+    saved = fresh(article)
+    assert saved.title == winner
+    assert saved.version == opened.version + 1
