@@ -87,6 +87,9 @@ class DedeImport:
 
     def import_columns(self):
         names, rows = self.source.columns()
+        # Columns left out on purpose (external links, and what is under them): their
+        # articles are skipped, not corrupt.
+        self.left_out = set()
         by_id = {}
         for values in rows:
             try:
@@ -96,6 +99,7 @@ class DedeImport:
                 continue
             if row["ispart"] == mapping.EXTERNAL_LINK:
                 self.report.skip("column", row["id"], f"an external link ({row['typename']})")
+                self.left_out.add(row["id"])
                 continue
             by_id[row["id"]] = row
         ordered = self._tree_order(by_id)
@@ -165,7 +169,15 @@ class DedeImport:
             parents = {row["id"] for row in level}
             remaining = [row for row in remaining if row not in level]
         for row in remaining:
-            self.corrupt("column", row["id"], f"its parent column {row['reid']} is not imported")
+            top, seen = row, {row["id"]}
+            while top["reid"] in by_id and top["reid"] not in seen:  # a loop has no top
+                top = by_id[top["reid"]]
+                seen.add(top["id"])
+            if top["reid"] in self.left_out:
+                self.left_out.add(row["id"])
+                self.report.skip("column", row["id"], "under a column that is not imported")
+            else:
+                self.corrupt("column", row["id"], f"its parent column {top['reid']} is missing")
         return levels
 
     def _unique_slug(self, row, taken):
@@ -215,7 +227,10 @@ class DedeImport:
                 continue
             column_id = self.columns.get(row["typeid"])
             if column_id is None:
-                self.corrupt("article", row["id"], f"its column {row['typeid']} is not imported")
+                if row["typeid"] in self.left_out:
+                    self.report.skip("article", row["id"], "its column is not imported")
+                else:
+                    self.corrupt("article", row["id"], f"its column {row['typeid']} is missing")
                 continue
             if not mapping.clean_text(row["title"]):
                 self.corrupt("article", row["id"], "no title")
@@ -291,6 +306,8 @@ class DedeImport:
 
     def _copy_body_images(self, body, legacy_id):
         if self.images.site_root is None:
+            if IMG_UPLOADS.search(body):
+                self.report.images_left_out += 1
             return body
 
         def replace(match):

@@ -11,6 +11,7 @@ class Report:
     articles: Counter = field(default_factory=Counter)
     statuses: Counter = field(default_factory=Counter)  # of every article imported, by status
     images_copied: int = 0
+    images_left_out: int = 0  # articles whose /uploads/ images stay where they were
     other_channels: dict = field(default_factory=dict)  # channel id → documents
     skipped: list = field(default_factory=list)  # (what, DedeCMS id, reason)
     notes: list = field(default_factory=list)  # imported, with something to know
@@ -41,7 +42,12 @@ class Report:
         yield "articles by status: " + (
             ", ".join(f"{status} {n}" for status, n in sorted(self.statuses.items())) or "none"
         )
-        yield f"images copied: {self.images_copied}"
+        yield f"images copied: {self.images_copied}" + (
+            f" (no --site-root: {self.images_left_out} article(s) keep their /uploads/ images"
+            " and no cover is imported)"
+            if self.images_left_out
+            else ""
+        )
         if self.other_channels:
             yield "not articles, not imported: " + ", ".join(
                 f"channel {channel}: {n}" for channel, n in self.other_channels.items()

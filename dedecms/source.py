@@ -110,12 +110,16 @@ class DedeSource:
                 raise SourceError(
                     f"no table {self.table(table)} in {connection.database} (is --prefix right?)"
                 )
-        self.charset = charset or self.tables[self.table("archives")]
-        if self.charset not in CODECS:
-            raise SourceError(f"character set {self.charset} is not supported")
-        # Results come in the tables' own set, so the server converts nothing.
-        self._db.set_character_set("utf8" if self.charset == "utf8mb3" else self.charset)
+        declared = self.tables[self.table("archives")]
+        # What the bytes are: the declared set, unless told otherwise (a site whose tables
+        # say latin1 while holding GBK, as many MySQL 4 era sites do).
+        self.charset = charset or declared
+        for name in (declared, self.charset):
+            if name not in CODECS:
+                raise SourceError(f"character set {name} is not supported")
         self.codec = CODECS[self.charset]
+        # Results come in the declared set, so the server converts nothing.
+        self._db.set_character_set("utf8" if declared == "utf8mb3" else declared)
 
     def table(self, name):
         return f"{self.prefix}{name}"

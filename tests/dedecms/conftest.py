@@ -6,7 +6,7 @@ from django.core.management import call_command
 from PIL import Image
 
 from .mariadb import MariaDB, find_server
-from .sites import ARTICLES, TABLES_56, TABLES_57, UTF8_ONLY, create_site
+from .sites import ARTICLES, GBK_ONLY, TABLES_56, TABLES_57, UTF8_ONLY, article, create_site
 
 
 @pytest.fixture(scope="session")
@@ -22,18 +22,54 @@ def mariadb():
     instance.stop()
 
 
-@pytest.fixture
-def utf8_site(mariadb):
-    """A DedeCMS 5.7 UTF-8 site (utf8mb4 tables)."""
+def utf8_site_named(mariadb, name):
     return create_site(
-        mariadb, "dede_utf8", charset="utf8mb4", tables=TABLES_57, articles=ARTICLES + UTF8_ONLY
+        mariadb, name, charset="utf8mb4", tables=TABLES_57, articles=ARTICLES + UTF8_ONLY
     )
 
 
+@pytest.fixture(scope="session")
+def utf8_site(mariadb):
+    """A DedeCMS 5.7 UTF-8 site (utf8mb4 tables). Shared: tests must not change it."""
+    return utf8_site_named(mariadb, "dede_utf8")
+
+
 @pytest.fixture
+def editable_site(mariadb):
+    """Like utf8_site, fresh for each test, to edit."""
+    return utf8_site_named(mariadb, "dede_edited")
+
+
+@pytest.fixture(scope="session")
 def gbk_site(mariadb):
     """A DedeCMS 5.6 GBK site, with the table prefix changed at install."""
-    return create_site(mariadb, "dede_gbk", charset="gbk", tables=TABLES_56, prefix="gx_")
+    return create_site(
+        mariadb,
+        "dede_gbk",
+        charset="gbk",
+        tables=TABLES_56,
+        prefix="gx_",
+        articles=ARTICLES + GBK_ONLY,
+    )
+
+
+@pytest.fixture(scope="session")
+def mislabelled_site(mariadb):
+    """A GBK site whose tables say latin1 (as MySQL 4 era sites often do), read with
+    --charset=gbk; article 111's title holds bytes that are not GBK."""
+    site = create_site(
+        mariadb,
+        "dede_latin1",
+        charset="latin1",
+        tables=TABLES_56,
+        stored_as="gbk",
+        articles=ARTICLES + GBK_ONLY,
+    )
+    site.add_article(article(111, 1, "坏字节"))
+    site.execute(
+        "UPDATE #@__archives SET title = %s WHERE id = 111", ["园区".encode("gbk") + b"\x81\x20"]
+    )
+    return site
 
 
 def image_bytes(image_format):

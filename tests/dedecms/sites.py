@@ -162,6 +162,7 @@ ARTICLES = [
 ]  # fmt: skip
 # Characters outside GB2312: 镕 (in GBK) and 𠮷 (outside the BMP, needs utf8mb4).
 UTF8_ONLY = [article(109, 1, "朱镕基与𠮷野家", click=9)]
+GBK_ONLY = [article(110, 1, "朱镕基考察园区", click=4)]
 
 
 @dataclass
@@ -171,12 +172,17 @@ class DedeSite:
     charset: str
     prefix: str = "dede_"
     has_seotitle: bool = False
+    # Old MySQL 4 sites often declared latin1 while PHP wrote GBK bytes: text is sent encoded
+    # in this codec, as bytes, whatever the tables declare.
+    stored_as: str | None = None
 
     @property
     def url(self):
         return self.server.url(self.name)
 
     def execute(self, sql, params=None):
+        if self.stored_as and params:
+            params = [p.encode(self.stored_as) if isinstance(p, str) else p for p in params]
         connection = self.server.connect(self.name, charset=self.charset)
         try:
             with connection.cursor() as cursor:
@@ -184,41 +190,68 @@ class DedeSite:
         finally:
             connection.close()
 
+    def execute_many(self, statements):
+        """(sql, params) pairs on one connection."""
+        connection = self.server.connect(self.name, charset=self.charset)
+        try:
+            with connection.cursor() as cursor:
+                for sql, params in statements:
+                    if self.stored_as and params:
+                        params = [
+                            p.encode(self.stored_as) if isinstance(p, str) else p for p in params
+                        ]
+                    cursor.execute(sql.replace("#@__", self.prefix), params)
+        finally:
+            connection.close()
+
     def add_column(self, row):
-        self.execute(
+        self.execute_many(self.column_statements(row))
+
+    def add_article(self, row):
+        self.execute_many(self.article_statements(row))
+
+    def column_statements(self, row):
+        yield (
             "INSERT INTO #@__arctype (id, reid, sortrank, typename, typedir, ispart, ishidden,"
             " description, keywords) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
             row[:9],
         )
         if self.has_seotitle:
-            self.execute("UPDATE #@__arctype SET seotitle = %s WHERE id = %s", [row[9], row[0]])
+            yield "UPDATE #@__arctype SET seotitle = %s WHERE id = %s", [row[9], row[0]]
 
-    def add_article(self, row):
+    def article_statements(self, row):
         fields = [name for name in row if name != "body"]
-        self.execute(
+        yield (
             f"INSERT INTO #@__archives ({', '.join(fields)})"
             f" VALUES ({', '.join(['%s'] * len(fields))})",
             [row[name] for name in fields],
         )
         if row["channel"] == 1:
-            self.execute(
+            yield (
                 "INSERT INTO #@__addonarticle (aid, typeid, body) VALUES (%s, %s, %s)",
                 [row["id"], row["typeid"], row["body"]],
             )
 
 
-def create_site(server, name, *, charset, tables, prefix="dede_", articles=ARTICLES):
+def create_site(
+    server, name, *, charset, tables, prefix="dede_", articles=ARTICLES, stored_as=None
+):
     connection = server.connect()
     with connection.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
         cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET {charset}")
     connection.close()
-    site = DedeSite(server, name, charset, prefix, has_seotitle=tables is TABLES_57)
-    for statement in tables.format(p=prefix, charset=charset).split(";"):
-        if statement.strip():
-            site.execute(statement)
+    site = DedeSite(
+        server, name, charset, prefix, has_seotitle=tables is TABLES_57, stored_as=stored_as
+    )
+    statements = [
+        (statement, None)
+        for statement in tables.format(p=prefix, charset=charset).split(";")
+        if statement.strip()
+    ]
     for row in COLUMNS:
-        site.add_column(row)
+        statements.extend(site.column_statements(row))
     for row in articles:
-        site.add_article(row)
+        statements.extend(site.article_statements(row))
+    site.execute_many(statements)
     return site
