@@ -6,6 +6,7 @@ second run writes nothing and a later one applies exactly what changed in DedeCM
 """
 
 import re
+from contextlib import contextmanager
 from itertools import islice
 
 from django.core.files.storage import default_storage
@@ -34,6 +35,19 @@ ARTICLE_UPDATE_FIELDS = [
     "keywords", "summary", "body", "body_text", "status", "cover", "cover_thumbnail",
     "view_count",
 ]  # fmt: skip
+
+
+@contextmanager
+def keeping_creation_times():
+    """bulk_create stamps auto_now_add fields with the current time; imported articles keep
+    the time DedeCMS says they were written. (Updating them afterwards would write every new
+    row, and its search indexes, twice.)"""
+    field = Article._meta.get_field("created_at")
+    field.auto_now_add = False
+    try:
+        yield
+    finally:
+        field.auto_now_add = True
 
 
 class ImportFailed(Exception):
@@ -252,12 +266,8 @@ class DedeImport:
             records[row["id"]] = (digest, row["click"])
         self.report.articles["created"] += len(created)
         self.report.articles["updated"] += len(updated)
-        # bulk_create stamps auto_now_add fields with the current time; DedeCMS's own go after.
-        created_at = [article.created_at for article in created]
-        Article.objects.bulk_create(created)
-        for article, moment in zip(created, created_at, strict=True):
-            article.created_at = moment
-        Article.objects.bulk_update(created, ["created_at"])
+        with keeping_creation_times():
+            Article.objects.bulk_create(created)
         Article.objects.bulk_update(updated, ARTICLE_UPDATE_FIELDS + self._editorial_fields())
         ImportedArticle.objects.bulk_create(
             [

@@ -15,7 +15,7 @@ from config.validators import reject_control_characters
 
 from . import images
 from .sanitize import clean_html
-from .text import plain_text, split_keywords, summarize
+from .text import plain_text, shorten, split_keywords, summarize
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -332,7 +332,7 @@ class Article(models.Model):
         bulk imports, which bypass save()."""
         self.body = clean_html(self.body)
         self.body_text = plain_text(self.body)
-        self.summary = summarize(self.body) if summary_was_derived else self.summary.strip()
+        self.summary = shorten(self.body_text) if summary_was_derived else self.summary.strip()
         self.keywords = ",".join(self.keyword_list)
 
     def _summary_derived_from_stored_body(self):
