@@ -33,7 +33,8 @@ IMG_UPLOADS = re.compile(
 ARTICLE_UPDATE_FIELDS = [
     "title", "column", "author", "source", "published_at", "created_at", "updated_at",
     "keywords", "summary", "body", "body_text", "status", "cover", "cover_thumbnail",
-    "view_count",
+    "view_count", "pinned_until", "is_headline", "is_recommended", "is_slideshow",
+    "bold_title", "version",
 ]  # fmt: skip
 
 
@@ -262,13 +263,15 @@ class DedeImport:
             else:
                 article.pk = pk
                 article.view_count = self._view_count(row["click"], last_click)
+                # A form opened before this run is stale now, as after any bulk change.
+                article.version = F("version") + 1
                 updated.append(article)
             records[row["id"]] = (digest, row["click"])
         self.report.articles["created"] += len(created)
         self.report.articles["updated"] += len(updated)
         with keeping_creation_times():
             Article.objects.bulk_create(created)
-        Article.objects.bulk_update(updated, ARTICLE_UPDATE_FIELDS + self._editorial_fields())
+        Article.objects.bulk_update(updated, ARTICLE_UPDATE_FIELDS)
         ImportedArticle.objects.bulk_create(
             [
                 ImportedArticle(
@@ -280,10 +283,6 @@ class DedeImport:
             unique_fields=["article"],
             update_fields=["digest", "click"],
         )
-
-    @staticmethod
-    def _editorial_fields():
-        return list(mapping.editorial_fields({"flag": "", "sortrank": 0, "pubdate": 0}))
 
     def _status(self, row):
         arcrank = row["arcrank"]

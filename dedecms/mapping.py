@@ -13,7 +13,7 @@ from news.models import Article
 # arcrank: 0 public, -1 waiting for review, -2 in the recycle bin, above 0 readable only by
 # members of that rank (this site has no member ranks).
 RECYCLE_BIN = -2
-STATUS_BY_ARCRANK = {0: Article.Status.PUBLISHED, -1: Article.Status.DRAFT}
+STATUS_BY_ARCRANK = {0: Article.Status.PUBLISHED, -1: Article.Status.PENDING}
 MEMBERS_ONLY_STATUS = Article.Status.DRAFT
 
 # DedeCMS's flag letters and the editorial flags they become.
@@ -87,14 +87,15 @@ def article_fields(row):
         "keywords": cut("keywords", row["keywords"]),
         "summary": clean_text(row["description"]),
         "body": strip_control_characters(row["body"] or ""),
-        **editorial_fields(row),
+        **article_flags(row["flag"]),
+        "pinned_until": pinned_until(row),
     }
 
 
-def editorial_fields(row):
-    """The flags, and the pin: DedeCMS pins an article by pushing its sort time past its
-    publication time, until that time."""
-    return {}  # TODO after the editorial workflow lands: article_flags + pinned_until
+def pinned_until(row):
+    """DedeCMS pins an article by pushing its sort time past its publication time: the pin
+    lapses at that time."""
+    return from_unix_time(row["sortrank"]) if row["sortrank"] > row["pubdate"] else None
 
 
 def digest(row, *extra):

@@ -4,6 +4,7 @@ import re
 
 from categories.models import Category
 from news.models import Article
+from tests.helpers import tree_is_valid
 
 from .sites import article
 from .test_import import outline, snapshot
@@ -47,11 +48,11 @@ def test_a_run_after_edits_applies_exactly_those_edits(editable_site, import_ded
         for legacy_id, row in articles.items()
     }
     assert changed == {
-        101: {"title", "updated_at"},
+        101: {"title", "updated_at", "version"},
         102: set(),
         104: set(),
-        105: {"view_count", "updated_at"},
-        106: {"updated_at"},  # its count went down in DedeCMS: ours stays
+        105: {"view_count", "updated_at", "version"},
+        106: {"updated_at", "version"},  # its count went down in DedeCMS: ours stays
         109: set(),
     }
     assert after[105]["view_count"] == 55 + 2 + 5  # DedeCMS's, ours since, DedeCMS's since
@@ -68,4 +69,11 @@ def test_a_run_after_edits_applies_exactly_those_edits(editable_site, import_ded
         "内部资料",
     ]
     renamed = by_legacy_id(Category)[4]
-    assert {k for k, v in columns[4].items() if renamed[k] != v} == {"name", "updated_at"}
+    # lft/rght: its parent moved after 政策解读, and it with it.
+    assert {k for k, v in columns[4].items() if renamed[k] != v} == {
+        "name",
+        "updated_at",
+        "lft",
+        "rght",
+    }
+    assert tree_is_valid(Category.objects.all())
