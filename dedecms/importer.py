@@ -25,7 +25,7 @@ from .models import ImportedArticle, ImportedColumn
 from .report import Report
 from .source import UndecodableRow
 
-BATCH_SIZE = 500
+BATCH_SIZE = 1000
 IMG_UPLOADS = re.compile(
     r"""(?P<before><img\b[^>]*?\bsrc\s*=\s*)(?P<quote>["'])(?P<path>/uploads/[^"'<>]+)(?P=quote)""",
     re.IGNORECASE,

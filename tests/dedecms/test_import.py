@@ -213,3 +213,24 @@ def test_bad_database_urls_say_why(url, message, db):
 def test_a_wrong_prefix_says_so(utf8_site, import_dedecms):
     with pytest.raises(CommandError, match=r"no table cms_arctype .*--prefix"):
         import_dedecms(utf8_site, "--prefix=cms_")
+
+
+def test_queries_do_not_grow_with_the_number_of_articles(utf8_site, editable_site, import_dedecms):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .sites import article
+
+    for n in range(40):
+        editable_site.add_article(article(200 + n, 2, f"批量文章 {n}"))
+    counts = []
+    for site in (utf8_site, editable_site):
+        Article.objects.all().delete()
+        Category.objects.all().delete()
+        with CaptureQueriesContext(connection) as queries:
+            import_dedecms(site)
+        counts.append(len(queries))
+    assert Article.objects.count() == 46
+    # 40 more articles, no more queries (but for SQLite splitting a long INSERT in two: it
+    # takes at most 999 parameters a statement).
+    assert counts[1] - counts[0] <= 1
