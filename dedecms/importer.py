@@ -30,6 +30,9 @@ IMG_UPLOADS = re.compile(
     r"""(?P<before><img\b[^>]*?\bsrc\s*=\s*)(?P<quote>["'])(?P<path>/uploads/[^"'<>]+)(?P=quote)""",
     re.IGNORECASE,
 )
+COLUMN_UPDATE_FIELDS = [
+    "name", "parent", "is_visible", "meta_description", "keywords", "seo_title", "updated_at",
+]  # fmt: skip
 ARTICLE_UPDATE_FIELDS = [
     "title", "column", "author", "source", "published_at", "created_at", "updated_at",
     "keywords", "summary", "body", "body_text", "status", "cover", "cover_thumbnail",
@@ -101,9 +104,60 @@ class DedeImport:
     # Columns
 
     def import_columns(self):
+        levels = self._tree_order(self._read_columns())
+        existing = {
+            column.legacy_id: column
+            for column in Category.objects.filter(legacy_id__isnull=False).select_related(
+                "dedecms_import"
+            )
+        }
+        taken = set(Category.objects.values_list("slug", flat=True))
+        records, new_ids = {}, set()
+        for level in levels:
+            created = []
+            for row in level:
+                column = existing.get(row["id"])
+                digest = mapping.digest(row)
+                record = getattr(column, "dedecms_import", None)
+                if record is not None and record.digest == digest:
+                    self.report.columns["unchanged"] += 1
+                    continue
+                if column is None:
+                    column = Category(legacy_id=row["id"], lft=0, rght=0, tree_id=0, level=0)
+                    column.slug = self._unique_slug(row, taken)
+                    existing[row["id"]] = column
+                    new_ids.add(row["id"])
+                    created.append(column)
+                else:
+                    column.updated_at = self.now
+                for name, value in mapping.column_fields(row).items():
+                    setattr(column, name, value)
+                parent = existing.get(row["reid"])
+                column.parent_id = parent.pk if parent else None
+                records[row["id"]] = ImportedColumn(
+                    column=column, typedir=mapping.typedir_key(row["typedir"]), digest=digest
+                )
+            # A level is saved before the next, whose columns need their parents' ids.
+            Category.objects.bulk_create(created)
+            self.report.columns["created"] += len(created)
+        updated = [existing[i] for i in records if i not in new_ids]
+        self.report.columns["updated"] += len(updated)
+        Category.objects.bulk_update(updated, COLUMN_UPDATE_FIELDS)
+        if records:
+            ImportedColumn.objects.bulk_create(
+                records.values(),
+                update_conflicts=True,
+                unique_fields=["column"],
+                update_fields=["typedir", "digest"],
+            )
+            self._rebuild_tree(levels, existing)
+        self.columns = {legacy_id: column.pk for legacy_id, column in existing.items()}
+
+    def _read_columns(self):
+        """The importable columns by DedeCMS id. Columns left out on purpose (external links,
+        and later what is under them) are remembered: their articles are skipped, not
+        corrupt."""
         names, rows = self.source.columns()
-        # Columns left out on purpose (external links, and what is under them): their
-        # articles are skipped, not corrupt.
         self.left_out = set()
         by_id = {}
         for values in rows:
@@ -115,61 +169,9 @@ class DedeImport:
             if row["ispart"] == mapping.EXTERNAL_LINK:
                 self.report.skip("column", row["id"], f"an external link ({row['typename']})")
                 self.left_out.add(row["id"])
-                continue
-            by_id[row["id"]] = row
-        ordered = self._tree_order(by_id)
-        existing = {
-            column.legacy_id: column
-            for column in Category.objects.filter(legacy_id__isnull=False).select_related(
-                "dedecms_import"
-            )
-        }
-        taken = set(Category.objects.values_list("slug", flat=True))
-        changed = []
-        for depth_rows in ordered:
-            created = []
-            for row in depth_rows:
-                column = existing.get(row["id"])
-                digest = mapping.digest(row)
-                record = getattr(column, "dedecms_import", None) if column else None
-                if record is not None and record.digest == digest:
-                    self.report.columns["unchanged"] += 1
-                    continue
-                if column is None:
-                    column = Category(legacy_id=row["id"], lft=0, rght=0, tree_id=0, level=0)
-                    column.slug = self._unique_slug(row, taken)
-                    created.append(column)
-                    self.report.columns["created"] += 1
-                else:
-                    column.updated_at = self.now
-                    self.report.columns["updated"] += 1
-                for name, value in mapping.column_fields(row).items():
-                    setattr(column, name, value)
-                parent = existing.get(row["reid"])
-                column.parent_id = parent.pk if parent else None
-                column.import_record = ImportedColumn(
-                    column=column, typedir=mapping.typedir_key(row["typedir"]), digest=digest
-                )
-                existing[row["id"]] = column
-                changed.append(column)
-            # Parents are saved a level before their children, which need their ids.
-            Category.objects.bulk_create(created)
-        updated = [c for c in changed if not c._state.adding]
-        if updated:
-            Category.objects.bulk_update(
-                updated,
-                ["name", "parent", "is_visible", "meta_description", "keywords", "seo_title",
-                 "updated_at"],
-            )  # fmt: skip
-        if changed:
-            ImportedColumn.objects.bulk_create(
-                [c.import_record for c in changed],
-                update_conflicts=True,
-                unique_fields=["column"],
-                update_fields=["typedir", "digest"],
-            )
-            self._rebuild_tree(ordered, existing)
-        self.columns = {legacy_id: column.pk for legacy_id, column in existing.items()}
+            else:
+                by_id[row["id"]] = row
+        return by_id
 
     def _tree_order(self, by_id):
         """The importable columns by depth, each level in DedeCMS's order (sortrank, id).
