@@ -28,6 +28,7 @@ class ImageCopier:
         self.dry_run = dry_run
         self.known = {image.source: image for image in ImportedImage.objects.all()}
         self.written = []
+        self.this_run = set()  # copied (or, in a dry run, checked) by this run
         self.copied = 0
 
     def _source_file(self, url_path):
@@ -46,7 +47,7 @@ class ImageCopier:
             raise ImageError(f"{url_path}: not copied (no --site-root)")
         relative, path = self._source_file(url_path)
         image = self.known.get(relative)
-        if image is not None and default_storage.exists(image.name):
+        if image is not None and (relative in self.this_run or default_storage.exists(image.name)):
             return image
         with path.open("rb") as handle:
             file = File(handle, name=path.name)
@@ -63,6 +64,7 @@ class ImageCopier:
         if not self.dry_run:
             image.save()
         self.known[relative] = image
+        self.this_run.add(relative)
         self.copied += 1
         return image
 

@@ -252,6 +252,9 @@ class DedeImport:
             if not mapping.clean_text(row["title"]):
                 self.corrupt("article", row["id"], "no title")
                 continue
+            if not (row["pubdate"] or row["senddate"]):
+                self.corrupt("article", row["id"], "no date")
+                continue
             self.report.statuses[status] += 1
             digest = mapping.digest(row, self.site_root is not None)
             pk, last_digest, last_click = known.get(row["id"], (None, None, None))

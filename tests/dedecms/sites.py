@@ -156,7 +156,10 @@ ARTICLES = [
         105, 4, "园区规划置顶", flag="b", sortrank=PIN_UNTIL, click=55,
         body=MISSING_IMAGES,
     ),
-    article(106, 5, "内部资料全标记", flag="c,h,f,b", click=1),
+    article(
+        106, 5, "内部资料全标记", flag="c,h,f,b", click=1,
+        body='<p>同一张图<img src="/uploads/allimg/230105/chart.png"></p>',
+    ),
     article(107, 1, "图集：园区风光", channel=2),
     article(108, 6, "外链栏目下的文章"),
 ]  # fmt: skip

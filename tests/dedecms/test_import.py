@@ -123,6 +123,8 @@ def test_bodies_are_sanitized_and_their_images_copied(
     with Image.open(article.cover_thumbnail.path) as thumbnail:
         assert thumbnail.size == (480, 300)
     assert src in client.get(article.get_absolute_url()).content.decode()
+    # Another article showing the same image refers to the same copy.
+    assert f'<img src="{src}">' in Article.objects.get(legacy_id=106).body
 
     assert "images copied: 2" in output
     assert "article 105: /uploads/allimg/missing.jpg: no such file" in output
