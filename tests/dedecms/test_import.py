@@ -212,6 +212,11 @@ def test_bad_database_urls_say_why(url, message, db):
         call_command("import_dedecms", url, stdout=StringIO())
 
 
+def test_a_site_root_without_uploads_says_so(utf8_site, import_dedecms, tmp_path):
+    with pytest.raises(CommandError, match="no uploads/ folder"):
+        import_dedecms(utf8_site, f"--site-root={tmp_path}")
+
+
 def test_a_wrong_prefix_says_so(utf8_site, import_dedecms):
     with pytest.raises(CommandError, match=r"no table cms_arctype .*--prefix"):
         import_dedecms(utf8_site, "--prefix=cms_")

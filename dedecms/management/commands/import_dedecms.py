@@ -1,4 +1,5 @@
 import sys
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
 
@@ -37,6 +38,9 @@ class Command(BaseCommand):
 
     @no_translations
     def handle(self, database_url, **options):
+        site_root = options["site_root"]
+        if site_root and not Path(site_root, "uploads").is_dir():
+            raise CommandError(f"--site-root {site_root}: no uploads/ folder there")
         try:
             source = DedeSource(
                 Connection.from_url(database_url), options["prefix"], options["charset"]
