@@ -240,20 +240,8 @@ class DedeImport:
         created, updated, records = [], [], {}
         for row in rows:
             status = self._status(row)
-            if status is None:
-                continue
             column_id = self.columns.get(row["typeid"])
-            if column_id is None:
-                if row["typeid"] in self.left_out:
-                    self.report.skip("article", row["id"], "its column is not imported")
-                else:
-                    self.corrupt("article", row["id"], f"its column {row['typeid']} is missing")
-                continue
-            if not mapping.clean_text(row["title"]):
-                self.corrupt("article", row["id"], "no title")
-                continue
-            if not (row["pubdate"] or row["senddate"]):
-                self.corrupt("article", row["id"], "no date")
+            if status is None or not self._importable(row, column_id):
                 continue
             self.report.statuses[status] += 1
             digest = mapping.digest(row, self.site_root is not None)
@@ -288,6 +276,21 @@ class DedeImport:
             unique_fields=["article"],
             update_fields=["digest", "click"],
         )
+
+    def _importable(self, row, column_id):
+        """Whether the article can be imported; says why not in the report."""
+        if column_id is None:
+            if row["typeid"] in self.left_out:
+                self.report.skip("article", row["id"], "its column is not imported")
+            else:
+                self.corrupt("article", row["id"], f"its column {row['typeid']} is missing")
+        elif not mapping.clean_text(row["title"]):
+            self.corrupt("article", row["id"], "no title")
+        elif not (row["pubdate"] or row["senddate"]):
+            self.corrupt("article", row["id"], "no date")
+        else:
+            return True
+        return False
 
     def _status(self, row):
         arcrank = row["arcrank"]

@@ -241,3 +241,21 @@ def test_queries_do_not_grow_with_the_number_of_articles(utf8_site, editable_sit
     # 40 more articles, no more queries (but for SQLite splitting a long INSERT in two: it
     # takes at most 999 parameters a statement).
     assert counts[1] - counts[0] <= 1
+
+
+def test_rows_that_cannot_be_imported_are_listed_with_why(editable_site, import_dedecms):
+    from .sites import article
+
+    editable_site.add_article(article(130, 99, "栏目已删除"))
+    editable_site.add_article(article(131, 2, ""))
+    editable_site.execute(
+        "INSERT INTO #@__arctype (id, reid, typename, typedir) VALUES (40, 39, '孤儿', 'a/x')"
+    )
+    output = import_dedecms(editable_site)
+
+    assert "article 130: its column 99 is missing" in output
+    assert "article 131: no title" in output
+    assert "column 40: its parent column 39 is missing" in output
+    assert not Article.objects.filter(legacy_id__in=[130, 131]).exists()
+    with pytest.raises(CommandError, match="column 40: its parent column 39 is missing"):
+        import_dedecms(editable_site, "--strict")
