@@ -18,7 +18,7 @@ class CategoryAdmin(DraggableMPTTAdmin):
     prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "parent", "is_visible", "description")}),
-        (_("Search engines"), {"fields": ("keywords", "meta_description")}),
+        (_("Search engines"), {"fields": ("seo_title", "keywords", "meta_description")}),
     )
 
     def get_queryset(self, request):

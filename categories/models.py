@@ -43,6 +43,18 @@ class Category(MPTTModel):
     meta_description = models.CharField(
         _("meta description"), max_length=300, blank=True, validators=[reject_control_characters]
     )
+    seo_title = models.CharField(
+        _("title for search engines"),
+        max_length=100,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=_("The page title search engines show. Left blank, the name is used."),
+    )
+    # The column's id in the DedeCMS site it was imported from (import_dedecms); null for
+    # columns made here.
+    legacy_id = models.PositiveBigIntegerField(
+        _("DedeCMS id"), null=True, blank=True, unique=True, editable=False
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ckeditor_uploader",
     "categories",
     "news",
+    "dedecms",
 ]
 
 MIDDLEWARE = [

@@ -42,6 +42,7 @@ urlpatterns = [
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
         name="robots",
     ),
+    path("", include("dedecms.urls")),
 ]
 
 if settings.DEBUG:

@@ -15,7 +15,7 @@ from config.validators import reject_control_characters
 
 from . import images
 from .sanitize import clean_html
-from .text import plain_text, split_keywords, summarize
+from .text import plain_text, shorten, split_keywords, summarize
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -231,6 +231,11 @@ class Article(models.Model):
         help_text=_("The chief editor's word to the writer when sending an article back."),
     )
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
+    # The article's id in the DedeCMS site it was imported from (import_dedecms); null for
+    # articles written here.
+    legacy_id = models.PositiveBigIntegerField(
+        _("DedeCMS id"), null=True, blank=True, unique=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -271,10 +276,7 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         summary_was_derived = not self.summary.strip() or self._summary_derived_from_stored_body()
-        self.body = clean_html(self.body)
-        self.body_text = plain_text(self.body)
-        self.summary = summarize(self.body) if summary_was_derived else self.summary.strip()
-        self.keywords = ",".join(self.keyword_list)
+        self.derive_fields(summary_was_derived)
         new_cover = bool(self.cover) and not self.cover._committed
         if new_cover:
             # Stored under the extension of what the file is, whatever it was called.
@@ -324,6 +326,14 @@ class Article(models.Model):
     @property
     def is_expired(self):
         return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    def derive_fields(self, summary_was_derived):
+        """Sanitize the body and derive what is stored from it; save() calls this, and so do
+        bulk imports, which bypass save()."""
+        self.body = clean_html(self.body)
+        self.body_text = plain_text(self.body)
+        self.summary = shorten(self.body_text) if summary_was_derived else self.summary.strip()
+        self.keywords = ",".join(self.keyword_list)
 
     def _summary_derived_from_stored_body(self):
         """Whether the summary is still the one derived from the body as stored, so that an

@@ -3,7 +3,7 @@
 import html
 import re
 
-from django.utils.html import strip_tags
+import nh3
 from django.utils.text import Truncator
 
 from config.validators import strip_control_characters
@@ -14,14 +14,21 @@ KEYWORD_SEPARATORS = re.compile(r"[,，、;；\s]+")
 
 def plain_text(body_html):
     """The text a reader sees in the body: no tags, no entities, whitespace folded."""
-    text = html.unescape(strip_tags(re.sub(r"<(br|/p|/h[2-4]|/li|/t[dh])\b[^>]*>", " ", body_html)))
+    spaced = re.sub(r"<(br|/p|/h[2-4]|/li|/t[dh])\b[^>]*>", " ", body_html)
+    # nh3 with no tags allowed keeps only the text (and is many times faster than
+    # strip_tags, which counts when an import derives the text of 100,000 bodies).
+    text = html.unescape(nh3.clean(spaced, tags=set()))
     return " ".join(strip_control_characters(text).split())
 
 
 def summarize(body_html, length=SUMMARY_LENGTH):
+    return shorten(plain_text(body_html), length)
+
+
+def shorten(text, length=SUMMARY_LENGTH):
     # An explicit ellipsis: Truncator's default is translated ("..." in zh-hans), which would
     # make the stored summary depend on the language active when the article was saved.
-    return Truncator(plain_text(body_html)).chars(length, truncate="…")
+    return Truncator(text).chars(length, truncate="…")
 
 
 def split_keywords(value):

@@ -1,0 +1,87 @@
+"""Copying the old site's /uploads/ images: checked like any upload, stored under generated
+names, each source file copied once across runs."""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.core.files.storage import default_storage
+
+from news import images
+
+from .models import ImportedImage
+
+
+class ImageError(Exception):
+    pass
+
+
+class ImageCopier:
+    """Maps /uploads/… paths of the old site to files under MEDIA_ROOT.
+
+    Files written by a run that is then rolled back (or a dry run, which writes none) must
+    not stay behind: `written` lists them for the caller to delete.
+    """
+
+    def __init__(self, site_root, *, dry_run=False):
+        self.site_root = Path(site_root).resolve() if site_root else None
+        self.dry_run = dry_run
+        self.known = {image.source: image for image in ImportedImage.objects.all()}
+        self.written = []
+        self.this_run = set()  # copied (or, in a dry run, checked) by this run
+        self.copied = 0
+
+    def _source_file(self, url_path):
+        relative = url_path.lstrip("/")
+        path = (self.site_root / relative).resolve()
+        # A path with ../ must not read outside the old site's uploads.
+        if not path.is_relative_to(self.site_root / "uploads"):
+            raise ImageError(f"{url_path}: outside the uploads folder")
+        if not path.is_file():
+            raise ImageError(f"{url_path}: no such file under {self.site_root}")
+        return relative, path
+
+    def copy(self, url_path):
+        """The ImportedImage for the file at url_path; raises ImageError."""
+        if self.site_root is None:
+            raise ImageError(f"{url_path}: not copied (no --site-root)")
+        relative, path = self._source_file(url_path)
+        image = self.known.get(relative)
+        if image is not None and (relative in self.this_run or default_storage.exists(image.name)):
+            return image
+        with path.open("rb") as handle:
+            file = File(handle, name=path.name)
+            try:
+                extension = images.extension_for(file)
+            except ValidationError as error:
+                raise ImageError(f"{url_path}: {' '.join(error.messages)}") from error
+            name = images.generated_name("uploads", extension)
+            if not self.dry_run:
+                name = default_storage.save(name, file)
+                self.written.append(name)
+        image = image or ImportedImage(source=relative)
+        image.name = name
+        if not self.dry_run:
+            image.save()
+        self.known[relative] = image
+        self.this_run.add(relative)
+        self.copied += 1
+        return image
+
+    def thumbnail(self, image):
+        """The cover thumbnail of an imported image, made the first time it is a cover."""
+        if image.thumbnail and default_storage.exists(image.thumbnail):
+            return image.thumbnail
+        name = f"covers/thumbs/{Path(image.name).stem}.jpg"
+        if not self.dry_run:
+            with default_storage.open(image.name, "rb") as handle:
+                name = default_storage.save(name, images.make_thumbnail(File(handle)))
+            self.written.append(name)
+            image.thumbnail = name
+            image.save(update_fields=["thumbnail"])
+        return name
+
+    def discard_written(self):
+        for name in self.written:
+            default_storage.delete(name)
+        self.written.clear()

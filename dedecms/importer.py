@@ -1,0 +1,354 @@
+"""import_dedecms: a DedeCMS site's columns and articles, in one transaction.
+
+A run reads the columns, then streams the articles in batches; each batch costs a handful of
+queries whatever its size. Rows whose digest matches the last run are left alone, so a
+second run writes nothing and a later one applies exactly what changed in DedeCMS.
+"""
+
+import re
+from contextlib import contextmanager
+from itertools import islice
+
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
+
+from categories.locking import column_tree_lock
+from categories.models import Category
+from news.models import Article
+
+from . import mapping
+from .images import ImageCopier, ImageError
+from .models import ImportedArticle, ImportedColumn
+from .report import Report
+from .source import UndecodableRow
+
+BATCH_SIZE = 1000
+IMG_UPLOADS = re.compile(
+    r"""(?P<before><img\b[^>]*?\bsrc\s*=\s*)(?P<quote>["'])(?P<path>/uploads/[^"'<>]+)(?P=quote)""",
+    re.IGNORECASE,
+)
+COLUMN_UPDATE_FIELDS = [
+    "name", "parent", "is_visible", "meta_description", "keywords", "seo_title", "updated_at",
+]  # fmt: skip
+ARTICLE_UPDATE_FIELDS = [
+    "title", "column", "author", "source", "published_at", "created_at", "updated_at",
+    "keywords", "summary", "body", "body_text", "status", "cover", "cover_thumbnail",
+    "view_count", "pinned_until", "is_headline", "is_recommended", "is_slideshow",
+    "bold_title", "version",
+]  # fmt: skip
+
+
+@contextmanager
+def keeping_creation_times():
+    """bulk_create stamps auto_now_add fields with the current time; imported articles keep
+    the time DedeCMS says they were written. (Updating them afterwards would write every new
+    row, and its search indexes, twice.)"""
+    field = Article._meta.get_field("created_at")
+    field.auto_now_add = False
+    try:
+        yield
+    finally:
+        field.auto_now_add = True
+
+
+class ImportFailed(Exception):
+    """A corrupt row under --strict: the run stops and nothing is kept."""
+
+
+class DedeImport:
+    def __init__(
+        self,
+        source,
+        *,
+        site_root=None,
+        dry_run=False,
+        strict=False,
+        only_columns=False,
+        progress=None,
+    ):
+        self.source = source
+        self.site_root = site_root
+        self.dry_run = dry_run
+        self.strict = strict
+        self.only_columns = only_columns
+        # progress(iterable, total) wraps the article stream (a progress bar on a terminal).
+        self.progress = progress or (lambda iterable, total: iterable)
+        self.report = Report(dry_run=dry_run)
+        self.now = timezone.now()
+
+    def run(self):
+        self.images = ImageCopier(self.site_root, dry_run=self.dry_run)
+        try:
+            # The tree lock is a transaction: a failure anywhere undoes the whole run.
+            with column_tree_lock():
+                self.import_columns()
+                if not self.only_columns:
+                    self.report.other_channels = self.source.other_channels()
+                    self.import_articles()
+                if self.dry_run:
+                    transaction.set_rollback(True)
+        except BaseException:
+            self.images.discard_written()
+            raise
+        self.report.images_copied = self.images.copied
+        return self.report
+
+    def corrupt(self, what, legacy_id, reason):
+        if self.strict:
+            raise ImportFailed(f"{what} {legacy_id}: {reason}")
+        self.report.skip(what, legacy_id, reason)
+
+    # Columns
+
+    def import_columns(self):
+        levels = self._tree_order(self._read_columns())
+        existing = {
+            column.legacy_id: column
+            for column in Category.objects.filter(legacy_id__isnull=False).select_related(
+                "dedecms_import"
+            )
+        }
+        taken = set(Category.objects.values_list("slug", flat=True))
+        records, new_ids = {}, set()
+        for level in levels:
+            created = []
+            for row in level:
+                column = existing.get(row["id"])
+                digest = mapping.digest(row)
+                record = getattr(column, "dedecms_import", None)
+                if record is not None and record.digest == digest:
+                    self.report.columns["unchanged"] += 1
+                    continue
+                if column is None:
+                    column = Category(legacy_id=row["id"], lft=0, rght=0, tree_id=0, level=0)
+                    column.slug = self._unique_slug(row, taken)
+                    existing[row["id"]] = column
+                    new_ids.add(row["id"])
+                    created.append(column)
+                else:
+                    column.updated_at = self.now
+                for name, value in mapping.column_fields(row).items():
+                    setattr(column, name, value)
+                parent = existing.get(row["reid"])
+                column.parent_id = parent.pk if parent else None
+                records[row["id"]] = ImportedColumn(
+                    column=column, typedir=mapping.typedir_key(row["typedir"]), digest=digest
+                )
+            # A level is saved before the next, whose columns need their parents' ids.
+            Category.objects.bulk_create(created)
+            self.report.columns["created"] += len(created)
+        updated = [existing[i] for i in records if i not in new_ids]
+        self.report.columns["updated"] += len(updated)
+        Category.objects.bulk_update(updated, COLUMN_UPDATE_FIELDS)
+        if records:
+            ImportedColumn.objects.bulk_create(
+                records.values(),
+                update_conflicts=True,
+                unique_fields=["column"],
+                update_fields=["typedir", "digest"],
+            )
+            self._rebuild_tree(levels, existing)
+        self.columns = {legacy_id: column.pk for legacy_id, column in existing.items()}
+
+    def _read_columns(self):
+        """The importable columns by DedeCMS id. Columns left out on purpose (external links,
+        and later what is under them) are remembered: their articles are skipped, not
+        corrupt."""
+        names, rows = self.source.columns()
+        self.left_out = set()
+        by_id = {}
+        for values in rows:
+            try:
+                row = self.source.decode(names, values)
+            except UndecodableRow as error:
+                self.corrupt("column", values[0], str(error))
+                continue
+            if row["ispart"] == mapping.EXTERNAL_LINK:
+                self.report.skip("column", row["id"], f"an external link ({row['typename']})")
+                self.left_out.add(row["id"])
+            else:
+                by_id[row["id"]] = row
+        return by_id
+
+    def _tree_order(self, by_id):
+        """The importable columns by depth, each level in DedeCMS's order (sortrank, id).
+        A column whose parent is not imported is skipped with its subtree."""
+        levels, parents = [], {0}
+        remaining = sorted(by_id.values(), key=lambda row: (row["sortrank"], row["id"]))
+        while remaining:
+            level = [row for row in remaining if row["reid"] in parents]
+            if not level:
+                break
+            levels.append(level)
+            parents = {row["id"] for row in level}
+            remaining = [row for row in remaining if row not in level]
+        for row in remaining:
+            top, seen = row, {row["id"]}
+            while top["reid"] in by_id and top["reid"] not in seen:  # a loop has no top
+                top = by_id[top["reid"]]
+                seen.add(top["id"])
+            if top["reid"] in self.left_out:
+                self.left_out.add(row["id"])
+                self.report.skip("column", row["id"], "under a column that is not imported")
+            else:
+                self.corrupt("column", row["id"], f"its parent column {top['reid']} is missing")
+        return levels
+
+    def _unique_slug(self, row, taken):
+        base = mapping.slug_base(row["typedir"], f"column-{row['id']}")
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        return slug
+
+    def _rebuild_tree(self, levels, by_legacy_id):
+        """One rebuild of the whole tree. django-mptt's rebuild keeps siblings in their
+        (tree_id, lft) order, so the imported columns are first given keys in DedeCMS's order,
+        after the columns made here, which keep theirs."""
+        natives = Category.objects.filter(legacy_id__isnull=True)
+        after = max(natives.values_list("tree_id", flat=True), default=0)
+        ranked = [by_legacy_id[row["id"]] for level in levels for row in level]
+        for rank, column in enumerate(ranked, start=1):
+            column.tree_id, column.lft = after + rank, 0
+        Category.objects.bulk_update(ranked, ["tree_id", "lft"], batch_size=BATCH_SIZE)
+        Category.objects.rebuild()
+
+    # Articles
+
+    def import_articles(self):
+        stream = iter(self.progress(self.source.articles(), self.source.article_count()))
+        while batch := list(islice(stream, BATCH_SIZE)):
+            self._import_batch(batch)
+
+    def _import_batch(self, batch):
+        rows = []
+        for names, values in batch:
+            try:
+                rows.append(self.source.decode(names, values))
+            except UndecodableRow as error:
+                self.corrupt("article", values[0], str(error))
+        known = {
+            legacy_id: (pk, digest, click)
+            for legacy_id, pk, digest, click in Article.objects.filter(
+                legacy_id__in=[row["id"] for row in rows]
+            ).values_list("legacy_id", "pk", "dedecms_import__digest", "dedecms_import__click")
+        }
+        created, updated, records = [], [], {}
+        for row in rows:
+            status = self._status(row)
+            column_id = self.columns.get(row["typeid"])
+            if status is None or not self._importable(row, column_id):
+                continue
+            self.report.statuses[status] += 1
+            digest = mapping.digest(row, self.site_root is not None)
+            pk, last_digest, last_click = known.get(row["id"], (None, None, None))
+            if last_digest == digest:
+                self.report.articles["unchanged"] += 1
+                continue
+            article = self._article(row, status, column_id)
+            if pk is None:
+                article.view_count = row["click"]
+                created.append(article)
+            else:
+                article.pk = pk
+                article.view_count = self._view_count(row["click"], last_click)
+                # A form opened before this run is stale now, as after any bulk change.
+                article.version = F("version") + 1
+                updated.append(article)
+            records[row["id"]] = (digest, row["click"])
+        self.report.articles["created"] += len(created)
+        self.report.articles["updated"] += len(updated)
+        with keeping_creation_times():
+            Article.objects.bulk_create(created)
+        Article.objects.bulk_update(updated, ARTICLE_UPDATE_FIELDS)
+        ImportedArticle.objects.bulk_create(
+            [
+                ImportedArticle(
+                    article_id=a.pk, digest=records[a.legacy_id][0], click=records[a.legacy_id][1]
+                )
+                for a in created + updated
+            ],
+            update_conflicts=True,
+            unique_fields=["article"],
+            update_fields=["digest", "click"],
+        )
+
+    def _importable(self, row, column_id):
+        """Whether the article can be imported; says why not in the report."""
+        if column_id is None:
+            if row["typeid"] in self.left_out:
+                self.report.skip("article", row["id"], "its column is not imported")
+            else:
+                self.corrupt("article", row["id"], f"its column {row['typeid']} is missing")
+        elif not mapping.clean_text(row["title"]):
+            self.corrupt("article", row["id"], "no title")
+        elif not (row["pubdate"] or row["senddate"]):
+            self.corrupt("article", row["id"], "no date")
+        else:
+            return True
+        return False
+
+    def _status(self, row):
+        arcrank = row["arcrank"]
+        if arcrank == mapping.RECYCLE_BIN:
+            self.report.skip("article", row["id"], "in the recycle bin (arcrank -2)")
+            return None
+        if arcrank in mapping.STATUS_BY_ARCRANK:
+            return mapping.STATUS_BY_ARCRANK[arcrank]
+        self.report.note(
+            "article", row["id"], f"for members of rank {arcrank} only: imported as a draft"
+        )
+        return mapping.MEMBERS_ONLY_STATUS
+
+    @staticmethod
+    def _view_count(click, last_click):
+        """Add what DedeCMS counted since the last run to what this site counted: a count is
+        never lowered, and no hit on either site is lost."""
+        if last_click is None:
+            return Greatest(F("view_count"), Value(click))
+        return F("view_count") + Value(max(0, click - last_click))
+
+    def _article(self, row, status, column_id):
+        fields = mapping.article_fields(row)
+        article = Article(legacy_id=row["id"], column_id=column_id, status=status, **fields)
+        article.updated_at = self.now
+        article.body = self._copy_body_images(article.body, row["id"])
+        self._copy_cover(article, row)
+        article.derive_fields(summary_was_derived=not article.summary)
+        return article
+
+    def _copy_body_images(self, body, legacy_id):
+        if self.images.site_root is None:
+            if IMG_UPLOADS.search(body):
+                self.report.images_left_out += 1
+            return body
+
+        def replace(match):
+            try:
+                image = self.images.copy(match["path"])
+            except ImageError as error:
+                self.report.note("article", legacy_id, str(error))
+                return match.group(0)
+            quote = match["quote"]
+            return f"{match['before']}{quote}{default_storage.url(image.name)}{quote}"
+
+        return IMG_UPLOADS.sub(replace, body)
+
+    def _copy_cover(self, article, row):
+        litpic = (row["litpic"] or "").strip()
+        if not litpic or self.images.site_root is None:
+            return
+        if not litpic.startswith("/uploads/"):
+            self.report.note("article", row["id"], f"cover {litpic}: not under /uploads/")
+            return
+        try:
+            image = self.images.copy(litpic)
+        except ImageError as error:
+            self.report.note("article", row["id"], f"cover {error}")
+            return
+        article.cover = image.name
+        article.cover_thumbnail = self.images.thumbnail(image)

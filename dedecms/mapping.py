@@ -1,0 +1,108 @@
+"""How DedeCMS's fields become this site's: one function per rule, no database access."""
+
+import hashlib
+import json
+import re
+from datetime import UTC, datetime
+
+from django.utils.text import slugify
+
+from config.validators import strip_control_characters
+from news.models import Article
+
+# arcrank: 0 public, -1 waiting for review, -2 in the recycle bin, above 0 readable only by
+# members of that rank (this site has no member ranks).
+RECYCLE_BIN = -2
+STATUS_BY_ARCRANK = {0: Article.Status.PUBLISHED, -1: Article.Status.PENDING}
+MEMBERS_ONLY_STATUS = Article.Status.DRAFT
+
+# DedeCMS's flag letters and the editorial flags they become.
+FLAGS = {"h": "is_headline", "c": "is_recommended", "f": "is_slideshow", "b": "bold_title"}
+
+EXTERNAL_LINK = 2  # arctype.ispart of a column that is only a link elsewhere
+
+
+def from_unix_time(value):
+    return datetime.fromtimestamp(int(value), tz=UTC) if value else None
+
+
+def typedir_key(typedir):
+    """The column's directory as it appears in old URLs: "{cmspath}/a/news/" → "a/news"."""
+    return typedir.replace("{cmspath}", "").strip().strip("/")
+
+
+def slug_base(typedir, fallback):
+    """The last segment of the directory ("{cmspath}/a/chanyeguihua" → "chanyeguihua")."""
+    last = typedir_key(typedir).rsplit("/", 1)[-1]
+    return slugify(last, allow_unicode=True)[:70] or fallback
+
+
+def clean_text(value, max_length=None):
+    """A one-line text field: control characters dropped, ends trimmed, cut to the field."""
+    text = " ".join(strip_control_characters(value or "").split())
+    return text[:max_length] if max_length else text
+
+
+def column_fields(row):
+    from categories.models import Category
+
+    def cut(field_name, value):
+        return clean_text(value, Category._meta.get_field(field_name).max_length)
+
+    return {
+        "name": cut("name", row["typename"]) or f"#{row['id']}",
+        "is_visible": not row["ishidden"],
+        "meta_description": cut("meta_description", row["description"]),
+        "keywords": cut("keywords", row["keywords"]),
+        "seo_title": cut("seo_title", row.get("seotitle", "")),
+    }
+
+
+def flag_letters(value):
+    if not value:
+        return set()
+    if isinstance(value, str):
+        return set(value.split(","))
+    return {v.decode() if isinstance(v, bytes) else v for v in value}
+
+
+def article_flags(value):
+    letters = flag_letters(value)
+    return {field: letter in letters for letter, field in FLAGS.items()}
+
+
+def article_fields(row):
+    """The article's fields from a decoded archives+addonarticle row (body still raw)."""
+
+    def cut(field_name, value):
+        return clean_text(value, Article._meta.get_field(field_name).max_length)
+
+    published_at = from_unix_time(row["pubdate"]) or from_unix_time(row["senddate"])
+    return {
+        "title": cut("title", row["title"]),
+        "author": cut("author", row["writer"]),
+        "source": cut("source", row["source"]),
+        "published_at": published_at,
+        "created_at": from_unix_time(row["senddate"]) or published_at,
+        "keywords": cut("keywords", row["keywords"]),
+        "summary": clean_text(row["description"]),
+        "body": strip_control_characters(row["body"] or ""),
+        **article_flags(row["flag"]),
+        "pinned_until": pinned_until(row),
+    }
+
+
+def pinned_until(row):
+    """DedeCMS pins an article by pushing its sort time past its publication time: the pin
+    lapses at that time."""
+    return from_unix_time(row["sortrank"]) if row["sortrank"] > row["pubdate"] else None
+
+
+def digest(row, *extra):
+    """A fingerprint of a source row (and of how it was imported)."""
+    values = {key: sorted(flag_letters(v)) if key == "flag" else v for key, v in row.items()}
+    payload = json.dumps([values, *extra], ensure_ascii=False, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+UPLOADS = re.compile(r"""(?P<quote>["'])(?P<path>/uploads/[^"'?#<>\s]+)(?P=quote)""")

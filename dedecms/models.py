@@ -1,0 +1,44 @@
+"""What the importer remembers between runs, so that a run after the first only applies what
+changed in DedeCMS, and old column addresses can be answered."""
+
+from django.db import models
+
+
+class ImportedColumn(models.Model):
+    column = models.OneToOneField(
+        "categories.Category",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="dedecms_import",
+    )
+    # The column's directory on the old site without {cmspath} and slashes ("a/news/plan"):
+    # /a/news/plan/ answers with a redirect to the column.
+    typedir = models.CharField(max_length=255, db_index=True)
+    # A digest of the DedeCMS row as last imported: an unchanged row is left alone.
+    digest = models.CharField(max_length=64)
+
+    def __str__(self):
+        return self.typedir
+
+
+class ImportedArticle(models.Model):
+    article = models.OneToOneField(
+        "news.Article", on_delete=models.CASCADE, primary_key=True, related_name="dedecms_import"
+    )
+    digest = models.CharField(max_length=64)
+    # DedeCMS's count at the last run: a later run adds only what DedeCMS counted since, so
+    # hits counted here in the meantime are kept.
+    click = models.PositiveBigIntegerField()
+
+    def __str__(self):
+        return str(self.article_id)
+
+
+class ImportedImage(models.Model):
+    # The path under the old site's root ("uploads/allimg/170717/a.jpg").
+    source = models.CharField(max_length=255, unique=True)
+    name = models.CharField(max_length=255)  # under MEDIA_ROOT
+    thumbnail = models.CharField(max_length=255, blank=True)  # made when used as a cover
+
+    def __str__(self):
+        return self.source

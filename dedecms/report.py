@@ -1,0 +1,61 @@
+"""What an import did (or, in a dry run, would do), and its summary table."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Report:
+    dry_run: bool = False
+    columns: Counter = field(default_factory=Counter)  # created / updated / unchanged
+    articles: Counter = field(default_factory=Counter)
+    statuses: Counter = field(default_factory=Counter)  # of every article imported, by status
+    images_copied: int = 0
+    images_left_out: int = 0  # articles whose /uploads/ images stay where they were
+    other_channels: dict = field(default_factory=dict)  # channel id → documents
+    skipped: list = field(default_factory=list)  # (what, DedeCMS id, reason)
+    notes: list = field(default_factory=list)  # imported, with something to know
+
+    def skip(self, what, legacy_id, reason):
+        self.skipped.append((what, legacy_id, reason))
+
+    def note(self, what, legacy_id, message):
+        self.notes.append((what, legacy_id, message))
+
+    def lines(self):
+        """The summary as lines of text: a table, then the rows skipped and the notes."""
+        title = "DedeCMS import" + (" (dry run: nothing was written)" if self.dry_run else "")
+        rows = [
+            ("", "created", "updated", "unchanged"),
+            *(
+                (name, *(str(counts[key]) for key in ("created", "updated", "unchanged")))
+                for name, counts in (("columns", self.columns), ("articles", self.articles))
+            ),
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(4)]
+        yield title
+        for row in rows:
+            yield "  ".join(
+                cell.ljust(width) if i == 0 else cell.rjust(width)
+                for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+            )
+        yield "articles by status: " + (
+            ", ".join(f"{status} {n}" for status, n in sorted(self.statuses.items())) or "none"
+        )
+        yield f"images copied: {self.images_copied}" + (
+            f" (no --site-root: {self.images_left_out} article(s) keep their /uploads/ images"
+            " and no cover is imported)"
+            if self.images_left_out
+            else ""
+        )
+        if self.other_channels:
+            yield "not articles, not imported: " + ", ".join(
+                f"channel {channel}: {n}" for channel, n in self.other_channels.items()
+            )
+        yield f"skipped: {len(self.skipped)}"
+        for what, legacy_id, reason in self.skipped:
+            yield f"  {what} {legacy_id}: {reason}"
+        if self.notes:
+            yield f"notes: {len(self.notes)}"
+            for what, legacy_id, message in self.notes:
+                yield f"  {what} {legacy_id}: {message}"

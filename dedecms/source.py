@@ -1,0 +1,204 @@
+"""Reading a DedeCMS 5.x database (MySQL or MariaDB) with PyMySQL.
+
+Columns are selected by name, so the extra columns of other DedeCMS versions do no harm; a
+column some versions lack (arctype.seotitle) is asked for only when the table has it. Text
+arrives as the bytes stored, in the tables' own character set, and is decoded here, so that
+a byte sequence that is not valid in that set is caught with the row's id instead of being
+turned into question marks by the server.
+"""
+
+from dataclasses import dataclass
+from urllib.parse import parse_qs, unquote, urlsplit
+
+# MySQL's character sets and the Python codecs that read them. MySQL's gbk is Microsoft's
+# code page 936, which Python's gbk follows; gb2312 tables are read as gbk, its superset.
+CODECS = {
+    "gbk": "gbk",
+    "gb2312": "gbk",
+    "gb18030": "gb18030",
+    "utf8": "utf-8",
+    "utf8mb3": "utf-8",
+    "utf8mb4": "utf-8",
+    "big5": "big5",
+    "latin1": "cp1252",
+}
+
+COLUMN_FIELDS = (
+    "id", "reid", "sortrank", "typename", "typedir", "ispart", "ishidden",
+    "description", "keywords",
+)  # fmt: skip
+ARTICLE_FIELDS = (
+    "id", "typeid", "sortrank", "flag", "arcrank", "click", "title", "writer", "source",
+    "litpic", "pubdate", "senddate", "keywords", "description",
+)  # fmt: skip
+TEXT_FIELDS = {
+    "typename", "typedir", "description", "keywords", "seotitle", "flag", "title", "writer",
+    "source", "litpic", "body",
+}  # fmt: skip
+
+
+class SourceError(Exception):
+    """The database cannot be read as a DedeCMS site."""
+
+
+class UndecodableRow(Exception):
+    def __init__(self, field, error):
+        self.field, self.error = field, error
+        bad = error.object[error.start : error.end]
+        super().__init__(f"{field}: the bytes {bad!r} are not valid {error.encoding}")
+
+
+@dataclass
+class Connection:
+    """Where the DedeCMS database is, from mysql://user:password@host:port/name."""
+
+    host: str
+    port: int
+    user: str
+    password: str
+    database: str
+
+    @classmethod
+    def from_url(cls, url):
+        parts = urlsplit(url)
+        if parts.scheme not in {"mysql", "mariadb"} or not parts.path.strip("/"):
+            raise SourceError(
+                f"{url!r} is not a database URL like mysql://user:password@host:3306/dedecms"
+            )
+        try:
+            port = parts.port or 3306
+        except ValueError as error:
+            raise SourceError(f"bad port in {url!r}") from error
+        unknown = parse_qs(parts.query)
+        if unknown:
+            raise SourceError(f"unknown option(s) in the URL: {', '.join(unknown)}")
+        return cls(
+            host=parts.hostname or "127.0.0.1",
+            port=port,
+            user=unquote(parts.username or "root"),
+            password=unquote(parts.password or ""),
+            database=unquote(parts.path.strip("/")),
+        )
+
+
+class DedeSource:
+    """One DedeCMS database: its columns, its articles (streamed), its other channels."""
+
+    def __init__(self, connection, prefix="dede_", charset=None):
+        try:
+            import pymysql
+        except ImportError as error:  # an optional extra
+            raise SourceError("PyMySQL is not installed: pip install -e '.[dedecms]'") from error
+        self._pymysql = pymysql
+        self.prefix = prefix
+        try:
+            self._db = pymysql.connect(
+                host=connection.host,
+                port=connection.port,
+                user=connection.user,
+                password=connection.password,
+                database=connection.database,
+                charset="utf8mb4",
+                use_unicode=False,
+                connect_timeout=10,
+            )
+        except pymysql.MySQLError as error:
+            raise SourceError(f"cannot connect to {connection.database}: {error}") from error
+        self.tables = self._table_charsets()
+        for table in ("arctype", "archives", "addonarticle"):
+            if self.table(table) not in self.tables:
+                raise SourceError(
+                    f"no table {self.table(table)} in {connection.database} (is --prefix right?)"
+                )
+        declared = self.tables[self.table("archives")]
+        # What the bytes are: the declared set, unless told otherwise (a site whose tables
+        # say latin1 while holding GBK, as many MySQL 4 era sites do).
+        self.charset = charset or declared
+        for name in (declared, self.charset):
+            if name not in CODECS:
+                raise SourceError(f"character set {name} is not supported")
+        self.codec = CODECS[self.charset]
+        # Results come in the declared set, so the server converts nothing.
+        self._db.set_character_set("utf8" if declared == "utf8mb3" else declared)
+
+    def table(self, name):
+        return f"{self.prefix}{name}"
+
+    def close(self):
+        self._db.close()
+
+    def _table_charsets(self):
+        with self._db.cursor() as cursor:
+            cursor.execute(
+                "SELECT t.table_name, c.character_set_name FROM information_schema.tables t"
+                " JOIN information_schema.collation_character_set_applicability c"
+                " ON c.collation_name = t.table_collation WHERE t.table_schema = DATABASE()"
+            )
+            return {name.decode(): charset.decode() for name, charset in cursor.fetchall()}
+
+    def _has_column(self, table, column):
+        with self._db.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns"
+                " WHERE table_schema = DATABASE() AND table_name = %s AND column_name = %s",
+                [self.table(table), column],
+            )
+            return cursor.fetchone() is not None
+
+    def decode(self, names, values):
+        """A row as a dict of Python values; raises UndecodableRow naming the field."""
+        row = {}
+        for name, value in zip(names, values, strict=True):
+            if isinstance(value, bytes) and name in TEXT_FIELDS:
+                try:
+                    value = value.decode(self.codec)
+                except UnicodeDecodeError as error:
+                    raise UndecodableRow(name, error) from error
+            row[name] = value
+        return row
+
+    def columns(self):
+        """Every row of arctype: (names, raw values) pairs, decoded by the caller."""
+        fields = list(COLUMN_FIELDS)
+        if self._has_column("arctype", "seotitle"):
+            fields.append("seotitle")
+        with self._db.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(f'`{f}`' for f in fields)} FROM `{self.table('arctype')}`"
+                " ORDER BY reid, sortrank, id"
+            )
+            return fields, cursor.fetchall()
+
+    def article_count(self):
+        with self._db.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM `{self.table('archives')}` WHERE channel = 1")
+            return cursor.fetchone()[0]
+
+    def other_channels(self):
+        """{channel id: number of documents} for everything that is not an article."""
+        with self._db.cursor() as cursor:
+            cursor.execute(
+                f"SELECT channel, COUNT(*) FROM `{self.table('archives')}`"
+                " WHERE channel <> 1 GROUP BY channel ORDER BY channel"
+            )
+            return dict(cursor.fetchall())
+
+    def articles(self):
+        """The article headers joined with their bodies, streamed in id order by a
+        server-side cursor: memory stays flat whatever the number of articles.
+
+        Yields (names, raw values); the stream must be read to its end before another query.
+        """
+        fields = [f"a.`{f}`" for f in ARTICLE_FIELDS] + ["b.`body`"]
+        names = [*ARTICLE_FIELDS, "body"]
+        cursor = self._db.cursor(self._pymysql.cursors.SSCursor)
+        try:
+            cursor.execute(
+                f"SELECT {', '.join(fields)} FROM `{self.table('archives')}` a"
+                f" LEFT JOIN `{self.table('addonarticle')}` b ON b.aid = a.id"
+                " WHERE a.channel = 1 ORDER BY a.id"
+            )
+            for values in cursor:
+                yield names, values
+        finally:
+            cursor.close()

@@ -1,0 +1,14 @@
+"""The old DedeCMS site's addresses. Included last: they only answer what nothing else does."""
+
+from django.urls import path, re_path
+
+from . import views
+
+urlpatterns = [
+    path("plus/view.php", views.view_php),
+    path("plus/list.php", views.list_php),
+    # {typedir}/{Y}/{M}{D}/{aid}.html, with or without the /a/ prefix the default typedir has.
+    re_path(r"^(?:[^/]+/)+\d{4}/\d{4}/(?P<aid>\d+)\.html$", views.static_article),
+    re_path(r"^(?:[^/]+/)+list_(?P<tid>\d+)_\d+\.html$", views.static_list),
+    re_path(r"^a/(?P<typedir>[^.]+?)/(?:index\.html?)?$", views.static_column),
+]

@@ -1,0 +1,59 @@
+"""The old site's addresses answer 301 with the new page, with one query each."""
+
+import pytest
+
+from categories.models import Category
+from news.models import Article
+
+
+@pytest.fixture
+def imported(utf8_site, import_dedecms):
+    import_dedecms(utf8_site)
+    article = Article.objects.get(legacy_id=101)
+    return {
+        "article": article.get_absolute_url(),
+        "column": Category.objects.get(legacy_id=2).get_absolute_url(),
+        "third level": Category.objects.get(legacy_id=4).get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/plus/view.php?aid=101", "article"),
+        ("/a/news/chanyeguihua/2023/0105/101.html", "article"),
+        ("/news/chanyeguihua/2023/0105/101.html", "article"),  # a site without the /a/ prefix
+        ("/plus/list.php?tid=2", "column"),
+        ("/a/news/chanyeguihua/", "column"),
+        ("/a/news/chanyeguihua/index.html", "column"),
+        ("/a/news/chanyeguihua/list_2_3.html", "column"),
+        ("/a/news/chanyeguihua/yuanqu/", "third level"),
+    ],
+)
+def test_old_addresses_answer_301_with_one_query(
+    imported, old, new, client, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == imported[new]
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "old",
+    [
+        "/plus/view.php?aid=103",  # in the recycle bin: not imported
+        "/plus/view.php?aid=999",
+        "/plus/view.php?aid=abc",
+        "/plus/view.php",
+        "/plus/view.php?aid=99999999999999999999999",
+        "/a/news/2023/0105/999.html",
+        "/plus/list.php?tid=6",  # an external link: not imported
+        "/plus/list.php?tid=-1",
+        "/a/nowhere/",
+        "/a/news/list_999_1.html",
+    ],
+)
+def test_unknown_old_addresses_are_404(imported, old, client):
+    assert client.get(old).status_code == 404

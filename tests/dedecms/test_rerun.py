@@ -1,0 +1,79 @@
+"""Running the import again: nothing changes unless DedeCMS did, and no hit is lost."""
+
+import re
+
+from categories.models import Category
+from news.models import Article
+from tests.helpers import tree_is_valid
+
+from .sites import article
+from .test_import import outline, snapshot
+
+
+def by_legacy_id(model):
+    return {row["legacy_id"]: row for row in model.objects.values()}
+
+
+def test_a_second_run_changes_nothing(utf8_site, site_root, import_dedecms, settings):
+    import_dedecms(utf8_site, f"--site-root={site_root}")
+    before = snapshot(settings)
+
+    output = import_dedecms(utf8_site, f"--site-root={site_root}")
+
+    assert snapshot(settings) == before
+    assert re.search(r"^columns +0 +0 +6$", output, re.M)
+    assert re.search(r"^articles +0 +0 +6$", output, re.M)
+
+
+def test_a_run_after_edits_applies_exactly_those_edits(editable_site, import_dedecms, client):
+    import_dedecms(editable_site)
+    pinned = Article.objects.get(legacy_id=105)
+    for _ in range(2):  # readers of the new site, while the old one still runs
+        client.get(pinned.get_absolute_url())
+    articles, columns = by_legacy_id(Article), by_legacy_id(Category)
+
+    editable_site.execute("UPDATE #@__archives SET title = %s WHERE id = 101", ["新标题"])
+    editable_site.execute("UPDATE #@__archives SET click = click + 5 WHERE id = 105")
+    editable_site.execute("UPDATE #@__archives SET click = 0 WHERE id = 106")
+    editable_site.execute("UPDATE #@__arctype SET typename = %s WHERE id = 4", ["园区建设"])
+    editable_site.execute("UPDATE #@__arctype SET sortrank = 9 WHERE id = 3")
+    editable_site.add_article(article(120, 2, "新增的文章", click=2))
+    output = import_dedecms(editable_site)
+
+    after = by_legacy_id(Article)
+    assert after.keys() - articles.keys() == {120}
+    assert after[120]["title"] == "新增的文章"
+    changed = {
+        legacy_id: {k for k, v in row.items() if after[legacy_id][k] != v}
+        for legacy_id, row in articles.items()
+    }
+    assert changed == {
+        101: {"title", "updated_at", "version"},
+        102: set(),
+        104: set(),
+        105: {"view_count", "updated_at", "version"},
+        106: {"updated_at", "version"},  # its count went down in DedeCMS: ours stays
+        109: set(),
+    }
+    assert after[105]["view_count"] == 55 + 2 + 5  # DedeCMS's, ours since, DedeCMS's since
+    assert after[106]["view_count"] == 1  # a count is never lowered
+
+    assert re.search(r"^columns +0 +2 +4$", output, re.M)
+    assert re.search(r"^articles +1 +3 +3$", output, re.M)
+    assert [row[0] for row in outline()] == [
+        "新闻中心",
+        "  产业规划",
+        "    园区建设",
+        "  政策解读",
+        "政策汇编",
+        "内部资料",
+    ]
+    renamed = by_legacy_id(Category)[4]
+    # lft/rght: its parent moved after 政策解读, and it with it.
+    assert {k for k, v in columns[4].items() if renamed[k] != v} == {
+        "name",
+        "updated_at",
+        "lft",
+        "rght",
+    }
+    assert tree_is_valid(Category.objects.all())
