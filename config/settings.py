@@ -36,7 +36,10 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# The name of a fresh install; staff change it in the admin's site settings.
 SITE_NAME = os.environ.get("SITE_NAME", "高新区经济研究网")
+# How long a process may keep the site settings when the cache is not shared (no Redis).
+SITE_SETTINGS_CACHE_SECONDS = int(os.environ.get("SITE_SETTINGS_CACHE_SECONDS", 60))
 
 INSTALLED_APPS = [
     "config.admin_site.NewsAdminConfig",
@@ -55,6 +58,7 @@ INSTALLED_APPS = [
     "categories",
     "news",
     "dedecms",
+    "sitesettings",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +204,10 @@ CKEDITOR_CONFIGS = {
 # Uploaded images: byte and pixel caps (the pixel cap stops decompression bombs).
 IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
 IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
+# Attachments (PDF, Office, WPS, TXT, archives): the size cap, and whether nginx sends the
+# files (X-Accel-Redirect to an internal location; README, "Deploy") rather than Django.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024))
+ATTACHMENT_X_ACCEL_REDIRECT = env_bool("ATTACHMENT_X_ACCEL_REDIRECT")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 

@@ -5,13 +5,16 @@ from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.utils.functional import lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from news.sitemaps import sitemaps
 from news.uploads import upload
+from sitesettings.cache import sitewide
 
-admin.site.site_header = admin.site.site_title = settings.SITE_NAME
+# The site's name as staff set it, read when an admin page is drawn.
+admin.site.site_header = admin.site.site_title = lazy(lambda: sitewide()[0].site_name, str)()
 
 urlpatterns = [
     path("", include("news.urls")),

@@ -18,8 +18,16 @@ from mptt.admin import TreeRelatedFieldListFilter
 from reversion.admin import VersionAdmin
 
 from . import revisions, workflow
+from .attachments import Attachment
 from .forms import ArticleAdminForm, MoveToColumnForm, SendBackForm, describe, pin_end
 from .models import Article
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fields = ("file", "title", "order", "kind", "size")
+    readonly_fields = ("kind", "size")
+    extra = 1
 
 
 class ColumnTreeFilter(TreeRelatedFieldListFilter):
@@ -184,6 +192,8 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         return type(form.__name__, (form,), {"user": request.user})
+
+    inlines = (AttachmentInline,)
 
     def get_queryset(self, request):
         return super().get_queryset(request).teasers().select_related("created_by")

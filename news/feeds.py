@@ -1,21 +1,28 @@
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 
+from sitesettings.cache import sitewide
+
+from .keywords import Keyword
 from .models import Article
 
 FEED_SIZE = 20
+
+
+def site_name():
+    return sitewide()[0].site_name
 
 
 class LatestArticlesFeed(Feed):
     link = "/"
 
     def title(self):
-        return settings.SITE_NAME
+        return site_name()
 
     def description(self):
-        return _("The latest articles of %(site)s") % {"site": settings.SITE_NAME}
+        return _("The latest articles of %(site)s") % {"site": site_name()}
 
     def items(self):
         return Article.objects.published().teasers().newest_first()[:FEED_SIZE]
@@ -47,7 +54,7 @@ class ColumnFeed(LatestArticlesFeed):
         return column
 
     def title(self, column):
-        return f"{column.name} - {settings.SITE_NAME}"
+        return f"{column.name} - {site_name()}"
 
     def link(self, column):
         return column.get_absolute_url()
@@ -57,3 +64,20 @@ class ColumnFeed(LatestArticlesFeed):
 
     def items(self, column):
         return Article.objects.published().in_column(column).teasers().newest_first()[:FEED_SIZE]
+
+
+class TagFeed(LatestArticlesFeed):
+    def get_object(self, request, keyword):
+        return get_object_or_404(Keyword, name=keyword)
+
+    def title(self, keyword):
+        return f"{keyword.name} - {site_name()}"
+
+    def link(self, keyword):
+        return keyword.get_absolute_url()
+
+    def description(self, keyword):
+        return _("Articles on %(name)s") % {"name": keyword.name}
+
+    def items(self, keyword):
+        return Article.objects.published().tagged(keyword).teasers()[:FEED_SIZE]

@@ -5,7 +5,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
-from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +13,8 @@ from mptt.fields import TreeForeignKey
 from config.validators import reject_control_characters
 
 from . import images
+from .attachments import from_listing, listed_with_article
+from .keywords import ArticleKeyword
 from .sanitize import clean_html
 from .text import plain_text, shorten, split_keywords, summarize
 
@@ -38,6 +39,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             is_public=Exists(Article.objects.published().filter(pk=OuterRef("pk")))
         )
+
+    def with_attachments(self):
+        """Annotate each article with `attachment_rows`, read by `attachment_list`."""
+        return self.annotate(attachment_rows=listed_with_article())
 
     def in_column(self, column):
         """Articles of the column and of all its descendants."""
@@ -103,20 +108,25 @@ class ArticleQuerySet(models.QuerySet):
             .order_by("-title_match", "-published_at", "-pk")
         )
 
+    def tagged(self, keyword):
+        """Articles carrying the keyword, newest first, in the keyword table's index order."""
+        return self.filter(keyword_rows__keyword=keyword).order_by(
+            "-keyword_rows__published_at", "-keyword_rows__article_id"
+        )
+
     def related_to(self, article):
         """Articles sharing a keyword with `article`, then others of its column; newest first."""
         candidates = self.exclude(pk=article.pk).teasers()
         same_column = Q(column_id=article.column_id)
         if not article.keyword_list:
             return candidates.filter(same_column).newest_first()
-        # Keywords are stored comma-joined; padding with commas matches whole keywords only.
-        padded = Concat(Value(","), "keywords", Value(","), output_field=models.TextField())
-        shares = Q()
-        for word in article.keyword_list:
-            shares |= Q(padded_keywords__contains=f",{word},")
+        # Through the keyword table: the article's keyword rows, then those keywords' rows.
+        its_keywords = ArticleKeyword.objects.filter(article_id=article.pk).values("keyword_id")
+        shares = Q(
+            pk__in=ArticleKeyword.objects.filter(keyword_id__in=its_keywords).values("article_id")
+        )
         return (
-            candidates.alias(padded_keywords=padded)
-            .filter(shares | same_column)
+            candidates.filter(shares | same_column)
             .alias(shares_keyword=Case(When(shares, then=Value(1)), default=Value(0)))
             .order_by("-shares_keyword", "-published_at", "-pk")
         )
@@ -297,6 +307,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         if bump_version:
             self.refresh_from_db(fields=["version"])
+        ArticleKeyword.objects.replace_for([self])
         if new_cover:
             self.cover_thumbnail.save(
                 f"{Path(self.cover.name).stem}.jpg",
@@ -342,6 +353,13 @@ class Article(models.Model):
             return False
         stored = Article.objects.filter(pk=self.pk).values_list("body", flat=True).first()
         return stored is not None and self.summary == summarize(stored)
+
+    @property
+    def attachment_list(self):
+        """The attachments in their order, from with_attachments() when it was used."""
+        if hasattr(self, "attachment_rows"):
+            return from_listing(self.attachment_rows)
+        return list(self.attachments.all())
 
     @property
     def keyword_list(self):

@@ -1,8 +1,9 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 
 from categories.models import Category
 
+from .keywords import Keyword
 from .models import Article
 
 
@@ -33,4 +34,16 @@ class ArticleSitemap(LatestUpdateMixin, Sitemap):
         return Article.objects.published().only("pk", "updated_at").order_by("-pk")
 
 
-sitemaps = {"columns": ColumnSitemap, "articles": ArticleSitemap}
+class TagSitemap(Sitemap):
+    """Keywords that lead to at least one public article (a tag page of none is a 404)."""
+
+    changefreq = "daily"
+    priority = 0.4
+    limit = 5000
+
+    def items(self):
+        public = Article.objects.published().filter(keyword_rows__keyword=OuterRef("pk"))
+        return Keyword.objects.filter(Exists(public)).order_by("name")
+
+
+sitemaps = {"columns": ColumnSitemap, "articles": ArticleSitemap, "tags": TagSitemap}

@@ -1,7 +1,7 @@
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.formats import date_format
@@ -11,9 +11,11 @@ from django.views.generic import DetailView, ListView, TemplateView
 from config.validators import strip_control_characters
 
 from .counter import record_view
+from .keywords import Keyword
 from .models import Article
 
 COLUMN_PAGE_SIZE = 20
+TAG_PAGE_SIZE = 20
 SEARCH_PAGE_SIZE = 20
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 200
@@ -149,7 +151,13 @@ class ArticleView(ColumnMixin, DetailView):
         # Counted before the read, so the page shows the count including this hit.
         if self.request.method == "GET":
             record_view(pk)
-        article = Article.objects.with_visibility().defer("body_text").filter(pk=pk).first()
+        article = (
+            Article.objects.with_visibility()
+            .with_attachments()
+            .defer("body_text")
+            .filter(pk=pk)
+            .first()
+        )
         if article is None:
             raise Http404(_("No such article."))
         if not (article.is_public or self.request.user.has_perm(PREVIEW_PERMISSION)):
@@ -171,6 +179,25 @@ class ArticleView(ColumnMixin, DetailView):
             preview_notice=None if article.is_public else preview_notice(article),
             **kwargs,
         )
+
+
+class TagView(PageRangeMixin, ListView):
+    """The public articles carrying a keyword, newest first; a 404 when there are none."""
+
+    template_name = "news/tag.html"
+    paginate_by = TAG_PAGE_SIZE
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        self.keyword = get_object_or_404(Keyword, name=self.kwargs["keyword"])
+        return Article.objects.published().tagged(self.keyword).teasers()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(keyword=self.keyword, **kwargs)
+        # Checked on the paginator's count (allow_empty=False would ask the database again).
+        if not context["paginator"].count:
+            raise Http404(_("No public article carries this keyword."))
+        return context
 
 
 class SearchView(PageRangeMixin, ListView):

@@ -19,6 +19,14 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The cache outlives each test's rolled-back database: start every test without it.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo_tree(db):
     ensure_demo_tree()

@@ -23,8 +23,8 @@ def tree_is_valid(columns):
 
 
 def article_form(column, article=None, **overrides):
-    """Everything the admin's article add/change form posts (it has no inlines); given the
-    article being changed, the form is as opened on it now (its status and version)."""
+    """Everything the admin's article add/change form posts, with an empty attachments inline;
+    given the article being changed, the form is as opened on it now (status and version)."""
     data = {
         "title": "数字经济赋能产业集群",
         "summary": "",
@@ -42,6 +42,10 @@ def article_form(column, article=None, **overrides):
         "pinned_until_1": "",
         "expires_at_0": "",
         "expires_at_1": "",
+        "attachments-TOTAL_FORMS": "0",
+        "attachments-INITIAL_FORMS": "0",
+        "attachments-MIN_NUM_FORMS": "0",
+        "attachments-MAX_NUM_FORMS": "1000",
         "_save": "Save",
     }
     if article is not None:

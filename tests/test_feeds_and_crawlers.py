@@ -39,7 +39,7 @@ def sitemap_entries(client, url, tag):
     }
 
 
-def test_sitemap_index_points_to_columns_and_articles(client, demo_tree, make_article):
+def test_sitemap_index_points_to_columns_articles_and_tags(client, demo_tree, make_article):
     article = make_article(demo_tree["industry-planning"])
 
     index = sitemap_entries(client, "/sitemap.xml", "sitemap")
@@ -47,6 +47,7 @@ def test_sitemap_index_points_to_columns_and_articles(client, demo_tree, make_ar
     assert set(index) == {
         "http://testserver/sitemap-columns.xml",
         "http://testserver/sitemap-articles.xml",
+        "http://testserver/sitemap-tags.xml",
     }
     lastmod = datetime.fromisoformat(index["http://testserver/sitemap-articles.xml"])
     assert lastmod == article.updated_at

@@ -43,6 +43,7 @@ def queries_for(client, url):
 
 def page_queries(client):
     article = Article.objects.published().filter(column__slug="industry-planning").first()
+    client.get("/feed/")  # warm the cache of what every page reads (the site settings)
     return {
         "article": queries_for(client, article.get_absolute_url()),
         "column": queries_for(client, "/columns/news/?page=2"),

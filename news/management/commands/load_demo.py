@@ -8,8 +8,11 @@ from PIL import Image, ImageDraw
 
 from categories.demo import ensure_demo_tree
 from categories.tree import ColumnTree
+from news import demo_files
+from news.attachments import Attachment
 from news.importing import import_lines
 from news.models import Article
+from sitesettings.demo import ensure_demo_settings
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "demo" / "articles.jsonl"
 PALETTES = [
@@ -41,6 +44,68 @@ def demo_cover(seed, size=(1200, 750)):
     return ContentFile(buffer.getvalue(), name="cover.jpg")
 
 
+def demo_attachments():
+    """(article title, [(file name, display title, bytes)]): notices and tenders whose
+    substance is an attached document."""
+    return [
+        (
+            "关于举办2024年园区产业规划专题研修班的通知",
+            [
+                (
+                    "notice.pdf",
+                    "研修班通知（PDF）",
+                    demo_files.pdf(["Training course notice", "2024", "See the article page."]),
+                ),
+                (
+                    "form.docx",
+                    "报名回执",
+                    demo_files.docx(["报名回执", "单位：", "姓名：", "职务：", "联系电话："]),
+                ),
+            ],
+        ),
+        (
+            "高新区产业发展规划编制服务项目公开招标公告",
+            [
+                (
+                    "quote.xlsx",
+                    "报价清单",
+                    demo_files.xlsx(
+                        [
+                            ["序号", "服务内容", "数量", "单价（元）"],
+                            [1, "现状调研", 1, ""],
+                            [2, "规划编制", 1, ""],
+                            [3, "专家评审", 1, ""],
+                        ]
+                    ),
+                ),
+                (
+                    "tender.pdf",
+                    "招标文件",
+                    demo_files.pdf(["Tender documents", "2024", "See the article page."]),
+                ),
+            ],
+        ),
+    ]
+
+
+def attach_demo_files():
+    """Attach the demo documents to articles that have none yet; return how many."""
+    count = 0
+    for title, files in demo_attachments():
+        article = Article.objects.filter(title=title).first()
+        if article is None or article.attachments.exists():
+            continue
+        for order, (name, display_title, content) in enumerate(files):
+            Attachment.objects.create(
+                article=article,
+                file=ContentFile(content, name=name),
+                title=display_title,
+                order=order,
+            )
+            count += 1
+    return count
+
+
 class Command(BaseCommand):
     help = "Load the demo column tree and sample articles. Safe to run again: nothing is doubled."
 
@@ -59,9 +124,14 @@ class Command(BaseCommand):
                     article.is_headline and article.status == Article.Status.PUBLISHED
                 )
                 article.save()
+        attachments = attach_demo_files()
+        settings_created, links = ensure_demo_settings()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo: {columns} columns and {len(report.created)} articles created, "
-                f"{len(report.existing)} articles already present."
+                f"{len(report.existing)} articles already present; {attachments} attachments, "
+                f"{links} friendly links"
+                + (", site settings" if settings_created else "")
+                + " added."
             )
         )

@@ -1,0 +1,39 @@
+from django.contrib import admin
+from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
+
+from .models import FriendlyLink, SiteSettings
+
+
+@admin.register(SiteSettings)
+class SiteSettingsAdmin(admin.ModelAdmin):
+    """One record: the list goes straight to its form."""
+
+    fieldsets = (
+        (None, {"fields": ("site_name", "logo")}),
+        (_("Search engines"), {"fields": ("seo_description", "seo_keywords")}),
+        (_("Footer"), {"fields": ("address", "phone", "email", "icp_number", "police_number")}),
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        return redirect("admin:sitesettings_sitesettings_change", 1)
+
+    def get_object(self, request, object_id, from_field=None):
+        # The record exists from the first visit on, with SITE_NAME as its name.
+        if str(object_id) == "1":
+            return SiteSettings.objects.get_or_create(pk=1)[0]
+        return None
+
+
+@admin.register(FriendlyLink)
+class FriendlyLinkAdmin(admin.ModelAdmin):
+    list_display = ("name", "url", "order", "is_shown")
+    list_editable = ("order", "is_shown")
+    list_filter = ("is_shown",)
+    search_fields = ("name", "url")

@@ -1,0 +1,126 @@
+"""What staff set for the whole site: its name, logo, footer, filing numbers, friendly links."""
+
+import re
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from config.validators import reject_control_characters
+from news.images import validate_image
+
+ICP_RECORD_URL = "https://beian.miit.gov.cn/"
+POLICE_RECORD_URL = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode={digits}"
+
+
+def default_site_name():
+    # SITE_NAME in the environment names a fresh install until staff save their own.
+    return settings.SITE_NAME
+
+
+class SiteSettings(models.Model):
+    """One record (pk 1); read through sitesettings.cache.sitewide(), never per template."""
+
+    site_name = models.CharField(
+        _("site name"),
+        max_length=60,
+        default=default_site_name,
+        validators=[reject_control_characters],
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="site/",
+        blank=True,
+        validators=[validate_image],
+        help_text=_("Shown before the site name in the header, 40 pixels high."),
+    )
+    seo_description = models.CharField(
+        _("default description"),
+        max_length=300,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=_("For search engines, on pages that have no description of their own."),
+    )
+    seo_keywords = models.CharField(
+        _("default keywords"),
+        max_length=200,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=_("For search engines, on pages that have no keywords of their own."),
+    )
+    address = models.CharField(
+        _("address"), max_length=200, blank=True, validators=[reject_control_characters]
+    )
+    phone = models.CharField(
+        _("phone"), max_length=40, blank=True, validators=[reject_control_characters]
+    )
+    email = models.EmailField(_("email"), blank=True)
+    icp_number = models.CharField(
+        _("ICP filing number"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[\u4e00-\u9fff]ICP备\d{6,10}号(-\d{1,3})?$",
+                _("Write it as the filing system shows it, e.g. 京ICP备12345678号-1."),
+            )
+        ],
+        help_text=_("ICP备案号, linked to the filing system in the footer."),
+    )
+    police_number = models.CharField(
+        _("public security filing number"),
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[\u4e00-\u9fff]公网安备 ?\d{14}号$",
+                _("Write it as the filing shows it, e.g. 京公网安备 11010502030143号."),
+            )
+        ],
+        help_text=_("公安备案号, linked to its record page in the footer."),
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self):
+        return str(_("Site settings"))
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @property
+    def icp_record_url(self):
+        return ICP_RECORD_URL
+
+    @property
+    def police_record_url(self):
+        return POLICE_RECORD_URL.format(digits=re.sub(r"\D", "", self.police_number))
+
+
+class FriendlyLinkQuerySet(models.QuerySet):
+    def shown(self):
+        return self.filter(is_shown=True).order_by("order", "pk")
+
+
+class FriendlyLink(models.Model):
+    """友情链接: other sites' links that staff keep in the footer."""
+
+    name = models.CharField(_("name"), max_length=60, validators=[reject_control_characters])
+    url = models.URLField(_("URL"))
+    logo = models.ImageField(_("logo"), upload_to="links/", blank=True, validators=[validate_image])
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_shown = models.BooleanField(_("shown"), default=True)
+
+    objects = FriendlyLinkQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("friendly link")
+        verbose_name_plural = _("friendly links")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.name

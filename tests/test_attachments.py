@@ -1,0 +1,202 @@
+"""Attachments: checked by their content on upload, served as downloads under their titles,
+only where the article itself may be seen."""
+
+import re
+from datetime import timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone, translation
+
+from news.attachments import Attachment
+from news.documents import inspect_document
+from news.models import Article
+
+from .documents import ACCEPTED, REFUSED
+from .helpers import article_form, section, text_of
+from .test_query_counts import BUDGETS, queries_for
+
+
+def with_attachment(column, name, content, title=""):
+    """The admin's article form with one attachment in its inline."""
+    return article_form(
+        column,
+        **{
+            "attachments-TOTAL_FORMS": "1",
+            "attachments-0-file": SimpleUploadedFile(name, content),
+            "attachments-0-title": title,
+            "attachments-0-order": "0",
+        },
+    )
+
+
+def stored_files():
+    folder = Path(settings.MEDIA_ROOT) / "attachments"
+    return [path for path in folder.rglob("*") if path.is_file()] if folder.exists() else []
+
+
+@pytest.mark.parametrize("kind", ACCEPTED)
+def test_each_accepted_kind_uploads_in_the_admin_and_downloads(
+    client, editor_client, demo_tree, kind
+):
+    name, content, content_type, label = ACCEPTED[kind]
+
+    response = editor_client.post(
+        "/admin/news/article/add/", with_attachment(demo_tree["notices"], name, content)
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    attachment = Attachment.objects.get()
+    assert attachment.kind == kind
+    assert attachment.title == Path(name).stem
+    assert attachment.size == len(content)
+    extension = Path(name).suffix
+    assert re.fullmatch(
+        rf"attachments/\d{{4}}/\d{{2}}/[0-9a-f]{{32}}\{extension}", attachment.file.name
+    )
+    Article.objects.update(status=Article.Status.PUBLISHED)
+
+    download = client.get(attachment.get_absolute_url())
+
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content) == content
+    assert download["Content-Type"] == content_type
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert download["Content-Disposition"] == f"attachment; filename*=utf-8''{quote(name)}"
+    page = client.get(attachment.article.get_absolute_url()).content.decode()
+    assert f"{Path(name).stem} {label}, " in text_of(section(page, "attachments", "section"))
+
+
+@pytest.mark.parametrize("kind", REFUSED)
+def test_refused_kinds_get_a_message_and_leave_no_file(editor_client, demo_tree, kind):
+    name, content = REFUSED[kind]
+
+    response = editor_client.post(
+        "/admin/news/article/add/", with_attachment(demo_tree["notices"], name, content)
+    )
+
+    assert response.status_code == 200
+    errors = text_of(section(response.content.decode(), "errorlist", "ul"))
+    assert errors
+    assert not Article.objects.exists()
+    assert not Attachment.objects.exists()
+    assert stored_files() == []
+
+
+def test_an_oversize_file_is_refused_before_it_is_read(editor_client, demo_tree, settings):
+    settings.ATTACHMENT_MAX_BYTES = 1000
+    name, content, *_ = ACCEPTED["pdf"]
+    assert len(content) > 1000
+
+    response = editor_client.post(
+        "/admin/news/article/add/", with_attachment(demo_tree["notices"], name, content)
+    )
+
+    assert "文件超过 1000" in response.content.decode()
+    assert stored_files() == []
+
+    class Unreadable(SimpleUploadedFile):
+        def read(self, *args):
+            raise AssertionError("read before the size was checked")
+
+    with pytest.raises(ValidationError) as refusal:
+        inspect_document(Unreadable("big.pdf", b"x" * 2000))
+    assert refusal.value.code == "too_large"
+
+
+def test_messages_say_why(demo_tree):
+    def refusal(name, content):
+        with pytest.raises(ValidationError) as error:
+            inspect_document(SimpleUploadedFile(name, content))
+        return error.value.messages[0]
+
+    assert refusal(*REFUSED["exe named .pdf"]) == "不接受程序和脚本文件。"
+    assert refusal(*REFUSED["svg"]) == "不接受 HTML、SVG 等标记文件。"
+    assert refusal(*REFUSED["zip named .docx"]) == "文件内容（ZIP）与文件扩展名（.docx）不符。"
+    assert refusal("a.exe", ACCEPTED["pdf"][1]).startswith("文件内容（PDF）与文件扩展名")
+
+
+def make_attachment(article, kind="pdf", title="招标文件"):
+    name, content, *_ = ACCEPTED[kind]
+    return Attachment.objects.create(
+        article=article, file=SimpleUploadedFile(name, content), title=title
+    )
+
+
+def test_a_drafts_attachment_is_for_editors_only(client, editor, demo_tree, make_article):
+    draft = make_article(demo_tree["notices"], status=Article.Status.DRAFT)
+    scheduled = make_article(demo_tree["notices"], published_at=timezone.now() + timedelta(1))
+    hidden = [make_attachment(draft), make_attachment(scheduled)]
+
+    for attachment in hidden:
+        assert client.get(attachment.get_absolute_url()).status_code == 404
+
+    client.force_login(editor)
+    for attachment in hidden:
+        response = client.get(attachment.get_absolute_url())
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"
+
+
+def test_staff_without_the_article_permission_do_not_see_a_drafts_files(
+    client, django_user_model, demo_tree, make_article
+):
+    staff = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
+    attachment = make_attachment(make_article(demo_tree["notices"], status=Article.Status.DRAFT))
+    client.force_login(staff)
+
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+    assert client.get("/attachments/999999/").status_code == 404
+    assert client.get("/attachments/99999999999999999999/").status_code == 404
+
+
+def test_the_article_page_lists_attachments_under_the_body(client, demo_tree, make_article):
+    article = make_article(demo_tree["notices"])
+    second = make_attachment(article, "xlsx", "报价清单")
+    first = make_attachment(article, "pdf", "招标文件")
+    Attachment.objects.filter(pk=first.pk).update(order=0)
+    Attachment.objects.filter(pk=second.pk).update(order=1)
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    listing = section(page, "attachments", "section")
+    assert page.index('class="article-body"') < page.index('class="attachments"')
+    assert text_of(listing).startswith("附件下载 招标文件 PDF, ")
+    assert re.findall(r'<a href="([^"]+)" download>([^<]+)</a>', listing) == [
+        (first.get_absolute_url(), "招标文件"),
+        (second.get_absolute_url(), "报价清单"),
+    ]
+    with translation.override("zh-hans"):
+        size = filesizeformat(first.size).replace("\xa0", " ")
+    assert f"招标文件 PDF, {size} 报价清单 Excel, " in text_of(listing)
+
+
+def test_attachments_cost_the_article_page_no_query(client, demo_tree, make_article):
+    plain, attached = make_article(demo_tree["notices"]), make_article(demo_tree["notices"])
+    for kind in ("pdf", "docx", "xlsx"):
+        make_attachment(attached, kind)
+    client.get("/feed/")  # warm the cache of the site settings
+
+    assert (
+        queries_for(client, attached.get_absolute_url())
+        == queries_for(client, plain.get_absolute_url())
+        <= BUDGETS["article"]
+    )
+
+
+def test_x_accel_redirect_leaves_the_sending_to_nginx(client, demo_tree, make_article, settings):
+    settings.ATTACHMENT_X_ACCEL_REDIRECT = True
+    attachment = make_attachment(make_article(demo_tree["notices"]), "docx", "报名回执")
+
+    response = client.get(attachment.get_absolute_url())
+
+    assert response["X-Accel-Redirect"] == f"/media/{attachment.file.name}"
+    assert response.content == b""
+    assert response["Content-Disposition"] == (
+        f"attachment; filename*=utf-8''{quote('报名回执.docx')}"
+    )
