@@ -196,6 +196,8 @@ CKEDITOR_CONFIGS = {
         "disallowedContent": "img{width,height}",
         "versionCheck": False,
         "filebrowserUploadMethod": "xhr",
+        # The link dialog uploads documents (PDF, Word, Excel…) to its own, checked view.
+        "filebrowserLinkUploadUrl": "/ckeditor/upload-file/",
         "width": "100%",
         "height": 420,
     }

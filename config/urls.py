@@ -9,6 +9,7 @@ from django.utils.functional import lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from news.file_uploads import upload_document
 from news.sitemaps import sitemaps
 from news.uploads import upload
 from sitesettings.cache import sitewide
@@ -22,6 +23,8 @@ urlpatterns = [
     # ckeditor_uploader's own URLs are not included: its unanchored upload pattern would
     # also reach the unchecked upload view. Uploads go through news.uploads.
     path("ckeditor/upload/", upload, name="ckeditor_upload"),
+    # The link dialog's uploads: documents, not images (news.file_uploads).
+    path("ckeditor/upload-file/", upload_document, name="ckeditor_upload_file"),
     path(
         "ckeditor/browse/",
         never_cache(staff_member_required(ckeditor_views.browse)),

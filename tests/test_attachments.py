@@ -200,3 +200,41 @@ def test_x_accel_redirect_leaves_the_sending_to_nginx(client, demo_tree, make_ar
     assert response["Content-Disposition"] == (
         f"attachment; filename*=utf-8''{quote('报名回执.docx')}"
     )
+
+
+def test_the_editors_link_dialog_uploads_a_document(editor_client, editor):
+    name, content, *_ = ACCEPTED["docx"]
+
+    answer = editor_client.post(
+        "/ckeditor/upload-file/", {"upload": SimpleUploadedFile(name, content)}
+    ).json()
+
+    assert answer["uploaded"] == 1
+    assert re.fullmatch(r"/media/uploads/files/\d{4}/\d{2}/[0-9a-f]{32}\.docx", answer["url"])
+    stored = Path(settings.MEDIA_ROOT) / answer["url"].removeprefix("/media/")
+    assert stored.read_bytes() == content
+
+
+def test_the_link_dialog_refuses_what_attachments_refuse(editor_client, client, django_user_model):
+    name, content = REFUSED["html"]
+
+    answer = editor_client.post(
+        "/ckeditor/upload-file/", {"upload": SimpleUploadedFile(name, content)}
+    ).json()
+
+    assert answer == {"uploaded": 0, "error": {"message": "不接受 HTML、SVG 等标记文件。"}}
+    assert not (Path(settings.MEDIA_ROOT) / "uploads").exists()
+    clerk = django_user_model.objects.create_user("clerk", password="x", is_staff=True)
+    client.force_login(clerk)
+    pdf = SimpleUploadedFile(*ACCEPTED["pdf"][:2])
+    assert client.post("/ckeditor/upload-file/", {"upload": pdf}).status_code == 403
+
+
+def test_the_link_dialog_upload_needs_the_csrf_token(editor):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(editor)
+    pdf = SimpleUploadedFile(*ACCEPTED["pdf"][:2])
+
+    assert browser.post("/ckeditor/upload-file/", {"upload": pdf}).status_code == 403

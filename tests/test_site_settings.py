@@ -20,7 +20,7 @@ from .helpers import section, text_of
 
 PROJECT = Path(__file__).resolve().parent.parent
 OTHER_PROCESS_PORT = 8517
-REDIS_URL = os.environ.get("PORTAL_TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/3")
 
 
 def settings_form(**overrides):
