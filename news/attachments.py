@@ -7,6 +7,7 @@ from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .aggregates import JSONList
 from .documents import KINDS, inspect_document, validate_document
 from .images import generated_name
 
@@ -74,16 +75,6 @@ class Attachment(models.Model):
         extension = PurePath(self.file.name).suffix
         title = self.title.replace("/", "_").replace("\\", "_")
         return title if title.lower().endswith(extension) else f"{title}{extension}"
-
-
-class JSONList(models.Aggregate):
-    """Rows gathered into one JSON array (SQLite's json_group_array, PostgreSQL's jsonb_agg)."""
-
-    function = "JSON_GROUP_ARRAY"
-    output_field = models.JSONField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return super().as_sql(compiler, connection, function="JSONB_AGG", **extra_context)
 
 
 LISTED_FIELDS = ("id", "title", "file", "order", "kind", "size")

@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .aggregates import JSONList
 from .text import split_keywords
 
 
@@ -69,3 +70,15 @@ class ArticleKeyword(models.Model):
 
     def __str__(self):
         return f"{self.article_id}: {self.keyword_id}"
+
+
+def ids_with_article():
+    """The article's keyword ids as one JSON value of its own row (see Article.keyword_ids)."""
+    rows = (
+        ArticleKeyword.objects.filter(article=models.OuterRef("pk"))
+        .order_by()
+        .values("article")
+        .annotate(ids=JSONList("keyword_id"))
+        .values("ids")
+    )
+    return models.Subquery(rows, output_field=models.JSONField())

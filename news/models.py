@@ -14,9 +14,20 @@ from config.validators import reject_control_characters
 
 from . import images
 from .attachments import from_listing, listed_with_article
-from .keywords import ArticleKeyword
+from .keywords import ArticleKeyword, ids_with_article
 from .sanitize import clean_html
 from .text import plain_text, shorten, split_keywords, summarize
+
+RELATED_LIMIT = 8
+RELATED_KEYWORDS = 10
+
+
+def _union_of(subqueries):
+    """One subquery of the pks that any of `subqueries` (sliced pk querysets) gives."""
+    wrapped = [
+        Article.objects.filter(pk__in=subquery).order_by().values("pk") for subquery in subqueries
+    ]
+    return wrapped[0].union(*wrapped[1:], all=True)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -39,6 +50,10 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             is_public=Exists(Article.objects.published().filter(pk=OuterRef("pk")))
         )
+
+    def with_keyword_ids(self):
+        """Annotate each article with `keyword_id_rows`, read by `keyword_ids`."""
+        return self.annotate(keyword_id_rows=ids_with_article())
 
     def with_attachments(self):
         """Annotate each article with `attachment_rows`, read by `attachment_list`."""
@@ -114,21 +129,29 @@ class ArticleQuerySet(models.QuerySet):
             "-keyword_rows__published_at", "-keyword_rows__article_id"
         )
 
-    def related_to(self, article):
-        """Articles sharing a keyword with `article`, then others of its column; newest first."""
+    def related_to(self, article, limit=RELATED_LIMIT):
+        """The `limit` articles sharing a keyword with `article`, then others of its column;
+        newest first.
+
+        Each of its keywords (the first RELATED_KEYWORDS) and its column give at most `limit`
+        candidates, each an index walk that stops there (the keyword table's index, the
+        column's); the answer is the best `limit` of those few, whatever the site's size."""
         candidates = self.exclude(pk=article.pk).teasers()
-        same_column = Q(column_id=article.column_id)
-        if not article.keyword_list:
-            return candidates.filter(same_column).newest_first()
-        # Through the keyword table: the article's keyword rows, then those keywords' rows.
-        its_keywords = ArticleKeyword.objects.filter(article_id=article.pk).values("keyword_id")
-        shares = Q(
-            pk__in=ArticleKeyword.objects.filter(keyword_id__in=its_keywords).values("article_id")
-        )
+        in_column = candidates.filter(column_id=article.column_id).newest_first()
+        if not article.keyword_ids:
+            return in_column[:limit]
+        sharing = [
+            candidates.filter(keyword_rows__keyword_id=keyword_id)
+            .order_by("-keyword_rows__published_at", "-keyword_rows__article_id")
+            .values("pk")[:limit]
+            for keyword_id in article.keyword_ids[:RELATED_KEYWORDS]
+        ]
+        # A union of the candidates, each wrapped so that SQLite accepts its LIMIT.
+        shares = _union_of(sharing)
         return (
-            candidates.filter(shares | same_column)
-            .alias(shares_keyword=Case(When(shares, then=Value(1)), default=Value(0)))
-            .order_by("-shares_keyword", "-published_at", "-pk")
+            candidates.filter(pk__in=_union_of([*sharing, in_column.values("pk")[:limit]]))
+            .alias(shares_keyword=Case(When(pk__in=shares, then=Value(1)), default=Value(0)))
+            .order_by("-shares_keyword", "-published_at", "-pk")[:limit]
         )
 
     def before(self, article):
@@ -360,6 +383,15 @@ class Article(models.Model):
         if hasattr(self, "attachment_rows"):
             return from_listing(self.attachment_rows)
         return list(self.attachments.all())
+
+    @property
+    def keyword_ids(self):
+        """Ids of its keyword rows, from with_keyword_ids() when it was used."""
+        if hasattr(self, "keyword_id_rows"):
+            return self.keyword_id_rows or []
+        return list(
+            ArticleKeyword.objects.filter(article=self).values_list("keyword_id", flat=True)
+        )
 
     @property
     def keyword_list(self):

@@ -1,3 +1,4 @@
+from django.core.paginator import Paginator
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.http import Http404
@@ -5,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.formats import date_format
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -154,6 +156,7 @@ class ArticleView(ColumnMixin, DetailView):
         article = (
             Article.objects.with_visibility()
             .with_attachments()
+            .with_keyword_ids()
             .defer("body_text")
             .filter(pk=pk)
             .first()
@@ -174,11 +177,30 @@ class ArticleView(ColumnMixin, DetailView):
             **self.column_context(column),
             previous_article=public.before(article).teasers().first(),
             next_article=public.after(article).teasers().first(),
-            related=public.related_to(article)[: self.RELATED_COUNT],
+            related=public.related_to(article, self.RELATED_COUNT),
             is_preview=not article.is_public,
             preview_notice=None if article.is_public else preview_notice(article),
             **kwargs,
         )
+
+
+class BoundedPaginator(Paginator):
+    """Pages over at most MAX_ITEMS objects: counting stops there, so a keyword carried by
+    tens of thousands of articles costs no more than one carried by a thousand."""
+
+    MAX_ITEMS = 1000
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.MAX_ITEMS + 1].count()
+
+    @cached_property
+    def capped(self):
+        return self.count > self.MAX_ITEMS
+
+    @cached_property
+    def num_pages(self):
+        return super().num_pages if not self.capped else self.MAX_ITEMS // self.per_page
 
 
 class TagView(PageRangeMixin, ListView):
@@ -186,6 +208,7 @@ class TagView(PageRangeMixin, ListView):
 
     template_name = "news/tag.html"
     paginate_by = TAG_PAGE_SIZE
+    paginator_class = BoundedPaginator
     context_object_name = "articles"
 
     def get_queryset(self):

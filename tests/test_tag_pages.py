@@ -138,3 +138,18 @@ def test_rebuild_keywords_fills_the_table_after_bulk_inserts(client, demo_tree):
     call_command("rebuild_keywords", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
     assert len(listed_titles(client.get("/tags/批量词/").content.decode())) == 3
+
+
+def test_a_keyword_on_very_many_articles_lists_the_latest_only(
+    client, demo_tree, make_article, monkeypatch
+):
+    from news.views import BoundedPaginator
+
+    monkeypatch.setattr(BoundedPaginator, "MAX_ITEMS", 20)
+    articles = [make_article(demo_tree["industry-planning"], keywords="园区") for _ in range(25)]
+
+    page = client.get("/tags/园区/").content.decode()
+
+    assert listed_titles(page) == [a.title for a in articles[:20]]
+    assert "超过 20 篇文章，这里列出最新的 20 篇。" in page
+    assert client.get("/tags/园区/?page=2").status_code == 404

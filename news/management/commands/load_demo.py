@@ -53,7 +53,7 @@ def demo_attachments():
             [
                 (
                     "notice.pdf",
-                    "研修班通知（PDF）",
+                    "研修班通知",
                     demo_files.pdf(["Training course notice", "2024", "See the article page."]),
                 ),
                 (
