@@ -169,7 +169,7 @@ def redis_reachable():
     "postgresql" not in django_settings.DATABASES["default"]["ENGINE"],
     reason="another process can only read the test database on PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_change_shows_in_another_process_at_once(admin_client, settings):
     if not redis_reachable():
         pytest.skip(f"no Redis at {REDIS_URL}")
