@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from categories.locking import column_tree_lock
 from categories.models import Category
+from news.keywords import ArticleKeyword
 from news.models import Article
 
 from . import mapping
@@ -265,6 +266,8 @@ class DedeImport:
         with keeping_creation_times():
             Article.objects.bulk_create(created)
         Article.objects.bulk_update(updated, ARTICLE_UPDATE_FIELDS)
+        # bulk writes bypass Article.save(): the keyword table (tag pages) is kept here.
+        ArticleKeyword.objects.replace_for(created + updated)
         ImportedArticle.objects.bulk_create(
             [
                 ImportedArticle(
