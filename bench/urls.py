@@ -1,0 +1,13 @@
+from django.http import HttpResponse
+from django.urls import include, path
+
+
+def floor(request):
+    """The trivial view every page is compared with: the framework's own cost per request."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [
+    path("bench/floor/", floor),
+    path("", include("config.urls")),
+]
