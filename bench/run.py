@@ -12,6 +12,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -41,6 +42,8 @@ def main():
 
     connections.close_all()
     server = start_gunicorn(options.port)
+    # A stopped run stops its server too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("stopped"))
     try:
         rows = measure(wrk, options, pages)
         rss = worker_rss(server.pid)

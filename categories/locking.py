@@ -3,11 +3,15 @@
 django-mptt rewrites lft/rght of many rows on every insert, move and delete and takes no
 lock, so two concurrent writers corrupt the tree. On PostgreSQL every tree write first takes
 a transaction-scoped advisory lock; SQLite already allows only one writer at a time.
+Every tree write also changes the columns' content version, which invalidates every cached
+copy of the tree.
 """
 
 from contextlib import contextmanager
 
 from django.db import connection, transaction
+
+from sitecache import versions
 
 COLUMN_TREE_LOCK = 7_000_001
 
@@ -19,3 +23,4 @@ def column_tree_lock():
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COLUMN_TREE_LOCK])
         yield
+        versions.bump(versions.COLUMNS)

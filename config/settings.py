@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "reversion",
     "ckeditor",
     "ckeditor_uploader",
+    "sitecache",
     "categories",
     "news",
 ]
@@ -109,12 +110,28 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            # Redis down: cache reads miss and writes are dropped, pages still render.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
     # Sessions (editors' logins) read from Redis first, kept in the database too.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The view counter (news/counter.py): "db" (one UPDATE per hit) or "redis" (hits buffered in
+# Redis, moved into the database every VIEW_COUNT_FLUSH_SECONDS by the first hit that finds a
+# flush due).
+VIEW_COUNTER_BACKEND = os.environ.get("VIEW_COUNTER", "redis" if REDIS_URL else "db")
+if VIEW_COUNTER_BACKEND not in {"db", "redis"} or (
+    VIEW_COUNTER_BACKEND == "redis" and not REDIS_URL
+):
+    raise ImproperlyConfigured('VIEW_COUNTER is "db", or "redis" with REDIS_URL set.')
+VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", 30))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

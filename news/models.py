@@ -336,3 +336,14 @@ class Article(models.Model):
     @property
     def keyword_list(self):
         return split_keywords(self.keywords)
+
+
+class ViewCountFlush(models.Model):
+    """A batch of buffered hits moved into the stored counts (news.counter): recorded in the
+    same transaction, so that a batch is never applied twice."""
+
+    batch_id = models.CharField(max_length=32, unique=True)
+    flushed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.batch_id

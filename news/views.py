@@ -10,7 +10,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from config.validators import strip_control_characters
 
-from .counter import record_view
+from . import counter
 from .models import Article
 
 COLUMN_PAGE_SIZE = 20
@@ -146,9 +146,6 @@ class ArticleView(ColumnMixin, DetailView):
 
     def get_object(self, queryset=None):
         pk = self.kwargs["pk"]
-        # Counted before the read, so the page shows the count including this hit.
-        if self.request.method == "GET":
-            record_view(pk)
         article = Article.objects.with_visibility().defer("body_text").filter(pk=pk).first()
         if article is None:
             raise Http404(_("No such article."))
@@ -156,6 +153,9 @@ class ArticleView(ColumnMixin, DetailView):
             if article.is_expired and article.status == Article.Status.PUBLISHED:
                 raise ArticleGone
             raise Http404(_("No such article."))
+        if article.is_public and counter.is_page_view(self.request):
+            # The page shows the count including this hit.
+            article.view_count = counter.hit(article)
         return article
 
     def get_context_data(self, **kwargs):
