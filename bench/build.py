@@ -164,7 +164,9 @@ def make_article(rng, columns, now, span, n):
         summary=text[:119] + "…",
         keywords=",".join(keywords),
         status=Article.Status.DRAFT if n % 100 == 99 else Article.Status.PUBLISHED,
-        is_pinned=n % 2_000 == 0,
+        pinned_until=now + timedelta(days=30) if n % 2_000 == 0 else None,
+        is_headline=n % 500 == 0,
+        is_recommended=n % 300 == 0,
         view_count=int(rng.paretovariate(1.2) * 10),
     )
 

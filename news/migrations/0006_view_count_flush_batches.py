@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('news', '0003_search_trigram_indexes'),
+        ('news', '0005_chief_editors_group'),
     ]
 
     operations = [
