@@ -182,8 +182,8 @@ def measure(wrk, options, pages):
 
 
 def probe(url):
-    """One request first: its status and query count (the page then answers warm)."""
-    for _ in range(2):
+    """The status and query count of the page once both workers have served it (warm)."""
+    for _ in range(4):
         try:
             with urllib.request.urlopen(url, timeout=60) as response:
                 status, queries = response.status, response.headers.get("X-Queries", "?")

@@ -1,5 +1,7 @@
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from config.urls import urlpatterns as site_urlpatterns
 
 
 def floor(request):
@@ -7,7 +9,4 @@ def floor(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [
-    path("bench/floor/", floor),
-    path("", include("config.urls")),
-]
+urlpatterns = [path("bench/floor/", floor), *site_urlpatterns]

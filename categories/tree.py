@@ -21,6 +21,7 @@ class ColumnTree:
         self._by_id = {column.pk: column for column in self.columns}
         self._by_slug = {column.slug: column for column in self.columns}
         self._children = {}
+        self._subtrees = {}
         for column in self.columns:
             self._children.setdefault(column.parent_id, []).append(column)
 
@@ -43,6 +44,17 @@ class ColumnTree:
 
     def by_id(self, pk):
         return self._by_id.get(pk)
+
+    def subtree_ids(self, column):
+        """The ids of the column and all its descendants (they follow it in tree order)."""
+        ids = self._subtrees.get(column.pk)
+        if ids is None:
+            ids = self._subtrees[column.pk] = [
+                c.pk
+                for c in self.columns
+                if c.tree_id == column.tree_id and column.lft <= c.lft and c.rght <= column.rght
+            ]
+        return ids
 
     def ancestors(self, column):
         """The column's ancestors, root first, without the column itself."""
