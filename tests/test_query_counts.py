@@ -49,7 +49,8 @@ def queries_for(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    return len(queries)
+    # Savepoints are the test's own transaction showing through a view's atomic block.
+    return len([q for q in queries if "SAVEPOINT" not in q["sql"]])
 
 
 def page_queries(client):
