@@ -387,7 +387,7 @@ def test_a_deleted_article_can_be_recovered(admin_client, demo_tree):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="SQLite runs one write transaction at a time"
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_stale_saves_at_once_cannot_both_pass(demo_tree, make_article, editor, chief_editor):
     """Both forms opened at the same version and posted at the same moment: the row lock
     lets exactly one through and the other sees the newer version."""
