@@ -1,12 +1,18 @@
 """The column tree as pages read it: all columns in one ordered query, navigated in memory.
 
-A news site has tens to a few thousand columns; reading them once per request keeps every
-page's query count the same whatever the tree's depth or size.
+A news site has tens to a few thousand columns. Each process keeps the tree it read last
+with the columns' content version it was read at, and reads it again only when a column
+write has changed that version (see sitecache.versions): the tree costs no query per
+request, and an edit shows on the very next request in every process.
 """
+
+import threading
 
 from django.utils.functional import cached_property
 
 from .models import Category
+
+_latest = threading.local()
 
 
 class ColumnTree:
@@ -15,6 +21,7 @@ class ColumnTree:
         self._by_id = {column.pk: column for column in self.columns}
         self._by_slug = {column.slug: column for column in self.columns}
         self._children = {}
+        self._subtrees = {}
         for column in self.columns:
             self._children.setdefault(column.parent_id, []).append(column)
 
@@ -22,11 +29,32 @@ class ColumnTree:
     def load(cls):
         return cls(Category.objects.order_by("tree_id", "lft"))
 
+    @classmethod
+    def at_version(cls, version):
+        """The tree as of the columns' `version`: this thread's copy if it is that version."""
+        tree = getattr(_latest, "tree", None)
+        if tree is None or tree.version != version:
+            tree = cls.load()
+            tree.version = version
+            _latest.tree = tree
+        return tree
+
     def get(self, slug):
         return self._by_slug.get(slug)
 
     def by_id(self, pk):
         return self._by_id.get(pk)
+
+    def subtree_ids(self, column):
+        """The ids of the column and all its descendants (they follow it in tree order)."""
+        ids = self._subtrees.get(column.pk)
+        if ids is None:
+            ids = self._subtrees[column.pk] = [
+                c.pk
+                for c in self.columns
+                if c.tree_id == column.tree_id and column.lft <= c.lft and c.rght <= column.rght
+            ]
+        return ids
 
     def ancestors(self, column):
         """The column's ancestors, root first, without the column itself."""

@@ -38,8 +38,6 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # The name of a fresh install; staff change it in the admin's site settings.
 SITE_NAME = os.environ.get("SITE_NAME", "高新区经济研究网")
-# How long a process may keep the site settings when the cache is not shared (no Redis).
-SITE_SETTINGS_CACHE_SECONDS = int(os.environ.get("SITE_SETTINGS_CACHE_SECONDS", 60))
 
 INSTALLED_APPS = [
     "config.admin_site.NewsAdminConfig",
@@ -55,6 +53,7 @@ INSTALLED_APPS = [
     "reversion",
     "ckeditor",
     "ckeditor_uploader",
+    "sitecache",
     "categories",
     "news",
     "dedecms",
@@ -66,7 +65,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.locale.ReaderLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -106,6 +105,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Transactions take SQLite's write lock when they begin, so two saves at once wait their
     # turn instead of one failing half-way with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database that does not answer fails the request in seconds, not minutes.
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
+        os.environ.get("DATABASE_CONNECT_TIMEOUT", 5)
+    )
+# How long shared caches (a CDN, nginx) may keep readers' home, column, search, feed and
+# sitemap responses; article pages are never kept, so that every view counts.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", 60))
+# A search running longer than this is stopped (PostgreSQL) and asked to be narrowed.
+SEARCH_TIMEOUT_MS = int(os.environ.get("SEARCH_TIMEOUT_MS", 2000))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -114,12 +123,28 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            # Redis down: cache reads miss and writes are dropped, pages still render.
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
     # Sessions (editors' logins) read from Redis first, kept in the database too.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The view counter (news/counter.py): "db" (one UPDATE per hit) or "redis" (hits buffered in
+# Redis, moved into the database every VIEW_COUNT_FLUSH_SECONDS by the first hit that finds a
+# flush due).
+VIEW_COUNTER_BACKEND = os.environ.get("VIEW_COUNTER", "redis" if REDIS_URL else "db")
+if VIEW_COUNTER_BACKEND not in {"db", "redis"} or (
+    VIEW_COUNTER_BACKEND == "redis" and not REDIS_URL
+):
+    raise ImproperlyConfigured('VIEW_COUNTER is "db", or "redis" with REDIS_URL set.')
+VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", 30))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,5 +1,6 @@
 from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.admin.views.decorators import staff_member_required
@@ -9,6 +10,7 @@ from django.utils.functional import lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from news.caching import kept_for_readers, shared_cacheable
 from news.file_uploads import upload_document
 from news.sitemaps import sitemaps
 from news.uploads import upload
@@ -18,7 +20,6 @@ from sitesettings.cache import sitewide
 admin.site.site_header = admin.site.site_title = lazy(lambda: sitewide()[0].site_name, str)()
 
 urlpatterns = [
-    path("", include("news.urls")),
     path("admin/", admin.site.urls),
     # ckeditor_uploader's own URLs are not included: its unanchored upload pattern would
     # also reach the unchecked upload view. Uploads go through news.uploads.
@@ -33,13 +34,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        shared_cacheable(kept_for_readers(sitemap_views.index)),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        sitemap_views.sitemap,
+        shared_cacheable(kept_for_readers(sitemap_views.sitemap)),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),
@@ -50,6 +51,9 @@ urlpatterns = [
     ),
     path("", include("dedecms.urls")),
 ]
+
+# Reader pages: Chinese at the unprefixed URLs, English under /en/ (config.locale).
+urlpatterns += i18n_patterns(path("", include("news.urls")), prefix_default_language=False)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

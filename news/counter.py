@@ -1,18 +1,162 @@
-"""Counting hits on article pages (点击).
+"""Counting hits on article pages (点击): one interface, two backends chosen by settings.
 
-One atomic UPDATE per hit: concurrent hits add up exactly, and nothing is read back into
-Python first. Views call record_view() and nothing else, so the way of counting can change
+Views call `is_page_view()` and `hit()` and nothing else, so the way of counting changes
 here alone.
+
+- `db` (VIEW_COUNTER_BACKEND = "db"): one `UPDATE … SET view_count = view_count + 1 …
+  RETURNING view_count` per hit: concurrent hits add up exactly, nothing is read back into
+  Python first, and the page shows the count including its own hit.
+- `redis` (the default when REDIS_URL is set): one HINCRBY per hit into a buffer in Redis;
+  the page shows the stored count plus the buffered hits. The first hit that finds a flush
+  due (every VIEW_COUNT_FLUSH_SECONDS) takes a short Redis lock and moves the buffer into
+  the database; `manage.py flush_view_counts` does the same on demand. A flush renames the
+  buffer to a batch with an id, applies the batch and records its id in one database
+  transaction, then deletes the batch: a flush killed at any point is finished by the next
+  one, and a batch whose id is recorded is never applied twice. With Redis unreachable, hits
+  go to the `db` backend.
 """
 
+import logging
+import time
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
+from django.utils import timezone
+from redis.exceptions import RedisError
 
-from .models import Article
+from .models import Article, ViewCountFlush
+
+logger = logging.getLogger(__name__)
+
+PENDING = "viewcounts:pending"
+BATCH = "viewcounts:batch"
+BATCH_ID = "batch-id"
+FLUSH_DUE = "viewcounts:flush-due"
+FLUSH_LOCK = "viewcounts:flush-lock"
+FLUSH_LOCK_SECONDS = 60
+REDIS_RETRY_SECONDS = 10
+# How long a flushed batch's id is kept: a batch left in Redis longer is applied again.
+FLUSH_RECORDS_KEPT = timedelta(days=7)
 
 
-def record_view(article_id):
-    """Count one hit on a public article; return whether it was counted."""
-    updated = (
-        Article.objects.published().filter(pk=article_id).update(view_count=F("view_count") + 1)
-    )
-    return updated == 1
+def is_page_view(request):
+    """A GET a reader's browser makes to show the page, not a prefetch or a subresource."""
+    if request.method != "GET":
+        return False
+    purpose = request.headers.get("Purpose", "") + request.headers.get("Sec-Purpose", "")
+    if "prefetch" in purpose.lower():
+        return False
+    return request.headers.get("Sec-Fetch-Dest", "document").lower() == "document"
+
+
+def hit(article):
+    """Count one hit on a public article; return the count to show, this hit included."""
+    return backend().hit(article)
+
+
+def flush():
+    """Move buffered hits into the database (redis backend); return how many were moved."""
+    counter = backend()
+    return counter.flush() if isinstance(counter, RedisCounter) else 0
+
+
+def backend():
+    if settings.VIEW_COUNTER_BACKEND == "redis":
+        return RedisCounter()
+    return DatabaseCounter()
+
+
+class DatabaseCounter:
+    def hit(self, article):
+        public = Article.objects.published().filter(pk=article.pk).order_by().values("pk")
+        subquery, params = public.query.sql_with_params()
+        quote = connection.ops.quote_name
+        table, count = quote(Article._meta.db_table), quote("view_count")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET {count} = {count} + 1 "
+                f"WHERE {quote('id')} IN ({subquery}) RETURNING {count}",
+                params,
+            )
+            row = cursor.fetchone()
+        # No row: the article stopped being public since it was read; nothing counted.
+        return row[0] if row else article.view_count
+
+
+class RedisCounter:
+    # Until then this process sends hits to the database: Redis was unreachable.
+    unreachable_until = 0.0
+
+    def __init__(self):
+        from django_redis import get_redis_connection
+
+        self.redis = get_redis_connection("default")
+
+    def hit(self, article):
+        if time.monotonic() < RedisCounter.unreachable_until:
+            return DatabaseCounter().hit(article)
+        try:
+            pipe = self.redis.pipeline(transaction=False)
+            pipe.hincrby(PENDING, article.pk, 1)
+            pipe.hget(BATCH, article.pk)
+            pipe.set(FLUSH_DUE, 1, nx=True, ex=settings.VIEW_COUNT_FLUSH_SECONDS)
+            pending, in_batch, flush_due = pipe.execute()
+        except (OSError, RedisError) as error:
+            return self._unreachable(error, article)
+        if flush_due:
+            self._flush_quietly()
+        return article.view_count + pending + int(in_batch or 0)
+
+    def _unreachable(self, error, article):
+        logger.warning("Redis unreachable, counting hits in the database: %s", error)
+        RedisCounter.unreachable_until = time.monotonic() + REDIS_RETRY_SECONDS
+        return DatabaseCounter().hit(article)
+
+    def _flush_quietly(self):
+        try:
+            self.flush()
+        except Exception:
+            # The reader still gets the page; the batch stays in Redis for the next flush.
+            logger.exception("Flushing view counts failed; the next flush retries")
+
+    def flush(self):
+        lock = self.redis.lock(FLUSH_LOCK, timeout=FLUSH_LOCK_SECONDS, blocking=False)
+        if not lock.acquire():
+            return 0
+        moved = 0
+        try:
+            # A batch a failed flush left behind, then the hits buffered since.
+            for _ in range(2):
+                if not self.redis.exists(BATCH):
+                    if not self.redis.exists(PENDING):
+                        break
+                    pipe = self.redis.pipeline(transaction=True)
+                    pipe.hset(PENDING, BATCH_ID, uuid.uuid4().hex)
+                    pipe.rename(PENDING, BATCH)
+                    pipe.execute()
+                batch = {k.decode(): v.decode() for k, v in self.redis.hgetall(BATCH).items()}
+                batch_id = batch.pop(BATCH_ID)
+                moved += apply_batch(batch_id, {int(pk): int(n) for pk, n in batch.items()})
+                self.redis.delete(BATCH)
+            return moved
+        finally:
+            lock.release()
+
+
+def apply_batch(batch_id, hits):
+    """Add a batch of buffered hits to the stored counts, once: the batch's id is recorded
+    in the same transaction, and a batch already recorded is skipped."""
+    try:
+        with transaction.atomic():
+            ViewCountFlush.objects.create(batch_id=batch_id)
+            ViewCountFlush.objects.filter(
+                flushed_at__lt=timezone.now() - FLUSH_RECORDS_KEPT
+            ).delete()
+            for pk, count in sorted(hits.items()):
+                Article.objects.filter(pk=pk).update(view_count=F("view_count") + count)
+    except IntegrityError:
+        return 0
+    return sum(hits.values())

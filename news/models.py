@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from mptt.fields import TreeForeignKey
 
 from config.validators import reject_control_characters
+from sitecache import versions
 
 from . import images
 from .attachments import from_listing, listed_with_article
@@ -31,6 +32,18 @@ def _union_of(subqueries):
 
 
 class ArticleQuerySet(models.QuerySet):
+    def update(self, **fields):
+        updated = super().update(**fields)
+        # Hits alone change no cached list; every other bulk edit (admin actions) does.
+        if updated and set(fields) != {"view_count"}:
+            versions.bump(versions.ARTICLES)
+        return updated
+
+    def in_columns(self, column_ids):
+        """Articles of these columns (a column's subtree, from the column tree): no join, so
+        lists walk the (status, published_at) index."""
+        return self.filter(column_id__in=column_ids)
+
     def published(self):
         """The one definition of public: published, its publication time has come, and it
         has not expired."""
@@ -301,7 +314,19 @@ class Article(models.Model):
         permissions = [("publish_article", _("Can publish, unpublish and schedule articles"))]
         indexes = [
             models.Index(fields=["column", "status", "-published_at"], name="article_column_list"),
-            models.Index(fields=["status", "-published_at"], name="article_latest"),
+            models.Index(fields=["status", "-published_at", "-id"], name="article_latest"),
+            # Most viewed lists walk this; the scheduled-change times (news.caching) the others.
+            models.Index(fields=["status", "-view_count"], name="article_most_viewed"),
+            models.Index(
+                fields=["pinned_until"],
+                name="article_pinned",
+                condition=models.Q(pinned_until__isnull=False),
+            ),
+            models.Index(
+                fields=["expires_at"],
+                name="article_expiring",
+                condition=models.Q(expires_at__isnull=False),
+            ),
         ]
 
     def __str__(self):
@@ -396,3 +421,14 @@ class Article(models.Model):
     @property
     def keyword_list(self):
         return split_keywords(self.keywords)
+
+
+class ViewCountFlush(models.Model):
+    """A batch of buffered hits moved into the stored counts (news.counter): recorded in the
+    same transaction, so that a batch is never applied twice."""
+
+    batch_id = models.CharField(max_length=32, unique=True)
+    flushed_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return self.batch_id

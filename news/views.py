@@ -1,6 +1,9 @@
+from contextlib import contextmanager
+
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import F, Window
-from django.db.models.functions import RowNumber
+from django.db import OperationalError, connection, transaction
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -12,8 +15,9 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from config.validators import strip_control_characters
 
-from .counter import record_view
+from . import caching, counter
 from .keywords import Keyword
+from .listing import PinnedFirst
 from .models import Article
 
 COLUMN_PAGE_SIZE = 20
@@ -21,6 +25,7 @@ TAG_PAGE_SIZE = 20
 SEARCH_PAGE_SIZE = 20
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 200
+SEARCH_MAX_WORDS = 8
 
 
 class ColumnMixin:
@@ -64,37 +69,46 @@ class HomeView(TemplateView):
     MOST_VIEWED_COUNT = 10
 
     def get_context_data(self, **kwargs):
-        public = Article.objects.published()
-        per_top_level = (
-            public.teasers()
-            .annotate(
-                top_level=F("column__tree_id"),
-                rank=Window(
-                    RowNumber(),
-                    partition_by="column__tree_id",
-                    order_by=("-published_at", "-pk"),
-                ),
-            )
-            .filter(rank__lte=self.PER_COLUMN)
-            .order_by("column__tree_id", "rank")
-        )
-        blocks = {}
-        for article in per_top_level:
-            blocks.setdefault(article.top_level, []).append(article)
+        blocks = caching.cached(self.request, "home", self.blocks)
+        by_column = blocks.pop("latest_by_column")
         return super().get_context_data(
-            slides=public.slideshow().for_listing()[: self.SLIDES_COUNT],
-            # A list: the template shows the first as the lead and the rest below it.
-            headlines=list(public.headlines().for_listing()[: self.HEADLINES_COUNT]),
-            recommended=public.recommended().for_listing()[: self.RECOMMENDED_COUNT],
-            latest=public.for_listing()[: self.LATEST_COUNT],
+            **blocks,
             column_blocks=[
-                (column, blocks[column.tree_id])
+                (column, by_column[column.pk])
                 for column in self.request.columns.navigation
-                if column.tree_id in blocks
+                if column.pk in by_column
             ],
-            most_viewed=public.most_viewed()[: self.MOST_VIEWED_COUNT],
             **kwargs,
         )
+
+    def blocks(self):
+        public = Article.objects.published()
+        tree = self.request.columns
+        return {
+            "slides": list(public.slideshow().for_listing()[: self.SLIDES_COUNT]),
+            # The template shows the first headline as the lead and the rest below it.
+            "headlines": list(public.headlines().for_listing()[: self.HEADLINES_COUNT]),
+            "recommended": list(public.recommended().for_listing()[: self.RECOMMENDED_COUNT]),
+            "latest": list(public.for_listing()[: self.LATEST_COUNT]),
+            "most_viewed": list(public.most_viewed()[: self.MOST_VIEWED_COUNT]),
+            "latest_by_column": latest_by_column(public, tree, self.PER_COLUMN),
+        }
+
+
+def latest_by_column(public, tree, count):
+    """The newest `count` articles under each top-level column, in one query of one short
+    index walk per column (no ranking of every public article)."""
+    newest = Q()
+    for top in tree.navigation:
+        in_top = public.in_columns(tree.subtree_ids(top)).newest_first().values("pk")[:count]
+        newest |= Q(pk__in=in_top)
+    by_column = {}
+    if newest:
+        for article in public.filter(newest).teasers().newest_first():
+            top = tree.by_id(article.column_id)
+            root = tree.ancestors(top)[0] if top.parent_id else top
+            by_column.setdefault(root.pk, []).append(article)
+    return by_column
 
 
 class ColumnView(ColumnMixin, PageRangeMixin, ListView):
@@ -102,12 +116,25 @@ class ColumnView(ColumnMixin, PageRangeMixin, ListView):
     paginate_by = COLUMN_PAGE_SIZE
     context_object_name = "articles"
 
+    MOST_VIEWED_COUNT = 10
+
     def get_queryset(self):
         self.column = self.get_column()
-        return Article.objects.published().in_column(self.column).for_listing()
+        self.articles = Article.objects.published().in_columns(
+            self.request.columns.subtree_ids(self.column)
+        )
+        count = caching.cached(self.request, f"column-count:{self.column.pk}", self.articles.count)
+        return PinnedFirst(self.articles, count)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**self.column_context(self.column), **kwargs)
+        most_viewed = caching.cached(
+            self.request,
+            f"column-most-viewed:{self.column.pk}",
+            lambda: list(self.articles.most_viewed()[: self.MOST_VIEWED_COUNT]),
+        )
+        return super().get_context_data(
+            **self.column_context(self.column), most_viewed=most_viewed, **kwargs
+        )
 
 
 def preview_notice(article):
@@ -145,14 +172,12 @@ class ArticleView(ColumnMixin, DetailView):
         if not self.object.is_public:
             # A preview: for the editor's eyes only, never kept by any cache.
             add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
+        # Never kept by a shared cache: every page view counts.
+        patch_cache_control(response, private=True, no_cache=True)
         return response
 
     def get_object(self, queryset=None):
         pk = self.kwargs["pk"]
-        # Counted before the read, so the page shows the count including this hit.
-        if self.request.method == "GET":
-            record_view(pk)
         article = (
             Article.objects.with_visibility()
             .with_attachments()
@@ -167,6 +192,9 @@ class ArticleView(ColumnMixin, DetailView):
             if article.is_expired and article.status == Article.Status.PUBLISHED:
                 raise ArticleGone
             raise Http404(_("No such article."))
+        if article.is_public and counter.is_page_view(self.request):
+            # The page shows the count including this hit.
+            article.view_count = counter.hit(article)
         return article
 
     def get_context_data(self, **kwargs):
@@ -226,13 +254,26 @@ class TagView(PageRangeMixin, ListView):
 class SearchView(PageRangeMixin, ListView):
     template_name = "news/search.html"
     paginate_by = SEARCH_PAGE_SIZE
+    paginator_class = BoundedPaginator
     context_object_name = "articles"
+
+    def get(self, request, *args, **kwargs):
+        # The search and its count run, and the page renders, within the time limit.
+        try:
+            with transaction.atomic(), search_time_limit():
+                return super().get(request, *args, **kwargs).render()
+        except OperationalError:
+            if connection.vendor != "postgresql":
+                raise
+            return render(request, "news/search_timeout.html", {"query": self.query})
 
     def get_queryset(self):
         query = " ".join(strip_control_characters(self.request.GET.get("q", "")).split())
         self.truncated = len(query) > SEARCH_MAX_LENGTH
         self.query = query[:SEARCH_MAX_LENGTH]
-        self.words = [word for word in self.query.split() if word]
+        words = list(dict.fromkeys(self.query.split()))
+        self.too_many_words = len(words) > SEARCH_MAX_WORDS
+        self.words = words[:SEARCH_MAX_WORDS]
         if len(self.query.replace(" ", "")) < SEARCH_MIN_LENGTH:
             return Article.objects.none()
         return Article.objects.published().search(self.words)
@@ -242,8 +283,23 @@ class SearchView(PageRangeMixin, ListView):
             query=self.query,
             words=self.words,
             truncated=self.truncated,
+            too_many_words=self.too_many_words,
+            max_words=SEARCH_MAX_WORDS,
+            max_count=BoundedPaginator.MAX_ITEMS,
             too_short=0 < len(self.query.replace(" ", "")) < SEARCH_MIN_LENGTH,
             min_length=SEARCH_MIN_LENGTH,
             max_length=SEARCH_MAX_LENGTH,
             **kwargs,
         )
+
+
+@contextmanager
+def search_time_limit():
+    """On PostgreSQL, cancel the search's statements after SEARCH_TIMEOUT_MS."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('statement_timeout', %s, true)",
+                [str(settings.SEARCH_TIMEOUT_MS)],
+            )
+    yield

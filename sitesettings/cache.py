@@ -1,46 +1,34 @@
 """The site settings and friendly links as every page reads them: from the cache.
 
-The cached value sits under a versioned key. Saving or deleting either model bumps the
-version at once and again when the transaction commits, so every process sharing the cache
-(Redis in production) reads the new rows on its next request; one that cached the old rows
-in between wrote them under a version no longer read. With the local-memory cache (one
-cache per process) other processes see a change within SITE_SETTINGS_CACHE_SECONDS.
+The cached value sits under the site content version (sitecache), which every save or
+delete of either model changes in its own transaction: every process, whatever cache it
+has, reads the new rows on its next request.
 """
 
-import uuid
-
-from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 
-VERSION_KEY = "sitewide:version"
+from sitecache import versions
+
+# The key changes with every edit; this only bounds how long an unused one takes memory.
+KEPT_SECONDS = 24 * 3600
 
 
-def sitewide():
-    """(site settings, shown friendly links): one cache read, or one query each on a miss."""
+def sitewide(version=None):
+    """(site settings, shown friendly links) at `version` (read when not given): one cache
+    read, or one query each on a miss."""
     from .models import FriendlyLink, SiteSettings
 
-    version = cache.get_or_set(VERSION_KEY, _new_version, timeout=None)
+    if version is None:
+        version = versions.current()[versions.SITE]
     key = f"sitewide:{version}"
     value = cache.get(key)
     if value is None:
         record = SiteSettings.objects.filter(pk=1).first() or SiteSettings()
         value = (record, list(FriendlyLink.objects.shown()))
-        cache.set(key, value, timeout=settings.SITE_SETTINGS_CACHE_SECONDS)
+        cache.set(key, value, timeout=KEPT_SECONDS)
     return value
 
 
 def changed(**kwargs):
-    """post_save/post_delete receiver: readers move to a new version at once, and again after
-    the commit, since a reader may have cached the old rows in between."""
-    _bump()
-    transaction.on_commit(_bump)
-
-
-def _bump():
-    cache.set(VERSION_KEY, _new_version(), timeout=None)
-
-
-def _new_version():
-    # Never a number used before, even if the version key was evicted.
-    return uuid.uuid4().hex
+    """post_save/post_delete receiver: readers move to a new version with this write."""
+    versions.bump(versions.SITE)

@@ -28,6 +28,30 @@ def _empty_cache():
 
 
 @pytest.fixture
+def redis_cache(settings):
+    """Django's cache in Redis (TEST_REDIS_URL), emptied before and after the test."""
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/1) to run the Redis tests")
+    from django_redis import get_redis_connection
+
+    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}}
+    redis = get_redis_connection("default")
+    redis.flushdb()
+    yield redis
+    redis.flushdb()
+
+
+@pytest.fixture(params=["db", "redis"])
+def counter_backend(request, settings):
+    """Each view-counter backend in turn; the name of the one in use."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+    settings.VIEW_COUNTER_BACKEND = request.param
+    return request.param
+
+
+@pytest.fixture
 def demo_tree(db):
     ensure_demo_tree()
     return {column.slug: column for column in Category.objects.all()}

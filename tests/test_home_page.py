@@ -39,12 +39,20 @@ def test_empty_site_home_still_renders(client, demo_tree):
     assert "暂无文章" in response.content.decode()
 
 
-def test_language_switch_in_the_header_turns_the_site_english(client, demo_tree):
+def test_language_switch_in_the_header_links_to_the_english_page(client, demo_tree):
     home = client.get("/").content.decode()
-    assert '<button type="submit" name="language" value="en" lang="en"' in home
+    assert '<a href="/en/" lang="en" hreflang="en">English</a>' in home
+    assert '<link rel="alternate" hreflang="en" href="http://testserver/en/">' in home
 
-    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+    english = client.get("/en/").content.decode()
 
-    nav = section(response.content.decode(), "main-nav", "nav")
+    nav = section(english, "main-nav", "nav")
     assert ">Home</a>" in nav
     assert ">主页</a>" not in nav
+    assert '<a href="/" lang="zh-hans" hreflang="zh-hans">简体中文</a>' in english
+
+
+def test_the_old_language_form_still_switches(client, demo_tree):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
+
+    assert ">Home</a>" in section(response.content.decode(), "main-nav", "nav")

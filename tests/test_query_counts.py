@@ -1,4 +1,10 @@
-"""Queries per page stay the same whatever the size of the site (DESIGN.md budgets)."""
+"""Queries per page stay the same whatever the size of the site (DESIGN.md budgets).
+
+A request right after a write (cold) also reads what the write made stale: the column tree,
+the schedule of coming changes, counts and most viewed lists (news.caching); every later
+request (warm) reads only what it must. Both stay flat; the budgets are for warm requests,
+and a cold one may read at most COLD_EXTRA more.
+"""
 
 import pytest
 from django.db import connection
@@ -6,8 +12,10 @@ from django.test.utils import CaptureQueriesContext
 
 from categories.models import Category
 from news.models import PIN_FOREVER, Article
+from sitecache import versions
 
 BUDGETS = {"article": 6, "column": 5, "home": 8, "search": 5}
+COLD_EXTRA = 4
 
 
 def grow_site(demo_tree, articles, columns):
@@ -32,23 +40,30 @@ def grow_site(demo_tree, articles, columns):
         )
         for n in range(articles)
     )
+    # bulk_create sends no signals: say what changed, as every other write does.
+    versions.bump(versions.ARTICLES)
+    versions.bump(versions.COLUMNS)
 
 
 def queries_for(client, url):
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    return len(queries)
+    # Savepoints are the test's own transaction showing through a view's atomic block.
+    return len([q for q in queries if "SAVEPOINT" not in q["sql"]])
 
 
 def page_queries(client):
+    """{page: (queries of the first request, of the next one)}."""
     article = Article.objects.published().filter(column__slug="industry-planning").first()
-    client.get("/feed/")  # warm the cache of what every page reads (the site settings)
+    urls = {
+        "article": article.get_absolute_url(),
+        "column": "/columns/news/?page=2",
+        "home": "/",
+        "search": "/search/?q=区域协同",
+    }
     return {
-        "article": queries_for(client, article.get_absolute_url()),
-        "column": queries_for(client, "/columns/news/?page=2"),
-        "home": queries_for(client, "/"),
-        "search": queries_for(client, "/search/?q=区域协同"),
+        page: (queries_for(client, url), queries_for(client, url)) for page, url in urls.items()
     }
 
 
@@ -63,6 +78,9 @@ def test_query_counts_do_not_grow_with_the_site(client, demo_tree, articles, col
 
     grow_site(demo_tree, articles, columns)
 
-    assert page_queries(client) == small
+    large = page_queries(client)
     for page, budget in BUDGETS.items():
-        assert small[page] <= budget, f"{page}: {small[page]} queries"
+        assert large[page] <= small[page], f"{page}: {large[page]} queries, was {small[page]}"
+        cold, warm = small[page]
+        assert warm <= budget, f"{page}: {warm} queries"
+        assert cold <= budget + COLD_EXTRA, f"{page}: {cold} queries on a cold request"

@@ -93,3 +93,58 @@ def test_highlight_never_marks_inside_an_entity(client, demo_tree, make_article)
     page = client.get("/search/", {"q": "amp 协同"}).content.decode()
 
     assert "R&amp;D 投入与<mark>协同</mark> <mark>amp</mark>" in page
+
+
+def test_repeated_words_count_once_and_at_most_eight_are_searched(client, articles):
+    repeated = client.get("/search/", {"q": "协同 " * 100})
+    assert result_urls(repeated) == result_urls(client.get("/search/", {"q": "协同"}))
+    assert "只搜索了前" not in repeated.content.decode()
+
+    nine = " ".join(["区域", "协同", "发展", "路径", "新", "的", "区域协同", "发展的", "不存在"])
+    page = client.get("/search/", {"q": nine}).content.decode()
+    assert "只搜索了前 8 个不同的词" in page
+    assert result_urls(client.get("/search/", {"q": nine})) == [
+        articles["in_title"].get_absolute_url()
+    ]
+
+
+def test_large_result_counts_say_more_than_a_thousand(client, demo_tree):
+    from news.models import Article
+
+    Article.objects.bulk_create(
+        Article(
+            title=f"协同文章 {n}",
+            column=demo_tree["regional-economy"],
+            body="<p>正文</p>",
+            summary="摘要",
+            status=Article.Status.PUBLISHED,
+        )
+        for n in range(1_001)
+    )
+    page = client.get("/search/", {"q": "协同"}).content.decode()
+    assert "找到超过 1000 篇与“协同”相关的文章" in page
+    # Pages go as far as the first 1,000 results.
+    assert client.get("/search/", {"q": "协同", "page": "50"}).status_code == 200
+    assert client.get("/search/", {"q": "协同", "page": "51"}).status_code == 404
+
+
+def test_search_over_its_time_limit_asks_to_narrow_it(client, articles, settings, monkeypatch):
+    from django.db import connection
+
+    from news.models import ArticleQuerySet
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the time limit is PostgreSQL's statement_timeout")
+    settings.SEARCH_TIMEOUT_MS = 50
+    search = ArticleQuerySet.search
+    monkeypatch.setattr(
+        ArticleQuerySet,
+        "search",
+        lambda self, words: search(self, words).extra(where=["pg_sleep(0.2) IS NOT NULL"]),
+    )
+
+    response = client.get("/search/", {"q": "协同"})
+
+    assert response.status_code == 200
+    assert "搜索用时过长，请缩小范围" in response.content.decode()
+    assert client.get("/").status_code == 200  # the connection is usable again

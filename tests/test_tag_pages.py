@@ -119,7 +119,7 @@ def test_tag_page_queries_do_not_grow(client, demo_tree, make_article):
     for _ in range(40):
         make_article(column, keywords="园区,协同")
 
-    assert queries_for(client, "/tags/园区/?page=2") == small <= 4
+    assert queries_for(client, "/tags/园区/?page=2") == small <= 5  # as a column page
 
 
 def test_rebuild_keywords_fills_the_table_after_bulk_inserts(client, demo_tree):

@@ -1,0 +1,21 @@
+"""The language of a request.
+
+Reader pages take it from the URL alone (`/en/…` for English, no prefix for Chinese, with
+hreflang alternates), so a page is the same for every reader: it sets no cookie, does not
+vary on Cookie, and a shared cache can keep it. The admin and the other unprefixed staff
+pages still follow the language cookie and the browser's Accept-Language.
+"""
+
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
+
+STAFF_PATHS = ("/admin/", "/ckeditor/")
+
+
+class ReaderLocaleMiddleware(LocaleMiddleware):
+    def process_request(self, request):
+        if not request.path_info.startswith(STAFF_PATHS):
+            return super().process_request(request)
+        translation.activate(translation.get_language_from_request(request))
+        request.LANGUAGE_CODE = translation.get_language()
+        return None

@@ -1,0 +1,15 @@
+from django.db import models
+
+
+class ContentVersion(models.Model):
+    """A version per kind of content, changed in the same transaction as every write to it.
+
+    Cached reads put the version in their keys, so a write shows on the very next request in
+    every process and on every server, whichever cache backend is configured.
+    """
+
+    name = models.CharField(max_length=30, primary_key=True)
+    version = models.PositiveBigIntegerField(default=1)
+
+    def __str__(self):
+        return f"{self.name} v{self.version}"
