@@ -1,15 +1,12 @@
-from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
-from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from news.sitemaps import sitemaps
-from news.uploads import upload
+from news.uploads import browse, upload
 
 admin.site.site_header = admin.site.site_title = settings.SITE_NAME
 
@@ -19,11 +16,7 @@ urlpatterns = [
     # ckeditor_uploader's own URLs are not included: its unanchored upload pattern would
     # also reach the unchecked upload view. Uploads go through news.uploads.
     path("ckeditor/upload/", upload, name="ckeditor_upload"),
-    path(
-        "ckeditor/browse/",
-        never_cache(staff_member_required(ckeditor_views.browse)),
-        name="ckeditor_browse",
-    ),
+    path("ckeditor/browse/", browse, name="ckeditor_browse"),
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "sitemap.xml",
