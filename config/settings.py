@@ -5,9 +5,11 @@ DJANGO_DEBUG says otherwise.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -48,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "axes",
+    "csp",
     "mptt",
     "reversion",
     "ckeditor",
@@ -70,7 +74,10 @@ MIDDLEWARE = [
     "config.request_guards.AdminQueryNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.csp.SiteCSPMiddleware",
     "categories.middleware.ColumnTreeMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -119,6 +126,12 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+AUTHENTICATION_BACKENDS = [
+    # First: refuses every login attempt while the account is locked out (see AXES_*).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -163,6 +176,40 @@ SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("DJANGO_BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts only from this origin, no plugins, no
+# framing; the admin also allows CKEditor's inline event handlers (config.csp). Styles may
+# be inline because CKEditor and the admin set style attributes from their scripts; images
+# may come from any https site because article bodies may show them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Login throttling (django-axes, counted in the database so that every instance agrees):
+# after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that account
+# may not log in from there, even with the right password, for AXES_COOLOFF_TIME.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", 10))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Behind N proxies that each append to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for),
+# the client's address is the N-th from the right; with none, REMOTE_ADDR.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0)) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -191,7 +238,10 @@ CKEDITOR_CONFIGS = {
             ["Maximize"],
         ],
         "format_tags": "p;h2;h3;h4",
-        "removePlugins": "stylesheetparser,flash,iframe,forms,smiley",
+        # The editing area is a <div> of the admin page (divarea), not an iframe whose
+        # document CKEditor writes with an inline script that the CSP refuses.
+        "extraPlugins": "divarea",
+        "removePlugins": "stylesheetparser,flash,iframe,forms,smiley,wysiwygarea",
         "pasteFromWordRemoveFontStyles": True,
         "pasteFromWordRemoveStyles": True,
         # Image sizes as width/height attributes, which the sanitizer keeps (it drops styles).

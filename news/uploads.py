@@ -7,12 +7,15 @@ from io import BytesIO
 from ckeditor_uploader import views as ckeditor_views
 from ckeditor_uploader.backends.pillow_backend import THUMBNAIL_SIZE, PillowBackend
 from ckeditor_uploader.utils import get_thumb_filename
+from csp.decorators import csp_update
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseForbidden, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from PIL import Image
+
+from config.csp import IMAGE_BROWSER_UPDATE
 
 from .images import extension_for, generated_name, inspect_image
 
@@ -93,4 +96,6 @@ def upload_refusal(message, status=200):
 # ckeditor-csrf.js); the request size is capped before the body is read
 # (config.request_guards).
 upload = editor_required(upload_refusal)(CheckedImageUploadView.as_view())
-browse = never_cache(editor_required(HttpResponseForbidden)(ckeditor_views.browse))
+browse = never_cache(
+    editor_required(HttpResponseForbidden)(csp_update(IMAGE_BROWSER_UPDATE)(ckeditor_views.browse))
+)
