@@ -119,12 +119,24 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
+            # With Redis down or stalled, a cache read misses and a write is dropped, within
+            # half a second: pages are slower, never an error (/healthz says "degraded").
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
-    # Sessions (editors' logins) read from Redis first, kept in the database too.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Sessions live in the database alone. Only editors have one (reader pages set no cookie),
+# so it costs one primary-key query per admin request; a Redis copy in front of it made every
+# request of a logged-in editor fail while Redis was down, and one that missed a logout could
+# bring the session back when Redis returned.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses every login attempt while the account is locked out (see AXES_*).

@@ -9,6 +9,7 @@ from news.sitemaps import sitemaps
 from news.uploads import browse, upload
 
 admin.site.site_header = admin.site.site_title = settings.SITE_NAME
+handler500 = "config.errors.server_error_or_unavailable"
 
 urlpatterns = [
     path("", include("news.urls")),
