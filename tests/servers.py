@@ -4,6 +4,7 @@ nginx in front of them. Tests import the fixtures they use from here."""
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -40,9 +41,9 @@ def fetch(url, data=None, headers=None, timeout=10, opener=None):
     request = urllib.request.Request(url, data=data, headers=headers or {})
     try:
         with (opener or urllib.request.build_opener()).open(request, timeout=timeout) as response:
-            return response.status, response.headers, response.read().decode()
+            return response.status, response.headers, response.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
-        return error.code, error.headers, error.read().decode()
+        return error.code, error.headers, error.read().decode(errors="replace")
 
 
 def browser():
@@ -153,3 +154,78 @@ def start_server():
     yield start
     for server in servers:
         server.stop()
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+NGINX_CONF = PROJECT / "docs" / "nginx.conf"
+
+
+class Nginx:
+    """Debian's nginx running docs/nginx.conf, with this test's ports and media folder."""
+
+    def __init__(self, folder, app_ports, media_root):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        site = NGINX_CONF.read_text()
+        for documented, actual in [
+            ("listen 80;", f"listen 127.0.0.1:{self.port};"),
+            ("alias /srv/news/media/;", f"alias {media_root}/;"),
+            ("server 127.0.0.1:8001 ", f"server 127.0.0.1:{app_ports[0]} "),
+            ("server 127.0.0.1:8002 ", f"server 127.0.0.1:{app_ports[1]} "),
+        ]:
+            assert documented in site, documented
+            site = site.replace(documented, actual)
+        (folder / "site.conf").write_text(site)
+        temp = {name: folder / name for name in ("body", "proxy", "fastcgi", "uwsgi", "scgi")}
+        for path in temp.values():
+            path.mkdir(exist_ok=True)
+        # root runs the workers as root here, so that they may read the test's private folders.
+        user = "user root;\n" if os.geteuid() == 0 else ""
+        (folder / "nginx.conf").write_text(
+            f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log stderr warn;\n"
+            "events { worker_connections 256; }\n"
+            "http {\n  include /etc/nginx/mime.types;\n  access_log off;\n"
+            + "".join(f"  {name}_temp_path {path};\n" for name, path in temp.items()).replace(
+                "body_temp_path", "client_body_temp_path"
+            )
+            + f"  include {folder}/site.conf;\n}}\n"
+        )
+        self.process = subprocess.Popen(
+            [
+                NGINX,
+                "-e",
+                "stderr",
+                "-p",
+                str(folder),
+                "-c",
+                str(folder / "nginx.conf"),
+                "-g",
+                "daemon off;",
+            ]
+        )
+        deadline = time.monotonic() + 10
+        while self.process.poll() is None and time.monotonic() < deadline:
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError("nginx did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def nginx_site(server_env, start_server, tmp_path):
+    """nginx in front of two gunicorn instances that share the media folder."""
+    if not Path(NGINX).exists():
+        pytest.skip("needs Debian's nginx (apt-get install nginx-light)")
+    env = {**server_env, "DJANGO_PROXY_COUNT": "1"}
+    instances = [start_server(env), start_server(env)]
+    folder = tmp_path / "nginx"
+    folder.mkdir()
+    proxy = Nginx(folder, [instance.port for instance in instances], server_env["MEDIA_ROOT"])
+    proxy.instances = instances
+    yield proxy
+    proxy.stop()
