@@ -19,7 +19,8 @@ from ..servers import (  # noqa: F401  (fixtures)
 )
 from .test_editor_flow import log_in, type_body, upload_image
 
-pytestmark = pytest.mark.browser
+# Also a fault-test: it needs PostgreSQL, which `make fault-test` runs it on.
+pytestmark = [pytest.mark.browser, pytest.mark.faults]
 
 
 @pytest.fixture
