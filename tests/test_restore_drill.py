@@ -37,12 +37,12 @@ def postgres_env(db):
     }
 
 
-def dump_as_json(db, name, media_root):
-    """What the application reads from a database: dumpdata through manage.py."""
+def manage(db, name, media_root, *args):
+    """manage.py run against the database `name`, as an operator would."""
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
     host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "dumpdata", *DUMPED, "--natural-foreign", "--indent=1"],
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
         cwd=settings.BASE_DIR,
         env={
             **os.environ,
@@ -53,8 +53,14 @@ def dump_as_json(db, name, media_root):
         capture_output=True,
         text=True,
         check=True,
+    ).stdout
+
+
+def dump_as_json(db, name, media_root):
+    """What the application reads from a database."""
+    return json.loads(
+        manage(db, name, media_root, "dumpdata", *DUMPED, "--natural-foreign", "--indent=1")
     )
-    return json.loads(result.stdout)
 
 
 def file_digests(root):
@@ -111,6 +117,7 @@ def test_backup_and_restore_round_trip_exactly(small_site, tmp_path):
 
         before = dump_as_json(db, source, media)
         after = dump_as_json(db, restored, restored_media)
+        manage(db, restored, restored_media, "migrate", "--check")  # the schema is the code's
     finally:
         connection.close()
         subprocess.run(["dropdb", "--if-exists", restored], env=env, check=True)
