@@ -112,9 +112,12 @@ class Server:
 
 
 @pytest.fixture
-def postgres(transactional_db):
+def postgres(request):
+    """The test database, committed to as the servers read it; skipped before any database
+    work on SQLite, whose test database other processes cannot open."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL), as in production")
+    request.getfixturevalue("transactional_db")
     return connection.settings_dict
 
 

@@ -20,7 +20,12 @@ from ..servers import (  # noqa: F401  (fixtures)
 from .test_editor_flow import log_in, type_body, upload_image
 
 # Also a fault-test: it needs PostgreSQL, which `make fault-test` runs it on.
-pytestmark = [pytest.mark.browser, pytest.mark.faults]
+# Restores the database it found, as the other browser tests do (their data survives it).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.faults,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.fixture

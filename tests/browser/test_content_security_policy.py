@@ -41,12 +41,14 @@ def violations(page):
     ]
 
 
-def test_editor_and_reader_pages_work_under_the_policy(page, site, demo_tree, editor, tmp_path):
+def test_editor_and_reader_pages_work_under_the_policy(
+    page, site, demo_tree, chief_editor, tmp_path
+):
     page.context.add_init_script(RECORD_VIOLATIONS)  # popups too
     image = tmp_path / "map.png"
     Image.new("RGB", (320, 200), (20, 120, 60)).save(image)
 
-    log_in(page, site, "editor", "editor-pass-1")
+    log_in(page, site, "chief", "chief-pass-1")
     response = page.goto(f"{site}/admin/news/article/add/")
     assert "script-src 'self'" in response.headers["content-security-policy"]
     page.fill("#id_title", "政策保护下的编辑器")
