@@ -112,12 +112,11 @@ class Server:
 
 
 @pytest.fixture
-def postgres(request):
-    """The test database, committed to as the servers read it; skipped before any database
-    work on SQLite, whose test database other processes cannot open."""
+def postgres(transactional_db):
+    """The test database, committed to so that the servers read it. Tests that use it mark
+    themselves django_db(transaction=True), so that pytest-django sets the database up."""
     if connection.vendor != "postgresql":
         pytest.skip("needs PostgreSQL (DATABASE_URL), as in production")
-    request.getfixturevalue("transactional_db")
     return connection.settings_dict
 
 

@@ -22,7 +22,7 @@ from .servers import (  # noqa: F401  (fixtures)
     start_server,
 )
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

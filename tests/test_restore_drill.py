@@ -22,7 +22,7 @@ from news.models import Article
 
 from .servers import postgres  # noqa: F401  (fixture)
 
-pytestmark = pytest.mark.faults
+pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
 
 DUMPED = ["categories", "news", "reversion", "auth.user", "auth.group"]
 
