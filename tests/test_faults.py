@@ -2,10 +2,14 @@
 cuts): pages degrade or say 503, /healthz tells which, and the site recovers by itself."""
 
 import json
-import re
+import os
+import subprocess
+import sys
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.management import get_commands
 
 from categories.demo import ensure_demo_tree
 from categories.models import Category
@@ -97,6 +101,14 @@ def test_redis_cut_keeps_pages_admin_and_counts_working(
     redis_proxy.restore()
     assert health(server)[1]["status"] == "ok"
     assert fetch(f"{server.url}/admin/news/article/", opener=editor)[0] == 200
-    # Nothing lost: one hit before the cut, six during it, and this one, shown on the page.
-    page = fetch(article_url)[2]
-    assert re.search(r'class="view-count">8<', page), "every hit counted"
+    # Nothing lost: one hit before the cut and six during it are in the database, once hits
+    # buffered in Redis (the redis counter backend) are flushed.
+    if "flush_view_counts" in get_commands():
+        subprocess.run(
+            [sys.executable, "manage.py", "flush_view_counts"],
+            cwd=settings.BASE_DIR,
+            env={**os.environ, **server_env, "REDIS_URL": redis_url},
+            check=True,
+        )
+    site_data.refresh_from_db()
+    assert site_data.view_count == 7
