@@ -226,6 +226,8 @@ def test_upload_memory_limits_are_set():
 )
 def test_ckeditor_sample_pages_are_not_static_files(path):
     assert finders.find(path) is None
+    # What collectstatic copies, and whitenoise serves in production:
+    assert all(listed != path for finder in finders.get_finders() for listed, _ in finder.list([]))
 
 
 def test_ckeditor_itself_is_still_a_static_file():

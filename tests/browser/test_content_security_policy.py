@@ -1,6 +1,8 @@
 """The site, the admin and CKEditor work under the Content-Security-Policy, with no violation
 reported by chromium."""
 
+import re
+
 import pytest
 from django.conf import settings
 from PIL import Image
@@ -54,8 +56,14 @@ def test_editor_and_reader_pages_work_under_the_policy(
     page.fill("#id_title", "政策保护下的编辑器")
     page.select_option("#id_column", value=str(demo_tree["industry-planning"].pk))
     type_body(page)
+    # Toolbar buttons run through CKEditor's inline event handlers, which the admin allows.
+    bold = page.locator("a.cke_button__bold")
+    bold.click()
+    expect(bold).to_have_class(re.compile("cke_button_on"))
+    bold.click()
     image_url = upload_image(page, image)
     assert violations(page) == []
+    page.screenshot(path=tmp_path / "editor-under-csp.png", full_page=True)
 
     # The image browser opens in a popup, as CKEditor's "Browse server" button does.
     with page.expect_popup() as popup_info:
