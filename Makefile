@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format browser-test bench
+.PHONY: run test lint format browser-test fault-test bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -26,6 +26,10 @@ test: $(VENV)/.installed lint
 
 browser-test: $(VENV)/.installed
 	$(BIN)/pytest -m browser
+
+# Needs PostgreSQL (DATABASE_URL), Redis (127.0.0.1:6379, db 2; FAULT_TEST_REDIS_URL), nginx.
+fault-test: $(VENV)/.installed
+	$(BIN)/pytest -m faults
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .

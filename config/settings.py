@@ -5,9 +5,11 @@ DJANGO_DEBUG says otherwise.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +51,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
+    "axes",
+    "csp",
     "mptt",
     "reversion",
     "ckeditor",
@@ -62,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.health.HealthCheckMiddleware",
+    "config.request_guards.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -69,9 +74,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.request_guards.AdminQueryNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.csp.SiteCSPMiddleware",
     "categories.middleware.ColumnTreeMiddleware",
+    # Last, as django-axes asks: it answers a locked-out login attempt.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,7 +132,8 @@ if REDIS_URL:
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            # Redis down: cache reads miss and writes are dropped, pages still render.
+            # With Redis down or stalled, a cache read misses and a write is dropped, within
+            # half a second: pages are slower, never an error (/healthz says "degraded").
             "OPTIONS": {
                 "IGNORE_EXCEPTIONS": True,
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
@@ -131,8 +141,7 @@ if REDIS_URL:
             },
         }
     }
-    # Sessions (editors' logins) read from Redis first, kept in the database too.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -145,6 +154,18 @@ if VIEW_COUNTER_BACKEND not in {"db", "redis"} or (
 ):
     raise ImproperlyConfigured('VIEW_COUNTER is "db", or "redis" with REDIS_URL set.')
 VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", 30))
+
+# Sessions live in the database alone. Only editors have one (reader pages set no cookie),
+# so it costs one primary-key query per admin request; a Redis copy in front of it made every
+# request of a logged-in editor fail while Redis was down, and one that missed a logout could
+# bring the session back when Redis returned.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+AUTHENTICATION_BACKENDS = [
+    # First: refuses every login attempt while the account is locked out (see AXES_*).
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -163,6 +184,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "config.staticfiles.AppDirectoriesFinderWithoutSamples",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
@@ -186,6 +211,40 @@ SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("DJANGO_BEHIND_HTTPS_PROXY"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts only from this origin, no plugins, no
+# framing; the admin also allows CKEditor's inline event handlers (config.csp). Styles may
+# be inline because CKEditor and the admin set style attributes from their scripts; images
+# may come from any https site because article bodies may show them.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:", "blob:", "https:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "frame-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Login throttling (django-axes, counted in the database so that every instance agrees):
+# after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that account
+# may not log in from there, even with the right password, for AXES_COOLOFF_TIME.
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", 10))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# Behind N proxies that each append to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for),
+# the client's address is the N-th from the right; with none, REMOTE_ADDR.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0)) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -196,7 +255,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 
 CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
+CKEDITOR_IMAGE_BACKEND = "news.uploads.SameFormatThumbnailBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 # The generator below lays files out by year/month itself, named from the detected format.
 CKEDITOR_RESTRICT_BY_DATE = False
@@ -214,7 +273,10 @@ CKEDITOR_CONFIGS = {
             ["Maximize"],
         ],
         "format_tags": "p;h2;h3;h4",
-        "removePlugins": "stylesheetparser,flash,iframe,forms,smiley",
+        # The editing area is a <div> of the admin page (divarea), not an iframe whose
+        # document CKEditor writes with an inline script that the CSP refuses.
+        "extraPlugins": "divarea",
+        "removePlugins": "stylesheetparser,flash,iframe,forms,smiley,wysiwygarea",
         "pasteFromWordRemoveFontStyles": True,
         "pasteFromWordRemoveStyles": True,
         # Image sizes as width/height attributes, which the sanitizer keeps (it drops styles).
@@ -235,7 +297,12 @@ IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_0
 # files (X-Accel-Redirect to an internal location; README, "Deploy") rather than Django.
 ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024))
 ATTACHMENT_X_ACCEL_REDIRECT = env_bool("ATTACHMENT_X_ACCEL_REDIRECT")
+
+# Form fields (an article's body included) held in memory; files over the second figure go
+# to a temporary file. Whole requests over IMAGE_UPLOAD_MAX_BYTES plus the first are refused
+# before they are read (config.request_guards).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o644
 
 LOGGING = {

@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from sitesettings.cache import sitewide
@@ -31,7 +32,9 @@ class LatestArticlesFeed(Feed):
         return article.title
 
     def item_description(self, article):
-        return article.summary
+        # Feed readers render <description> as HTML: the summary is plain text, so it is
+        # escaped for HTML here, then once more for XML by the feed writer.
+        return escape(article.summary)
 
     def item_pubdate(self, article):
         return article.published_at

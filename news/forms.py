@@ -63,6 +63,17 @@ def pin_choice_for(pinned_until, now):
     return PinChoice.DATE
 
 
+class BodyEditor(CKEditorUploadingWidget):
+    """CKEditor, sending Django's CSRF token with its image uploads."""
+
+    @property
+    def media(self):
+        # Listed after ckeditor.js so that Django's media merge keeps it after the editor.
+        return super().media + forms.Media(
+            js=["ckeditor/ckeditor/ckeditor.js", "js/ckeditor-csrf.js"]
+        )
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form, for one user: what they may set is decided by news.workflow."""
 
@@ -94,7 +105,7 @@ class ArticleAdminForm(forms.ModelForm):
             "keywords",
         )
         widgets = {
-            "body": CKEditorUploadingWidget(),
+            "body": BodyEditor(),
             "title": forms.TextInput(attrs={"size": 80}),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "review_note": forms.Textarea(attrs={"rows": 2}),

@@ -2,6 +2,7 @@
 
 import uuid
 import warnings
+from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 
@@ -19,8 +20,8 @@ THUMBNAIL_SIZE = (480, 300)
 def inspect_image(file):
     """Return the file's image format after checking it is an image we accept.
 
-    Raise ValidationError for an empty, oversized, unreadable, over-large (in pixels) or
-    unsupported file. Only the header is decoded before the pixel check, so a
+    Raise ValidationError for an empty, oversized, unreadable, truncated, over-large (in
+    pixels) or unsupported file. Only the header is decoded before the pixel check, so a
     decompression bomb is refused before it is expanded.
     """
     size = file.size
@@ -41,6 +42,11 @@ def inspect_image(file):
                 if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
                     raise _too_many_pixels()
                 image.verify()
+            # verify() reads no pixel data: a truncated JPEG or GIF passes it and only fails
+            # when the thumbnail is made. Decoding it all (within the pixel cap) catches that.
+            file.seek(0)
+            with Image.open(file) as image:
+                image.load()
     except Image.DecompressionBombError as error:
         raise _too_many_pixels() from error
     except (OSError, SyntaxError, ValueError) as error:
@@ -82,11 +88,27 @@ def cover_upload_to(article, filename):
     return generated_name("covers", Path(filename).suffix.lstrip(".").lower())
 
 
-def make_thumbnail(field_file):
+def make_thumbnail(file):
     """A JPEG of THUMBNAIL_SIZE, cropped to fill, for list and home pages."""
-    with field_file.open("rb"), Image.open(field_file) as image:
+    file.seek(0)
+    with Image.open(file) as image:
         image = ImageOps.exif_transpose(image)
         thumb = ImageOps.fit(image.convert("RGB"), THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
+    file.seek(0)
     buffer = BytesIO()
     thumb.save(buffer, format="JPEG", quality=82, optimize=True)
     return ContentFile(buffer.getvalue())
+
+
+@contextmanager
+def removed_on_failure(*field_files):
+    """Delete the files these fields stored in the block if the block fails, so that a save
+    that does not happen leaves nothing in storage."""
+    stored_before = {id(f): f.name for f in field_files}
+    try:
+        yield
+    except BaseException:
+        for field_file in field_files:
+            if field_file and field_file.name != stored_before[id(field_file)]:
+                field_file.storage.delete(field_file.name)
+        raise

@@ -1,8 +1,9 @@
 """Reading articles from JSON Lines (import_articles, load_demo)."""
 
 import json
+import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -43,6 +44,9 @@ TEXT = {
     "summary",
 }
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+EARLIEST_OFFSET, LATEST_OFFSET = timedelta(hours=-12), timedelta(hours=14)
+
 
 class LineError(Exception):
     pass
@@ -75,6 +79,8 @@ def parse_line(text, tree):
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise LineError(f"not valid JSON ({error.msg}, column {error.colno})") from error
+    except RecursionError as error:
+        raise LineError("not valid JSON (nested too deeply)") from error
     if not isinstance(data, dict):
         raise LineError("expected a JSON object")
     # null in an optional field means "not given"; saved as is it would be a NULL in a NOT NULL
@@ -90,6 +96,9 @@ def parse_line(text, tree):
         # A list or number would be stored as its Python repr (keywords "['a', 'b']").
         if not isinstance(data[key], str):
             raise LineError(f"{key} must be a string")
+        if LONE_SURROGATE.search(data[key]):
+            # JSON's "\ud800" escape makes a string that no database or terminal can encode.
+            raise LineError(f"{key} contains a lone UTF-16 surrogate (an invalid character)")
     column = find_column(tree, str(data["column"]))
     if column is None:
         raise LineError(f"no column {data['column']!r} (give a slug or a path of names)")
@@ -128,6 +137,12 @@ def parse_datetime(key, value):
         raise LineError(f"{key} {value!r} is not an ISO 8601 date") from error
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
+    elif not EARLIEST_OFFSET <= moment.utcoffset() <= LATEST_OFFSET:
+        # Python takes offsets up to ±23:59, PostgreSQL refuses them past ±15:59.
+        raise LineError(
+            f"published_at {value!r} has a UTC offset no time zone uses "
+            "(give one from -12:00 to +14:00)"
+        )
     return moment
 
 
@@ -142,7 +157,9 @@ def import_lines(lines, tree, *, dry_run=False, skip_bad=False):
         try:
             parsed.append(parse_line(text, tree))
         except LineError as error:
-            report.errors.append((number, str(error)))
+            # A reason may quote the line, lone surrogates included: keep it printable.
+            reason = str(error).encode("utf-8", "backslashreplace").decode()
+            report.errors.append((number, reason))
     if report.errors and not skip_bad:
         return report
     with transaction.atomic():

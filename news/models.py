@@ -211,7 +211,9 @@ class Article(models.Model):
     source = models.CharField(
         _("source"), max_length=100, blank=True, validators=[reject_control_characters]
     )
-    source_url = models.URLField(_("source URL"), blank=True)
+    source_url = models.URLField(
+        _("source URL"), blank=True, validators=[reject_control_characters]
+    )
     author = models.CharField(
         _("author"), max_length=60, blank=True, validators=[reject_control_characters]
     )
@@ -352,17 +354,18 @@ class Article(models.Model):
                 if not f.primary_key and f.name != "view_count"
             ]
             self.version = F("version") + 1
-        super().save(*args, **kwargs)
+        # Made before anything is stored, so that an image that cannot be read stores nothing.
+        thumbnail = images.make_thumbnail(self.cover.file) if new_cover else None
+        with images.removed_on_failure(self.cover, self.cover_thumbnail):
+            super().save(*args, **kwargs)
+            if new_cover:
+                self.cover_thumbnail.save(
+                    f"{Path(self.cover.name).stem}.jpg", thumbnail, save=False
+                )
+                Article.objects.filter(pk=self.pk).update(cover_thumbnail=self.cover_thumbnail.name)
         if bump_version:
             self.refresh_from_db(fields=["version"])
         ArticleKeyword.objects.replace_for([self])
-        if new_cover:
-            self.cover_thumbnail.save(
-                f"{Path(self.cover.name).stem}.jpg",
-                images.make_thumbnail(self.cover),
-                save=False,
-            )
-            Article.objects.filter(pk=self.pk).update(cover_thumbnail=self.cover_thumbnail.name)
 
     def get_absolute_url(self):
         return reverse("article", kwargs={"pk": self.pk})

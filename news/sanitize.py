@@ -1,6 +1,12 @@
 """The one allow-list for article HTML, applied by Article.save() whatever the entry point."""
 
+import posixpath
+from urllib.parse import unquote, urlsplit
+
 import nh3
+from django.conf import settings
+from django.http.request import split_domain_port, validate_host
+from django.urls import Resolver404, resolve
 
 from config.validators import strip_control_characters
 
@@ -32,4 +38,47 @@ def clean_html(html):
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
+        attribute_filter=_drop_page_images,
     ).strip()
+
+
+def _drop_page_images(element, attribute, value):
+    """nh3's attribute filter: an <img> may not load one of this site's pages.
+
+    Loading a page as an image is a request to it: `<img src="/articles/3/">` would count a
+    view of article 3 at every view of this one. A same-site source that this site answers
+    with a view goes (a file under MEDIA_URL or STATIC_URL stays, and so does a path nothing
+    answers, such as an imported body's image that could not be copied); relative paths go
+    too, since what they point to depends on the page the body is shown on."""
+    if element == "img" and attribute == "src" and is_same_site_page(value):
+        return None
+    return value
+
+
+def is_same_site_page(url):
+    parts = urlsplit(url.strip().replace("\\", "/"))
+    if parts.scheme not in {"", "http", "https"}:
+        return False
+    if parts.netloc:
+        host, _port = split_domain_port(parts.netloc.rpartition("@")[2])
+        if not validate_host(host, settings.ALLOWED_HOSTS):
+            return False
+        path = parts.path or "/"
+    elif not parts.path.startswith("/"):
+        return True
+    else:
+        path = parts.path
+    # Browsers resolve dot segments, percent-encoded ones too, before asking the server.
+    path = posixpath.normpath(unquote(path))
+    if path.startswith((settings.MEDIA_URL, settings.STATIC_URL)):
+        return False
+    # normpath drops a trailing slash; CommonMiddleware would redirect to it (APPEND_SLASH).
+    return any(answers(candidate) for candidate in (path, f"{path}/"))
+
+
+def answers(path):
+    try:
+        resolve(path)
+    except Resolver404:
+        return False
+    return True

@@ -1,13 +1,25 @@
-"""The body editor's image uploads (django-ckeditor's uploader), checked before storing."""
+"""The body editor's image uploads and image browser (django-ckeditor's uploader), checked
+before storing and open only to those who may change articles."""
 
-from ckeditor_uploader.views import ImageUploadView
+from functools import wraps
+from io import BytesIO
+
+from ckeditor_uploader import views as ckeditor_views
+from ckeditor_uploader.backends.pillow_backend import THUMBNAIL_SIZE, PillowBackend
+from ckeditor_uploader.utils import get_thumb_filename
+from csp.decorators import csp_update
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponseForbidden, JsonResponse
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.cache import never_cache
+from PIL import Image
+
+from config.csp import IMAGE_BROWSER_UPDATE
 
 from .images import extension_for, generated_name, inspect_image
+
+EDITOR_PERMISSION = "news.change_article"
 
 
 def upload_filename(filename, request):
@@ -16,32 +28,74 @@ def upload_filename(filename, request):
     return generated_name("", extension_for(request.FILES["upload"])).lstrip("/")
 
 
-class CheckedImageUploadView(ImageUploadView):
+class SameFormatThumbnailBackend(PillowBackend):
+    """CKEDITOR_IMAGE_BACKEND: the image browser's thumbnail (`<name>_thumb.<ext>`, a name the
+    uploader fixes) is written in the image's own format, so its bytes match its name; and
+    the image is removed again if its thumbnail cannot be made."""
+
+    def save_as(self, filepath):
+        saved_path = self.storage_engine.save(filepath, self.file_object)
+        try:
+            self.create_thumbnail(self.file_object, saved_path)
+        except Exception:
+            self.storage_engine.delete(saved_path)
+            raise
+        return saved_path
+
+    def create_thumbnail(self, file_object, file_path):
+        file_object.seek(0)
+        with Image.open(file_object) as image:
+            image_format = image.format
+            image.thumbnail(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
+            buffer = BytesIO()
+            image.save(buffer, format=image_format)
+        return self.storage_engine.save(get_thumb_filename(file_path), buffer)
+
+
+def editor_required(refusal):
+    """Staff with news.change_article, the permission article previews ask for too; others
+    on the staff get `refusal(message)` with a 403."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not request.user.has_perm(EDITOR_PERMISSION):
+                return refusal(_("You may not upload or browse images."), status=403)
+            return view(request, *args, **kwargs)
+
+        return staff_member_required(checked)
+
+    return decorator
+
+
+class CheckedImageUploadView(ckeditor_views.ImageUploadView):
     def post(self, request, **kwargs):
-        if not request.user.has_perm("news.change_article") and not request.user.has_perm(
-            "news.add_article"
-        ):
-            return _refusal(_("You may not upload images."), status=403)
         # ckeditor_uploader writes CKEditorFuncNum into a <script> with only HTML escaping, so
         # `?CKEditorFuncNum=1);alert(1);//` would run script; CKEditor only ever sends a number.
         func_num = request.GET.get("CKEditorFuncNum")
         if func_num is not None and not func_num.isdecimal():
-            return _refusal(_("The upload request is malformed."), status=400)
+            return upload_refusal(_("The upload request is malformed."), status=400)
         upload = request.FILES.get("upload")
         if upload is None:
-            return _refusal(_("No file was sent."))
+            return upload_refusal(_("No file was sent."))
         try:
             inspect_image(upload)
+            return super().post(request, **kwargs)
         except ValidationError as error:
-            return _refusal(error.messages[0])
-        return super().post(request, **kwargs)
+            return upload_refusal(error.messages[0])
+        except OSError:
+            return upload_refusal(_("The file is not an image, or it is damaged."))
 
 
-def _refusal(message, status=200):
+def upload_refusal(message, status=200):
     # The JSON answer CKEditor 4's uploader shows to the editor.
     return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=status)
 
 
-# CKEditor posts from its own dialog without the CSRF token; the session cookie is
-# SameSite=Lax, so a cross-site form cannot carry a staff session here.
-upload = csrf_exempt(staff_member_required(CheckedImageUploadView.as_view()))
+# CSRF-protected: the admin's editor sends the token with its uploads (static/admin/js/
+# ckeditor-csrf.js); the request size is capped before the body is read
+# (config.request_guards).
+upload = editor_required(upload_refusal)(CheckedImageUploadView.as_view())
+browse = never_cache(
+    editor_required(HttpResponseForbidden)(csp_update(IMAGE_BROWSER_UPDATE)(ckeditor_views.browse))
+)

@@ -45,7 +45,7 @@ def test_column_pagination_edges(client, demo_tree, make_article):
 def test_healthz_ok(client, db):
     response = client.get("/healthz")
 
-    assert (response.status_code, response.content) == (200, b"ok\n")
+    assert (response.status_code, response.json()["status"]) == (200, "ok")
 
 
 def test_healthz_answers_a_load_balancer_under_production_settings(client, db, settings):
@@ -54,7 +54,7 @@ def test_healthz_answers_a_load_balancer_under_production_settings(client, db, s
 
     response = client.get("/healthz", HTTP_HOST="10.0.0.5:8000")
 
-    assert (response.status_code, response.content) == (200, b"ok\n")
+    assert (response.status_code, response.json()["status"]) == (200, "ok")
     assert client.get("/", HTTP_HOST="10.0.0.5:8000").status_code == 400
 
 

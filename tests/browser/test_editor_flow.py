@@ -37,8 +37,8 @@ def log_in(page, site, username, password):
 
 def type_body(page):
     """Type a bold sub-heading and a paragraph into the editor, as a person would."""
-    page.wait_for_function(EDITOR_READY)
-    page.frame_locator("iframe.cke_wysiwyg_frame").locator("body").click()
+    page.wait_for_function(f"() => {EDITOR_READY}")
+    page.locator(".cke_wysiwyg_div").click()
     page.keyboard.press("Control+B")
     page.keyboard.type(HEADING)
     page.keyboard.press("Control+B")
@@ -63,7 +63,7 @@ def upload_image(page, image):
     url = answer["url"]
     assert url.startswith(f"{settings.MEDIA_URL}uploads/"), url
     # CKEditor puts the URL in the Info tab's field and goes back to that tab.
-    page.wait_for_function(f"{UPLOADED_URL} === {json.dumps(url)}")
+    page.wait_for_function(f"() => {UPLOADED_URL} === {json.dumps(url)}")
     dialog.locator("a.cke_dialog_ui_button_ok").click()
     expect(dialog).to_be_hidden()
     return url
@@ -135,12 +135,12 @@ def test_chief_editor_compares_revisions_and_restores_the_older(
     page.fill("#id_title", "园区规划第一稿")
     page.select_option("#id_column", value=str(column.pk))
     page.select_option("#id_status", value="published")
-    page.wait_for_function(EDITOR_READY)
+    page.wait_for_function(f"() => {EDITOR_READY}")
     page.evaluate("CKEDITOR.instances.id_body.setData('<p>第一稿的正文。</p>')")
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     page.fill("#id_title", "园区规划第二稿")
-    page.wait_for_function(EDITOR_READY)
+    page.wait_for_function(f"() => {EDITOR_READY}")
     page.evaluate("CKEDITOR.instances.id_body.setData('<p>第二稿改写的正文。</p>')")
     page.click("input[name=_continue]")
     expect(page.locator(".messagelist .success")).to_be_visible()

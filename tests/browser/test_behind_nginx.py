@@ -1,0 +1,72 @@
+"""The deployment of docs/deploy.md in small: Debian's nginx running docs/nginx.conf in front
+of two gunicorn instances sharing one media folder, on PostgreSQL. An editor writes and
+publishes with an image, a reader reads it, nginx serves the image, and the site keeps
+answering when one instance goes away."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from PIL import Image
+from playwright.sync_api import expect
+
+from news.models import Article
+
+from ..servers import (  # noqa: F401  (fixtures)
+    fetch,
+    nginx_site,
+    postgres,
+    server_env,
+    start_server,
+)
+from .test_editor_flow import log_in, type_body, upload_image
+
+# Also a fault-test: it needs PostgreSQL, which `make fault-test` runs it on.
+# Restores the database it found, as the other browser tests do (their data survives it).
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.faults,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.fixture
+def editor_account(postgres, demo_tree):  # noqa: F811
+    user = User.objects.create_user("editor", password="editor-pass-1", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"), Group.objects.get(name="Chief editors"))
+    return user
+
+
+def test_editor_and_reader_through_nginx_and_two_instances(
+    page,
+    nginx_site,  # noqa: F811
+    editor_account,
+    demo_tree,
+    tmp_path,
+):
+    site = nginx_site.url
+    image = tmp_path / "map.png"
+    Image.new("RGB", (400, 250), (30, 90, 160)).save(image)
+
+    log_in(page, site, "editor", "editor-pass-1")
+    page.goto(f"{site}/admin/news/article/add/")
+    page.fill("#id_title", "经由反向代理发布的文章")
+    page.select_option("#id_column", value=str(demo_tree["industry-planning"].pk))
+    type_body(page)
+    image_url = upload_image(page, image)
+    page.select_option("#id_status", value="published")
+    page.click("input[name=_save]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    article = Article.objects.get(title="经由反向代理发布的文章")
+    assert article.status == Article.Status.PUBLISHED
+
+    page.goto(site + article.get_absolute_url())
+    picture = page.locator(".article-body img")
+    expect(picture).to_have_attribute("src", image_url)
+    picture.evaluate("img => img.decode()")  # fails if nginx does not serve the image
+    status, headers, _ = fetch(site + image_url)
+    assert status == 200 and headers["X-Content-Type-Options"] == "nosniff"
+    assert "sandbox" in headers["Content-Security-Policy"]
+
+    nginx_site.instances[0].stop()
+    for _ in range(4):  # round robin would reach the stopped instance at least once
+        page.goto(site + article.get_absolute_url())
+        expect(page.locator("h1.article-title")).to_have_text("经由反向代理发布的文章")

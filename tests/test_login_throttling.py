@@ -1,0 +1,84 @@
+"""Admin logins are throttled (django-axes): after AXES_FAILURE_LIMIT wrong passwords, the
+right one is refused too until the lock-out ends."""
+
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+
+PASSWORD = "right-pass-Ok-1"
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user("chief", password=PASSWORD, is_staff=True)
+
+
+def log_in(client, password, address="203.0.113.7"):
+    return client.post(
+        "/admin/login/?next=/admin/",
+        {"username": "chief", "password": password},
+        REMOTE_ADDR=address,
+    )
+
+
+def logged_in(response):
+    return response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_right_password_is_refused_after_too_many_wrong_ones(staff_user):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        assert not logged_in(log_in(client, "wrong-guess"))
+
+    response = log_in(client, PASSWORD)
+
+    assert not logged_in(response)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_lock_out_ends_after_the_cool_off(staff_user):
+    from axes.models import AccessAttempt
+
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "wrong-guess")
+    AccessAttempt.objects.update(
+        attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME - timedelta(seconds=1)
+    )
+
+    assert logged_in(log_in(client, PASSWORD))
+
+
+def test_a_few_typos_do_not_lock_out(staff_user):
+    client = Client()
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        log_in(client, "typo")
+
+    assert logged_in(log_in(client, PASSWORD))
+
+
+def test_lock_out_is_per_address(staff_user):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(Client(), "wrong-guess", address="203.0.113.7")
+
+    assert logged_in(log_in(Client(), PASSWORD, address="198.51.100.20"))
+
+
+def test_reader_pages_carry_the_content_security_policy(client, db):
+    policy = client.get("/").headers["Content-Security-Policy"]
+
+    assert "script-src 'self'" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";", 1)[0]
+    assert "script-src-attr" not in policy
+    assert "object-src 'none'" in policy and "frame-ancestors 'none'" in policy
+
+
+def test_admin_allows_ckeditor_event_handlers_but_no_inline_script(admin_client):
+    policy = admin_client.get("/admin/news/article/add/").headers["Content-Security-Policy"]
+
+    assert "script-src-attr 'unsafe-inline'" in policy
+    assert "script-src 'self';" in policy or policy.rstrip().endswith("script-src 'self'")
