@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format browser-test
+.PHONY: run test lint format browser-test audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -34,3 +34,12 @@ lint: $(VENV)/.installed
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The outside checkers (vnu, axe-core, Lighthouse) from npm into audit/node_modules; the
+# install scripts stay off (vnu-jar's would fetch a Java: Debian's is used).
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	cd audit && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+audit: $(VENV)/.installed audit/node_modules/.installed
+	$(BIN)/python audit/run.py
