@@ -233,13 +233,13 @@ def check_axe(site, checked):
         browser.close()
 
 
-def check_lighthouse(site, checked, out):
+def check_lighthouse(site, checked, out, mobile_slowdown=None):
     """Lighthouse at each preset; every category must score at least MIN_SCORE.
 
     Performance varies from run to run on a shared machine, so a page that falls short is run
     twice more and the median run counts, as Lighthouse's documentation advises for variance.
     """
-    runner = Lighthouse(out / "lighthouse")
+    runner = Lighthouse(out / "lighthouse", mobile_slowdown)
     for number, page in enumerate(checked):
         # Desktop first: its run measures the host for the mobile run's CPU slowdown.
         for preset in ("desktop", "mobile"):
@@ -281,8 +281,9 @@ def cpu_slowdown(benchmark_index):
 class Lighthouse:
     """Runs Lighthouse on Debian's chromium, remembering the host's latest benchmark index."""
 
-    def __init__(self, folder):
+    def __init__(self, folder, mobile_slowdown=None):
         self.folder = folder
+        self.mobile_slowdown = mobile_slowdown
         self.folder.mkdir(exist_ok=True)
         self.benchmark_index = None
         self.slowdowns = []
@@ -311,7 +312,7 @@ class Lighthouse:
         if preset == "desktop":
             command.append("--preset=desktop")
         else:
-            slowdown = round(cpu_slowdown(self.benchmark_index), 2)
+            slowdown = self.mobile_slowdown or round(cpu_slowdown(self.benchmark_index), 2)
             self.slowdowns.append(slowdown)
             command.append(f"--throttling.cpuSlowdownMultiplier={slowdown}")
         for _ in range(3):
@@ -438,6 +439,12 @@ def main():
         "--screenshots", type=Path, metavar="DIR", help="save screenshots there; check nothing"
     )
     parser.add_argument(
+        "--mobile-cpu-slowdown",
+        type=float,
+        metavar="X",
+        help="Lighthouse's mobile CPU slowdown instead of calibrating it (its default is 4)",
+    )
+    parser.add_argument(
         "--only",
         default="vnu,axe,lighthouse,feeds",
         help="comma-separated subset of vnu,axe,lighthouse,feeds",
@@ -462,7 +469,9 @@ def main():
             check_html(site, checked, args.out)
         if "axe" in tools:
             check_axe(site, checked)
-        slowdowns = check_lighthouse(site, checked, args.out) if "lighthouse" in tools else []
+        slowdowns = []
+        if "lighthouse" in tools:
+            slowdowns = check_lighthouse(site, checked, args.out, args.mobile_cpu_slowdown)
         feeds = check_feeds(site) if "feeds" in tools else []
     except KeyboardInterrupt:
         return 130
@@ -472,7 +481,8 @@ def main():
     failed = report(checked, feeds)
     if slowdowns:
         print(
-            f"\nLighthouse mobile CPU slowdown, calibrated to this host: "
+            f"\nLighthouse mobile CPU slowdown"
+            f"{'' if args.mobile_cpu_slowdown else ', calibrated to this host'}: "
             f"{min(slowdowns)}x to {max(slowdowns)}x (4x on Lighthouse's reference host)"
         )
     return 1 if failed else 0
