@@ -2,7 +2,7 @@
 
 Builds a throwaway database with the demo (plus enough articles in one leaf column for a
 second page), collects static files, serves it with gunicorn (debug off, whitenoise) and runs,
-on every page in PAGES: the Nu HTML Checker (no errors), axe-core in chromium (no
+on every page of pages(): the Nu HTML Checker (no errors), axe-core in chromium (no
 violations), Lighthouse at the mobile and desktop presets (every category at least
 MIN_SCORE); then both feeds through feedparser (well-formed, a date on every item).
 Prints one table and exits non-zero on any failure. `--serve` only serves the site.
@@ -457,9 +457,9 @@ def main():
     server = serve(env, args.port)
     try:
         if args.serve:
-            print(f"Serving the audited site at {site}/ (Ctrl-C stops):")
+            print(f"Serving the audited site at {site}/ (Ctrl-C stops):", flush=True)
             for page in checked:
-                print(f"  {page.name}: {site}{page.path}")
+                print(f"  {page.name}: {site}{page.path}", flush=True)
             server.wait()
             return 0
         if args.screenshots:
