@@ -2,7 +2,12 @@
 
 import pytest
 
-pytestmark = pytest.mark.browser
+# Like the other browser tests: the live server needs a transactional database, and the
+# serialized rollback puts back what migrations created (groups, content types) for the next.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 FOCUSED_OUTLINE = """() => {
   const style = getComputedStyle(document.activeElement);
