@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format browser-test fault-test bench
+.PHONY: run test lint format browser-test fault-test bench audit
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -42,3 +42,12 @@ format: $(VENV)/.installed
 # The benchmark (bench/README.md): BENCH_ARGS=--small for a quick run, DATABASE_URL for PostgreSQL.
 bench: $(VENV)/.installed
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+
+# The outside checkers (vnu, axe-core, Lighthouse) from npm into audit/node_modules; the
+# install scripts stay off (vnu-jar's would fetch a Java: Debian's is used).
+audit/node_modules/.installed: audit/package.json audit/package-lock.json
+	cd audit && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+audit: $(VENV)/.installed audit/node_modules/.installed
+	$(BIN)/python audit/run.py

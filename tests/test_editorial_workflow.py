@@ -181,7 +181,7 @@ def test_lapsed_pin_no_longer_floats_and_a_pin_for_next_week_does(client, demo_t
     )
 
     column_page = client.get("/columns/industry-planning/").content.decode()
-    titles = re.findall(r'<h3 class="item-title">.*?<a [^>]*>([^<]+)</a>', column_page)
+    titles = re.findall(r'<h2 class="item-title">.*?<a [^>]*>([^<]+)</a>', column_page)
     assert titles[:3] == [pinned.title, newest.title, lapsed.title]
 
     latest = listed_titles(client.get("/").content.decode(), "latest", "section")

@@ -22,7 +22,7 @@ def articles(demo_tree, make_article):
 
 def result_urls(response):
     return re.findall(
-        r'<h3 class="item-title"><a href="(/articles/\d+/)">', response.content.decode()
+        r'<h2 class="item-title"><a href="(/articles/\d+/)">', response.content.decode()
     )
 
 

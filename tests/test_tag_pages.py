@@ -15,7 +15,7 @@ from .test_query_counts import queries_for
 
 
 def listed_titles(page):
-    return re.findall(r'<h3 class="item-title"><a href="/articles/\d+/">([^<]+)</a>', page)
+    return re.findall(r'<h2 class="item-title"><a href="/articles/\d+/">([^<]+)</a>', page)
 
 
 def test_a_tag_page_lists_exactly_the_public_articles_newest_first(client, demo_tree, make_article):

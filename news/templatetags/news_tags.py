@@ -1,8 +1,10 @@
 import re
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
 
 register = template.Library()
 
@@ -23,3 +25,17 @@ def highlight(text, words):
         marked.append(format_html("<mark>{}</mark>", match))
         marked.append(escape(after))
     return mark_safe("".join(marked))
+
+
+@register.simple_tag
+def time_element(moment, display_format):
+    """A <time> showing the moment in display_format, machine-readable in whole seconds.
+
+    HTML allows at most three digits of fractional seconds in `datetime`; Django's "c"
+    format writes six whenever the moment has microseconds."""
+    local = localtime(moment)
+    return format_html(
+        '<time datetime="{}">{}</time>',
+        local.replace(microsecond=0).isoformat(),
+        date_format(local, display_format),
+    )
