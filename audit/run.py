@@ -59,7 +59,7 @@ def pages(article_path):
         Page("article with a cover", article_path),
         Page("search results", "/search/?q=%E4%BA%A7%E4%B8%9A", indexed=False),  # 产业
         Page("404", "/columns/no-such-column/", status=404, indexed=False),
-        Page("home in English", "/", language="en"),
+        Page("home in English", "/en/", language="en"),
     ]
 
 
