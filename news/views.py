@@ -262,9 +262,9 @@ class SearchView(PageRangeMixin, ListView):
         try:
             with transaction.atomic(), search_time_limit():
                 return super().get(request, *args, **kwargs).render()
-        except OperationalError:
-            if connection.vendor != "postgresql":
-                raise
+        except OperationalError as error:
+            if not is_statement_timeout(error):
+                raise  # an unreachable database is the 503 page's (config.errors)
             return render(request, "news/search_timeout.html", {"query": self.query})
 
     def get_queryset(self):
@@ -291,6 +291,17 @@ class SearchView(PageRangeMixin, ListView):
             max_length=SEARCH_MAX_LENGTH,
             **kwargs,
         )
+
+
+# PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout.
+QUERY_CANCELED = "57014"
+
+
+def is_statement_timeout(error):
+    """Whether PostgreSQL cancelled the statement for taking longer than statement_timeout."""
+    return connection.vendor == "postgresql" and getattr(error.__cause__, "sqlstate", "") == (
+        QUERY_CANCELED
+    )
 
 
 @contextmanager
