@@ -29,7 +29,7 @@ def test_an_attached_pdf_is_published_and_downloaded(
     page.goto(f"{site}/admin/news/article/add/")
     page.fill("#id_title", TITLE)
     page.select_option("#id_column", value=str(demo_tree["tenders"].pk))
-    page.wait_for_function(EDITOR_READY)
+    page.wait_for_function(f"() => {EDITOR_READY}")
     page.evaluate("CKEDITOR.instances.id_body.setData('<p>招标文件见附件。</p>')")
     page.set_input_files("#id_attachments-0-file", pdf)
     page.fill("#id_attachments-0-title", ATTACHMENT_TITLE)
