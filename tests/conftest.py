@@ -73,11 +73,16 @@ def make_article(db):
     return make
 
 
+def staff_in_group(user_model, username, group):
+    """A staff account (password `<username>-pass-1`) in one of the groups migrations make."""
+    user = user_model.objects.create_user(username, password=f"{username}-pass-1", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
 @pytest.fixture
 def editor(django_user_model):
-    user = django_user_model.objects.create_user("editor", password="editor-pass-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
+    return staff_in_group(django_user_model, "editor", "Editors")
 
 
 @pytest.fixture
@@ -88,9 +93,7 @@ def editor_client(client, editor):
 
 @pytest.fixture
 def chief_editor(django_user_model):
-    user = django_user_model.objects.create_user("chief", password="chief-pass-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Chief editors"))
-    return user
+    return staff_in_group(django_user_model, "chief", "Chief editors")
 
 
 @pytest.fixture
