@@ -7,6 +7,7 @@ by itself, with no edit and no job. Editors' requests neither read nor fill thes
 """
 
 import hashlib
+import secrets
 from datetime import UTC
 from functools import wraps
 
@@ -58,21 +59,31 @@ def shared_cacheable(view):
 PAGE_PARAMETERS = ("page", "p")
 
 
+def serves_readers(request):
+    """Whether the request may read and fill the readers' page cache."""
+    return request.method == "GET" and not may_be_editor(request)
+
+
+def reader_page_key(request):
+    """The key of a reader's page: the content generation, the columns' and the site's
+    versions, the language, and the page's address with its own parameters."""
+    parameters = "&".join(f"{name}={request.GET.get(name)}" for name in PAGE_PARAMETERS)
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
+    return (
+        f"public:page:{generation(request)}:{request.content_versions[versions.COLUMNS]}:"
+        f"{request.content_versions[versions.SITE]}:{translation.get_language()}:"
+        f"{hashlib.sha256(address.encode()).hexdigest()}"
+    )
+
+
 def kept_for_readers(view):
-    """Keep the rendered page for readers under the content generation, the columns'
-    version, the language and the page's own parameters; login sessions bypass it."""
+    """Keep the rendered page for readers (reader_page_key); login sessions bypass it."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method != "GET" or may_be_editor(request):
+        if not serves_readers(request):
             return view(request, *args, **kwargs)
-        parameters = "&".join(f"{name}={request.GET.get(name)}" for name in PAGE_PARAMETERS)
-        page = hashlib.sha256(f"{request.path}?{parameters}".encode()).hexdigest()
-        key = (
-            f"public:page:{generation(request)}:{request.content_versions[versions.COLUMNS]}:"
-            f"{request.content_versions[versions.SITE]}:"
-            f"{translation.get_language()}:{page}"
-        )
+        key = reader_page_key(request)
         kept = cache.get(key)
         if kept is not None:
             content, content_type = kept
@@ -85,6 +96,29 @@ def kept_for_readers(view):
         return response
 
     return wrapped
+
+
+class CountedPage:
+    """A reader's article page, kept whole but for its view count, which every hit changes.
+
+    The page renders with `mark` where the count goes; the response and the kept copy are
+    split there, and each later hit joins the kept parts around its own count. The mark is
+    random, so no article text can contain it."""
+
+    def __init__(self, request):
+        self.key = reader_page_key(request) if serves_readers(request) else None
+        self.mark = f"view-count-{secrets.token_hex(16)}"
+
+    def kept_parts(self):
+        return cache.get(self.key) if self.key else None
+
+    def fill(self, response, count, keep):
+        """Put `count` in the rendered response; keep the page for readers when `keep`."""
+        before, after = response.content.decode(response.charset).split(self.mark, 1)
+        response.content = f"{before}{count}{after}"
+        if keep and self.key:
+            cache.set(self.key, (before, after), LONGEST_SECONDS)
+        return response
 
 
 def next_change(now):

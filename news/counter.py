@@ -52,6 +52,12 @@ def is_page_view(request):
     return request.headers.get("Sec-Fetch-Dest", "document").lower() == "document"
 
 
+def shown_count(request, article):
+    """The count a page of the public `article` shows: this request's hit included when it
+    is a page view."""
+    return hit(article) if is_page_view(request) else article.view_count
+
+
 def hit(article):
     """Count one hit on a public article; return the count to show, this hit included."""
     return backend().hit(article)

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -165,16 +165,35 @@ class ArticleView(ColumnMixin, DetailView):
     RELATED_COUNT = 8
 
     def get(self, request, *args, **kwargs):
-        try:
-            response = super().get(request, *args, **kwargs)
-        except ArticleGone:
-            return render(request, "410.html", status=410)
-        if not self.object.is_public:
-            # A preview: for the editor's eyes only, never kept by any cache.
-            add_never_cache_headers(response)
+        self.page = caching.CountedPage(request)
+        response = self.kept_response() or self.rendered_response()
         # Never kept by a shared cache: every page view counts.
         patch_cache_control(response, private=True, no_cache=True)
         return response
+
+    def kept_response(self):
+        """The kept page with this hit's count, or None when there is none to use."""
+        parts = self.page.kept_parts()
+        if parts is None:
+            return None
+        article = (
+            Article.objects.published().only("view_count").filter(pk=self.kwargs["pk"]).first()
+        )
+        if article is None:  # no longer public: the full view answers (404 or 410)
+            return None
+        before, after = parts
+        return HttpResponse(f"{before}{counter.shown_count(self.request, article)}{after}")
+
+    def rendered_response(self):
+        try:
+            response = super().get(self.request, *self.args, **self.kwargs).render()
+        except ArticleGone:
+            return render(self.request, "410.html", status=410)
+        article = self.object
+        if not article.is_public:
+            # A preview: for the editor's eyes only, never kept by any cache.
+            add_never_cache_headers(response)
+        return self.page.fill(response, article.view_count, keep=article.is_public)
 
     def get_object(self, queryset=None):
         pk = self.kwargs["pk"]
@@ -192,9 +211,8 @@ class ArticleView(ColumnMixin, DetailView):
             if article.is_expired and article.status == Article.Status.PUBLISHED:
                 raise ArticleGone
             raise Http404(_("No such article."))
-        if article.is_public and counter.is_page_view(self.request):
-            # The page shows the count including this hit.
-            article.view_count = counter.hit(article)
+        if article.is_public:
+            article.view_count = counter.shown_count(self.request, article)
         return article
 
     def get_context_data(self, **kwargs):
@@ -207,6 +225,7 @@ class ArticleView(ColumnMixin, DetailView):
             next_article=public.after(article).teasers().first(),
             related=public.related_to(article, self.RELATED_COUNT),
             is_preview=not article.is_public,
+            view_count=self.page.mark,
             preview_notice=None if article.is_public else preview_notice(article),
             **kwargs,
         )

@@ -1,0 +1,115 @@
+"""Readers' article pages kept whole but for the view count: every hit still counts and
+shows its own count, and an edit, a withdrawal or an expiry shows on the very next hit."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from news import counter
+from news.models import Article
+
+from .helpers import section, text_of
+
+
+@pytest.fixture
+def article(demo_tree, make_article):
+    return make_article(demo_tree["industry-planning"], title="园区规划新进展")
+
+
+def meta_line(response):
+    return text_of(section(response.content.decode(), "article-meta", "p"))
+
+
+def shown_count(response):
+    return int(meta_line(response).split("点击:")[1].split()[0])
+
+
+def test_each_hit_on_a_kept_page_counts_and_shows_its_own_count(
+    client, counter_backend, article
+):
+    counts = [shown_count(client.get(article.get_absolute_url())) for _ in range(4)]
+
+    assert counts == [1, 2, 3, 4]
+    counter.flush()
+    assert Article.objects.get(pk=article.pk).view_count == 4
+
+
+def test_a_kept_page_costs_the_versions_the_stored_count_and_the_hit(client, article):
+    client.get(article.get_absolute_url())
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+
+    assert shown_count(response) == 2
+    assert "园区规划新进展" in response.content.decode()
+    assert len(queries) == 3, [query["sql"] for query in queries]
+
+
+def test_a_prefetch_of_a_kept_page_shows_the_count_without_adding_to_it(client, article):
+    client.get(article.get_absolute_url())
+
+    prefetched = client.get(article.get_absolute_url(), headers={"Sec-Purpose": "prefetch"})
+
+    assert shown_count(prefetched) == 1
+    assert shown_count(client.get(article.get_absolute_url())) == 2
+
+
+def test_an_edit_shows_on_the_next_hit(client, article):
+    client.get(article.get_absolute_url())
+
+    article.title = "园区规划再提速"
+    article.body = "<p>新的正文。</p>"
+    article.save()
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert "园区规划再提速" in page
+    assert "新的正文。" in page
+    assert "园区规划新进展" not in page
+
+
+def test_a_withdrawn_article_is_gone_on_the_next_hit(client, article):
+    client.get(article.get_absolute_url())
+
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
+
+    assert client.get(article.get_absolute_url()).status_code == 404
+    assert Article.objects.get(pk=article.pk).view_count == 1
+
+
+def test_an_article_expires_on_time_with_no_edit(client, article, monkeypatch):
+    ends = timezone.now() + timedelta(hours=1)
+    article.expires_at = ends
+    article.save()
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+    monkeypatch.setattr(timezone, "now", lambda: ends + timedelta(seconds=1))
+
+    assert client.get(article.get_absolute_url()).status_code == 410
+
+
+def test_each_language_is_kept_apart(client, article):
+    chinese = article.get_absolute_url()
+    english = f"/en{chinese}"
+    client.get(chinese)
+    client.get(english)
+
+    assert "点击: 3" in meta_line(client.get(chinese))
+    assert "Views: 4" in meta_line(client.get(english))
+
+
+def test_an_editor_neither_reads_nor_fills_the_kept_page(admin_client, article):
+    reader = Client()
+    admin_client.get(article.get_absolute_url())
+    with CaptureQueriesContext(connection) as first_reader_hit:
+        reader.get(article.get_absolute_url())
+    assert len(first_reader_hit) > 3  # rendered, not taken from the editor's visit
+
+    with CaptureQueriesContext(connection) as editor_hit:
+        response = admin_client.get(article.get_absolute_url())
+
+    assert len(editor_hit) > 3
+    assert shown_count(response) == 3
