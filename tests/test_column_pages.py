@@ -1,10 +1,12 @@
 """The column page as a reader sees it: breadcrumb, sidebar, navigation, 404s."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from categories.models import Category
 
@@ -103,3 +105,20 @@ def test_column_page_queries_do_not_grow_with_the_tree(client, demo_tree):
 
     assert column_page_queries(client, "industry-planning") == small
     assert small <= 5
+
+
+def test_most_viewed_ranks_what_readers_read_now(client, demo_tree, make_article, monkeypatch):
+    monkeypatch.setattr("news.models.MOST_VIEWED_AMONG", 2)
+    column = demo_tree["industry-planning"]
+    now = timezone.now()
+    make_article(
+        column, title="多年前的热文", view_count=9000, published_at=now - timedelta(days=900)
+    )
+    make_article(column, title="本周较多", view_count=40, published_at=now - timedelta(days=2))
+    make_article(column, title="本周最多", view_count=80, published_at=now - timedelta(days=1))
+
+    sidebar = section(client.get(column.get_absolute_url()).content.decode(), "sidebar", "aside")
+
+    popular = text_of(sidebar.split("热门")[1])
+    assert popular.index("本周最多") < popular.index("本周较多")
+    assert "多年前的热文" not in popular

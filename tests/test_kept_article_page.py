@@ -28,9 +28,7 @@ def shown_count(response):
     return int(meta_line(response).split("点击:")[1].split()[0])
 
 
-def test_each_hit_on_a_kept_page_counts_and_shows_its_own_count(
-    client, counter_backend, article
-):
+def test_each_hit_on_a_kept_page_counts_and_shows_its_own_count(client, counter_backend, article):
     counts = [shown_count(client.get(article.get_absolute_url())) for _ in range(4)]
 
     assert counts == [1, 2, 3, 4]
@@ -113,3 +111,24 @@ def test_an_editor_neither_reads_nor_fills_the_kept_page(admin_client, article):
 
     assert len(editor_hit) > 3
     assert shown_count(response) == 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's HOT updates")
+def test_a_hit_rewrites_the_row_in_place_touching_no_index(client, article):
+    def in_place_updates():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_xact_user_tables "
+                "WHERE relname = 'news_article'"
+            )
+            return cursor.fetchone()
+
+    before = in_place_updates()
+    for _ in range(3):
+        client.get(article.get_absolute_url())
+    updates, in_place = (
+        after - then for after, then in zip(in_place_updates(), before, strict=True)
+    )
+
+    assert updates == 3
+    assert in_place == 3
