@@ -58,6 +58,15 @@ def shown_count(request, article):
     return hit(article) if is_page_view(request) else article.view_count
 
 
+def shown_count_by_id(request, pk):
+    """shown_count() for an article known by its id alone (a kept page); None when it is
+    not public. The `db` backend counts and reads in its one statement."""
+    if is_page_view(request) and settings.VIEW_COUNTER_BACKEND != "redis":
+        return DatabaseCounter().increment(pk)
+    article = Article.objects.published().only("view_count").filter(pk=pk).first()
+    return None if article is None else shown_count(request, article)
+
+
 def hit(article):
     """Count one hit on a public article; return the count to show, this hit included."""
     return backend().hit(article)
@@ -77,7 +86,13 @@ def backend():
 
 class DatabaseCounter:
     def hit(self, article):
-        public = Article.objects.published().filter(pk=article.pk).order_by().values("pk")
+        count = self.increment(article.pk)
+        # None: the article stopped being public since it was read; nothing counted.
+        return article.view_count if count is None else count
+
+    def increment(self, pk):
+        """Count a hit on the public article `pk`; its new count, or None if not public."""
+        public = Article.objects.published().filter(pk=pk).order_by().values("pk")
         subquery, params = public.query.sql_with_params()
         quote = connection.ops.quote_name
         table, count = quote(Article._meta.db_table), quote("view_count")
@@ -88,8 +103,7 @@ class DatabaseCounter:
                 params,
             )
             row = cursor.fetchone()
-        # No row: the article stopped being public since it was read; nothing counted.
-        return row[0] if row else article.view_count
+        return row[0] if row else None
 
 
 class RedisCounter:

@@ -176,13 +176,11 @@ class ArticleView(ColumnMixin, DetailView):
         parts = self.page.kept_parts()
         if parts is None:
             return None
-        article = (
-            Article.objects.published().only("view_count").filter(pk=self.kwargs["pk"]).first()
-        )
-        if article is None:  # no longer public: the full view answers (404 or 410)
+        count = counter.shown_count_by_id(self.request, self.kwargs["pk"])
+        if count is None:  # no longer public: the full view answers (404 or 410)
             return None
         before, after = parts
-        return HttpResponse(f"{before}{counter.shown_count(self.request, article)}{after}")
+        return HttpResponse(f"{before}{count}{after}")
 
     def rendered_response(self):
         try:
