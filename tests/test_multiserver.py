@@ -1,5 +1,5 @@
 """Two gunicorn servers on one PostgreSQL (and one Redis), as behind a load balancer: hits on
-both add up exactly, and a column edit shows on the next request to either.
+both add up exactly, and a column or article edit shows on the next request to either.
 
 Marked `multiserver` (not in the default run): `.ci/run` runs them with DATABASE_URL and
 TEST_REDIS_URL set.
@@ -129,3 +129,21 @@ def test_column_edit_shows_on_the_next_request_to_every_server(servers, demo_tre
     for base in servers:
         for _ in range(4):
             assert "产业布局规划" in get(base + column.get_absolute_url())
+
+
+def test_article_edit_shows_on_the_next_hit_on_every_server(servers, demo_tree, make_article):
+    article = make_article(demo_tree["industry-planning"], title="园区规划新进展")
+    for base in servers:
+        for _ in range(4):  # each worker of each server keeps the page
+            assert "园区规划新进展" in get(base + article.get_absolute_url())
+
+    article.title = "园区规划再提速"
+    article.save()
+
+    for base in servers:
+        for _ in range(4):
+            page = get(base + article.get_absolute_url())
+            assert "园区规划再提速" in page
+            assert "园区规划新进展" not in page
+    counter.flush()
+    assert Article.objects.get(pk=article.pk).view_count == 4 * len(servers) * 2
