@@ -20,7 +20,7 @@ from categories.models import Category
 from news.keywords import ArticleKeyword
 from news.models import Article
 
-from . import mapping
+from . import bulk, mapping
 from .images import ImageCopier, ImageError
 from .models import ImportedArticle, ImportedColumn
 from .report import Report
@@ -282,13 +282,14 @@ class DedeImport:
         self.report.articles["created"] += len(created)
         self.report.articles["updated"] += len(updated) + len(retried)
         with keeping_creation_times():
-            Article.objects.bulk_create(created)
+            bulk.insert(created)
         Article.objects.bulk_update(updated, ARTICLE_UPDATE_FIELDS)
         Article.objects.bulk_update(retried, IMAGE_RETRY_FIELDS)
         # bulk writes bypass Article.save(): the keyword table (tag pages) is kept here.
         ArticleKeyword.objects.replace_for(created + updated)
         for article in created + updated:
             records[article.legacy_id].article_id = article.pk
+        bulk.insert([records.pop(article.legacy_id) for article in created])
         ImportedArticle.objects.bulk_create(
             records.values(),
             update_conflicts=True,
