@@ -20,6 +20,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -96,18 +97,22 @@ class LoadSampler(threading.Thread):
 
 
 def timed_import(url):
-    """Wall time, and the command's own CPU time (what the shared machine's load does not
-    change), and its report."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "manage.py", "import_dedecms", url],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return wall, cpu, result.stdout
+    """Wall time, the command's own CPU time (what the shared machine's load does not
+    change) and its largest size, and its report."""
+    with tempfile.TemporaryFile("w+") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "import_dedecms", url],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True,
+        )  # fmt: skip
+        report = process.stdout.read()
+        # wait4: this child's own resources, not those of every child so far.
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        if status:
+            errors.seek(0)
+            raise SystemExit(f"import_dedecms failed:\n{errors.read()}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, report
 
 
 def process_cpu(pid):
@@ -250,11 +255,10 @@ def main():
     for label in ("first import", "second import (nothing changed)"):
         load = LoadSampler()
         load.start()
-        seconds, cpu, report = timed_import(args.mysql)
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+        seconds, cpu, peak, report = timed_import(args.mysql)
         print(
             f"{label}: {seconds:.1f} s ({args.articles / seconds:.0f} articles/s),"
-            f" command CPU {cpu:.1f} s, largest process so far {peak} MB, {load.summary()}"
+            f" command CPU {cpu:.1f} s, at most {peak} MB, {load.summary()}"
         )
         print("  " + "\n  ".join(report.splitlines()[:4]))
 

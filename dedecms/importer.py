@@ -2,7 +2,8 @@
 
 A run reads the columns, then streams the articles in batches; each batch costs a handful of
 queries whatever its size. Rows whose digest matches the last run are left alone, so a
-second run writes nothing and a later one applies exactly what changed in DedeCMS.
+second run writes nothing and a later one applies exactly what changed in DedeCMS; only
+their images that were missing last time are looked for again.
 """
 
 import re
