@@ -10,9 +10,9 @@ emptied of imported rows first.
 
 --breakdown runs the first import inside this process instead, and says where its time goes:
 reading MariaDB, the importer's Python work (decoding, sanitizing, digests, the rest), and
-the database's statements, with the database server's CPU for them. --drop-article-indexes
-(only for a scratch database) drops the article table's secondary indexes first, to show
-what share of the writes is index maintenance.
+the database's statements, with the CPU both servers spent (they must run on this machine).
+--drop-article-indexes (only for a scratch database) drops the article table's secondary
+indexes first, to show what share of the writes is index maintenance.
 """
 
 import argparse
