@@ -7,6 +7,12 @@ emptied of imported rows first.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/dedecms \\
         .venv/bin/python bench/dedecms_import.py --mysql mysql://root@127.0.0.1:3306/dede_bench
+
+--breakdown runs the first import inside this process instead, and says where its time goes:
+reading MariaDB, the importer's Python work (decoding, sanitizing, digests, the rest), and
+the database's statements, with the CPU both servers spent (they must run on this machine).
+--drop-article-indexes (only for a scratch database) drops the article table's secondary
+indexes first, to show what share of the writes is index maintenance.
 """
 
 import argparse
@@ -14,6 +20,8 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -69,25 +77,161 @@ def build_site(url, articles, columns=60):
     db.close()
 
 
+class LoadSampler(threading.Thread):
+    """The 1-minute load average (/proc/loadavg) every few seconds while a run lasts."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.samples, self.stopped = [], threading.Event()
+
+    def run(self):
+        while True:
+            self.samples.append(os.getloadavg()[0])
+            if self.stopped.wait(5):
+                return
+
+    def summary(self):
+        self.stopped.set()
+        self.join()
+        return f"load {min(self.samples):.1f}-{max(self.samples):.1f}"
+
+
 def timed_import(url):
-    """Wall time, and the command's own CPU time (what the shared machine's load does not
-    change), and its report."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "manage.py", "import_dedecms", url],
-        cwd=ROOT, capture_output=True, text=True, check=True,
-    )  # fmt: skip
+    """Wall time, the command's own CPU time (what the shared machine's load does not
+    change) and its largest size, and its report."""
+    with tempfile.TemporaryFile("w+") as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "import_dedecms", url],
+            cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True,
+        )  # fmt: skip
+        report = process.stdout.read()
+        # wait4: this child's own resources, not those of every child so far.
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        if status:
+            errors.seek(0)
+            raise SystemExit(f"import_dedecms failed:\n{errors.read()}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss // 1024, report
+
+
+def process_cpu(pid):
+    """Seconds of CPU a local process has used (user + system), from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def drop_article_indexes():
+    """The article table's indexes but its primary key and unique legacy id (the importer
+    looks rows up by it)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'news_article'"
+            " AND indexname NOT IN ('news_article_pkey', 'news_article_legacy_id_key')"
+        )
+        names = [name for (name,) in cursor.fetchall()]
+        for name in names:
+            cursor.execute(f'DROP INDEX "{name}"')
+    print(f"dropped {len(names)} indexes: {', '.join(sorted(names))}")
+
+
+class Stopwatch:
+    def __init__(self):
+        self.seconds = 0.0
+
+    def wrap(self, function):
+        def timed(*args, **kwargs):
+            start = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                self.seconds += time.perf_counter() - start
+
+        return timed
+
+    def wrap_stream(self, stream):
+        while True:
+            start = time.perf_counter()
+            try:
+                item = next(stream)
+            except StopIteration:
+                return
+            finally:
+                self.seconds += time.perf_counter() - start
+            yield item
+
+
+def breakdown(url, drop_indexes):
+    """The first import in this process, with its time taken apart."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from dedecms import bulk, importer, mapping
+    from dedecms.source import DedeSource
+    from news.models import Article
+
+    if drop_indexes:
+        drop_article_indexes()
+    source = DedeSource(Connection.from_url(url))
+    clocks = {name: Stopwatch() for name in ("read", "decode", "derive", "digest", "db")}
+    articles = source.articles
+    source.articles = lambda: clocks["read"].wrap_stream(articles())
+    source.decode = clocks["decode"].wrap(source.decode)
+    importer.mapping.digest = clocks["digest"].wrap(mapping.digest)
+    Article.derive_fields = clocks["derive"].wrap(Article.derive_fields)
+    bulk.copy_rows = clocks["db"].wrap(bulk.copy_rows)  # COPY is no execute()
+    with source._db.cursor() as cursor:
+        cursor.execute("SELECT @@pid_file")
+        mariadb_pid = int(Path(cursor.fetchone()[0].decode()).read_text())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        postgres_pid = cursor.fetchone()[0]
+
+    def on_database(execute, sql, params, many, context):
+        return clocks["db"].wrap(execute)(sql, params, many, context)
+
+    servers = {"MariaDB": mariadb_pid, "PostgreSQL": postgres_pid}
+    servers_before = {name: process_cpu(pid) for name, pid in servers.items()}
+    load = LoadSampler()
+    load.start()
+    before, start = resource.getrusage(resource.RUSAGE_SELF), time.perf_counter()
+    with connection.execute_wrapper(on_database):
+        report = importer.DedeImport(source).run()
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    after = resource.getrusage(resource.RUSAGE_SELF)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return wall, cpu, result.stdout
+    servers_cpu = {name: process_cpu(pid) - servers_before[name] for name, pid in servers.items()}
+    seconds = {name: clock.seconds for name, clock in clocks.items()}
+    python = wall - seconds["read"] - seconds["db"]
+    print(
+        f"first import (in process): {wall:.1f} s ({report.articles['created'] / wall:.0f}"
+        f" articles/s), importer CPU {cpu:.1f} s, {load.summary()}"
+    )
+    print(
+        f"  reading MariaDB         {seconds['read']:6.1f} s"
+        f"  (MariaDB server CPU {servers_cpu['MariaDB']:.1f} s)\n"
+        f"  Python                  {python:6.1f} s\n"
+        f"    decoding              {seconds['decode']:6.1f} s\n"
+        f"    sanitizing, deriving  {seconds['derive']:6.1f} s\n"
+        f"    digests               {seconds['digest']:6.1f} s\n"
+        f"    the rest (mapping, images, ORM, commit)"
+        f" {python - seconds['decode'] - seconds['derive'] - seconds['digest']:6.1f} s\n"
+        f"  database statements     {seconds['db']:6.1f} s"
+        f"  (PostgreSQL backend CPU {servers_cpu['PostgreSQL']:.1f} s)"
+    )
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mysql", default="mysql://root@127.0.0.1:3306/dede_bench")
     parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--breakdown", action="store_true", help="see the module's doc")
+    parser.add_argument("--drop-article-indexes", action="store_true", help="with --breakdown")
     args = parser.parse_args()
     # As in production: with debug on, Django would keep every query's SQL (bodies and all).
     os.environ["DJANGO_DEBUG"] = "0"
@@ -105,13 +249,16 @@ def main():
     start = time.perf_counter()
     build_site(args.mysql, args.articles)
     print(f"built {args.articles} articles in MariaDB in {time.perf_counter() - start:.1f} s")
+    if args.breakdown:
+        breakdown(args.mysql, args.drop_article_indexes)
+        return
     for label in ("first import", "second import (nothing changed)"):
-        seconds, cpu, report = timed_import(args.mysql)
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-        load = os.getloadavg()[0]
+        load = LoadSampler()
+        load.start()
+        seconds, cpu, peak, report = timed_import(args.mysql)
         print(
             f"{label}: {seconds:.1f} s ({args.articles / seconds:.0f} articles/s),"
-            f" command CPU {cpu:.1f} s, largest process so far {peak} MB, load {load:.1f}"
+            f" command CPU {cpu:.1f} s, at most {peak} MB, {load.summary()}"
         )
         print("  " + "\n  ".join(report.splitlines()[:4]))
 

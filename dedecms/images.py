@@ -29,6 +29,7 @@ class ImageCopier:
         self.known = {image.source: image for image in ImportedImage.objects.all()}
         self.written = []
         self.this_run = set()  # copied (or, in a dry run, checked) by this run
+        self.refused = {}  # url path → why, in this run
         self.copied = 0
 
     def _source_file(self, url_path):
@@ -45,6 +46,17 @@ class ImageCopier:
         """The ImportedImage for the file at url_path; raises ImageError."""
         if self.site_root is None:
             raise ImageError(f"{url_path}: not copied (no --site-root)")
+        # A file refused once is not looked at again in this run (a missing logo may be in
+        # thousands of bodies).
+        if url_path in self.refused:
+            raise ImageError(self.refused[url_path])
+        try:
+            return self._copy(url_path)
+        except ImageError as error:
+            self.refused[url_path] = str(error)
+            raise
+
+    def _copy(self, url_path):
         relative, path = self._source_file(url_path)
         image = self.known.get(relative)
         if image is not None and (relative in self.this_run or default_storage.exists(image.name)):

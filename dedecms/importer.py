@@ -2,7 +2,8 @@
 
 A run reads the columns, then streams the articles in batches; each batch costs a handful of
 queries whatever its size. Rows whose digest matches the last run are left alone, so a
-second run writes nothing and a later one applies exactly what changed in DedeCMS.
+second run writes nothing and a later one applies exactly what changed in DedeCMS; only
+their images that were missing last time are looked for again.
 """
 
 import re
@@ -20,7 +21,7 @@ from categories.models import Category
 from news.keywords import ArticleKeyword
 from news.models import Article
 
-from . import mapping
+from . import bulk, mapping
 from .images import ImageCopier, ImageError
 from .models import ImportedArticle, ImportedColumn
 from .report import Report
@@ -40,6 +41,8 @@ ARTICLE_UPDATE_FIELDS = [
     "view_count", "pinned_until", "is_headline", "is_recommended", "is_slideshow",
     "bold_title", "version",
 ]  # fmt: skip
+# What a run writes to an unchanged row when images missing last time are there now.
+IMAGE_RETRY_FIELDS = ["body", "cover", "cover_thumbnail", "updated_at", "version"]
 
 
 @contextmanager
@@ -233,12 +236,18 @@ class DedeImport:
             except UndecodableRow as error:
                 self.corrupt("article", values[0], str(error))
         known = {
-            legacy_id: (pk, digest, click)
-            for legacy_id, pk, digest, click in Article.objects.filter(
+            legacy_id: (pk, digest, click, set(missing.split("\n")) if missing else set())
+            for legacy_id, pk, digest, click, missing in Article.objects.filter(
                 legacy_id__in=[row["id"] for row in rows]
-            ).values_list("legacy_id", "pk", "dedecms_import__digest", "dedecms_import__click")
+            ).values_list(
+                "legacy_id",
+                "pk",
+                "dedecms_import__digest",
+                "dedecms_import__click",
+                "dedecms_import__missing_images",
+            )
         }
-        created, updated, records = [], [], {}
+        created, updated, retried, records = [], [], [], {}
         for row in rows:
             status = self._status(row)
             column_id = self.columns.get(row["typeid"])
@@ -246,11 +255,18 @@ class DedeImport:
                 continue
             self.report.statuses[status] += 1
             digest = mapping.digest(row, self.site_root is not None)
-            pk, last_digest, last_click = known.get(row["id"], (None, None, None))
+            pk, last_digest, last_click, missing_before = known.get(
+                row["id"], (None, None, None, set())
+            )
             if last_digest == digest:
-                self.report.articles["unchanged"] += 1
+                if missing_before:
+                    retried.append((row, pk, digest, missing_before))
+                else:
+                    self.report.articles["unchanged"] += 1
                 continue
-            article = self._article(row, status, column_id)
+            failures = {}
+            article = self._article(row, status, column_id, failures)
+            self._report_images(row["id"], failures, missing_before)
             if pk is None:
                 article.view_count = row["click"]
                 created.append(article)
@@ -260,25 +276,66 @@ class DedeImport:
                 # A form opened before this run is stale now, as after any bulk change.
                 article.version = F("version") + 1
                 updated.append(article)
-            records[row["id"]] = (digest, row["click"])
+            records[row["id"]] = ImportedArticle(
+                digest=digest, click=row["click"], missing_images="\n".join(sorted(failures))
+            )
+        retried = self._retry_images(retried, records)
         self.report.articles["created"] += len(created)
-        self.report.articles["updated"] += len(updated)
+        self.report.articles["updated"] += len(updated) + len(retried)
         with keeping_creation_times():
-            Article.objects.bulk_create(created)
+            bulk.insert(created)
         Article.objects.bulk_update(updated, ARTICLE_UPDATE_FIELDS)
+        Article.objects.bulk_update(retried, IMAGE_RETRY_FIELDS)
         # bulk writes bypass Article.save(): the keyword table (tag pages) is kept here.
         ArticleKeyword.objects.replace_for(created + updated)
+        for article in created + updated:
+            records[article.legacy_id].article_id = article.pk
+        bulk.insert([records.pop(article.legacy_id) for article in created])
         ImportedArticle.objects.bulk_create(
-            [
-                ImportedArticle(
-                    article_id=a.pk, digest=records[a.legacy_id][0], click=records[a.legacy_id][1]
-                )
-                for a in created + updated
-            ],
+            records.values(),
             update_conflicts=True,
             unique_fields=["article"],
-            update_fields=["digest", "click"],
+            update_fields=["digest", "click", "missing_images"],
         )
+
+    def _retry_images(self, retried, records):
+        """Rows unchanged in DedeCMS whose images were missing or refused at the last run:
+        the files that are there now are copied and put into the body and cover as stored
+        (edits made here since stay). Returns the articles to write."""
+        if not retried:
+            return []
+        stored = Article.objects.only("legacy_id", "body", "cover", "cover_thumbnail").in_bulk(
+            [pk for _, pk, _, _ in retried]
+        )
+        changed = []
+        for row, pk, digest, missing_before in retried:
+            article, failures = stored[pk], {}
+            body, cover = article.body, article.cover.name
+            article.body = self._copy_body_images(body, row["id"], failures, only=missing_before)
+            if not cover and (row["litpic"] or "").strip() in missing_before:
+                self._copy_cover(article, row, failures)
+            self._report_images(row["id"], failures, missing_before)
+            if failures.keys() != missing_before:
+                records[row["id"]] = ImportedArticle(
+                    article_id=pk,
+                    digest=digest,
+                    click=row["click"],
+                    missing_images="\n".join(sorted(failures)),
+                )
+            if (article.body, article.cover.name) == (body, cover):
+                self.report.articles["unchanged"] += 1
+                continue
+            article.updated_at = self.now
+            article.version = F("version") + 1
+            changed.append(article)
+        return changed
+
+    def _report_images(self, legacy_id, failures, missing_before):
+        """Images that could not be copied: new ones, and those already missing last time."""
+        for path, message in failures.items():
+            still = path in missing_before
+            listing = self.report.images_still_missing if still else self.report.images_missing
+            listing.append((legacy_id, message))
 
     def _importable(self, row, column_id):
         """Whether the article can be imported; says why not in the report."""
@@ -315,33 +372,40 @@ class DedeImport:
             return Greatest(F("view_count"), Value(click))
         return F("view_count") + Value(max(0, click - last_click))
 
-    def _article(self, row, status, column_id):
+    def _article(self, row, status, column_id, failures):
         fields = mapping.article_fields(row)
         article = Article(legacy_id=row["id"], column_id=column_id, status=status, **fields)
         article.updated_at = self.now
-        article.body = self._copy_body_images(article.body, row["id"])
-        self._copy_cover(article, row)
+        article.body = self._copy_body_images(article.body, row["id"], failures)
+        self._copy_cover(article, row, failures)
         article.derive_fields(summary_was_derived=not article.summary)
         return article
 
-    def _copy_body_images(self, body, legacy_id):
+    def _copy_body_images(self, body, legacy_id, failures, only=None):
+        """The body with its /uploads/ images (those in `only`, if given) pointing at their
+        copies. An image that cannot be copied keeps its old address, which reaches nothing
+        here (or the old file, where the old uploads/ folder is still served) and which a
+        later run replaces once the file is there; failures gets its path and why."""
         if self.images.site_root is None:
             if IMG_UPLOADS.search(body):
                 self.report.images_left_out += 1
             return body
 
         def replace(match):
+            path = match["path"]
+            if only is not None and path not in only:
+                return match.group(0)
             try:
-                image = self.images.copy(match["path"])
+                image = self.images.copy(path)
             except ImageError as error:
-                self.report.note("article", legacy_id, str(error))
+                failures[path] = str(error)
                 return match.group(0)
             quote = match["quote"]
             return f"{match['before']}{quote}{default_storage.url(image.name)}{quote}"
 
         return IMG_UPLOADS.sub(replace, body)
 
-    def _copy_cover(self, article, row):
+    def _copy_cover(self, article, row, failures):
         litpic = (row["litpic"] or "").strip()
         if not litpic or self.images.site_root is None:
             return
@@ -351,7 +415,7 @@ class DedeImport:
         try:
             image = self.images.copy(litpic)
         except ImageError as error:
-            self.report.note("article", row["id"], f"cover {error}")
+            failures[litpic] = f"cover {error}"
             return
         article.cover = image.name
         article.cover_thumbnail = self.images.thumbnail(image)

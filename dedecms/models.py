@@ -29,6 +29,10 @@ class ImportedArticle(models.Model):
     # DedeCMS's count at the last run: a later run adds only what DedeCMS counted since, so
     # hits counted here in the meantime are kept.
     click = models.PositiveBigIntegerField()
+    # The /uploads/ paths of its body and cover that could not be copied (missing or not an
+    # image), one a line: a later run with --site-root tries them again even if the row did
+    # not change, so that a file copied into the old site's root afterwards arrives.
+    missing_images = models.TextField(blank=True)
 
     def __str__(self):
         return str(self.article_id)

@@ -12,6 +12,10 @@ class Report:
     statuses: Counter = field(default_factory=Counter)  # of every article imported, by status
     images_copied: int = 0
     images_left_out: int = 0  # articles whose /uploads/ images stay where they were
+    # (DedeCMS id, path and why) of images that could not be copied: first seen in this run,
+    # and missing at the last run too (tried again, still not there or still refused).
+    images_missing: list = field(default_factory=list)
+    images_still_missing: list = field(default_factory=list)
     other_channels: dict = field(default_factory=dict)  # channel id → documents
     skipped: list = field(default_factory=list)  # (what, DedeCMS id, reason)
     notes: list = field(default_factory=list)  # imported, with something to know
@@ -48,6 +52,14 @@ class Report:
             if self.images_left_out
             else ""
         )
+        for heading, listing in (
+            ("images missing or not images", self.images_missing),
+            ("images still missing since the last run", self.images_still_missing),
+        ):
+            if listing:
+                yield f"{heading}: {len(listing)}"
+                for legacy_id, message in listing:
+                    yield f"  article {legacy_id}: {message}"
         if self.other_channels:
             yield "not articles, not imported: " + ", ".join(
                 f"channel {channel}: {n}" for channel, n in self.other_channels.items()

@@ -259,3 +259,15 @@ def test_rows_that_cannot_be_imported_are_listed_with_why(editable_site, import_
     assert not Article.objects.filter(legacy_id__in=[130, 131]).exists()
     with pytest.raises(CommandError, match="column 40: its parent column 39 is missing"):
         import_dedecms(editable_site, "--strict")
+
+
+def test_articles_written_here_after_an_import_get_ids_of_their_own(utf8_site, import_dedecms):
+    import_dedecms(utf8_site)  # on PostgreSQL by COPY, with ids taken from the sequence
+    imported = set(Article.objects.values_list("pk", flat=True))
+
+    article = Article.objects.create(
+        title="本站新文章", column=Category.objects.get(legacy_id=1), body="<p>正文。</p>"
+    )
+
+    assert article.pk not in imported
+    assert Article.objects.get(pk=article.pk).title == "本站新文章"
