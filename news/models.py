@@ -13,7 +13,7 @@ from mptt.fields import TreeForeignKey
 from config.validators import reject_control_characters
 from sitecache import versions
 
-from . import images
+from . import images, search_index
 from .attachments import from_listing, listed_with_article
 from .keywords import ArticleKeyword, ids_with_article
 from .sanitize import clean_html
@@ -86,7 +86,7 @@ class ArticleQuerySet(models.QuerySet):
     def teasers(self):
         """What lists, feeds and links need: everything but the body and its text, which
         stay in the database."""
-        return self.defer("body", "body_text")
+        return self.defer("body", "body_text", "search_grams")
 
     def pinned(self):
         """Articles whose pin has not lapsed: a pin ends at its time, with no job to run."""
@@ -122,13 +122,26 @@ class ArticleQuerySet(models.QuerySet):
         return self.teasers().order_by("-view_count", "-published_at")
 
     def search(self, words):
-        """Articles containing every word in title, summary or text; title matches first."""
-        query, in_title = Q(), Q()
+        """Articles containing every word in title, summary or text; title matches first.
+
+        Where the database has the bigram index (search_index), the bigrams of every word
+        narrow the rows first, and the substring test runs only on those, and only for the
+        words that are not one bigram (which the index decides alone)."""
+        index = search_index.index_for(self.db)
+        wanted, query, in_title = set(), Q(), Q()
         for word in words:
+            in_title &= Q(title__icontains=word)
+            if index:
+                wanted |= search_index.grams(word)
+                if search_index.is_one_gram(word):
+                    continue
             query &= (
                 Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
             )
-            in_title &= Q(title__icontains=word)
+        if wanted and index == "postgresql":
+            query &= Q(search_index.HasGrams(wanted))
+        elif wanted:
+            query &= Q(pk__in=search_index.fts_rows(wanted))
         return (
             self.filter(query)
             .alias(title_match=Case(When(in_title, then=Value(1)), default=Value(0)))
@@ -226,6 +239,9 @@ class Article(models.Model):
     body = models.TextField(_("body"))
     # The body's text as a reader sees it, derived on save: what search looks in.
     body_text = models.TextField(editable=False, blank=True)
+    # The bigrams of title, summary and body text (news.search_index), derived on save: what
+    # the search's index is built on.
+    search_grams = models.TextField(editable=False, blank=True)
     summary = models.TextField(
         _("summary"),
         blank=True,
@@ -396,6 +412,7 @@ class Article(models.Model):
         self.body_text = plain_text(self.body)
         self.summary = shorten(self.body_text) if summary_was_derived else self.summary.strip()
         self.keywords = ",".join(self.keyword_list)
+        self.search_grams = search_index.search_grams(self.title, self.summary, self.body_text)
 
     def _summary_derived_from_stored_body(self):
         """Whether the summary is still the one derived from the body as stored, so that an
