@@ -121,12 +121,17 @@ class ArticleQuerySet(models.QuerySet):
     def most_viewed(self):
         return self.teasers().order_by("-view_count", "-published_at")
 
-    def search(self, words):
-        """Articles containing every word in title, summary or text; title matches first.
+    def search(self, words, limit=None):
+        """Articles containing every word in title, summary or text; title matches first,
+        then newest. With a `limit`, the first `limit` of them are exact, and later ones may
+        be left out.
 
         Where the database has the bigram index (search_index), the bigrams of every word
         narrow the rows first, and the substring test runs only on those, and only for the
-        words that are not one bigram (which the index decides alone)."""
+        words that are not one bigram (which the index decides alone). The title matches
+        and the others are each taken newest first up to `limit`, so that a common word
+        stops a walk down the (status, published_at) index there rather than ranking every
+        article that has it."""
         index = search_index.index_for(self.db)
         wanted, query, in_title = set(), Q(), Q()
         for word in words:
@@ -142,8 +147,10 @@ class ArticleQuerySet(models.QuerySet):
             query &= Q(search_index.HasGrams(wanted))
         elif wanted:
             query &= Q(pk__in=search_index.fts_rows(wanted))
+        found = self.filter(query).newest_first().values("pk")
+        firsts = _union_of([found.filter(in_title)[:limit], found.exclude(in_title)[:limit]])
         return (
-            self.filter(query)
+            self.filter(pk__in=firsts)
             .alias(title_match=Case(When(in_title, then=Value(1)), default=Value(0)))
             .teasers()
             .order_by("-title_match", "-published_at", "-pk")

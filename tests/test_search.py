@@ -143,7 +143,9 @@ def test_search_over_its_time_limit_asks_to_narrow_it(client, articles, settings
     monkeypatch.setattr(
         ArticleQuerySet,
         "search",
-        lambda self, words: search(self, words).extra(where=["pg_sleep(0.2) IS NOT NULL"]),
+        lambda self, *args, **kwargs: search(self, *args, **kwargs).extra(
+            where=["pg_sleep(0.2) IS NOT NULL"]
+        ),
     )
 
     response = client.get("/search/", {"q": "协同"})
