@@ -27,9 +27,10 @@ def main():
 
     print(f"{Article.objects.count():,} articles, {connection.vendor}")
     for words in SEARCHES:
-        paginator = BoundedPaginator(
-            Article.objects.published().search(words.split()), SEARCH_PAGE_SIZE
-        )
+        found = Article.objects.published().search(
+            words.split(), limit=BoundedPaginator.MAX_ITEMS + 1
+        )  # as the search page asks
+        paginator = BoundedPaginator(found, SEARCH_PAGE_SIZE)
         with CaptureQueriesContext(connection) as queries:
             list(paginator.page(1))
         for query in queries:

@@ -128,26 +128,24 @@ class ArticleQuerySet(models.QuerySet):
 
         Where the database has the bigram index (search_index), the bigrams of every word
         narrow the rows first, and the substring test runs only on those, and only for the
-        words that are not one bigram (which the index decides alone). The title matches
-        and the others are each taken newest first up to `limit`, so that a common word
-        stops a walk down the (status, published_at) index there rather than ranking every
-        article that has it."""
+        words that are not one bigram (which the index decides alone); the title's own
+        entries in the index do the same for title matches. The title matches and the others
+        are each taken newest first up to `limit`, so that a common word stops a walk down
+        the (status, published_at) index there rather than ranking every article with it."""
         index = search_index.index_for(self.db)
-        wanted, query, in_title = set(), Q(), Q()
+        anywhere, in_title, wanted = Q(), Q(), set()
         for word in words:
-            in_title &= Q(title__icontains=word)
-            if index:
-                wanted |= search_index.grams(word)
-                if search_index.is_one_gram(word):
-                    continue
-            query &= (
+            word_grams = search_index.grams(word) if index else set()
+            wanted |= word_grams
+            if word_grams and search_index.is_one_gram(word):
+                continue
+            anywhere &= (
                 Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
             )
-        if wanted and index == "postgresql":
-            query &= Q(search_index.HasGrams(wanted))
-        elif wanted:
-            query &= Q(pk__in=search_index.fts_rows(wanted))
-        found = self.filter(query).newest_first().values("pk")
+            in_title &= Q(title__icontains=word)
+        anywhere &= search_index.holding(index, wanted)
+        in_title &= search_index.holding(index, search_index.in_title(wanted))
+        found = self.filter(anywhere).newest_first().values("pk")
         firsts = _union_of([found.filter(in_title)[:limit], found.exclude(in_title)[:limit]])
         return (
             self.filter(pk__in=firsts)

@@ -14,11 +14,12 @@ import re
 from operator import add
 
 from django.db import OperationalError, connections
-from django.db.models import BooleanField, F, Func
+from django.db.models import BooleanField, F, Func, Q
 from django.db.models.expressions import RawSQL
 
 RUN = re.compile(r"[^\W_]+")
 FTS_TABLE = "news_article_search"
+TITLE_MARK = "t"
 _fts_ready = {}
 
 
@@ -37,9 +38,18 @@ def grams(text):
     return found
 
 
-def search_grams(*texts):
-    """What Article.search_grams stores: the bigrams of all `texts`, space-separated."""
-    return " ".join(sorted(set().union(*map(grams, texts))))
+def in_title(found):
+    """The title's bigrams as entries of their own (a bigram has two characters, these three),
+    so that the index also says which articles have a word in the title, and the planner
+    knows how many do: the search takes those first."""
+    return {TITLE_MARK + gram for gram in found}
+
+
+def search_grams(title, summary, body_text):
+    """What Article.search_grams stores: the bigrams of all three texts and, marked, those of
+    the title; space-separated."""
+    title_grams = grams(title)
+    return " ".join(sorted(title_grams | grams(summary) | grams(body_text) | in_title(title_grams)))
 
 
 def is_one_gram(word):
@@ -81,6 +91,15 @@ def fts_ready(connection):
             )
             _fts_ready[name] = cursor.fetchone() is not None
     return _fts_ready[name]
+
+
+def holding(index, wanted):
+    """A condition for the rows whose entries include all of `wanted`, with `index`."""
+    if not wanted:
+        return Q()
+    if index == "postgresql":
+        return Q(HasGrams(wanted))
+    return Q(pk__in=fts_rows(wanted))
 
 
 def index_for(using):
