@@ -246,7 +246,7 @@ class Article(models.Model):
     body_text = models.TextField(editable=False, blank=True)
     # The bigrams of title, summary and body text (news.search_index), derived on save: what
     # the search's index is built on.
-    search_grams = models.TextField(editable=False, blank=True)
+    search_grams = search_index.SearchGramsField(editable=False, blank=True)
     summary = models.TextField(
         _("summary"),
         blank=True,

@@ -5,7 +5,7 @@ on the locale for Chinese); on SQLite an FTS5 table kept in step by triggers, wh
 library has FTS5.
 """
 
-from django.db import migrations, models
+from django.db import migrations
 
 from news import search_index
 
@@ -17,12 +17,15 @@ def fill_search_grams(apps, schema_editor):
     """Batch by batch of ids, so that memory stays bounded whatever the number of articles."""
     Article = apps.get_model("news", "Article")
     rows = Article.objects.order_by("pk").values_list("pk", "title", "summary", "body_text")
+    connection = schema_editor.connection
+    field = Article._meta.get_field("search_grams")
     last = 0
-    with schema_editor.connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         while batch := list(rows.filter(pk__gt=last)[:BATCH]):
+            grams = [search_index.search_grams(*texts) for _, *texts in batch]
             cursor.executemany(
                 "UPDATE news_article SET search_grams = %s WHERE id = %s",
-                [(search_index.search_grams(*texts), pk) for pk, *texts in batch],
+                [(field.get_db_prep_value(g, connection), row[0]) for g, row in zip(grams, batch)],
             )
             last = batch[-1][0]
 
@@ -61,7 +64,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="article",
             name="search_grams",
-            field=models.TextField(blank=True, editable=False),
+            field=search_index.SearchGramsField(blank=True, editable=False),
         ),
         migrations.RunPython(fill_search_grams, migrations.RunPython.noop),
         migrations.RunPython(create_index, drop_index),
