@@ -7,7 +7,8 @@ case-folded. A word's bigrams are all in a text that contains the word, so they 
 search to a few rows, and the substring test (icontains) decides among those; a word that
 is one bigram is decided by the index alone. Single characters get no entry: one-character
 words are searched by the substring test, as before, and entries for them would mostly
-repeat the bigrams'.
+repeat the bigrams'. The title's bigrams are also entries of their own, marked, so that the
+index narrows the title matches that the search puts first.
 """
 
 import re
