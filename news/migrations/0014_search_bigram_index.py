@@ -5,12 +5,26 @@ on the locale for Chinese); on SQLite an FTS5 table kept in step by triggers, wh
 library has FTS5.
 """
 
-from django.db import migrations
+from django.db import DatabaseError, migrations, transaction
 
 from news import search_index
 
 BATCH = 1_000
 TRIGRAM_COLUMNS = ("title", "summary", "body_text")
+
+
+def compress_with_lz4(apps, schema_editor):
+    """On PostgreSQL, where it has lz4, store the entries with it: a search tests a row's
+    entries as it walks, and lz4 gives them back three times faster than the default pglz."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    try:
+        with transaction.atomic(using=schema_editor.connection.alias):
+            schema_editor.execute(
+                "ALTER TABLE news_article ALTER COLUMN search_grams SET COMPRESSION lz4"
+            )
+    except DatabaseError:
+        pass  # a server built without lz4 keeps pglz
 
 
 def fill_search_grams(apps, schema_editor):
@@ -66,6 +80,7 @@ class Migration(migrations.Migration):
             name="search_grams",
             field=search_index.SearchGramsField(blank=True, editable=False),
         ),
+        migrations.RunPython(compress_with_lz4, migrations.RunPython.noop),
         migrations.RunPython(fill_search_grams, migrations.RunPython.noop),
         migrations.RunPython(create_index, drop_index),
     ]
