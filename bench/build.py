@@ -18,6 +18,7 @@ from categories.tree import ColumnTree
 from news.importing import import_lines
 from news.management.commands.load_demo import DEMO_ARTICLES
 from news.models import Article
+from news.search_index import search_grams
 
 BATCH = 2_000
 YEARS = 10
@@ -154,14 +155,18 @@ def make_article(rng, columns, now, span, n):
         paragraphs[0] = f"{RARE_WORD}{paragraphs[0]}"
     text = " ".join(paragraphs)
     keywords = rng.sample(KEYWORDS, rng.randint(1, 4))
+    title = f"{keywords[0]}|{rng.choice(PHRASES)} {rng.choice(PHRASES)}"
+    summary = text[:119] + "…"
     return Article(
-        title=f"{keywords[0]}|{rng.choice(PHRASES)} {rng.choice(PHRASES)}",
+        title=title,
         column=rng.choice(columns),
         source=rng.choice(SOURCES),
         published_at=now - timedelta(seconds=rng.randrange(span)),
         body="".join(f"<p>{p}</p>" for p in paragraphs),
         body_text=text,
-        summary=text[:119] + "…",
+        summary=summary,
+        # What Article.derive_fields() would store; the body is built clean, not sanitized.
+        search_grams=search_grams(title, summary, text),
         keywords=",".join(keywords),
         status=Article.Status.DRAFT if n % 100 == 99 else Article.Status.PUBLISHED,
         pinned_until=now + timedelta(days=30) if n % 2_000 == 0 else None,

@@ -37,9 +37,9 @@ COLUMN_UPDATE_FIELDS = [
 ]  # fmt: skip
 ARTICLE_UPDATE_FIELDS = [
     "title", "column", "author", "source", "published_at", "created_at", "updated_at",
-    "keywords", "summary", "body", "body_text", "status", "cover", "cover_thumbnail",
-    "view_count", "pinned_until", "is_headline", "is_recommended", "is_slideshow",
-    "bold_title", "version",
+    "keywords", "summary", "body", "body_text", "search_grams", "status", "cover",
+    "cover_thumbnail", "view_count", "pinned_until", "is_headline", "is_recommended",
+    "is_slideshow", "bold_title", "version",
 ]  # fmt: skip
 # What a run writes to an unchanged row when images missing last time are there now.
 IMAGE_RETRY_FIELDS = ["body", "cover", "cover_thumbnail", "updated_at", "version"]

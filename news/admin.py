@@ -127,7 +127,8 @@ def flag_action(flag, value):
 
 # Revisions keep every field but the version, which a save raises in SQL (news.revisions
 # decides what a restore copies back). Registered here, before VersionAdmin would.
-reversion.register(Article, exclude=("version",))
+# The bigrams are derived again on save, restores included: no need to keep them.
+reversion.register(Article, exclude=("version", "search_grams"))
 
 
 @admin.register(Article)

@@ -7,4 +7,8 @@ class NewsConfig(AppConfig):
     verbose_name = _("News")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from django.db.models.signals import post_migrate
+
+        from . import search_index, signals  # noqa: F401
+
+        post_migrate.connect(search_index.repair_after_migrate, sender=self)

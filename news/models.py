@@ -13,7 +13,7 @@ from mptt.fields import TreeForeignKey
 from config.validators import reject_control_characters
 from sitecache import versions
 
-from . import images
+from . import images, search_index
 from .attachments import from_listing, listed_with_article
 from .keywords import ArticleKeyword, ids_with_article
 from .sanitize import clean_html
@@ -88,7 +88,7 @@ class ArticleQuerySet(models.QuerySet):
     def teasers(self):
         """What lists, feeds and links need: everything but the body and its text, which
         stay in the database."""
-        return self.defer("body", "body_text")
+        return self.defer("body", "body_text", "search_grams")
 
     def pinned(self):
         """Articles whose pin has not lapsed: a pin ends at its time, with no job to run."""
@@ -127,16 +127,34 @@ class ArticleQuerySet(models.QuerySet):
         newest = self.newest_first().values("pk")[:MOST_VIEWED_AMONG]
         return self.filter(pk__in=newest).teasers().order_by("-view_count", "-published_at", "-pk")
 
-    def search(self, words):
-        """Articles containing every word in title, summary or text; title matches first."""
-        query, in_title = Q(), Q()
+    def search(self, words, limit=None):
+        """Articles containing every word in title, summary or text; title matches first,
+        then newest. With a `limit`, the first `limit` of them are exact, and later ones may
+        be left out.
+
+        Where the database has the bigram index (search_index), the bigrams of every word
+        narrow the rows first, and the substring test runs only on those, and only for the
+        words that are not one bigram (which the index decides alone); the title's own
+        entries in the index do the same for title matches. The title matches and the others
+        are each taken newest first up to `limit`, so that a common word stops a walk down
+        the (status, published_at) index there rather than ranking every article with it."""
+        index = search_index.index_for(self.db)
+        anywhere, in_title, wanted = Q(), Q(), set()
         for word in words:
-            query &= (
+            word_grams = search_index.grams(word) if index else set()
+            wanted |= word_grams
+            if word_grams and search_index.is_one_gram(word):
+                continue
+            anywhere &= (
                 Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
             )
             in_title &= Q(title__icontains=word)
+        anywhere &= search_index.holding(index, wanted)
+        in_title &= search_index.holding(index, search_index.in_title(wanted))
+        found = self.filter(anywhere).newest_first().values("pk")
+        firsts = _union_of([found.filter(in_title)[:limit], found.exclude(in_title)[:limit]])
         return (
-            self.filter(query)
+            self.filter(pk__in=firsts)
             .alias(title_match=Case(When(in_title, then=Value(1)), default=Value(0)))
             .teasers()
             .order_by("-title_match", "-published_at", "-pk")
@@ -232,6 +250,9 @@ class Article(models.Model):
     body = models.TextField(_("body"))
     # The body's text as a reader sees it, derived on save: what search looks in.
     body_text = models.TextField(editable=False, blank=True)
+    # The bigrams of title, summary and body text (news.search_index), derived on save: what
+    # the search's index is built on.
+    search_grams = search_index.SearchGramsField(editable=False, blank=True)
     summary = models.TextField(
         _("summary"),
         blank=True,
@@ -401,6 +422,7 @@ class Article(models.Model):
         self.body_text = plain_text(self.body)
         self.summary = shorten(self.body_text) if summary_was_derived else self.summary.strip()
         self.keywords = ",".join(self.keyword_list)
+        self.search_grams = search_index.search_grams(self.title, self.summary, self.body_text)
 
     def _summary_derived_from_stored_body(self):
         """Whether the summary is still the one derived from the body as stored, so that an

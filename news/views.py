@@ -293,7 +293,8 @@ class SearchView(PageRangeMixin, ListView):
         self.words = words[:SEARCH_MAX_WORDS]
         if len(self.query.replace(" ", "")) < SEARCH_MIN_LENGTH:
             return Article.objects.none()
-        return Article.objects.published().search(self.words)
+        # The paginator shows the first MAX_ITEMS and counts one more to say "more than".
+        return Article.objects.published().search(self.words, limit=BoundedPaginator.MAX_ITEMS + 1)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

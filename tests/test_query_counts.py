@@ -25,7 +25,7 @@ def grow_site(demo_tree, articles, columns):
         for n in range(columns)
     ]
     targets = [demo_tree["industry-planning"], demo_tree["data-elements"], *extra]
-    Article.objects.bulk_create(
+    new = [
         Article(
             title=f"批量文章 {n} 区域协同",
             column=targets[n % len(targets)],
@@ -39,7 +39,10 @@ def grow_site(demo_tree, articles, columns):
             view_count=n,
         )
         for n in range(articles)
-    )
+    ]
+    for article in new:
+        article.derive_fields(summary_was_derived=False)  # what search finds
+    Article.objects.bulk_create(new)
     # bulk_create sends no signals: say what changed, as every other write does.
     versions.bump(versions.ARTICLES)
     versions.bump(versions.COLUMNS)

@@ -56,13 +56,14 @@ def test_a_run_after_edits_applies_exactly_those_edits(editable_site, import_ded
         for legacy_id, row in articles.items()
     }
     assert changed == {
-        101: {"title", "updated_at", "version"},
+        101: {"title", "search_grams", "updated_at", "version"},
         102: set(),
         104: set(),
         105: {"view_count", "updated_at", "version"},
         106: {"updated_at", "version"},  # its count went down in DedeCMS: ours stays
         109: set(),
     }
+    assert list(Article.objects.search(["新标题"]).values_list("legacy_id", flat=True)) == [101]
     assert after[105]["view_count"] == 55 + 2 + 5  # DedeCMS's, ours since, DedeCMS's since
     assert after[106]["view_count"] == 1  # a count is never lowered
 

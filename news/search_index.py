@@ -1,0 +1,207 @@
+"""The search index: the character bigrams of an article's searchable text, as CJK analyzers
+(Lucene's CJKAnalyzer) make them, so that a two-character Chinese word, which has no trigram,
+is still found through an index: a GIN index on PostgreSQL, an FTS5 table on SQLite.
+
+A bigram is two adjacent letters or digits of one run (never across a space or punctuation),
+case-folded. A word's bigrams are all in a text that contains the word, so they narrow the
+search to a few rows, and the substring test (icontains) decides among those; a word that
+is one bigram is decided by the index alone. Single characters get no entry: one-character
+words are searched by the substring test, as before, and entries for them would mostly
+repeat the bigrams'. The title's bigrams are also entries of their own, marked, so that the
+index narrows the title matches that the search puts first.
+"""
+
+import re
+from operator import add
+
+from django.db import OperationalError, connections
+from django.db.models import BooleanField, F, Func, Q, TextField
+from django.db.models.expressions import RawSQL
+
+RUN = re.compile(r"[^\W_]+")
+FTS_TABLE = "news_article_search"
+TITLE_MARK = "t"
+_fts_ready = {}
+
+
+def fold(text):
+    # lower() maps each character on its own but for the Greek final sigma; folding that too
+    # keeps a word's folded form a substring of the folded text it occurs in.
+    return text.lower().replace("ς", "σ")
+
+
+def grams(text):
+    """The distinct case-folded bigrams of adjacent letters/digits in `text`."""
+    found = set()
+    for run in RUN.findall(text):
+        run = fold(run)
+        found.update(map(add, run, run[1:]))
+    return found
+
+
+def in_title(found):
+    """The title's bigrams as entries of their own (a bigram has two characters, these three),
+    so that the index also says which articles have a word in the title, and the planner
+    knows how many do: the search takes those first."""
+    return {TITLE_MARK + gram for gram in found}
+
+
+def search_grams(title, summary, body_text):
+    """What Article.search_grams stores: the bigrams of all three texts and, marked, those of
+    the title; space-separated."""
+    title_grams = grams(title)
+    return " ".join(sorted(title_grams | grams(summary) | grams(body_text) | in_title(title_grams)))
+
+
+def is_one_gram(word):
+    """Whether the index alone decides that a text contains `word`: it is two letters/digits
+    that fold to two characters, i.e. exactly one bigram."""
+    return len(word) == 2 and RUN.fullmatch(word) is not None and len(fold(word)) == 2
+
+
+class SearchGramsField(TextField):
+    """The entries, space-separated; stored on PostgreSQL as a text[], which its GIN index
+    reads as it is and a row's test reads without splitting a string."""
+
+    def db_type(self, connection):
+        return "text[]" if connection.vendor == "postgresql" else super().db_type(connection)
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        value = super().get_db_prep_value(value, connection, prepared)
+        if connection.vendor == "postgresql" and isinstance(value, str):
+            return value.split()
+        return value
+
+    def from_db_value(self, value, expression, connection):
+        return " ".join(value) if isinstance(value, list) else value
+
+    def get_placeholder(self, value, compiler, connection):
+        # Having one keeps bulk_create from PostgreSQL's UNNEST form, which takes no arrays.
+        return "%s"
+
+
+class HasGrams(Func):
+    """PostgreSQL: the row's entries include all of `wanted` (what the GIN index answers)."""
+
+    output_field = BooleanField()
+    template = "%(expressions)s @> %(wanted)s::text[]"
+
+    def __init__(self, wanted):
+        super().__init__(F("search_grams"))
+        self.wanted = sorted(wanted)
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = super().as_sql(compiler, connection, wanted="%s", **extra)
+        return sql, (*params, self.wanted)
+
+
+def fts_rows(wanted):
+    """SQLite: the ids of the rows whose bigrams include all of `wanted`, from the FTS5 table;
+    each bigram is a quoted string of the query (double quotes doubled)."""
+    match = " AND ".join('"{}"'.format(gram.replace('"', '""')) for gram in sorted(wanted))
+    return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+
+
+def fts_ready(connection):
+    """Whether this SQLite database has the FTS5 index (its migration makes it when the SQLite
+    library has FTS5); looked up once per database and process."""
+    name = str(connection.settings_dict["NAME"])
+    if name not in _fts_ready:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE]
+            )
+            _fts_ready[name] = cursor.fetchone() is not None
+    return _fts_ready[name]
+
+
+def holding(index, wanted):
+    """A condition for the rows whose entries include all of `wanted`, with `index`."""
+    if not wanted:
+        return Q()
+    if index == "postgresql":
+        return Q(HasGrams(wanted))
+    return Q(pk__in=fts_rows(wanted))
+
+
+def index_for(using):
+    """'postgresql', 'fts5' or None: which index the database `using` offers the search."""
+    connection = connections[using]
+    if connection.vendor == "postgresql":
+        return "postgresql"
+    if connection.vendor == "sqlite" and fts_ready(connection):
+        return "fts5"
+    return None
+
+
+# PostgreSQL: a GIN index on the text[] of entries (array_ops): neither the text-search parser
+# nor the database's locale takes part.
+PG_INDEX = "news_article_search_grams"
+PG_CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON news_article USING gin (search_grams)"
+PG_DROP_INDEX = f"DROP INDEX IF EXISTS {PG_INDEX}"
+
+# SQLite: an FTS5 table over news_article.search_grams (external content: the bigrams are stored
+# once, in the article table), one token per bigram: the ascii tokenizer splits on the spaces
+# only (bigrams have no ASCII punctuation) and changes no non-ASCII character; detail=none
+# because only whether a row has a bigram is asked.
+SQLITE_CREATE_TABLE = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(search_grams, content='news_article', "
+    "content_rowid='id', tokenize='ascii', detail='none')"
+)
+_DELETE_OLD = (
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, search_grams) "
+    "VALUES ('delete', old.id, old.search_grams);"
+)
+_INSERT_NEW = f"INSERT INTO {FTS_TABLE}(rowid, search_grams) VALUES (new.id, new.search_grams);"
+SQLITE_TRIGGERS = {
+    f"{FTS_TABLE}_insert": f"AFTER INSERT ON news_article BEGIN {_INSERT_NEW} END",
+    f"{FTS_TABLE}_delete": f"AFTER DELETE ON news_article BEGIN {_DELETE_OLD} END",
+    f"{FTS_TABLE}_update": (
+        "AFTER UPDATE OF search_grams ON news_article "
+        f"WHEN old.search_grams IS NOT new.search_grams BEGIN {_DELETE_OLD} {_INSERT_NEW} END"
+    ),
+}
+
+
+def create_sqlite_index(connection):
+    """Make the FTS5 table, fill it from the articles, and the triggers that keep it in step.
+    Does nothing when the SQLite library has no FTS5: the search then tests every row."""
+    _fts_ready.clear()
+    with connection.cursor() as cursor:
+        try:
+            cursor.execute(SQLITE_CREATE_TABLE)
+        except OperationalError as error:
+            if "fts5" not in str(error):
+                raise
+            return
+    ensure_sqlite_triggers(connection)
+
+
+def ensure_sqlite_triggers(connection):
+    """Put back any missing trigger and, if one was, fill the index again from the articles.
+    Run after every migrate: to alter a table Django's SQLite backend makes a new one and
+    drops the old one, and its triggers with it."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'news_article'"
+        )
+        missing = set(SQLITE_TRIGGERS) - {name for (name,) in cursor.fetchall()}
+        for name in sorted(missing):
+            cursor.execute(f"CREATE TRIGGER {name} {SQLITE_TRIGGERS[name]}")
+        if missing:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+
+
+def drop_sqlite_index(connection):
+    _fts_ready.clear()
+    with connection.cursor() as cursor:
+        for name in SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+
+
+def repair_after_migrate(using, **kwargs):
+    """post_migrate: on SQLite with the FTS5 index, keep its triggers in place."""
+    connection = connections[using]
+    if connection.vendor == "sqlite" and fts_ready(connection):
+        ensure_sqlite_triggers(connection)

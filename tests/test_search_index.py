@@ -1,0 +1,190 @@
+"""The search's bigram index finds what the substring rule finds, no more and no less, on
+either database and without the index; it is kept up to date by saves, filled by its
+migration for older articles, and the search reads it."""
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from news import search_index
+from news.models import Article
+from news.search_index import grams, is_one_gram
+
+TEXTS = {
+    "title": {"title": "产业集群观察", "body": "<p>正文内容</p>"},
+    "comma": {"title": "别的标题", "body": "<p>产，业之间隔着逗号</p>"},
+    "summary": {"title": "网络", "summary": "5G网络覆盖全市", "body": "<p>正文</p>"},
+    "ascii": {"title": "报告", "body": "<p>Digital Economy 与区域协同</p>"},
+    "rare": {"title": "石墨烯薄膜研究进展", "body": "<p>新材料</p>"},
+    "body": {"title": "观察", "body": "<p>推动区域协同发展，产业升级</p>"},
+    "draft": {"title": "产业草稿", "body": "<p>区域协同</p>", "status": Article.Status.DRAFT},
+}
+QUERIES = [
+    ["产业"],  # two characters: one bigram, the index alone decides
+    ["石墨烯薄膜"],  # several bigrams and the substring test
+    ["5G网络"],  # Chinese and ASCII in one run
+    ["5g"],
+    ["DIGITAL"],  # ASCII case does not matter
+    ["digital", "ECONOMY"],
+    ["产，业"],  # punctuation inside the word: no bigram, the substring test only
+    ["产业", "协同"],
+    ["业", "协同"],  # a one-character word with another
+    ["区域协同", "升级"],
+    ["集群观察"],
+    ["覆盖"],  # summary only
+    ["内容"],  # body only
+    ["网络"],  # title and summary
+    ["不存在的词"],
+]
+
+
+@pytest.fixture
+def articles(demo_tree, make_article):
+    return {
+        key: make_article(demo_tree["regional-economy"], **fields) for key, fields in TEXTS.items()
+    }
+
+
+def by_substring_rule(words):
+    """The public articles whose title, summary or text contain every word, ignoring case."""
+    return {
+        article.pk
+        for article in Article.objects.published()
+        if all(
+            any(
+                word.lower() in text.lower()
+                for text in (article.title, article.summary, article.body_text)
+            )
+            for word in words
+        )
+    }
+
+
+@pytest.fixture(params=["index", "no index"])
+def index(request, monkeypatch):
+    """Each search in turn with the database's index and, as on an SQLite without FTS5,
+    without one."""
+    if request.param == "no index":
+        monkeypatch.setattr(search_index, "index_for", lambda using: None)
+    return request.param
+
+
+@pytest.mark.parametrize("words", QUERIES, ids=" ".join)
+def test_search_finds_what_the_substring_rule_finds(articles, index, words):
+    found = set(Article.objects.published().search(words).values_list("pk", flat=True))
+
+    assert found == by_substring_rule(words)
+
+
+def test_a_limit_keeps_the_first_results_and_their_order(demo_tree, make_article):
+    column = demo_tree["regional-economy"]
+    for n in range(4):
+        make_article(column, title=f"协同{n}")
+        make_article(column, title=f"别的{n}", body="<p>区域协同</p>")
+    everything = list(Article.objects.published().search(["协同"]))
+
+    assert list(Article.objects.published().search(["协同"], limit=5))[:5] == everything[:5]
+    assert list(Article.objects.published().search(["协同"], limit=3))[:3] == everything[:3]
+    assert [a.title for a in everything[:4]] == ["协同0", "协同1", "协同2", "协同3"]
+
+
+def test_a_word_does_not_span_punctuation(articles):
+    found = set(Article.objects.published().search(["产业"]))
+
+    assert found == {articles["title"], articles["body"]}
+    assert articles["comma"] not in found
+
+
+def test_edits_change_what_is_found(articles):
+    article = articles["rare"]
+    article.title = "新标题"
+    article.save()
+    assert article not in Article.objects.search(["石墨烯"])
+    assert article in Article.objects.search(["新标题"])
+
+    article.body = "<p>石墨烯重回正文</p>"
+    article.save()
+    assert article in Article.objects.search(["石墨烯"])
+    assert article not in Article.objects.search(["新材料"])
+
+
+def test_bigrams_stay_within_runs_of_letters_and_digits():
+    assert grams("5G网络，产业 AB_c") == {"5g", "g网", "网络", "产业", "ab"}
+    assert search_index.search_grams("产业 A", "5G", "") == "5g t产业 产业"
+    assert is_one_gram("产业") and is_one_gram("Ab")
+    assert not is_one_gram("产，") and not is_one_gram("石墨烯")
+
+
+@pytest.mark.parametrize("words", [["产业"], ["石墨烯薄膜"], ["产业", "协同"]])
+def test_the_search_reads_the_index(articles, words):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # The test's table is tiny: forbid the scans a small table would get, leaving
+            # bitmap scans, of which only the bigram index's fits the search's condition.
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+        plan = Article.objects.search(words).explain()
+        assert f"Bitmap Index Scan on {search_index.PG_INDEX}" in plan
+        assert "Seq Scan" not in plan
+    else:
+        plan = Article.objects.published().search(words).explain()
+        assert f"SCAN {search_index.FTS_TABLE} VIRTUAL TABLE" in plan
+
+
+def where_clause(words):
+    sql = str(Article.objects.published().search(words).query)
+    return sql.split(" WHERE ", 1)[1].split(" ORDER BY ")[0]
+
+
+def test_a_one_bigram_word_needs_no_substring_test(articles):
+    # Titles are still compared, to put title matches first; summaries and texts are not.
+    assert '"body_text"' not in where_clause(["产业", "协同"])
+    assert '"summary"' not in where_clause(["产业", "协同"])
+    assert '"body_text"' in where_clause(["石墨烯薄膜"])
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's triggers")
+def test_migrate_puts_back_triggers_a_table_change_dropped(articles):
+    # What Django's SQLite backend does to alter the article table drops its triggers.
+    with connection.cursor() as cursor:
+        for name in search_index.SQLITE_TRIGGERS:
+            cursor.execute(f"DROP TRIGGER {name}")
+    article = articles["rare"]
+    article.title = "未进索引的标题"
+    article.save()
+
+    call_command("migrate", verbosity=0)
+
+    assert article in Article.objects.search(["索引"])
+    article.title = "又改了"
+    article.save()
+    assert article not in Article.objects.search(["索引"])
+
+
+BEFORE = ("news", "0014_hits_rewrite_no_index")
+FILLED = ("news", "0015_search_bigram_index")
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_migration_fills_the_bigrams_of_existing_articles():
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    others = [node for node in latest if node[0] != "news"]
+    executor.migrate([BEFORE, *others])
+    old = executor.loader.project_state([BEFORE, *others]).apps
+    column = old.get_model("categories", "Category").objects.create(
+        name="栏目", slug="column", lft=1, rght=2, tree_id=1, level=0
+    )
+    old.get_model("news", "Article").objects.create(
+        title="旧文章", column=column, body="<p>正文</p>", body_text="区域协同", summary="摘要"
+    )
+
+    MigrationExecutor(connection).migrate(latest)
+
+    article = Article.objects.get()
+    assert set(article.search_grams.split()) == {
+        *("旧文", "文章", "区域", "域协", "协同", "摘要"),
+        *("t旧文", "t文章"),  # the title's, marked
+    }
+    assert list(Article.objects.search(["协同"])) == [article]
