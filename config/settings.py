@@ -115,9 +115,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # turn instead of one failing half-way with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A database that does not answer fails the request in seconds, not minutes.
-    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = int(
-        os.environ.get("DATABASE_CONNECT_TIMEOUT", 5)
+    # A database that does not answer fails the request in seconds, not minutes: connecting
+    # gives up after DATABASE_CONNECT_TIMEOUT, and with DATABASE_QUERY_TIMEOUT a statement is
+    # cancelled after that long and a stalled server is given up on shortly after
+    # (config.postgresql). Web workers default to 10 s (config.wsgi); commands wait as long as
+    # they need (a migration may build an index for minutes), unless it is set.
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        connect_timeout=int(os.environ.get("DATABASE_CONNECT_TIMEOUT", 5)),
+        query_timeout=float(os.environ.get("DATABASE_QUERY_TIMEOUT", 0)),
     )
 # How long shared caches (a CDN, nginx) may keep readers' home, column, search, feed and
 # sitemap responses; article pages are never kept, so that every view counts.

@@ -141,6 +141,8 @@ def database_proxy(postgres):
 @pytest.fixture
 def redis_proxy():
     proxy = TcpProxy(urlsplit(REDIS_URL).port or 6379)
+    # The same Redis database as REDIS_URL, reached through the proxy.
+    proxy.url = urlsplit(REDIS_URL)._replace(netloc=f"127.0.0.1:{proxy.port}").geturl()
     yield proxy
     proxy.close()
 

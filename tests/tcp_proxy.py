@@ -1,4 +1,4 @@
-"""A TCP proxy that a test can cut and restore, standing between the site and a server."""
+"""A TCP proxy that a test can cut, pause and restore, standing between the site and a server."""
 
 import contextlib
 import socket
@@ -7,7 +7,10 @@ import threading
 
 class TcpProxy:
     """Forwards 127.0.0.1:<port> to a target port. cut() closes every connection and refuses
-    new ones, as a server that went away; restore() takes connections again on the same port."""
+    new ones, as a server that went away; restore() takes connections again on the same port.
+    pause() keeps every connection open and accepts new ones but forwards nothing, as a server
+    that stalled (its host still acknowledges the packets); resume() delivers what was held,
+    as the stalled server would once it runs again."""
 
     def __init__(self, target_port):
         self.target_port = target_port
@@ -15,7 +18,15 @@ class TcpProxy:
         self.listener = None
         self.connections = []
         self.lock = threading.Lock()
+        self.flowing = threading.Event()
+        self.flowing.set()
         self.restore()
+
+    def pause(self):
+        self.flowing.clear()
+
+    def resume(self):
+        self.flowing.set()
 
     def restore(self):
         self.listener = socket.create_server(("127.0.0.1", self.port or 0))
@@ -34,7 +45,9 @@ class TcpProxy:
                 connection.shutdown(socket.SHUT_RDWR)
             connection.close()
 
-    close = cut
+    def close(self):
+        self.resume()
+        self.cut()
 
     def _accept(self, listener):
         while self.listener is listener:
@@ -54,10 +67,10 @@ class TcpProxy:
             for source, sink in ((client, upstream), (upstream, client)):
                 threading.Thread(target=self._pump, args=(source, sink), daemon=True).start()
 
-    @staticmethod
-    def _pump(source, sink):
+    def _pump(self, source, sink):
         try:
             while data := source.recv(65536):
+                self.flowing.wait()
                 sink.sendall(data)
         except OSError:
             pass

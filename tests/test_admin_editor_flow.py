@@ -252,7 +252,7 @@ def test_public_article_has_no_preview_banner_for_staff(editor_client, demo_tree
     response = editor_client.get(reverse("article", kwargs={"pk": article.pk}))
 
     assert response.status_code == 200
-    assert "preview-banner" not in response.content.decode()
+    assert 'class="preview-banner"' not in response.content.decode()
 
 
 # The changelist
