@@ -46,7 +46,7 @@ def shared_cacheable(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not may_be_editor(request):
+        if may_be_kept(response) and not may_be_editor(request):
             patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
         else:
             patch_cache_control(response, private=True)
@@ -64,11 +64,20 @@ def serves_readers(request):
     return request.method == "GET" and not may_be_editor(request)
 
 
-def reader_page_key(request):
+def may_be_kept(response):
+    """A whole, successful page that its view did not mark as not to be stored."""
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and "no-store" not in response.get("Cache-Control", "")
+    )
+
+
+def reader_page_key(request, parameters=PAGE_PARAMETERS):
     """The key of a reader's page: the content generation, the columns' and the site's
-    versions, the language, and the page's address with its own parameters."""
-    parameters = "&".join(f"{name}={request.GET.get(name)}" for name in PAGE_PARAMETERS)
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{parameters}"
+    versions, the language, and the page's address with the parameters it answers to."""
+    query = "&".join(f"{name}={request.GET.get(name)}" for name in parameters)
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return (
         f"public:page:{generation(request)}:{request.content_versions[versions.COLUMNS]}:"
         f"{request.content_versions[versions.SITE]}:{translation.get_language()}:"
@@ -76,14 +85,14 @@ def reader_page_key(request):
     )
 
 
-def kept_for_readers(view):
+def kept_for_readers(view, parameters=PAGE_PARAMETERS):
     """Keep the rendered page for readers (reader_page_key); login sessions bypass it."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not serves_readers(request):
             return view(request, *args, **kwargs)
-        key = reader_page_key(request)
+        key = reader_page_key(request, parameters)
         kept = cache.get(key)
         if kept is not None:
             content, content_type = kept
@@ -91,7 +100,7 @@ def kept_for_readers(view):
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
-        if response.status_code == 200 and not response.streaming:
+        if may_be_kept(response):
             cache.set(key, (response.content, response["Content-Type"]), LONGEST_SECONDS)
         return response
 

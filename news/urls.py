@@ -1,11 +1,11 @@
 from django.urls import path
 
 from . import downloads, feeds, views
-from .caching import kept_for_readers, shared_cacheable
+from .caching import PAGE_PARAMETERS, kept_for_readers, shared_cacheable
 
 
-def reader_page(view):
-    return shared_cacheable(kept_for_readers(view))
+def reader_page(view, parameters=PAGE_PARAMETERS):
+    return shared_cacheable(kept_for_readers(view, parameters))
 
 
 urlpatterns = [
@@ -17,6 +17,7 @@ urlpatterns = [
     path("tags/<path:keyword>/feed/", reader_page(feeds.TagFeed()), name="tag_feed"),
     path("tags/<path:keyword>/", reader_page(views.TagView.as_view()), name="tag"),
     path("attachments/<int:pk>/", downloads.download, name="attachment"),
-    path("search/", shared_cacheable(views.SearchView.as_view()), name="search"),
+    # A search's results are kept too: a popular search costs one lookup until content changes.
+    path("search/", reader_page(views.SearchView.as_view(), ("q", "page")), name="search"),
     path("feed/", reader_page(feeds.LatestArticlesFeed()), name="feed"),
 ]

@@ -282,7 +282,10 @@ class SearchView(PageRangeMixin, ListView):
         except OperationalError as error:
             if not is_statement_timeout(error):
                 raise  # an unreachable database is the 503 page's (config.errors)
-            return render(request, "news/search_timeout.html", {"query": self.query})
+            response = render(request, "news/search_timeout.html", {"query": self.query})
+            # Stopped by the load of the moment, not by the content: never kept.
+            add_never_cache_headers(response)
+            return response
 
     def get_queryset(self):
         query = " ".join(strip_control_characters(self.request.GET.get("q", "")).split())

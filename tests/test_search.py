@@ -152,4 +152,29 @@ def test_search_over_its_time_limit_asks_to_narrow_it(client, articles, settings
 
     assert response.status_code == 200
     assert "搜索用时过长，请缩小范围" in response.content.decode()
+    assert "no-store" in response["Cache-Control"]
     assert client.get("/").status_code == 200  # the connection is usable again
+    monkeypatch.setattr(ArticleQuerySet, "search", search)
+    # Stopped by the moment's load, the page was not kept: the same search runs again.
+    assert len(result_urls(client.get("/search/", {"q": "协同"}))) == 3
+
+
+def test_a_repeated_search_is_kept_until_the_content_changes(client, articles):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = result_urls(client.get("/search/", {"q": "协同"}))
+    with CaptureQueriesContext(connection) as queries:
+        again = result_urls(client.get("/search/", {"q": "协同"}))
+    assert again == first
+    assert len(queries) == 1  # the content versions
+    assert result_urls(client.get("/search/", {"q": "园区"})) == [
+        articles["other"].get_absolute_url()
+    ]
+
+    articles["other"].title = "园区协同规划要点"
+    articles["other"].save()
+
+    assert articles["other"].get_absolute_url() in result_urls(
+        client.get("/search/", {"q": "协同"})
+    )
