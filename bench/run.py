@@ -113,7 +113,7 @@ def pages_to_measure():
     """(label, path or list of paths) for every page the benchmark loads."""
     import random
 
-    from bench.build import COMMON_WORD, RARE_WORD
+    from bench.build import COMMON_WORD, KEYWORDS, RARE_WORD
     from categories.models import Category
     from news.models import Article
     from news.views import COLUMN_PAGE_SIZE
@@ -127,6 +127,9 @@ def pages_to_measure():
     ids = list(public.values_list("pk", flat=True))
     randoms = [f"/articles/{pk}/" for pk in random.Random(1).sample(ids, min(2_000, len(ids)))]
     eight = "产业 园区 创新 数字 经济 规划 协同 发展"
+    # Searches nobody made before in this run: two keywords each, so none is kept yet.
+    pairs = [f"{a} {b}" for a in KEYWORDS for b in KEYWORDS if a < b]
+    fresh = [search_path(words) for words in random.Random(2).sample(pairs, min(2_000, len(pairs)))]
     return [
         ("floor (trivial view)", "/bench/floor/"),
         ("home", "/"),
@@ -139,6 +142,7 @@ def pages_to_measure():
         (f"search {COMMON_WORD}", search_path(COMMON_WORD)),
         (f"search {RARE_WORD}", search_path(RARE_WORD)),
         ("search 8 words", search_path(eight)),
+        ("search, another two words each time", fresh),
         ("feed /feed/", "/feed/"),
         ("sitemap articles page", "/sitemap-articles.xml"),
         ("floor again", "/bench/floor/"),
