@@ -11,7 +11,7 @@ import time
 
 from bench.run import configure_environment
 
-SEARCHES = ("产业", "石墨烯薄膜", "产业 园区 创新 数字 经济 规划 协同 发展")
+SEARCHES = ("产业", "石墨烯薄膜", "产业 园区 创新 数字 经济 规划 协同 发展", "智慧城市 都市圈")
 
 
 def main():

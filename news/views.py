@@ -277,7 +277,7 @@ class SearchView(PageRangeMixin, ListView):
     def get(self, request, *args, **kwargs):
         # The search and its count run, and the page renders, within the time limit.
         try:
-            with transaction.atomic(), search_time_limit():
+            with search_time_limit():
                 return super().get(request, *args, **kwargs).render()
         except OperationalError as error:
             if not is_statement_timeout(error):
@@ -327,11 +327,16 @@ def is_statement_timeout(error):
 
 @contextmanager
 def search_time_limit():
-    """On PostgreSQL, cancel the search's statements after SEARCH_TIMEOUT_MS."""
-    if connection.vendor == "postgresql":
+    """On PostgreSQL, cancel the search's statements after SEARCH_TIMEOUT_MS: a setting local
+    to a transaction around them. (Not on SQLite, where a transaction begins IMMEDIATE and
+    would hold the write lock, and with it every hit, while the search reads.)"""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT set_config('statement_timeout', %s, true)",
                 [str(settings.SEARCH_TIMEOUT_MS)],
             )
-    yield
+        yield

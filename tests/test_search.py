@@ -178,3 +178,24 @@ def test_a_repeated_search_is_kept_until_the_content_changes(client, articles):
     assert articles["other"].get_absolute_url() in result_urls(
         client.get("/search/", {"q": "协同"})
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_only_postgresql_searches_in_a_transaction(client, articles, monkeypatch):
+    """PostgreSQL needs one for the search's local time limit; on SQLite a transaction begins
+    IMMEDIATE, and would hold the write lock, and every hit with it, while the search reads."""
+    from django.db import connection
+
+    from news.models import ArticleQuerySet
+
+    search = ArticleQuerySet.search
+    seen = []
+
+    def recording(self, *args, **kwargs):
+        seen.append(connection.in_atomic_block)
+        return search(self, *args, **kwargs)
+
+    monkeypatch.setattr(ArticleQuerySet, "search", recording)
+
+    assert len(result_urls(client.get("/search/", {"q": "协同"}))) == 3
+    assert seen == [connection.vendor == "postgresql"]
