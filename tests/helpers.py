@@ -1,6 +1,9 @@
 import html
 import re
 
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
 
 def text_of(markup):
     """The text a reader sees in a piece of HTML, whitespace folded."""
@@ -52,3 +55,25 @@ def article_form(column, article=None, **overrides):
         data.update(status=article.status, opened_version=article.version)
     data.update(overrides)
     return data
+
+
+def news_app_at(migration):
+    """Migrate the news app alone (the others stay as they are) to `migration`; return the
+    models as they were then, for tests of data migrations."""
+    executor = MigrationExecutor(connection)
+    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "news"]
+    target = [("news", migration), *others]
+    executor.migrate(target)
+    return executor.loader.project_state(target).apps
+
+
+def migrate_to_latest():
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def column_in(apps):
+    """A column made with the models of an older state."""
+    return apps.get_model("categories", "Category").objects.create(
+        name="栏目", slug="column", lft=1, rght=2, tree_id=1, level=0
+    )

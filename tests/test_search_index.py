@@ -5,11 +5,12 @@ migration for older articles, and the search reads it."""
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from news import search_index
 from news.models import Article
 from news.search_index import grams, is_one_gram
+
+from .helpers import column_in, migrate_to_latest, news_app_at
 
 TEXTS = {
     "title": {"title": "产业集群观察", "body": "<p>正文内容</p>"},
@@ -162,25 +163,18 @@ def test_migrate_puts_back_triggers_a_table_change_dropped(articles):
     assert article not in Article.objects.search(["索引"])
 
 
-BEFORE = ("news", "0014_hits_rewrite_no_index")
-FILLED = ("news", "0015_search_bigram_index")
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migration_fills_the_bigrams_of_existing_articles():
-    executor = MigrationExecutor(connection)
-    latest = executor.loader.graph.leaf_nodes()
-    others = [node for node in latest if node[0] != "news"]
-    executor.migrate([BEFORE, *others])
-    old = executor.loader.project_state([BEFORE, *others]).apps
-    column = old.get_model("categories", "Category").objects.create(
-        name="栏目", slug="column", lft=1, rght=2, tree_id=1, level=0
-    )
+    old = news_app_at("0014_hits_rewrite_no_index")
     old.get_model("news", "Article").objects.create(
-        title="旧文章", column=column, body="<p>正文</p>", body_text="区域协同", summary="摘要"
+        title="旧文章",
+        column=column_in(old),
+        body="<p>正文</p>",
+        body_text="区域协同",
+        summary="摘要",
     )
 
-    MigrationExecutor(connection).migrate(latest)
+    migrate_to_latest()
 
     article = Article.objects.get()
     assert set(article.search_grams.split()) == {
