@@ -180,7 +180,7 @@ def test_a_repeated_search_is_kept_until_the_content_changes(client, articles):
     )
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_only_postgresql_searches_in_a_transaction(client, articles, monkeypatch):
     """PostgreSQL needs one for the search's local time limit; on SQLite a transaction begins
     IMMEDIATE, and would hold the write lock, and every hit with it, while the search reads."""
