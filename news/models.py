@@ -342,7 +342,9 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_article", _("Can publish, unpublish and schedule articles"))]
         indexes = [
-            models.Index(fields=["column", "status", "-published_at"], name="article_column_list"),
+            models.Index(
+                fields=["column", "status", "-published_at", "-id"], name="article_column_list"
+            ),
             models.Index(fields=["status", "-published_at", "-id"], name="article_latest"),
             # The scheduled-change times (news.caching) walk these.
             models.Index(

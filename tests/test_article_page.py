@@ -4,6 +4,9 @@ import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+from django.db import connection
+
 from news.models import Article
 
 from .helpers import section, text_of
@@ -132,3 +135,18 @@ def test_english_interface(client, demo_tree, make_article):
     )
     assert "Source: 高新院" in text_of(section(page, "article-meta", "p"))
     assert "Views: 1" in text_of(section(page, "article-meta", "p"))
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner, without statistics")
+def test_previous_next_and_column_articles_walk_the_column_index_unsorted(demo_tree, make_article):
+    column = demo_tree["industry-planning"]
+    article = make_article(column)
+    public = Article.objects.published()
+
+    for nearest in (public.before(article), public.after(article)):
+        sql, params = nearest.teasers()[:1].query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(row[-1] for row in cursor.fetchall())
+        assert "USING INDEX article_column_list (column_id=? AND status=?" in plan
+        assert "TEMP B-TREE" not in plan
