@@ -136,23 +136,35 @@ class ArticleQuerySet(models.QuerySet):
         narrow the rows first, and the substring test runs only on those, and only for the
         words that are not one bigram (which the index decides alone); the title's own
         entries in the index do the same for title matches. The title matches and the others
-        are each taken newest first up to `limit`, so that a common word stops a walk down
-        the (status, published_at) index there rather than ranking every article with it."""
+        are each taken newest first up to `limit`, and the substring test stops there
+        (search_index.newest_passing), so that a common word costs what the page shows
+        rather than a test of every article with it."""
         index = search_index.index_for(self.db)
-        anywhere, in_title, wanted = Q(), Q(), set()
+        in_text, in_title_text, wanted = Q(), Q(), set()
         for word in words:
             word_grams = search_index.grams(word) if index else set()
             wanted |= word_grams
             if word_grams and search_index.is_one_gram(word):
                 continue
-            anywhere &= (
+            in_text &= (
                 Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
             )
-            in_title &= Q(title__icontains=word)
-        anywhere &= search_index.holding(index, wanted)
-        in_title &= search_index.holding(index, search_index.in_title(wanted))
-        found = self.filter(anywhere).newest_first().values("pk")
-        firsts = _union_of([found.filter(in_title)[:limit], found.exclude(in_title)[:limit]])
+            in_title_text &= Q(title__icontains=word)
+        title_grams = search_index.holding(index, search_index.in_title(wanted))
+        in_title = in_title_text & title_grams
+        # The title's entries are among all entries: they alone narrow the title matches.
+        firsts = _union_of(
+            [
+                search_index.newest_passing(
+                    self.filter(title_grams).newest_first(), in_title_text, limit
+                ),
+                search_index.newest_passing(
+                    self.filter(search_index.holding(index, wanted)).newest_first(),
+                    in_text & ~in_title,
+                    limit,
+                ),
+            ]
+        )
         return (
             self.filter(pk__in=firsts)
             .alias(title_match=Case(When(in_title, then=Value(1)), default=Value(0)))

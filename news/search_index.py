@@ -124,6 +124,43 @@ def holding(index, wanted):
     return Q(pk__in=fts_rows(wanted))
 
 
+def newest_passing(candidates, test, limit):
+    """The pks of the first `limit` rows of `candidates` (a queryset, newest first) that pass
+    `test` (a Q on the same model): those the index narrowed, then the substring test.
+
+    PostgreSQL estimates a bigram condition by multiplying the bigrams' frequencies, and a
+    substring test as few rows, so the plain filter made it expect a handful of rows and test
+    every candidate of a common word (tens of thousands, reading their texts), then sort them.
+    Here the candidates are ordered in a subquery that OFFSET 0 fences from the test, so the
+    planner weighs only the bigram condition, walking the date index for a common word and
+    sorting the few candidates of a rare one; the test is a scalar subquery per candidate row
+    above it (never turned into a join, which would plan the candidates for all rows), and
+    stops at the limit. The subquery's order reaches the LIMIT unchanged: no ORDER BY above
+    it, which would again plan the candidates for all rows. Django's ORM has no subquery in
+    FROM: this is the one place of raw SQL, built from the ORM's own compiled queries."""
+    if not test:
+        return candidates.values("pk")[:limit]
+    if connections[candidates.db].vendor != "postgresql":
+        return candidates.filter(test).values("pk")[:limit]
+    ids, ids_params = _compiled(candidates.values("pk"))
+    passes, passes_params = _compiled(
+        candidates.model._base_manager.using(candidates.db)
+        .filter(pk=RawSQL("candidate.pk", ()))
+        .order_by()
+        .annotate(passes=test)
+        .values("passes")
+    )
+    bound, bound_params = ("LIMIT %s", [limit]) if limit is not None else ("", [])
+    return RawSQL(
+        f"SELECT candidate.pk FROM ({ids} OFFSET 0) AS candidate WHERE ({passes}) {bound}",
+        (*ids_params, *passes_params, *bound_params),
+    )
+
+
+def _compiled(queryset):
+    return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+
 def index_for(using):
     """'postgresql', 'fts5' or None: which index the database `using` offers the search."""
     connection = connections[using]

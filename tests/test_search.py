@@ -108,14 +108,21 @@ def test_repeated_words_count_once_and_at_most_eight_are_searched(client, articl
     ]
 
 
-def test_large_result_counts_say_more_than_a_thousand(client, demo_tree):
+@pytest.mark.parametrize(
+    "title, body, query",
+    [
+        ("协同文章", "正文", "协同"),
+        ("文章", "推动区域协同", "区域协同"),
+    ],  # the latter tested in bodies
+)
+def test_large_result_counts_say_more_than_a_thousand(client, demo_tree, title, body, query):
     from news.models import Article
 
     articles = [
         Article(
-            title=f"协同文章 {n}",
+            title=f"{title} {n}",
             column=demo_tree["regional-economy"],
-            body="<p>正文</p>",
+            body=f"<p>{body}</p>",
             summary="摘要",
             status=Article.Status.PUBLISHED,
         )
@@ -124,11 +131,11 @@ def test_large_result_counts_say_more_than_a_thousand(client, demo_tree):
     for article in articles:
         article.derive_fields(summary_was_derived=False)  # as every bulk writer does
     Article.objects.bulk_create(articles)
-    page = client.get("/search/", {"q": "协同"}).content.decode()
-    assert "找到超过 1000 篇与“协同”相关的文章" in page
+    page = client.get("/search/", {"q": query}).content.decode()
+    assert f"找到超过 1000 篇与“{query}”相关的文章" in page
     # Pages go as far as the first 1,000 results.
-    assert client.get("/search/", {"q": "协同", "page": "50"}).status_code == 200
-    assert client.get("/search/", {"q": "协同", "page": "51"}).status_code == 404
+    assert client.get("/search/", {"q": query, "page": "50"}).status_code == 200
+    assert client.get("/search/", {"q": query, "page": "51"}).status_code == 404
 
 
 def test_search_over_its_time_limit_asks_to_narrow_it(client, articles, settings, monkeypatch):

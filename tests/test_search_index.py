@@ -2,6 +2,8 @@
 either database and without the index; it is kept up to date by saves, filled by its
 migration for older articles, and the search reads it."""
 
+import json
+
 import pytest
 from django.core.management import call_command
 from django.db import connection
@@ -90,6 +92,74 @@ def test_a_limit_keeps_the_first_results_and_their_order(demo_tree, make_article
     assert [a.title for a in everything[:4]] == ["协同0", "协同1", "协同2", "协同3"]
 
 
+# Newest first: title and text matches of a common word, rows that hold every bigram of
+# 区域协同 without the word (which only the substring test turns away), a rare word, a draft.
+MIXED = [
+    {"title": "区域协同观察", "body": "<p>产业</p>"},
+    {"title": "别的", "body": "<p>区域协作，协同发展</p>"},
+    {"title": "观察", "body": "<p>推动区域协同，产业升级</p>"},
+    {"title": "产业园区", "body": "<p>石墨烯薄膜</p>"},
+    {"title": "别的", "body": "<p>区域协同</p>", "status": Article.Status.DRAFT},
+    {"title": "别的", "summary": "区域协同与产业", "body": "<p>正文</p>"},
+    {"title": "区域协作", "body": "<p>协同，产业</p>"},
+    {"title": "石墨烯薄膜与区域协同", "body": "<p>正文</p>"},
+] * 3
+
+
+def plainly_ranked(words):
+    """The public articles containing every word, by a plain filter and sort in Python: title
+    matches first, then newest."""
+    found = [Article.objects.get(pk=pk) for pk in by_substring_rule(words)]
+    return sorted(
+        found,
+        key=lambda article: (
+            not all(word.lower() in article.title.lower() for word in words),
+            -article.published_at.timestamp(),
+            -article.pk,
+        ),
+    )
+
+
+@pytest.mark.parametrize("limit", [None, 1, 3, 7])
+@pytest.mark.parametrize(
+    "words",
+    [["区域协同"], ["产业"], ["石墨烯薄膜"], ["产业", "区域协同"], ["区域协同", "石墨烯薄膜"]],
+    ids=" ".join,
+)
+def test_the_first_results_are_those_of_a_plain_filter(demo_tree, make_article, words, limit):
+    for fields in MIXED:
+        make_article(demo_tree["regional-economy"], **fields)
+    expected = plainly_ranked(words)
+
+    found = list(Article.objects.published().search(words, limit=limit))
+
+    assert found[:limit] == expected[:limit]
+    assert len(found) >= min(limit or len(expected), len(expected))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+def test_the_substring_test_stops_at_the_limit(demo_tree, make_article):
+    for n in range(12):
+        make_article(demo_tree["regional-economy"], title=f"别的{n}", body="<p>推动区域协同</p>")
+    found = Article.objects.published().search(["区域协同"], limit=5)
+
+    plan = json.loads(found.explain(format="json", analyze=True, verbose=True))
+    testing_texts = [node for node in plan_nodes(plan[0]["Plan"]) if "body_text" in str(node)]
+
+    # Each text is tested in a subquery of its own row, and only for the 5 newest candidates:
+    # not in a scan of all of them (12 here; tens of thousands for a common word).
+    assert testing_texts
+    assert {node["Parent Relationship"] for node in testing_texts} == {"SubPlan"}
+    assert sum(node["Actual Loops"] for node in testing_texts) == 5
+
+
+def plan_nodes(node):
+    """A node of an EXPLAIN (FORMAT JSON) plan and those below it, without their children."""
+    yield {key: value for key, value in node.items() if key != "Plans"}
+    for child in node.get("Plans", ()):
+        yield from plan_nodes(child)
+
+
 def test_a_word_does_not_span_punctuation(articles):
     found = set(Article.objects.published().search(["产业"]))
 
@@ -135,7 +205,7 @@ def test_the_search_reads_the_index(articles, words):
 
 def where_clause(words):
     sql = str(Article.objects.published().search(words).query)
-    return sql.split(" WHERE ", 1)[1].split(" ORDER BY ")[0]
+    return sql.split(" WHERE ", 1)[1].rsplit(" ORDER BY ", 1)[0]
 
 
 def test_a_one_bigram_word_needs_no_substring_test(articles):
