@@ -2,9 +2,9 @@
 
     python -m bench.explain_search      (DATABASE_URL as for make bench; build it first)
 
-For each search of the benchmark (bench/run.py), the queries of its first page (the bounded
-count, then the page), each with PostgreSQL's EXPLAIN ANALYZE, or on SQLite its query plan
-and the time it took.
+For each search of the benchmark (bench/run.py), the queries of its first page (the pks of
+the first 1,001 results, then the page's articles), each with PostgreSQL's EXPLAIN ANALYZE,
+or on SQLite its query plan and the time it took.
 """
 
 import time
@@ -23,14 +23,13 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from news.models import Article
-    from news.views import SEARCH_PAGE_SIZE, BoundedPaginator
+    from news.views import SEARCH_PAGE_SIZE, RankedPaginator, RankedResults
 
     print(f"{Article.objects.count():,} articles, {connection.vendor}")
     for words in SEARCHES:
-        found = Article.objects.published().search(
-            words.split(), limit=BoundedPaginator.MAX_ITEMS + 1
-        )  # as the search page asks
-        paginator = BoundedPaginator(found, SEARCH_PAGE_SIZE)
+        bound = RankedPaginator.MAX_ITEMS + 1  # as the search page asks
+        found = RankedResults(Article.objects.published().search(words.split(), limit=bound), bound)
+        paginator = RankedPaginator(found, SEARCH_PAGE_SIZE)
         with CaptureQueriesContext(connection) as queries:
             list(paginator.page(1))
         for query in queries:

@@ -248,6 +248,33 @@ class BoundedPaginator(Paginator):
         return super().num_pages if not self.capped else self.MAX_ITEMS // self.per_page
 
 
+class RankedResults:
+    """A search's results as its paginator reads them: the pks of the first `bound`, in
+    order, in one query, then the articles of the page asked for, by pk. Paginating the
+    search's queryset would run the search twice, for the count and for the page."""
+
+    def __init__(self, found, bound):
+        self.found, self.bound = found, bound
+
+    @cached_property
+    def pks(self):
+        return list(self.found.values_list("pk", flat=True)[: self.bound])
+
+    def __len__(self):
+        return len(self.pks)
+
+    def __getitem__(self, index):
+        pks = self.pks[index]
+        articles = Article.objects.teasers().in_bulk(pks)
+        return [articles[pk] for pk in pks]
+
+
+class RankedPaginator(BoundedPaginator):
+    @cached_property
+    def count(self):
+        return len(self.object_list)
+
+
 class TagView(PageRangeMixin, ListView):
     """The public articles carrying a keyword, newest first; a 404 when there are none."""
 
@@ -271,7 +298,7 @@ class TagView(PageRangeMixin, ListView):
 class SearchView(PageRangeMixin, ListView):
     template_name = "news/search.html"
     paginate_by = SEARCH_PAGE_SIZE
-    paginator_class = BoundedPaginator
+    paginator_class = RankedPaginator
     context_object_name = "articles"
 
     def get(self, request, *args, **kwargs):
@@ -295,9 +322,10 @@ class SearchView(PageRangeMixin, ListView):
         self.too_many_words = len(words) > SEARCH_MAX_WORDS
         self.words = words[:SEARCH_MAX_WORDS]
         if len(self.query.replace(" ", "")) < SEARCH_MIN_LENGTH:
-            return Article.objects.none()
+            return []
         # The paginator shows the first MAX_ITEMS and counts one more to say "more than".
-        return Article.objects.published().search(self.words, limit=BoundedPaginator.MAX_ITEMS + 1)
+        bound = RankedPaginator.MAX_ITEMS + 1
+        return RankedResults(Article.objects.published().search(self.words, limit=bound), bound)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
@@ -306,7 +334,7 @@ class SearchView(PageRangeMixin, ListView):
             truncated=self.truncated,
             too_many_words=self.too_many_words,
             max_words=SEARCH_MAX_WORDS,
-            max_count=BoundedPaginator.MAX_ITEMS,
+            max_count=RankedPaginator.MAX_ITEMS,
             too_short=0 < len(self.query.replace(" ", "")) < SEARCH_MIN_LENGTH,
             min_length=SEARCH_MIN_LENGTH,
             max_length=SEARCH_MAX_LENGTH,

@@ -138,6 +138,18 @@ def test_large_result_counts_say_more_than_a_thousand(client, demo_tree, title, 
     assert client.get("/search/", {"q": query, "page": "51"}).status_code == 404
 
 
+def test_a_search_runs_once_for_its_count_and_its_page(client, articles):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        urls = result_urls(client.get("/search/", {"q": "区域协同"}))
+
+    assert urls == [articles["in_title"].get_absolute_url(), articles["in_body"].get_absolute_url()]
+    # The texts are searched once; the page's articles are then read by pk.
+    assert len([query for query in queries if "body_text" in query["sql"]]) == 1
+
+
 def test_search_over_its_time_limit_asks_to_narrow_it(client, articles, settings, monkeypatch):
     from django.db import connection
 
