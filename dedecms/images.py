@@ -80,6 +80,12 @@ class ImageCopier:
         self.copied += 1
         return image
 
+    def display_size(self, url_path):
+        """(width, height) of the old site's image at url_path as browsers show it."""
+        _, path = self._source_file(url_path)
+        with path.open("rb") as handle:
+            return images.display_size(handle)
+
     def thumbnail(self, image):
         """The cover thumbnail of an imported image, made the first time it is a cover."""
         if image.thumbnail and default_storage.exists(image.thumbnail):

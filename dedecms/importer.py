@@ -38,11 +38,13 @@ COLUMN_UPDATE_FIELDS = [
 ARTICLE_UPDATE_FIELDS = [
     "title", "column", "author", "source", "published_at", "created_at", "updated_at",
     "keywords", "summary", "body", "body_text", "search_grams", "status", "cover",
-    "cover_thumbnail", "view_count", "pinned_until", "is_headline", "is_recommended",
-    "is_slideshow", "bold_title", "version",
+    "cover_thumbnail", "cover_width", "cover_height", "view_count", "pinned_until",
+    "is_headline", "is_recommended", "is_slideshow", "bold_title", "version",
 ]  # fmt: skip
 # What a run writes to an unchanged row when images missing last time are there now.
-IMAGE_RETRY_FIELDS = ["body", "cover", "cover_thumbnail", "updated_at", "version"]
+IMAGE_RETRY_FIELDS = [
+    "body", "cover", "cover_thumbnail", "cover_width", "cover_height", "updated_at", "version",
+]  # fmt: skip
 
 
 @contextmanager
@@ -304,7 +306,7 @@ class DedeImport:
         (edits made here since stay). Returns the articles to write."""
         if not retried:
             return []
-        stored = Article.objects.only("legacy_id", "body", "cover", "cover_thumbnail").in_bulk(
+        stored = Article.objects.only("legacy_id", "body", *IMAGE_RETRY_FIELDS).in_bulk(
             [pk for _, pk, _, _ in retried]
         )
         changed = []
@@ -419,3 +421,4 @@ class DedeImport:
             return
         article.cover = image.name
         article.cover_thumbnail = self.images.thumbnail(image)
+        article.cover_width, article.cover_height = self.images.display_size(litpic)

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps
+from PIL import ExifTags, Image, ImageOps
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 THUMBNAIL_SIZE = (480, 300)
@@ -86,6 +86,22 @@ def generated_name(folder, extension):
 def cover_upload_to(article, filename):
     # Article.save() has already named the file after its detected format.
     return generated_name("covers", Path(filename).suffix.lstrip(".").lower())
+
+
+# EXIF orientations that turn the stored image a quarter turn.
+QUARTER_TURNS = {5, 6, 7, 8}
+
+
+def display_size(file):
+    """(width, height) of the image as browsers show it, its EXIF orientation applied; read
+    from the header alone."""
+    file.seek(0)
+    with Image.open(file) as image:
+        width, height = image.size
+        if image.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS:
+            width, height = height, width
+    file.seek(0)
+    return width, height
 
 
 def make_thumbnail(file):

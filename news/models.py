@@ -279,6 +279,10 @@ class Article(models.Model):
     cover_thumbnail = models.ImageField(
         upload_to="covers/thumbs/%Y/%m/", editable=False, blank=True
     )
+    # The cover's size as shown, for the page's <img width height>: the browser keeps the
+    # room before the image arrives, and the text below does not jump.
+    cover_width = models.PositiveIntegerField(null=True, editable=False)
+    cover_height = models.PositiveIntegerField(null=True, editable=False)
     keywords = models.CharField(
         _("keywords"),
         max_length=200,
@@ -380,8 +384,9 @@ class Article(models.Model):
         if new_cover:
             # Stored under the extension of what the file is, whatever it was called.
             self.cover.name = f"cover.{images.extension_for(self.cover.file)}"
+            self.cover_width, self.cover_height = images.display_size(self.cover.file)
         if not self.cover:
-            self.cover_thumbnail = ""
+            self.cover_thumbnail, self.cover_width, self.cover_height = "", None, None
         bump_version = not self._state.adding and kwargs.get("update_fields") is None
         if bump_version:
             # The counter only ever changes through its own UPDATE; a save from the admin or

@@ -47,6 +47,8 @@ def restore(article, version):
     for name in RESTORED_FIELDS:
         if name in data:
             setattr(article, name, data[name])
+    # Unknown (None) in revisions made before covers' sizes were kept.
+    article.cover_width, article.cover_height = data.get("cover_width"), data.get("cover_height")
     return article
 
 

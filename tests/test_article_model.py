@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import F
 from django.utils import timezone, translation
-from PIL import Image
+from PIL import ExifTags, Image
 
 from news.models import Article
 from news.text import plain_text
@@ -269,6 +269,22 @@ def test_two_covers_with_the_same_upload_name_get_different_names(demo_tree, mak
     assert len(names) == 2
 
 
+def test_the_covers_size_as_shown_is_kept_for_the_page(demo_tree, make_article):
+    buffer = BytesIO()
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # stored landscape, shown a quarter turn: portrait
+    Image.new("RGB", (300, 200)).save(buffer, format="JPEG", exif=exif)
+    turned = make_article(demo_tree["news"], cover=SimpleUploadedFile("t.jpg", buffer.getvalue()))
+    plain = make_article(
+        demo_tree["news"], cover=SimpleUploadedFile("p.png", image_bytes("PNG", (640, 360)))
+    )
+    turned.refresh_from_db()
+    plain.refresh_from_db()
+
+    assert (turned.cover_width, turned.cover_height) == (200, 300)
+    assert (plain.cover_width, plain.cover_height) == (640, 360)
+
+
 def test_removing_the_cover_removes_the_thumbnail_reference(demo_tree, make_article):
     article = make_article(
         demo_tree["news"], cover=SimpleUploadedFile("c.jpg", image_bytes("JPEG"))
@@ -279,6 +295,7 @@ def test_removing_the_cover_removes_the_thumbnail_reference(demo_tree, make_arti
     article.refresh_from_db()
     assert not article.cover
     assert not article.cover_thumbnail
+    assert (article.cover_width, article.cover_height) == (None, None)
 
 
 def test_a_derived_summary_follows_body_edits_but_a_written_one_stays(demo_tree, make_article):

@@ -107,7 +107,8 @@ def test_cover_is_shown_and_in_open_graph(client, demo_tree, make_article, jpeg_
 
     page = client.get(article.get_absolute_url()).content.decode()
 
-    assert f'<img src="{article.cover.url}"' in page
+    # Sized, so that the text below keeps its place while the image loads.
+    assert f'<img src="{article.cover.url}" alt="{article.title}" width="800" height="600">' in page
     assert re.search(
         rf'<meta property="og:image" content="http://testserver{article.cover.url}"', page
     )

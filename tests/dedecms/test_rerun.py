@@ -133,13 +133,15 @@ def test_images_missing_at_one_run_arrive_at_the_next(
         for legacy_id, row in before.items()
     }
     assert changed == {
-        101: {"cover", "cover_thumbnail", "updated_at", "version"},
+        101: {"cover", "cover_thumbnail", "cover_width", "cover_height", "updated_at", "version"},
         102: set(),
         104: set(),
         105: {"body", "updated_at", "version"},
         106: set(),
         109: set(),
     }
+    with Image.open(Path(settings.MEDIA_ROOT) / after[101]["cover"]) as cover:
+        assert (after[101]["cover_width"], after[101]["cover_height"]) == cover.size
     body = after[105]["body"]
     assert "本站补充的说明。" in body  # the edit made here stays
     sources = image_sources(body)
