@@ -176,12 +176,11 @@ class RedisCounter:
         if remembered_stamp != stamp:
             # Read after the stamp: a flush that ends meanwhile changes the stamp again.
             stored = Article.objects.filter(pk=pk).values_list("view_count", flat=True).first()
-            if stored is None:
-                return None
-            self._remember(pk, f"{stored}:{stamp}")
+            if stored is not None:
+                self._remember(pk, f"{stored}:{stamp}")
         if flush_due:
             self._flush_quietly()
-        return int(stored) + pending + int(in_batch or 0)
+        return None if stored is None else int(stored) + pending + int(in_batch or 0)
 
     def _remember(self, pk, stored):
         # Unremembered, the next hit reads the stored count again; this one is counted.
