@@ -5,7 +5,8 @@ here alone.
 
 - `db` (VIEW_COUNTER_BACKEND = "db"): one `UPDATE … SET view_count = view_count + 1 …
   RETURNING view_count` per hit: concurrent hits add up exactly, nothing is read back into
-  Python first, and the page shows the count including its own hit.
+  Python first, and the page shows the count including its own hit. With
+  VIEW_COUNT_SYNCHRONOUS_COMMIT = "off" (PostgreSQL) it commits without waiting for the disk.
 - `redis` (the default when REDIS_URL is set): one HINCRBY per hit into a buffer in Redis;
   the page shows the stored count plus the buffered hits. The first hit that finds a flush
   due (every VIEW_COUNT_FLUSH_SECONDS) takes a short Redis lock and moves the buffer into
@@ -14,11 +15,19 @@ here alone.
   transaction, then deletes the batch: a flush killed at any point is finished by the next
   one, and a batch whose id is recorded is never applied twice. With Redis unreachable, hits
   go to the `db` backend.
+
+A kept page (news.caching.CountedPage) is found under the current content generation, which
+proves the article public, so a hit on it does not ask the database again: the `db` backend
+updates the row by its id alone, and the `redis` backend remembers each article's stored
+count in Redis, stamped with the articles' content version and the number of flushes
+finished (both change whenever the stored count may have), so that its hit reads nothing
+from the database.
 """
 
 import logging
 import time
 import uuid
+from contextlib import suppress
 from datetime import timedelta
 
 from django.conf import settings
@@ -26,6 +35,8 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from redis.exceptions import RedisError
+
+from sitecache import versions
 
 from .models import Article, ViewCountFlush
 
@@ -36,6 +47,8 @@ BATCH = "viewcounts:batch"
 BATCH_ID = "batch-id"
 FLUSH_DUE = "viewcounts:flush-due"
 FLUSH_LOCK = "viewcounts:flush-lock"
+FLUSHES = "viewcounts:flushes"  # how many flushes have finished
+STORED = "viewcounts:stored"  # article id -> "stored count:content version:flushes"
 FLUSH_LOCK_SECONDS = 60
 REDIS_RETRY_SECONDS = 10
 # How long a flushed batch's id is kept: a batch left in Redis longer is applied again.
@@ -58,13 +71,12 @@ def shown_count(request, article):
     return hit(article) if is_page_view(request) else article.view_count
 
 
-def shown_count_by_id(request, pk):
-    """shown_count() for an article known by its id alone (a kept page); None when it is
-    not public. The `db` backend counts and reads in its one statement."""
-    if is_page_view(request) and settings.VIEW_COUNTER_BACKEND != "redis":
-        return DatabaseCounter().increment(pk)
-    article = Article.objects.published().only("view_count").filter(pk=pk).first()
-    return None if article is None else shown_count(request, article)
+def kept_page_count(request, pk):
+    """shown_count() for the article `pk` whose kept page the request found under the
+    current content generation: public by that alone. None when it no longer exists."""
+    if not is_page_view(request):
+        return Article.objects.filter(pk=pk).values_list("view_count", flat=True).first()
+    return backend().kept_page_hit(pk, request.content_versions[versions.ARTICLES])
 
 
 def hit(article):
@@ -90,20 +102,41 @@ class DatabaseCounter:
         # None: the article stopped being public since it was read; nothing counted.
         return article.view_count if count is None else count
 
-    def increment(self, pk):
-        """Count a hit on the public article `pk`; its new count, or None if not public."""
-        public = Article.objects.published().filter(pk=pk).order_by().values("pk")
-        subquery, params = public.query.sql_with_params()
+    def kept_page_hit(self, pk, version=None):
+        return self.increment(pk, public=False)
+
+    def increment(self, pk, public=True):
+        """Count a hit on the article `pk`; its new count, or None if it is not there (or,
+        with `public`, not public). A kept page's hit leaves the check out: it is known
+        public, and the statement is then the same text every time."""
         quote = connection.ops.quote_name
-        table, count = quote(Article._meta.db_table), quote("view_count")
+        table, count, id_ = quote(Article._meta.db_table), quote("view_count"), quote("id")
+        if public:
+            articles = Article.objects.published().filter(pk=pk).order_by().values("pk")
+            subquery, params = articles.query.sql_with_params()
+            where = f"{id_} IN ({subquery})"
+        else:
+            where, params = f"{id_} = %s", [pk]
+        update = f"UPDATE {table} SET {count} = {count} + 1 WHERE {where} RETURNING {count}"
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"UPDATE {table} SET {count} = {count} + 1 "
-                f"WHERE {quote('id')} IN ({subquery}) RETURNING {count}",
-                params,
-            )
+            if self.commits_without_waiting():
+                # Sent together, the two run as one transaction, which the setting ends with.
+                cursor.execute(f"SET LOCAL synchronous_commit = off; {update}", params)
+                cursor.nextset()
+            else:
+                cursor.execute(update, params)
             row = cursor.fetchone()
         return row[0] if row else None
+
+    @staticmethod
+    def commits_without_waiting():
+        """VIEW_COUNT_SYNCHRONOUS_COMMIT = "off", for a statement that is its own transaction
+        (inside a larger one, the setting would last to that one's end)."""
+        return (
+            settings.VIEW_COUNT_SYNCHRONOUS_COMMIT == "off"
+            and connection.vendor == "postgresql"
+            and connection.get_autocommit()
+        )
 
 
 class RedisCounter:
@@ -119,21 +152,58 @@ class RedisCounter:
         if time.monotonic() < RedisCounter.unreachable_until:
             return DatabaseCounter().hit(article)
         try:
-            pipe = self.redis.pipeline(transaction=False)
-            pipe.hincrby(PENDING, article.pk, 1)
-            pipe.hget(BATCH, article.pk)
-            pipe.set(FLUSH_DUE, 1, nx=True, ex=settings.VIEW_COUNT_FLUSH_SECONDS)
-            pending, in_batch, flush_due = pipe.execute()
+            pending, in_batch, flush_due = self._count(article.pk).execute()
         except (OSError, RedisError) as error:
-            return self._unreachable(error, article)
+            self._unreachable(error)
+            return DatabaseCounter().hit(article)
         if flush_due:
             self._flush_quietly()
         return article.view_count + pending + int(in_batch or 0)
 
-    def _unreachable(self, error, article):
+    def kept_page_hit(self, pk, version):
+        if time.monotonic() < RedisCounter.unreachable_until:
+            return DatabaseCounter().kept_page_hit(pk)
+        try:
+            pipe = self._count(pk)
+            pipe.hget(STORED, pk)
+            pipe.get(FLUSHES)
+            pending, in_batch, flush_due, remembered, flushes = pipe.execute()
+        except (OSError, RedisError) as error:
+            self._unreachable(error)
+            return DatabaseCounter().kept_page_hit(pk)
+        stamp = f"{version}:{int(flushes or 0)}"
+        stored, _, remembered_stamp = (remembered or b"").decode().partition(":")
+        if remembered_stamp != stamp:
+            # Read after the stamp: a flush that ends meanwhile changes the stamp again.
+            stored = Article.objects.filter(pk=pk).values_list("view_count", flat=True).first()
+            if stored is not None:
+                self._remember(pk, f"{stored}:{stamp}")
+        if flush_due:
+            self._flush_quietly()
+        return None if stored is None else int(stored) + pending + int(in_batch or 0)
+
+    def _remember(self, pk, stored):
+        # Unremembered, the next hit reads the stored count again; this one is counted.
+        with suppress(OSError, RedisError):
+            self.redis.hset(STORED, pk, stored)
+
+    def _count(self, pk):
+        """A pipeline that counts a hit on `pk` and reads its buffered hits and whether a
+        flush is due: one round trip with what the caller adds, read at one instant (no
+        flush's end falls between the reads)."""
+        if RedisCounter.unreachable_until:
+            # Hits were counted in the database meanwhile: remembered stored counts are stale.
+            self.redis.pipeline().incr(FLUSHES).delete(STORED).execute()
+            RedisCounter.unreachable_until = 0.0
+        pipe = self.redis.pipeline()
+        pipe.hincrby(PENDING, pk, 1)
+        pipe.hget(BATCH, pk)
+        pipe.set(FLUSH_DUE, 1, nx=True, ex=settings.VIEW_COUNT_FLUSH_SECONDS)
+        return pipe
+
+    def _unreachable(self, error):
         logger.warning("Redis unreachable, counting hits in the database: %s", error)
         RedisCounter.unreachable_until = time.monotonic() + REDIS_RETRY_SECONDS
-        return DatabaseCounter().hit(article)
 
     def _flush_quietly(self):
         try:
@@ -160,7 +230,8 @@ class RedisCounter:
                 batch = {k.decode(): v.decode() for k, v in self.redis.hgetall(BATCH).items()}
                 batch_id = batch.pop(BATCH_ID)
                 moved += apply_batch(batch_id, {int(pk): int(n) for pk, n in batch.items()})
-                self.redis.delete(BATCH)
+                # The stored counts changed: the remembered ones are stale from here on.
+                self.redis.pipeline().delete(BATCH).incr(FLUSHES).delete(STORED).execute()
             return moved
         finally:
             lock.release()

@@ -176,8 +176,8 @@ class ArticleView(ColumnMixin, DetailView):
         parts = self.page.kept_parts()
         if parts is None:
             return None
-        count = counter.shown_count_by_id(self.request, self.kwargs["pk"])
-        if count is None:  # no longer public: the full view answers (404 or 410)
+        count = counter.kept_page_count(self.request, self.kwargs["pk"])
+        if count is None:  # deleted meanwhile: the full view answers (404)
             return None
         before, after = parts
         return HttpResponse(f"{before}{count}{after}")

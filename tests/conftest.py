@@ -33,7 +33,10 @@ def _empty_cache():
     # The cache outlives each test's rolled-back database: start every test without it.
     from django.core.cache import cache
 
+    from news import caching
+
     cache.clear()
+    caching.known_next_change = (None, 0.0)
 
 
 @pytest.fixture

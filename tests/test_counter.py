@@ -102,6 +102,44 @@ def test_db_hit_is_one_statement_that_increments_and_returns(client, demo_tree, 
     assert updates[0].endswith('RETURNING "view_count"')
 
 
+def counting_statements(queries):
+    return [q["sql"] for q in queries if '"view_count" = "view_count" + 1' in q["sql"]]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's synchronous_commit")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_hits_may_commit_without_waiting_for_the_disk_and_nothing_else_does(
+    client, settings, demo_tree, make_article
+):
+    settings.VIEW_COUNT_SYNCHRONOUS_COMMIT = "off"
+    article = make_article(demo_tree["industry-planning"])
+
+    with CaptureQueriesContext(connection) as queries:
+        counts = [shown_count(client, article) for _ in range(2)]  # rendered, then kept
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            after = cursor.fetchone()[0]
+
+    assert counts == [1, 2]
+    statements = counting_statements(queries)
+    assert len(statements) == 2
+    assert all(sql.startswith("SET LOCAL synchronous_commit = off; UPDATE") for sql in statements)
+    assert after == "on"
+    assert stored_count(article) == 2
+
+
+def test_a_hit_inside_a_transaction_commits_as_the_transaction_does(
+    settings, demo_tree, make_article
+):
+    settings.VIEW_COUNT_SYNCHRONOUS_COMMIT = "off"
+    article = make_article(demo_tree["industry-planning"])
+
+    with CaptureQueriesContext(connection) as queries:
+        assert counter.hit(article) == 1
+
+    assert [sql.startswith("UPDATE") for sql in counting_statements(queries)] == [True]
+
+
 def test_saving_an_article_keeps_hits_counted_meanwhile(
     client, counter_backend, demo_tree, make_article
 ):

@@ -47,6 +47,89 @@ def test_a_kept_page_costs_the_versions_and_the_counting_statement(client, artic
     assert len(queries) == 2, [query["sql"] for query in queries]
 
 
+def test_a_kept_page_with_the_redis_counter_costs_the_versions_alone(
+    client, settings, redis_cache, article
+):
+    settings.VIEW_COUNTER_BACKEND = "redis"
+    client.get(article.get_absolute_url())
+    client.get(article.get_absolute_url())  # the first kept hit reads the stored count
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+
+    assert shown_count(response) == 3
+    assert len(queries) == 1, [query["sql"] for query in queries]
+
+
+def kept_hits(client, article, hits):
+    return [shown_count(client.get(article.get_absolute_url())) for _ in range(hits)]
+
+
+@pytest.fixture
+def redis_counter(settings, redis_cache):
+    settings.VIEW_COUNTER_BACKEND = "redis"
+    redis_cache.set(counter.FLUSH_DUE, 1)  # flushes happen when a test makes them
+    return redis_cache
+
+
+def test_hits_on_a_kept_page_show_every_hit_across_flushes(client, redis_counter, article):
+    assert kept_hits(client, article, 3) == [1, 2, 3]
+    counter.flush()
+    assert kept_hits(client, article, 2) == [4, 5]
+    counter.flush()
+    counter.flush()
+    assert kept_hits(client, article, 1) == [6]
+    assert Article.objects.get(pk=article.pk).view_count == 5
+
+
+def test_a_flush_ending_while_a_hit_reads_the_stored_count_loses_no_hit_on_the_next(
+    client, redis_counter, article, monkeypatch
+):
+    kept_hits(client, article, 2)
+    remember = counter.RedisCounter._remember
+
+    def flush_first(self, pk, stored):
+        # The stored count this hit read is from before the flush; it remembers it after.
+        counter.flush()
+        remember(self, pk, stored)
+
+    monkeypatch.setattr(counter.RedisCounter, "_remember", flush_first)
+    counter.flush()  # the next kept hit reads the stored count again
+    assert kept_hits(client, article, 1) == [3]
+    kept_hits(client, article, 1)
+    monkeypatch.undo()
+
+    assert kept_hits(client, article, 2) == [5, 6]
+
+
+def test_a_stored_count_written_with_an_edit_shows_on_the_next_kept_hit(
+    client, redis_counter, article
+):
+    kept_hits(client, article, 2)
+
+    # As an import does: the count and the article written together.
+    Article.objects.filter(pk=article.pk).update(view_count=100, source="新华社")
+
+    assert kept_hits(client, article, 3) == [103, 104, 105]
+
+
+def test_hits_counted_in_the_database_while_redis_was_unreachable_show_after(
+    client, redis_counter, article, monkeypatch
+):
+    kept_hits(client, article, 2)
+
+    def unreachable(self, pk):
+        raise ConnectionError("Redis went away")
+
+    monkeypatch.setattr(counter.RedisCounter, "_count", unreachable)
+    assert kept_hits(client, article, 1) == [1]  # the database alone: one stored hit
+    monkeypatch.undo()
+    counter.RedisCounter.unreachable_until = 1.0  # Redis answers again
+
+    assert kept_hits(client, article, 1) == [4]
+    assert counter.RedisCounter.unreachable_until == 0.0
+
+
 def test_a_prefetch_of_a_kept_page_shows_the_count_without_adding_to_it(client, article):
     client.get(article.get_absolute_url())
 
@@ -69,19 +152,22 @@ def test_an_edit_shows_on_the_next_hit(client, article):
     assert "园区规划新进展" not in page
 
 
-def test_a_withdrawn_article_is_gone_on_the_next_hit(client, article):
+def test_a_withdrawn_article_is_gone_on_the_next_hit(client, counter_backend, article):
+    client.get(article.get_absolute_url())
     client.get(article.get_absolute_url())
 
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
 
     assert client.get(article.get_absolute_url()).status_code == 404
-    assert Article.objects.get(pk=article.pk).view_count == 1
+    counter.flush()
+    assert Article.objects.get(pk=article.pk).view_count == 2
 
 
-def test_an_article_expires_on_time_with_no_edit(client, article, monkeypatch):
+def test_an_article_expires_on_time_with_no_edit(client, counter_backend, article, monkeypatch):
     ends = timezone.now() + timedelta(hours=1)
     article.expires_at = ends
     article.save()
+    assert client.get(article.get_absolute_url()).status_code == 200
     assert client.get(article.get_absolute_url()).status_code == 200
 
     monkeypatch.setattr(timezone, "now", lambda: ends + timedelta(seconds=1))
