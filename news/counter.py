@@ -1,7 +1,7 @@
 """Counting hits on article pages (点击): one interface, two backends chosen by settings.
 
-Views call `is_page_view()` and `hit()` and nothing else, so the way of counting changes
-here alone.
+Views call `shown_count()` (a rendered page) and `kept_page_count()` (a kept one) and nothing
+else, so the way of counting changes here alone.
 
 - `db` (VIEW_COUNTER_BACKEND = "db"): one `UPDATE … SET view_count = view_count + 1 …
   RETURNING view_count` per hit: concurrent hits add up exactly, nothing is read back into
