@@ -3,6 +3,8 @@
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
+from django.utils import timezone
+
 
 def feed_titles(client, url):
     response = client.get(url)
@@ -62,7 +64,10 @@ def test_sitemap_sections_list_columns_and_articles_with_lastmod(client, demo_tr
     assert len(columns) == len(demo_tree)
     assert "http://testserver/columns/industry-planning/" in columns
     assert articles == {
-        f"http://testserver/articles/{article.pk}/": article.updated_at.date().isoformat()
+        # The date in the site's time zone (Asia/Shanghai), as Django's sitemap writes it.
+        f"http://testserver/articles/{article.pk}/": timezone.localdate(
+            article.updated_at
+        ).isoformat()
     }
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
