@@ -99,25 +99,20 @@ def backend():
 class DatabaseCounter:
     def hit(self, article):
         count = self.increment(article.pk)
-        # None: the article stopped being public since it was read; nothing counted.
+        # None: the article was deleted since it was read; nothing counted.
         return article.view_count if count is None else count
 
     def kept_page_hit(self, pk, version=None):
-        return self.increment(pk, public=False)
+        return self.increment(pk)
 
-    def increment(self, pk, public=True):
-        """Count a hit on the article `pk`; its new count, or None if it is not there (or,
-        with `public`, not public). A kept page's hit leaves the check out: it is known
-        public, and the statement is then the same text every time."""
+    def increment(self, pk):
+        """Count a hit on the article `pk`; its new count, or None if it is not there. The
+        caller has the article as public in hand (read, or its kept page found), so the
+        statement asks nothing more, and is the same text every time."""
         quote = connection.ops.quote_name
         table, count, id_ = quote(Article._meta.db_table), quote("view_count"), quote("id")
-        if public:
-            articles = Article.objects.published().filter(pk=pk).order_by().values("pk")
-            subquery, params = articles.query.sql_with_params()
-            where = f"{id_} IN ({subquery})"
-        else:
-            where, params = f"{id_} = %s", [pk]
-        update = f"UPDATE {table} SET {count} = {count} + 1 WHERE {where} RETURNING {count}"
+        update = f"UPDATE {table} SET {count} = {count} + 1 WHERE {id_} = %s RETURNING {count}"
+        params = [pk]
         with connection.cursor() as cursor:
             if self.commits_without_waiting():
                 # Sent together, the two run as one transaction, which the setting ends with.

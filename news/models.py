@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -60,12 +60,6 @@ class ArticleQuerySet(models.QuerySet):
         """Published articles whose time to leave the site has passed."""
         return self.filter(status=Article.Status.PUBLISHED, expires_at__lte=timezone.now())
 
-    def with_visibility(self):
-        """Annotate each article with is_public, by the rule of published()."""
-        return self.annotate(
-            is_public=Exists(Article.objects.published().filter(pk=OuterRef("pk")))
-        )
-
     def with_keyword_ids(self):
         """Annotate each article with `keyword_id_rows`, read by `keyword_ids`."""
         return self.annotate(keyword_id_rows=ids_with_article())
@@ -89,6 +83,11 @@ class ArticleQuerySet(models.QuerySet):
         """What lists, feeds and links need: everything but the body and its text, which
         stay in the database."""
         return self.defer("body", "body_text", "search_grams")
+
+    def links(self):
+        """What a link to an article shows: its title and date (the article page's previous,
+        next and related articles, read for every page that is not kept)."""
+        return self.only("title", "published_at")
 
     def pinned(self):
         """Articles whose pin has not lapsed: a pin ends at its time, with no job to run."""
@@ -184,7 +183,7 @@ class ArticleQuerySet(models.QuerySet):
         Each of its keywords (the first RELATED_KEYWORDS) and its column give at most `limit`
         candidates, each an index walk that stops there (the keyword table's index, the
         column's); the answer is the best `limit` of those few, whatever the site's size."""
-        candidates = self.exclude(pk=article.pk).teasers()
+        candidates = self.exclude(pk=article.pk).links()
         in_column = candidates.filter(column_id=article.column_id).newest_first()
         if not article.keyword_ids:
             return in_column[:limit]
@@ -432,6 +431,15 @@ class Article(models.Model):
     @property
     def is_expired(self):
         return self.expires_at is not None and self.expires_at <= timezone.now()
+
+    @property
+    def is_public(self):
+        """The rule of published(), for an article in hand."""
+        return (
+            self.status == Article.Status.PUBLISHED
+            and self.published_at <= timezone.now()
+            and not self.is_expired
+        )
 
     def derive_fields(self, summary_was_derived):
         """Sanitize the body and derive what is stored from it; save() calls this, and so do

@@ -196,10 +196,9 @@ class ArticleView(ColumnMixin, DetailView):
     def get_object(self, queryset=None):
         pk = self.kwargs["pk"]
         article = (
-            Article.objects.with_visibility()
-            .with_attachments()
+            Article.objects.with_attachments()
             .with_keyword_ids()
-            .defer("body_text")
+            .defer("body_text", "search_grams")
             .filter(pk=pk)
             .first()
         )
@@ -219,8 +218,8 @@ class ArticleView(ColumnMixin, DetailView):
         column = self.request.columns.by_id(article.column_id)
         return super().get_context_data(
             **self.column_context(column),
-            previous_article=public.before(article).teasers().first(),
-            next_article=public.after(article).teasers().first(),
+            previous_article=public.before(article).links().first(),
+            next_article=public.after(article).links().first(),
             related=public.related_to(article, self.RELATED_COUNT),
             is_preview=not article.is_public,
             view_count=self.page.mark,

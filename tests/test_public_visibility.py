@@ -131,3 +131,22 @@ def test_scheduled_article_goes_public_when_its_time_comes(client, demo_tree, ma
     Article.objects.filter(pk=article.pk).update(published_at=timezone.now() - timedelta(seconds=1))
 
     assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_an_article_in_hand_is_public_by_the_rule_of_the_public_queryset(hidden_and_public):
+    """Article.is_public (what the article page asks of the article it read) and published()
+    (what every list asks of the database) agree on every state."""
+    hidden, public = hidden_and_public
+    for article in (hidden, public):
+        fresh = Article.objects.get(pk=article.pk)
+        assert fresh.is_public == Article.objects.published().filter(pk=article.pk).exists()
+    assert not Article.objects.get(pk=hidden.pk).is_public
+    assert Article.objects.get(pk=public.pk).is_public
+
+
+def test_an_article_expiring_later_is_public_until_then(demo_tree, make_article):
+    article = make_article(
+        demo_tree["industry-planning"], expires_at=timezone.now() + timedelta(minutes=5)
+    )
+    assert Article.objects.get(pk=article.pk).is_public
+    assert Article.objects.published().filter(pk=article.pk).exists()
