@@ -36,7 +36,7 @@ def main():
 
     django.setup()
     prepare_database(options.articles, options.rebuild)
-    pages = pages_to_measure()
+    pages = pages_to_measure(options.only)
 
     from django.db import connections
 
@@ -63,6 +63,11 @@ def parse_arguments():
     parser.add_argument("--connections", type=int, default=8, help="concurrent wrk clients")
     parser.add_argument("--port", type=int, default=8100)
     parser.add_argument("--rebuild", action="store_true", help="build the database anew")
+    parser.add_argument(
+        "--only",
+        metavar="WORDS",
+        help="only the pages whose label holds one of these comma-separated words (and the floor)",
+    )
     options = parser.parse_args()
     if options.small:
         options.articles, options.duration = 3_000, 2
@@ -109,8 +114,9 @@ def prepare_database(articles, rebuild):
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def pages_to_measure():
-    """(label, path or list of paths) for every page the benchmark loads."""
+def pages_to_measure(only=None):
+    """(label, path or list of paths) for every page the benchmark loads; with `only`, the
+    pages whose label holds one of its comma-separated words, between the two floors."""
     import random
 
     from bench.build import COMMON_WORD, KEYWORDS, RARE_WORD
@@ -130,7 +136,7 @@ def pages_to_measure():
     # Searches nobody made before in this run: two keywords each, so none is kept yet.
     pairs = [f"{a} {b}" for a in KEYWORDS for b in KEYWORDS if a < b]
     fresh = [search_path(words) for words in random.Random(2).sample(pairs, min(2_000, len(pairs)))]
-    return [
+    pages = [
         ("floor (trivial view)", "/bench/floor/"),
         ("home", "/"),
         (f"column {news.name} (all descendants)", news.get_absolute_url()),
@@ -147,6 +153,10 @@ def pages_to_measure():
         ("sitemap articles page", "/sitemap-articles.xml"),
         ("floor again", "/bench/floor/"),
     ]
+    if not only:
+        return pages
+    words = only.split(",")
+    return [page for page in pages if "floor" in page[0] or any(w in page[0] for w in words)]
 
 
 def search_path(words):
