@@ -1,0 +1,113 @@
+"""Instructions per request in the Django process, counted by valgrind's callgrind: a figure
+that, unlike req/s, does not drift with what else the machine is doing.
+
+    python -m bench.instructions [--only WORDS] [--requests N]
+
+Reads the database that `make bench` built (DATABASE_URL, or bench/out/bench.sqlite3) as it
+is. Each page is requested through the WSGI application, as gunicorn calls it, N times after
+a warm-up (the random article: N articles not requested before, so none is kept), in a
+process run twice under callgrind, with and without those N requests; the difference over N
+is the figure. The database's and Redis's own work is not in it: it counts the Python side.
+"""
+
+import argparse
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+from bench.run import configure_environment, pages_to_measure
+
+WARM_UP = 30
+
+
+def main():
+    options = parse_arguments()
+    if options.child:
+        return serve(options.child, options.requests)
+    if not shutil.which("valgrind"):
+        sys.exit("valgrind is needed: apt-get install valgrind")
+    configure_environment()
+    import django
+
+    django.setup()
+    labels = [label for label, _ in pages_to_measure(options.only) if label != "floor again"]
+    print(f"| page | million instructions a request (N = {options.requests}) |")
+    print("|---|--:|")
+    for label in labels:
+        without, with_requests = (count(label, n) for n in (0, options.requests))
+        print(f"| {label} | {(with_requests - without) / options.requests / 1e6:.1f} |", flush=True)
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--only", metavar="WORDS", help="as bench.run's --only")
+    parser.add_argument("--requests", type=int, default=100, metavar="N")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+def count(label, requests):
+    """Instructions of a process serving `label`'s warm-up and then `requests` requests."""
+    result = subprocess.run(
+        [
+            "valgrind",
+            "--tool=callgrind",
+            "--callgrind-out-file=/dev/null",
+            sys.executable,
+            "-m",
+            "bench.instructions",
+            "--child",
+            label,
+            "--requests",
+            str(requests),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    collected = re.search(r"Collected : (\d+)", result.stderr)
+    if result.returncode or not collected:
+        sys.exit(f"{label}: the counted process failed\n{result.stderr[-2000:]}")
+    return int(collected.group(1))
+
+
+def serve(label, requests):
+    configure_environment()
+    import django
+    from django.core.wsgi import get_wsgi_application
+
+    django.setup()
+    application = get_wsgi_application()
+    target = dict(pages_to_measure())[label]
+    paths = target if isinstance(target, list) else [target] * (WARM_UP + requests)
+    for path in paths[: WARM_UP + requests]:
+        request(application, path)
+
+
+def request(application, path):
+    address, _, query = path.partition("?")
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": address,
+        "QUERY_STRING": query,
+        "SERVER_NAME": "127.0.0.1",
+        "SERVER_PORT": "8100",
+        "HTTP_HOST": "127.0.0.1:8100",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "wsgi.input": io.BytesIO(),
+        "wsgi.url_scheme": "http",
+        "wsgi.errors": sys.stderr,
+    }
+    statuses = []
+    response = application(environ, lambda status, headers: statuses.append(status))
+    b"".join(response)
+    response.close()  # as gunicorn does: request_finished, connections checked
+    if not statuses[0].startswith("200"):
+        sys.exit(f"{path}: {statuses[0]}")
+
+
+if __name__ == "__main__":
+    main()
