@@ -119,6 +119,8 @@ def pages_to_measure(only=None):
     pages whose label holds one of its comma-separated words, between the two floors."""
     import random
 
+    from django.urls import reverse
+
     from bench.build import COMMON_WORD, KEYWORDS, RARE_WORD
     from categories.models import Category
     from news.models import Article
@@ -133,6 +135,7 @@ def pages_to_measure(only=None):
     ids = list(public.values_list("pk", flat=True))
     randoms = [f"/articles/{pk}/" for pk in random.Random(1).sample(ids, min(2_000, len(ids)))]
     eight = "产业 园区 创新 数字 经济 规划 协同 发展"
+    tag = KEYWORDS[0]  # on about one article in twelve
     # Searches nobody made before in this run: two keywords each, so none is kept yet.
     pairs = [f"{a} {b}" for a in KEYWORDS for b in KEYWORDS if a < b]
     fresh = [search_path(words) for words in random.Random(2).sample(pairs, min(2_000, len(pairs)))]
@@ -145,6 +148,7 @@ def pages_to_measure(only=None):
         (f"column {news.name} ?page=last", f"{news.get_absolute_url()}?page=last"),
         ("article, hot", hot.get_absolute_url()),
         ("article, random", randoms),
+        (f"tag {tag}", reverse("tag", args=[tag])),
         (f"search {COMMON_WORD}", search_path(COMMON_WORD)),
         (f"search {RARE_WORD}", search_path(RARE_WORD)),
         ("search 8 words", search_path(eight)),
