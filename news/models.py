@@ -4,7 +4,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -187,17 +187,20 @@ class ArticleQuerySet(models.QuerySet):
         in_column = candidates.filter(column_id=article.column_id).newest_first()
         if not article.keyword_ids:
             return in_column[:limit]
+        keyword_ids = article.keyword_ids[:RELATED_KEYWORDS]
         sharing = [
             candidates.filter(keyword_rows__keyword_id=keyword_id)
             .order_by("-keyword_rows__published_at", "-keyword_rows__article_id")
             .values("pk")[:limit]
-            for keyword_id in article.keyword_ids[:RELATED_KEYWORDS]
+            for keyword_id in keyword_ids
         ]
-        # A union of the candidates, each wrapped so that SQLite accepts its LIMIT.
-        shares = _union_of(sharing)
+        # Asked of the few candidates alone, through the (article, keyword) index.
+        shares_keyword = Exists(
+            ArticleKeyword.objects.filter(article=OuterRef("pk"), keyword_id__in=keyword_ids)
+        )
         return (
             candidates.filter(pk__in=_union_of([*sharing, in_column.values("pk")[:limit]]))
-            .alias(shares_keyword=Case(When(pk__in=shares, then=Value(1)), default=Value(0)))
+            .alias(shares_keyword=shares_keyword)
             .order_by("-shares_keyword", "-published_at", "-pk")[:limit]
         )
 
