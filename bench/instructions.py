@@ -33,6 +33,9 @@ def main():
     import django
 
     django.setup()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)  # as gunicorn serves them
     labels = [label for label, _ in pages_to_measure(options.only) if label != "floor again"]
     print(f"| page | million instructions a request (N = {options.requests}) |")
     print("|---|--:|")
