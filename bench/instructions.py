@@ -17,6 +17,7 @@ import re
 import shutil
 import subprocess
 import sys
+import urllib.parse
 
 from bench.run import configure_environment, pages_to_measure
 
@@ -94,7 +95,8 @@ def request(application, path):
     address, _, query = path.partition("?")
     environ = {
         "REQUEST_METHOD": "GET",
-        "PATH_INFO": address,
+        # As a WSGI server passes it: percent-decoded, its bytes as latin-1.
+        "PATH_INFO": urllib.parse.unquote_to_bytes(address).decode("latin-1"),
         "QUERY_STRING": query,
         "SERVER_NAME": "127.0.0.1",
         "SERVER_PORT": "8100",
