@@ -12,12 +12,13 @@ from datetime import UTC
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
+from django_redis.cache import RedisCache
 
 from sitecache import versions
 
@@ -83,13 +84,13 @@ def may_be_kept(response):
     )
 
 
-def reader_page_key(request, parameters=PAGE_PARAMETERS):
+def reader_page_key(request, parameters=PAGE_PARAMETERS, kind="page"):
     """The key of a reader's page: the content generation, the columns' and the site's
     versions, the language, and the page's address with the parameters it answers to."""
     query = "&".join(f"{name}={request.GET.get(name)}" for name in parameters)
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return (
-        f"public:page:{generation(request)}:{request.content_versions[versions.COLUMNS]}:"
+        f"public:{kind}:{generation(request)}:{request.content_versions[versions.COLUMNS]}:"
         f"{request.content_versions[versions.SITE]}:{translation.get_language()}:"
         f"{hashlib.sha256(address.encode()).hexdigest()}"
     )
@@ -121,20 +122,37 @@ class CountedPage:
     """A reader's article page, kept whole but for its view count, which every hit changes.
 
     The page renders with `mark` where the count goes; the response and the kept copy are
-    split there, and each later hit joins the kept parts around its own count. The mark is
-    random, so no article text can contain it."""
+    split there, and each later hit joins the kept parts (encoded bytes, so that a hit
+    neither decodes nor encodes the page) around its own count. The mark is random, so no
+    article text can contain it."""
 
     def __init__(self, request):
-        self.key = reader_page_key(request) if serves_readers(request) else None
+        readers = serves_readers(request)
+        self.key = reader_page_key(request, kind="counted-page") if readers else None
         self.mark = f"view-count-{secrets.token_hex(16)}"
 
     def kept_parts(self):
         return cache.get(self.key) if self.key else None
 
+    def redis_key(self):
+        """The kept page's key in Redis, for the view counter to read it in the round trip
+        that counts the hit (news.counter); None when pages are not kept in Redis."""
+        if self.key is None or not isinstance(caches["default"], RedisCache):
+            return None
+        return caches["default"].client.make_key(self.key)
+
+    def parts_from_redis(self, value):
+        """The kept parts from the value read under redis_key()."""
+        return caches["default"].client.decode(value)
+
+    def response(self, parts, count):
+        before, after = parts
+        return HttpResponse(b"".join((before, b"%d" % count, after)))
+
     def fill(self, response, count, keep):
         """Put `count` in the rendered response; keep the page for readers when `keep`."""
-        before, after = response.content.decode(response.charset).split(self.mark, 1)
-        response.content = f"{before}{count}{after}"
+        before, after = response.content.split(self.mark.encode(), 1)
+        response.content = b"".join((before, b"%d" % count, after))
         if keep and self.key:
             cache.set(self.key, (before, after), LONGEST_SECONDS)
         return response

@@ -1,6 +1,6 @@
 """Counting hits on article pages (点击): one interface, two backends chosen by settings.
 
-Views call `shown_count()` (a rendered page) and `kept_page_count()` (a kept one) and nothing
+Views call `shown_count()` (a rendered page) and `kept_page_hit()` (a kept one) and nothing
 else, so the way of counting changes here alone.
 
 - `db` (VIEW_COUNTER_BACKEND = "db"): one `UPDATE … SET view_count = view_count + 1 …
@@ -21,7 +21,9 @@ proves the article public, so a hit on it does not ask the database again: the `
 updates the row by its id alone, and the `redis` backend remembers each article's stored
 count in Redis, stamped with the articles' content version and the number of flushes
 finished (both change whenever the stored count may have), so that its hit reads nothing
-from the database.
+from the database. The `redis` backend reads the kept page, counts the hit and reads what
+the count shown is made of in one script (one round trip, atomic as the MULTI it replaces),
+which counts nothing when no page is kept.
 """
 
 import logging
@@ -34,6 +36,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from redis.commands.core import Script
 from redis.exceptions import RedisError
 
 from sitecache import versions
@@ -54,6 +57,27 @@ REDIS_RETRY_SECONDS = 10
 # How long a flushed batch's id is kept: a batch left in Redis longer is applied again.
 FLUSH_RECORDS_KEPT = timedelta(days=7)
 
+# A hit on a kept page, run atomically in Redis: nothing when the page (KEYS[1]) is not kept;
+# else the page, and as _count() and the stored count's reads: the hit counted on the article
+# ARGV[1] (KEYS[2]), its hits in a batch being flushed (KEYS[3]), whether a flush is due
+# (KEYS[4], for ARGV[2] seconds), its remembered stored count (KEYS[5]), flushes finished
+# (KEYS[6]).
+KEPT_PAGE_HIT = Script(
+    None,
+    b"""
+local page = redis.call('GET', KEYS[1])
+if not page then return false end
+return {
+  page,
+  redis.call('HINCRBY', KEYS[2], ARGV[1], 1),
+  redis.call('HGET', KEYS[3], ARGV[1]),
+  redis.call('SET', KEYS[4], 1, 'NX', 'EX', ARGV[2]),
+  redis.call('HGET', KEYS[5], ARGV[1]),
+  redis.call('GET', KEYS[6]),
+}
+""",
+)
+
 
 def is_page_view(request):
     """A GET a reader's browser makes to show the page, not a prefetch or a subresource."""
@@ -71,12 +95,18 @@ def shown_count(request, article):
     return hit(article) if is_page_view(request) else article.view_count
 
 
-def kept_page_count(request, pk):
-    """shown_count() for the article `pk` whose kept page the request found under the
-    current content generation: public by that alone. None when it no longer exists."""
+def kept_page_hit(request, pk, page):
+    """The kept parts of `page` (news.caching.CountedPage, the article `pk`'s page under the
+    current content generation: public by that alone) and the count to show, this request's
+    hit included when it is a page view; None when no page is kept or the article no longer
+    exists, and then nothing was counted."""
     if not is_page_view(request):
-        return Article.objects.filter(pk=pk).values_list("view_count", flat=True).first()
-    return backend().kept_page_hit(pk, request.content_versions[versions.ARTICLES])
+        parts = page.kept_parts()
+        if parts is None:
+            return None
+        count = Article.objects.filter(pk=pk).values_list("view_count", flat=True).first()
+        return None if count is None else (parts, count)
+    return backend().kept_page_hit(pk, request.content_versions[versions.ARTICLES], page)
 
 
 def hit(article):
@@ -102,8 +132,12 @@ class DatabaseCounter:
         # None: the article stopped being public since it was read; nothing counted.
         return article.view_count if count is None else count
 
-    def kept_page_hit(self, pk, version=None):
-        return self.increment(pk, public=False)
+    def kept_page_hit(self, pk, version, page):
+        parts = page.kept_parts()
+        if parts is None:
+            return None
+        count = self.increment(pk, public=False)
+        return None if count is None else (parts, count)
 
     def increment(self, pk, public=True):
         """Count a hit on the article `pk`; its new count, or None if it is not there (or,
@@ -160,17 +194,24 @@ class RedisCounter:
             self._flush_quietly()
         return article.view_count + pending + int(in_batch or 0)
 
-    def kept_page_hit(self, pk, version):
-        if time.monotonic() < RedisCounter.unreachable_until:
-            return DatabaseCounter().kept_page_hit(pk)
+    def kept_page_hit(self, pk, version, page):
+        key = page.redis_key()
+        if key is None or time.monotonic() < RedisCounter.unreachable_until:
+            return DatabaseCounter().kept_page_hit(pk, version, page)
         try:
-            pipe = self._count(pk)
-            pipe.hget(STORED, pk)
-            pipe.get(FLUSHES)
-            pending, in_batch, flush_due, remembered, flushes = pipe.execute()
+            self._after_outage()
+            found = KEPT_PAGE_HIT(
+                keys=[key, PENDING, BATCH, FLUSH_DUE, STORED, FLUSHES],
+                args=[pk, settings.VIEW_COUNT_FLUSH_SECONDS],
+                client=self.redis,
+            )
         except (OSError, RedisError) as error:
+            # The page is rendered, and its hit counted in the database.
             self._unreachable(error)
-            return DatabaseCounter().kept_page_hit(pk)
+            return None
+        if not found:
+            return None
+        kept, pending, in_batch, flush_due, remembered, flushes = found
         stamp = f"{version}:{int(flushes or 0)}"
         stored, _, remembered_stamp = (remembered or b"").decode().partition(":")
         if remembered_stamp != stamp:
@@ -180,21 +221,26 @@ class RedisCounter:
                 self._remember(pk, f"{stored}:{stamp}")
         if flush_due:
             self._flush_quietly()
-        return None if stored is None else int(stored) + pending + int(in_batch or 0)
+        if stored is None:
+            return None
+        return page.parts_from_redis(kept), int(stored) + int(pending) + int(in_batch or 0)
 
     def _remember(self, pk, stored):
         # Unremembered, the next hit reads the stored count again; this one is counted.
         with suppress(OSError, RedisError):
             self.redis.hset(STORED, pk, stored)
 
-    def _count(self, pk):
-        """A pipeline that counts a hit on `pk` and reads its buffered hits and whether a
-        flush is due: one round trip with what the caller adds, read at one instant (no
-        flush's end falls between the reads)."""
+    def _after_outage(self):
         if RedisCounter.unreachable_until:
             # Hits were counted in the database meanwhile: remembered stored counts are stale.
             self.redis.pipeline().incr(FLUSHES).delete(STORED).execute()
             RedisCounter.unreachable_until = 0.0
+
+    def _count(self, pk):
+        """A pipeline that counts a hit on `pk` and reads its buffered hits and whether a
+        flush is due: one round trip, read at one instant (no flush's end falls between the
+        reads)."""
+        self._after_outage()
         pipe = self.redis.pipeline()
         pipe.hincrby(PENDING, pk, 1)
         pipe.hget(BATCH, pk)

@@ -11,7 +11,7 @@ from django.conf import settings as django_settings
 from django.db import OperationalError
 from django.test import Client
 
-CLOSED_PORT_REDIS = "redis://127.0.0.1:9/2"  # the discard port: nothing listens there
+from .helpers import CLOSED_PORT_REDIS
 
 
 @pytest.fixture
