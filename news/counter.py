@@ -57,26 +57,40 @@ REDIS_RETRY_SECONDS = 10
 # How long a flushed batch's id is kept: a batch left in Redis longer is applied again.
 FLUSH_RECORDS_KEPT = timedelta(days=7)
 
-# A hit on a kept page, run atomically in Redis: nothing when the page (KEYS[1]) is not kept;
-# else the page, and as _count() and the stored count's reads: the hit counted on the article
-# ARGV[1] (KEYS[2]), its hits in a batch being flushed (KEYS[3]), whether a flush is due
-# (KEYS[4], for ARGV[2] seconds), its remembered stored count (KEYS[5]), flushes finished
-# (KEYS[6]).
+# A hit on a kept page, run atomically in Redis (one round trip). KEYS: the content versions'
+# mirror and its token (sitecache.versions), the page, then as _count() and the stored
+# count's reads. ARGV: the versions (encoded) the page's key was made with; "check" (answer
+# {0, mirrored versions, token} and count nothing unless the mirror holds them), "fill" (put
+# them in the mirror if it is empty and its token is still ARGV[3]: they were read from the
+# database after it) or "none"; the token; the mirror's lifetime; the article's id; the
+# flush interval. Then {1} when no page is kept (nothing counted), or {2, page, buffered
+# hits with this one, hits in a batch being flushed, flush due, remembered stored count,
+# flushes finished}.
 KEPT_PAGE_HIT = Script(
     None,
     b"""
-local page = redis.call('GET', KEYS[1])
-if not page then return false end
+if ARGV[2] == 'check' then
+  local mirrored = redis.call('GET', KEYS[1])
+  if mirrored ~= ARGV[1] then
+    return {0, mirrored, redis.call('GET', KEYS[2]) or ''}
+  end
+elseif ARGV[2] == 'fill' and (redis.call('GET', KEYS[2]) or '') == ARGV[3] then
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[4], 'NX')
+end
+local page = redis.call('GET', KEYS[3])
+if not page then return {1} end
 return {
+  2,
   page,
-  redis.call('HINCRBY', KEYS[2], ARGV[1], 1),
-  redis.call('HGET', KEYS[3], ARGV[1]),
-  redis.call('SET', KEYS[4], 1, 'NX', 'EX', ARGV[2]),
-  redis.call('HGET', KEYS[5], ARGV[1]),
-  redis.call('GET', KEYS[6]),
+  redis.call('HINCRBY', KEYS[4], ARGV[5], 1),
+  redis.call('HGET', KEYS[5], ARGV[5]),
+  redis.call('SET', KEYS[6], 1, 'NX', 'EX', ARGV[6]),
+  redis.call('HGET', KEYS[7], ARGV[5]),
+  redis.call('GET', KEYS[8]),
 }
 """,
 )
+MISMATCH, NOT_KEPT = 0, 1
 
 
 def is_page_view(request):
@@ -106,7 +120,7 @@ def kept_page_hit(request, pk, page):
             return None
         count = Article.objects.filter(pk=pk).values_list("view_count", flat=True).first()
         return None if count is None else (parts, count)
-    return backend().kept_page_hit(pk, request.content_versions[versions.ARTICLES], page)
+    return backend().kept_page_hit(request, pk, page)
 
 
 def hit(article):
@@ -132,7 +146,7 @@ class DatabaseCounter:
         # None: the article stopped being public since it was read; nothing counted.
         return article.view_count if count is None else count
 
-    def kept_page_hit(self, pk, version, page):
+    def kept_page_hit(self, request, pk, page):
         parts = page.kept_parts()
         if parts is None:
             return None
@@ -194,25 +208,23 @@ class RedisCounter:
             self._flush_quietly()
         return article.view_count + pending + int(in_batch or 0)
 
-    def kept_page_hit(self, pk, version, page):
-        key = page.redis_key()
-        if key is None or time.monotonic() < RedisCounter.unreachable_until:
-            return DatabaseCounter().kept_page_hit(pk, version, page)
+    def kept_page_hit(self, request, pk, page):
+        """The kept page and its count, in one round trip with the content versions taken
+        from their mirror in Redis; the versions it was read under become the request's."""
+        if not page.in_redis() or time.monotonic() < RedisCounter.unreachable_until:
+            return DatabaseCounter().kept_page_hit(request, pk, page)
         try:
             self._after_outage()
-            found = KEPT_PAGE_HIT(
-                keys=[key, PENDING, BATCH, FLUSH_DUE, STORED, FLUSHES],
-                args=[pk, settings.VIEW_COUNT_FLUSH_SECONDS],
-                client=self.redis,
-            )
+            answer, current = self._kept_page_hit(page, pk)
         except (OSError, RedisError) as error:
             # The page is rendered, and its hit counted in the database.
             self._unreachable(error)
             return None
-        if not found:
+        request.content_versions = current
+        if answer[0] == NOT_KEPT:
             return None
-        kept, pending, in_batch, flush_due, remembered, flushes = found
-        stamp = f"{version}:{int(flushes or 0)}"
+        _, kept, pending, in_batch, flush_due, remembered, flushes = answer
+        stamp = f"{current[versions.ARTICLES]}:{int(flushes or 0)}"
         stored, _, remembered_stamp = (remembered or b"").decode().partition(":")
         if remembered_stamp != stamp:
             # Read after the stamp: a flush that ends meanwhile changes the stamp again.
@@ -224,6 +236,55 @@ class RedisCounter:
         if stored is None:
             return None
         return page.parts_from_redis(kept), int(stored) + int(pending) + int(in_batch or 0)
+
+    def _kept_page_hit(self, page, pk):
+        """(KEPT_PAGE_HIT's answer, the content versions it was made under)."""
+        mode, token = "none", ""
+        if versions.mirror_redis() is not None:
+            # The versions this process found mirrored last, then those mirrored now.
+            known = versions.last_mirrored
+            for _ in range(2):
+                current = versions.decode(known) if known else None
+                # With no versions to check, the answer is a mismatch: no page key is read.
+                key = page.redis_key(current) if current else versions.MIRROR
+                answer = self._run(key, known, "check", "", pk)
+                if answer[0] != MISMATCH:
+                    versions.last_mirrored = known
+                    return answer, current
+                mirrored, token = answer[1], answer[2].decode()
+                if mirrored is None:
+                    break
+                known = mirrored.decode()
+            mode = "fill"
+        # Not mirrored (or changed meanwhile): the database's, mirrored unless a write began.
+        current = versions.current()
+        encoded = versions.encode(current)
+        answer = self._run(page.redis_key(current), encoded, mode, token, pk)
+        versions.last_mirrored = encoded
+        return answer, current
+
+    def _run(self, page_key, encoded_versions, mode, token, pk):
+        return KEPT_PAGE_HIT(
+            keys=[
+                versions.MIRROR,
+                versions.MIRROR_TOKEN,
+                page_key,
+                PENDING,
+                BATCH,
+                FLUSH_DUE,
+                STORED,
+                FLUSHES,
+            ],
+            args=[
+                encoded_versions,
+                mode,
+                token,
+                versions.MIRROR_SECONDS,
+                pk,
+                settings.VIEW_COUNT_FLUSH_SECONDS,
+            ],
+            client=self.redis,
+        )
 
     def _remember(self, pk, stored):
         # Unremembered, the next hit reads the stored count again; this one is counted.
