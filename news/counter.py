@@ -244,17 +244,17 @@ class RedisCounter:
             # The versions this process found mirrored last, then those mirrored now.
             known = versions.last_mirrored
             for _ in range(2):
-                current = versions.decode(known) if known else None
+                current = versions.decode(known)
                 # With no versions to check, the answer is a mismatch: no page key is read.
                 key = page.redis_key(current) if current else versions.MIRROR
-                answer = self._run(key, known, "check", "", pk)
+                answer = self._run(key, known if current else "", "check", "", pk)
                 if answer[0] != MISMATCH:
                     versions.last_mirrored = known
                     return answer, current
                 mirrored, token = answer[1], answer[2].decode()
-                if mirrored is None:
+                known = mirrored.decode() if mirrored else ""
+                if versions.decode(known) is None:
                     break
-                known = mirrored.decode()
             mode = "fill"
         # Not mirrored (or changed meanwhile): the database's, mirrored unless a write began.
         current = versions.current()

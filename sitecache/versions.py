@@ -20,7 +20,9 @@ import logging
 import secrets
 import time
 
+from django.core.cache import caches
 from django.db import DatabaseError, connection, transaction
+from django_redis.cache import RedisCache
 from redis.exceptions import RedisError
 
 from .models import ContentVersion
@@ -98,15 +100,16 @@ def encode(versions):
 
 
 def decode(text):
-    columns, articles, site = (int(part) for part in text.split(":"))
+    """The versions encode() gave `text`; None for anything else ("" included)."""
+    try:
+        columns, articles, site = (int(part) for part in text.split(":"))
+    except ValueError:
+        return None
     return {COLUMNS: columns, ARTICLES: articles, SITE: site}
 
 
 def mirror_redis():
     """The Redis client of the cache, when the cache is in Redis and answered lately."""
-    from django.core.cache import caches
-    from django_redis.cache import RedisCache
-
     if time.monotonic() < mirror_unreachable_until:
         return None
     if not isinstance(caches["default"], RedisCache):
@@ -121,11 +124,10 @@ def mirror_failed(error):
 
 
 def forget_mirror():
-    redis = mirror_redis()
-    if redis is None:
-        return
     try:
-        redis.pipeline().set(MIRROR_TOKEN, secrets.token_hex(8)).delete(MIRROR).execute()
+        redis = mirror_redis()
+        if redis is not None:
+            redis.pipeline().set(MIRROR_TOKEN, secrets.token_hex(8)).delete(MIRROR).execute()
     except (OSError, RedisError) as error:
         # Readers that still reach Redis are behind for MIRROR_SECONDS at most.
         mirror_failed(error)

@@ -105,3 +105,10 @@ def test_a_write_that_cannot_reach_redis_still_saves(client, redis_counter, arti
     assert 0 < redis_counter.ttl(versions.MIRROR) <= versions.MIRROR_SECONDS
     redis_counter.delete(versions.MIRROR)  # as its expiry does
     assert title_on_page(client, article) == "园区规划再提速"
+
+
+def test_a_mirror_that_cannot_be_read_is_left_to_expire(client, redis_counter, article):
+    redis_counter.set(versions.MIRROR, b"not versions", ex=versions.MIRROR_SECONDS)
+
+    assert title_on_page(client, article) == "园区规划新进展"
+    assert title_on_page(client, article) == "园区规划新进展"
