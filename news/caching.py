@@ -12,12 +12,13 @@ from datetime import UTC
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import connection
 from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
+from django_redis.cache import RedisCache
 
 from sitecache import versions
 
@@ -33,10 +34,11 @@ LONGEST_SECONDS = 600
 known_next_change = (None, 0.0)
 
 
-def generation(request):
-    """The key part for public article reads: content version and the next scheduled change."""
+def generation(request, content_versions=None):
+    """The key part for public article reads: content version and the next scheduled change
+    (under `content_versions`, the request's unless given)."""
     global known_next_change
-    version = request.content_versions[versions.ARTICLES]
+    version = (content_versions or request.content_versions)[versions.ARTICLES]
     now = timezone.now()
     known_version, due = known_next_change
     if known_version != version or due <= now.timestamp():
@@ -83,14 +85,16 @@ def may_be_kept(response):
     )
 
 
-def reader_page_key(request, parameters=PAGE_PARAMETERS):
+def reader_page_key(request, parameters=PAGE_PARAMETERS, kind="page", content_versions=None):
     """The key of a reader's page: the content generation, the columns' and the site's
-    versions, the language, and the page's address with the parameters it answers to."""
+    versions (the request's unless given), the language, and the page's address with the
+    parameters it answers to."""
+    current = content_versions or request.content_versions
     query = "&".join(f"{name}={request.GET.get(name)}" for name in parameters)
     address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return (
-        f"public:page:{generation(request)}:{request.content_versions[versions.COLUMNS]}:"
-        f"{request.content_versions[versions.SITE]}:{translation.get_language()}:"
+        f"public:{kind}:{generation(request, current)}:{current[versions.COLUMNS]}:"
+        f"{current[versions.SITE]}:{translation.get_language()}:"
         f"{hashlib.sha256(address.encode()).hexdigest()}"
     )
 
@@ -121,22 +125,47 @@ class CountedPage:
     """A reader's article page, kept whole but for its view count, which every hit changes.
 
     The page renders with `mark` where the count goes; the response and the kept copy are
-    split there, and each later hit joins the kept parts around its own count. The mark is
-    random, so no article text can contain it."""
+    split there, and each later hit joins the kept parts (encoded bytes, so that a hit
+    neither decodes nor encodes the page) around its own count. The mark is random, so no
+    article text can contain it."""
 
     def __init__(self, request):
-        self.key = reader_page_key(request) if serves_readers(request) else None
+        self.request = request
+        self.for_readers = serves_readers(request)
         self.mark = f"view-count-{secrets.token_hex(16)}"
 
+    def key(self, content_versions=None):
+        """Its key under `content_versions` (the request's unless given); None for editors."""
+        if not self.for_readers:
+            return None
+        return reader_page_key(self.request, kind="counted-page", content_versions=content_versions)
+
     def kept_parts(self):
-        return cache.get(self.key) if self.key else None
+        key = self.key()
+        return cache.get(key) if key else None
+
+    def in_redis(self):
+        """Whether the page, kept for readers, is kept in Redis: the view counter then reads
+        it in the round trip that counts the hit (news.counter)."""
+        return self.for_readers and isinstance(caches["default"], RedisCache)
+
+    def redis_key(self, content_versions):
+        return caches["default"].client.make_key(self.key(content_versions))
+
+    def parts_from_redis(self, value):
+        """The kept parts from the value read under redis_key()."""
+        return caches["default"].client.decode(value)
+
+    def response(self, parts, count):
+        before, after = parts
+        return HttpResponse(b"".join((before, b"%d" % count, after)))
 
     def fill(self, response, count, keep):
         """Put `count` in the rendered response; keep the page for readers when `keep`."""
-        before, after = response.content.decode(response.charset).split(self.mark, 1)
-        response.content = f"{before}{count}{after}"
-        if keep and self.key:
-            cache.set(self.key, (before, after), LONGEST_SECONDS)
+        before, after = response.content.split(self.mark.encode(), 1)
+        response.content = b"".join((before, b"%d" % count, after))
+        if keep and self.for_readers:
+            cache.set(self.key(), (before, after), LONGEST_SECONDS)
         return response
 
 

@@ -1,6 +1,6 @@
 """Counting hits on article pages (点击): one interface, two backends chosen by settings.
 
-Views call `shown_count()` (a rendered page) and `kept_page_count()` (a kept one) and nothing
+Views call `shown_count()` (a rendered page) and `kept_page_hit()` (a kept one) and nothing
 else, so the way of counting changes here alone.
 
 - `db` (VIEW_COUNTER_BACKEND = "db"): one `UPDATE … SET view_count = view_count + 1 …
@@ -21,7 +21,9 @@ proves the article public, so a hit on it does not ask the database again: the `
 updates the row by its id alone, and the `redis` backend remembers each article's stored
 count in Redis, stamped with the articles' content version and the number of flushes
 finished (both change whenever the stored count may have), so that its hit reads nothing
-from the database.
+from the database. The `redis` backend reads the kept page, counts the hit and reads what
+the count shown is made of in one script (one round trip, atomic as the MULTI it replaces),
+which counts nothing when no page is kept.
 """
 
 import logging
@@ -34,6 +36,7 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from redis.commands.core import Script
 from redis.exceptions import RedisError
 
 from sitecache import versions
@@ -54,6 +57,41 @@ REDIS_RETRY_SECONDS = 10
 # How long a flushed batch's id is kept: a batch left in Redis longer is applied again.
 FLUSH_RECORDS_KEPT = timedelta(days=7)
 
+# A hit on a kept page, run atomically in Redis (one round trip). KEYS: the content versions'
+# mirror and its token (sitecache.versions), the page, then as _count() and the stored
+# count's reads. ARGV: the versions (encoded) the page's key was made with; "check" (answer
+# {0, mirrored versions, token} and count nothing unless the mirror holds them), "fill" (put
+# them in the mirror if it is empty and its token is still ARGV[3]: they were read from the
+# database after it) or "none"; the token; the mirror's lifetime; the article's id; the
+# flush interval. Then {1} when no page is kept (nothing counted), or {2, page, buffered
+# hits with this one, hits in a batch being flushed, flush due, remembered stored count,
+# flushes finished}.
+KEPT_PAGE_HIT = Script(
+    None,
+    b"""
+if ARGV[2] == 'check' then
+  local mirrored = redis.call('GET', KEYS[1])
+  if mirrored ~= ARGV[1] then
+    return {0, mirrored, redis.call('GET', KEYS[2]) or ''}
+  end
+elseif ARGV[2] == 'fill' and (redis.call('GET', KEYS[2]) or '') == ARGV[3] then
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[4], 'NX')
+end
+local page = redis.call('GET', KEYS[3])
+if not page then return {1} end
+return {
+  2,
+  page,
+  redis.call('HINCRBY', KEYS[4], ARGV[5], 1),
+  redis.call('HGET', KEYS[5], ARGV[5]),
+  redis.call('SET', KEYS[6], 1, 'NX', 'EX', ARGV[6]),
+  redis.call('HGET', KEYS[7], ARGV[5]),
+  redis.call('GET', KEYS[8]),
+}
+""",
+)
+MISMATCH, NOT_KEPT = 0, 1
+
 
 def is_page_view(request):
     """A GET a reader's browser makes to show the page, not a prefetch or a subresource."""
@@ -71,12 +109,18 @@ def shown_count(request, article):
     return hit(article) if is_page_view(request) else article.view_count
 
 
-def kept_page_count(request, pk):
-    """shown_count() for the article `pk` whose kept page the request found under the
-    current content generation: public by that alone. None when it no longer exists."""
+def kept_page_hit(request, pk, page):
+    """The kept parts of `page` (news.caching.CountedPage, the article `pk`'s page under the
+    current content generation: public by that alone) and the count to show, this request's
+    hit included when it is a page view; None when no page is kept or the article no longer
+    exists, and then nothing was counted."""
     if not is_page_view(request):
-        return Article.objects.filter(pk=pk).values_list("view_count", flat=True).first()
-    return backend().kept_page_hit(pk, request.content_versions[versions.ARTICLES])
+        parts = page.kept_parts()
+        if parts is None:
+            return None
+        count = Article.objects.filter(pk=pk).values_list("view_count", flat=True).first()
+        return None if count is None else (parts, count)
+    return backend().kept_page_hit(request, pk, page)
 
 
 def hit(article):
@@ -102,8 +146,12 @@ class DatabaseCounter:
         # None: the article was deleted since it was read; nothing counted.
         return article.view_count if count is None else count
 
-    def kept_page_hit(self, pk, version=None):
-        return self.increment(pk)
+    def kept_page_hit(self, request, pk, page):
+        parts = page.kept_parts()
+        if parts is None:
+            return None
+        count = self.increment(pk)
+        return None if count is None else (parts, count)
 
     def increment(self, pk):
         """Count a hit on the article `pk`; its new count, or None if it is not there. The
@@ -155,18 +203,23 @@ class RedisCounter:
             self._flush_quietly()
         return article.view_count + pending + int(in_batch or 0)
 
-    def kept_page_hit(self, pk, version):
-        if time.monotonic() < RedisCounter.unreachable_until:
-            return DatabaseCounter().kept_page_hit(pk)
+    def kept_page_hit(self, request, pk, page):
+        """The kept page and its count, in one round trip with the content versions taken
+        from their mirror in Redis; the versions it was read under become the request's."""
+        if not page.in_redis() or time.monotonic() < RedisCounter.unreachable_until:
+            return DatabaseCounter().kept_page_hit(request, pk, page)
         try:
-            pipe = self._count(pk)
-            pipe.hget(STORED, pk)
-            pipe.get(FLUSHES)
-            pending, in_batch, flush_due, remembered, flushes = pipe.execute()
+            self._after_outage()
+            answer, current = self._kept_page_hit(page, pk)
         except (OSError, RedisError) as error:
+            # The page is rendered, and its hit counted in the database.
             self._unreachable(error)
-            return DatabaseCounter().kept_page_hit(pk)
-        stamp = f"{version}:{int(flushes or 0)}"
+            return None
+        request.content_versions = current
+        if answer[0] == NOT_KEPT:
+            return None
+        _, kept, pending, in_batch, flush_due, remembered, flushes = answer
+        stamp = f"{current[versions.ARTICLES]}:{int(flushes or 0)}"
         stored, _, remembered_stamp = (remembered or b"").decode().partition(":")
         if remembered_stamp != stamp:
             # Read after the stamp: a flush that ends meanwhile changes the stamp again.
@@ -175,21 +228,75 @@ class RedisCounter:
                 self._remember(pk, f"{stored}:{stamp}")
         if flush_due:
             self._flush_quietly()
-        return None if stored is None else int(stored) + pending + int(in_batch or 0)
+        if stored is None:
+            return None
+        return page.parts_from_redis(kept), int(stored) + int(pending) + int(in_batch or 0)
+
+    def _kept_page_hit(self, page, pk):
+        """(KEPT_PAGE_HIT's answer, the content versions it was made under)."""
+        mode, token = "none", ""
+        if versions.mirror_redis() is not None:
+            # The versions this process found mirrored last, then those mirrored now.
+            known = versions.last_mirrored
+            for _ in range(2):
+                current = versions.decode(known)
+                # With no versions to check, the answer is a mismatch: no page key is read.
+                key = page.redis_key(current) if current else versions.MIRROR
+                answer = self._run(key, known if current else "", "check", "", pk)
+                if answer[0] != MISMATCH:
+                    versions.last_mirrored = known
+                    return answer, current
+                mirrored, token = answer[1], answer[2].decode()
+                known = mirrored.decode() if mirrored else ""
+                if versions.decode(known) is None:
+                    break
+            mode = "fill"
+        # Not mirrored (or changed meanwhile): the database's, mirrored unless a write began.
+        current = versions.current()
+        encoded = versions.encode(current)
+        answer = self._run(page.redis_key(current), encoded, mode, token, pk)
+        versions.last_mirrored = encoded
+        return answer, current
+
+    def _run(self, page_key, encoded_versions, mode, token, pk):
+        return KEPT_PAGE_HIT(
+            keys=[
+                versions.MIRROR,
+                versions.MIRROR_TOKEN,
+                page_key,
+                PENDING,
+                BATCH,
+                FLUSH_DUE,
+                STORED,
+                FLUSHES,
+            ],
+            args=[
+                encoded_versions,
+                mode,
+                token,
+                versions.MIRROR_SECONDS,
+                pk,
+                settings.VIEW_COUNT_FLUSH_SECONDS,
+            ],
+            client=self.redis,
+        )
 
     def _remember(self, pk, stored):
         # Unremembered, the next hit reads the stored count again; this one is counted.
         with suppress(OSError, RedisError):
             self.redis.hset(STORED, pk, stored)
 
-    def _count(self, pk):
-        """A pipeline that counts a hit on `pk` and reads its buffered hits and whether a
-        flush is due: one round trip with what the caller adds, read at one instant (no
-        flush's end falls between the reads)."""
+    def _after_outage(self):
         if RedisCounter.unreachable_until:
             # Hits were counted in the database meanwhile: remembered stored counts are stale.
             self.redis.pipeline().incr(FLUSHES).delete(STORED).execute()
             RedisCounter.unreachable_until = 0.0
+
+    def _count(self, pk):
+        """A pipeline that counts a hit on `pk` and reads its buffered hits and whether a
+        flush is due: one round trip, read at one instant (no flush's end falls between the
+        reads)."""
+        self._after_outage()
         pipe = self.redis.pipeline()
         pipe.hincrby(PENDING, pk, 1)
         pipe.hget(BATCH, pk)

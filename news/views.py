@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -173,14 +173,9 @@ class ArticleView(ColumnMixin, DetailView):
 
     def kept_response(self):
         """The kept page with this hit's count, or None when there is none to use."""
-        parts = self.page.kept_parts()
-        if parts is None:
-            return None
-        count = counter.kept_page_count(self.request, self.kwargs["pk"])
-        if count is None:  # deleted meanwhile: the full view answers (404)
-            return None
-        before, after = parts
-        return HttpResponse(f"{before}{count}{after}")
+        kept = counter.kept_page_hit(self.request, self.kwargs["pk"], self.page)
+        # None: no page kept, or the article deleted meanwhile (the full view answers 404).
+        return None if kept is None else self.page.response(*kept)
 
     def rendered_response(self):
         try:

@@ -33,10 +33,14 @@ def _empty_cache():
     # The cache outlives each test's rolled-back database: start every test without it.
     from django.core.cache import cache
 
-    from news import caching
+    from news import caching, counter
+    from sitecache import versions
 
     cache.clear()
     caching.known_next_change = (None, 0.0)
+    versions.last_mirrored = ""
+    versions.mirror_unreachable_until = 0.0
+    counter.RedisCounter.unreachable_until = 0.0
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@ import re
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
+CLOSED_PORT_REDIS = "redis://127.0.0.1:9/2"  # the discard port: nothing listens there
+
 
 def text_of(markup):
     """The text a reader sees in a piece of HTML, whitespace folded."""

@@ -18,6 +18,7 @@ from urllib.parse import urlencode, urlsplit
 import pytest
 from django.conf import settings
 from django.db import connection
+from redis import Redis
 
 from .tcp_proxy import TcpProxy
 
@@ -122,6 +123,9 @@ def postgres(transactional_db):
 
 @pytest.fixture
 def server_env(postgres, tmp_path):
+    # Each test's servers start with an empty Redis, as its database starts empty: nothing
+    # cached (the content versions' mirror included) from another test's data.
+    Redis.from_url(REDIS_URL).flushdb()
     return {
         "DJANGO_SETTINGS_MODULE": "config.settings_test",
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",

@@ -8,10 +8,10 @@ from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
-from django.db import OperationalError
+from django.db import OperationalError, close_old_connections, connection, connections
 from django.test import Client
 
-CLOSED_PORT_REDIS = "redis://127.0.0.1:9/2"  # the discard port: nothing listens there
+from .helpers import CLOSED_PORT_REDIS
 
 
 @pytest.fixture
@@ -110,3 +110,21 @@ def test_other_faults_stay_a_500(client, db, settings):
 
     assert response.status_code == 500
     assert "Retry-After" not in response
+
+
+# A kept connection that the database closed between two requests
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="a PostgreSQL server process")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("url", ["/", "/columns/industry-planning/"])
+def test_a_connection_closed_between_requests_is_replaced_unseen(demo_tree, url):
+    reader = Client()
+    assert reader.get(url).status_code == 200  # the connection is kept for the next request
+    other = connections.create_connection("default")
+    with other.cursor() as cursor:
+        cursor.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+    other.close()
+    close_old_connections()  # as at the start of every request (the test client skips it)
+
+    assert reader.get(url).status_code == 200
