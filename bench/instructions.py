@@ -11,14 +11,13 @@ is the figure. The database's and Redis's own work is not in it: it counts the P
 """
 
 import argparse
-import io
 import os
 import re
 import shutil
 import subprocess
 import sys
-import urllib.parse
 
+from bench import in_process
 from bench.run import configure_environment, pages_to_measure
 
 WARM_UP = 30
@@ -79,39 +78,11 @@ def count(label, requests):
 
 
 def serve(label, requests):
-    configure_environment()
-    import django
-    from django.core.wsgi import get_wsgi_application
-
-    django.setup()
-    application = get_wsgi_application()
+    app = in_process.application()
     target = dict(pages_to_measure())[label]
     paths = target if isinstance(target, list) else [target] * (WARM_UP + requests)
     for path in paths[: WARM_UP + requests]:
-        request(application, path)
-
-
-def request(application, path):
-    address, _, query = path.partition("?")
-    environ = {
-        "REQUEST_METHOD": "GET",
-        # As a WSGI server passes it: percent-decoded, its bytes as latin-1.
-        "PATH_INFO": urllib.parse.unquote_to_bytes(address).decode("latin-1"),
-        "QUERY_STRING": query,
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "8100",
-        "HTTP_HOST": "127.0.0.1:8100",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.url_scheme": "http",
-        "wsgi.errors": sys.stderr,
-    }
-    statuses = []
-    response = application(environ, lambda status, headers: statuses.append(status))
-    b"".join(response)
-    response.close()  # as gunicorn does: request_finished, connections checked
-    if not statuses[0].startswith("200"):
-        sys.exit(f"{path}: {statuses[0]}")
+        in_process.get(app, path)
 
 
 if __name__ == "__main__":

@@ -10,15 +10,14 @@ shared with other work, the CPU times move less than the wall times.
 """
 
 import argparse
-import io
 import os
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 
-from bench.run import configure_environment
+from bench import in_process
+from bench.run import pages_to_measure
 
 
 def main():
@@ -26,31 +25,25 @@ def main():
     parser.add_argument("--hits", type=int, default=3000)
     parser.add_argument("--rounds", type=int, default=3)
     options = parser.parse_args()
-    configure_environment()
-    os.environ.setdefault("DATABASE_QUERY_TIMEOUT", "10")  # as config.wsgi sets it
-    import django
-
-    django.setup()
-    from django.core.handlers.wsgi import WSGIHandler
+    app = in_process.application()
     from django.db import connection
 
-    from news.models import Article
-
-    app = WSGIHandler()
-    hot = Article.objects.published().get(title__startswith="产业集群|创新合作动能澎湃")
-    pages = [("floor", "/bench/floor/"), ("kept hot article", hot.get_absolute_url())]
+    pages = [
+        ("floor", "/bench/floor/"),
+        ("kept hot article", dict(pages_to_measure())["article, hot"]),
+    ]
     redis = server_pid("redis-server")
     for _ in range(options.rounds):
         for label, path in pages:
             for _ in range(100):  # the page kept, the connections open
-                call(app, path)
+                in_process.get(app, path)
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_backend_pid()")
                 postgres = cursor.fetchone()[0]
             walls, before = [], cpu_seconds(None, postgres, redis)
             for _ in range(options.hits):
                 started = time.perf_counter()
-                call(app, path)
+                in_process.get(app, path)
                 walls.append(time.perf_counter() - started)
             spent = [
                 (after - then) / options.hits * 1000
@@ -62,30 +55,6 @@ def main():
                 f"Redis {spent[2]:.3f} ms",
                 flush=True,
             )
-
-
-def call(app, path):
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": path,
-        "QUERY_STRING": "",
-        "SERVER_NAME": "127.0.0.1",
-        "SERVER_PORT": "80",
-        "HTTP_HOST": "127.0.0.1",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-        "REMOTE_ADDR": "127.0.0.1",
-        "wsgi.url_scheme": "http",
-        "wsgi.input": io.BytesIO(),
-        "wsgi.errors": sys.stderr,
-    }
-    statuses = []
-    body = app(environ, lambda status, headers, exc_info=None: statuses.append(status))
-    try:
-        b"".join(body)
-    finally:
-        body.close()
-    if not statuses[0].startswith("200"):
-        sys.exit(f"{path} answered {statuses[0]}")
 
 
 def server_pid(name):
