@@ -3,8 +3,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db import connection, models
+from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +31,18 @@ def _union_of(subqueries):
         Article.objects.filter(pk__in=subquery).order_by().values("pk") for subquery in subqueries
     ]
     return wrapped[0].union(*wrapped[1:], all=True)
+
+
+def _union_of_walks(walks, limit):
+    """The first `limit` links of each (queryset, shares_keyword) walk, in one query."""
+    marked = []
+    for walk, shares_keyword in walks:
+        if not connection.features.supports_slicing_ordering_in_compound:  # SQLite
+            walk = Article.objects.filter(pk__in=walk.values("pk")[:limit]).order_by()
+        else:
+            walk = walk[:limit]
+        marked.append(walk.links().annotate(shares_keyword=Value(shares_keyword)))
+    return marked[0].union(*marked[1:], all=True)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -180,29 +192,33 @@ class ArticleQuerySet(models.QuerySet):
         """The `limit` articles sharing a keyword with `article`, then others of its column;
         newest first.
 
-        Each of its keywords (the first RELATED_KEYWORDS) and its column give at most `limit`
-        candidates, each an index walk that stops there (the keyword table's index, the
-        column's); the answer is the best `limit` of those few, whatever the site's size."""
-        candidates = self.exclude(pk=article.pk).links()
-        in_column = candidates.filter(column_id=article.column_id).newest_first()
-        if not article.keyword_ids:
-            return in_column[:limit]
-        keyword_ids = article.keyword_ids[:RELATED_KEYWORDS]
-        sharing = [
-            candidates.filter(keyword_rows__keyword_id=keyword_id)
-            .order_by("-keyword_rows__published_at", "-keyword_rows__article_id")
-            .values("pk")[:limit]
-            for keyword_id in keyword_ids
+        Each of its keywords (the first RELATED_KEYWORDS) and its column give at most
+        `limit` + 1 candidates (one may be the article itself), each an index walk that stops
+        there (the keyword table's index, the column's), fetched together in one query. An
+        article of the column that shares a keyword but is not among a keyword walk's
+        candidates is older than `limit` that share it, so ranking it with the others of the
+        column changes nothing."""
+        walks = [(self.filter(column_id=article.column_id).newest_first(), False)]
+        walks += [
+            (
+                self.filter(keyword_rows__keyword_id=keyword_id).order_by(
+                    "-keyword_rows__published_at", "-keyword_rows__article_id"
+                ),
+                True,
+            )
+            for keyword_id in article.keyword_ids[:RELATED_KEYWORDS]
         ]
-        # Asked of the few candidates alone, through the (article, keyword) index.
-        shares_keyword = Exists(
-            ArticleKeyword.objects.filter(article=OuterRef("pk"), keyword_id__in=keyword_ids)
+        candidates = {}
+        for candidate in _union_of_walks(walks, limit + 1):
+            if candidate.pk != article.pk:
+                known = candidates.setdefault(candidate.pk, candidate)
+                known.shares_keyword = known.shares_keyword or candidate.shares_keyword
+        ranked = sorted(
+            candidates.values(),
+            key=lambda candidate: (candidate.shares_keyword, candidate.published_at, candidate.pk),
+            reverse=True,
         )
-        return (
-            candidates.filter(pk__in=_union_of([*sharing, in_column.values("pk")[:limit]]))
-            .alias(shares_keyword=shares_keyword)
-            .order_by("-shares_keyword", "-published_at", "-pk")[:limit]
-        )
+        return ranked[:limit]
 
     def before(self, article):
         """Older articles of the same column, nearest first."""

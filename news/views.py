@@ -162,6 +162,10 @@ PREVIEW_PERMISSION = "news.change_article"
 
 class ArticleView(ColumnMixin, DetailView):
     template_name = "news/article.html"
+    # Built once: each request only filters it (see get_queryset).
+    queryset = (
+        Article.objects.with_attachments().with_keyword_ids().defer("body_text", "search_grams")
+    )
     RELATED_COUNT = 8
 
     def get(self, request, *args, **kwargs):
@@ -190,13 +194,7 @@ class ArticleView(ColumnMixin, DetailView):
 
     def get_object(self, queryset=None):
         pk = self.kwargs["pk"]
-        article = (
-            Article.objects.with_attachments()
-            .with_keyword_ids()
-            .defer("body_text", "search_grams")
-            .filter(pk=pk)
-            .first()
-        )
+        article = self.get_queryset().filter(pk=pk).first()
         if article is None:
             raise Http404(_("No such article."))
         if not (article.is_public or self.request.user.has_perm(PREVIEW_PERMISSION)):

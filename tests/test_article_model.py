@@ -162,6 +162,35 @@ def test_related_without_keywords_is_the_same_column(demo_tree, make_article):
     assert list(Article.objects.published().related_to(article)) == [other]
 
 
+def test_related_lists_a_sharing_article_of_the_column_once_and_among_the_sharing(
+    demo_tree, make_article
+):
+    planning = demo_tree["industry-planning"]
+    now = timezone.now()
+    article = make_article(planning, keywords="园区", published_at=now - timedelta(days=9))
+    column_only = make_article(planning, keywords="", published_at=now - timedelta(days=1))
+    sharing_in_column = make_article(
+        planning, keywords="园区", published_at=now - timedelta(days=5)
+    )
+    assert list(Article.objects.published().related_to(article)) == [
+        sharing_in_column,
+        column_only,
+    ]
+
+
+def test_related_fills_the_limit_with_the_newest_sharing(demo_tree, make_article):
+    planning, policy = demo_tree["industry-planning"], demo_tree["policy-interpretation"]
+    now = timezone.now()
+    article = make_article(planning, keywords="园区", published_at=now - timedelta(days=2))
+    make_article(planning, keywords="", published_at=now - timedelta(days=1))
+    newest, newer = (
+        make_article(policy, keywords="园区", published_at=now - timedelta(days=days))
+        for days in (3, 4)
+    )
+    make_article(planning, keywords="园区", published_at=now - timedelta(days=5))
+    assert list(Article.objects.published().related_to(article, limit=2)) == [newest, newer]
+
+
 # --- before / after ----------------------------------------------------------------------
 
 
