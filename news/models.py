@@ -34,14 +34,15 @@ def _union_of(subqueries):
 
 
 def _union_of_walks(walks, limit):
-    """The first `limit` links of each (queryset, shares_keyword) walk, in one query."""
+    """The first `limit` links of each (queryset, mark) walk, in one query; each link
+    carries its walk's mark as `walk`."""
     marked = []
-    for walk, shares_keyword in walks:
+    for walk, mark in walks:
         if not connection.features.supports_slicing_ordering_in_compound:  # SQLite
             walk = Article.objects.filter(pk__in=walk.values("pk")[:limit]).order_by()
         else:
             walk = walk[:limit]
-        marked.append(walk.links().annotate(shares_keyword=Value(shares_keyword)))
+        marked.append(walk.links().annotate(walk=Value(mark)))
     return marked[0].union(*marked[1:], all=True)
 
 
@@ -212,13 +213,20 @@ class ArticleQuerySet(models.QuerySet):
         for candidate in _union_of_walks(walks, limit + 1):
             if candidate.pk != article.pk:
                 known = candidates.setdefault(candidate.pk, candidate)
-                known.shares_keyword = known.shares_keyword or candidate.shares_keyword
+                known.walk = known.walk or candidate.walk  # True: it shares a keyword
         ranked = sorted(
             candidates.values(),
-            key=lambda candidate: (candidate.shares_keyword, candidate.published_at, candidate.pk),
+            key=lambda candidate: (candidate.walk, candidate.published_at, candidate.pk),
             reverse=True,
         )
         return ranked[:limit]
+
+    def neighbours(self, article):
+        """(previous, next): the nearest older and newer articles of its column, or None;
+        in one query."""
+        walks = [(self.before(article), "previous"), (self.after(article), "next")]
+        found = {link.walk: link for link in _union_of_walks(walks, 1)}
+        return found.get("previous"), found.get("next")
 
     def before(self, article):
         """Older articles of the same column, nearest first."""

@@ -209,10 +209,11 @@ class ArticleView(ColumnMixin, DetailView):
         article = self.object
         public = Article.objects.published()
         column = self.request.columns.by_id(article.column_id)
+        previous_article, next_article = public.neighbours(article)
         return super().get_context_data(
             **self.column_context(column),
-            previous_article=public.before(article).links().first(),
-            next_article=public.after(article).links().first(),
+            previous_article=previous_article,
+            next_article=next_article,
             related=public.related_to(article, self.RELATED_COUNT),
             is_preview=not article.is_public,
             view_count=self.page.mark,

@@ -210,6 +210,9 @@ def test_before_and_after_stay_within_the_column_in_date_order(demo_tree, make_a
     assert list(public.after(middle)) == [newer]
     assert not public.before(oldest).exists()
     assert not public.after(newer).exists()
+    assert public.neighbours(middle) == (older, newer)
+    assert public.neighbours(oldest) == (None, older)
+    assert public.neighbours(newer) == (middle, None)
 
 
 def test_before_and_after_break_ties_on_the_same_date(demo_tree, make_article):
@@ -220,6 +223,7 @@ def test_before_and_after_break_ties_on_the_same_date(demo_tree, make_article):
     assert public.before(second).first() == first
     assert public.after(second).first() == third
     assert list(public.after(first)) == [second, third]
+    assert public.neighbours(second) == (first, third)
 
 
 # --- view count --------------------------------------------------------------------------
