@@ -114,6 +114,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Transactions take SQLite's write lock when they begin, so two saves at once wait their
     # turn instead of one failing half-way with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # Gathers the query planner's statistics as connections close (config.sqlite3).
+    DATABASES["default"]["ENGINE"] = "config.sqlite3"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A database that does not answer fails the request in seconds, not minutes: connecting
     # gives up after DATABASE_CONNECT_TIMEOUT, and with DATABASE_QUERY_TIMEOUT a statement is

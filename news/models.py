@@ -184,7 +184,8 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def tagged(self, keyword):
-        """Articles carrying the keyword, newest first, in the keyword table's index order."""
+        """Articles carrying the keyword (or keyword id), newest first, in the keyword table's
+        index order."""
         return self.filter(keyword_rows__keyword=keyword).order_by(
             "-keyword_rows__published_at", "-keyword_rows__article_id"
         )
@@ -201,13 +202,7 @@ class ArticleQuerySet(models.QuerySet):
         column changes nothing."""
         walks = [(self.filter(column_id=article.column_id).newest_first(), False)]
         walks += [
-            (
-                self.filter(keyword_rows__keyword_id=keyword_id).order_by(
-                    "-keyword_rows__published_at", "-keyword_rows__article_id"
-                ),
-                True,
-            )
-            for keyword_id in article.keyword_ids[:RELATED_KEYWORDS]
+            (self.tagged(keyword_id), True) for keyword_id in article.keyword_ids[:RELATED_KEYWORDS]
         ]
         candidates = {}
         for candidate in _union_of_walks(walks, limit + 1):

@@ -1,0 +1,61 @@
+"""SQLite's query planner gets its statistics (config.sqlite3), and with them walks the
+keyword table's index for tag pages and related articles, as PostgreSQL does."""
+
+import sqlite3
+
+import pytest
+from django.db import connection
+
+from config.sqlite3.base import DatabaseWrapper
+from news.models import Article
+
+pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner")
+
+
+def test_closing_a_connection_gathers_statistics_of_the_tables_it_used(db, tmp_path):
+    path = tmp_path / "site.sqlite3"
+    site = DatabaseWrapper({**connection.settings_dict, "NAME": str(path)}, alias="statistics")
+    with site.cursor() as cursor:
+        cursor.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, kind INTEGER)")
+        cursor.execute("CREATE INDEX item_kind ON item (kind)")
+        cursor.executemany("INSERT INTO item (kind) VALUES (%s)", [(n % 5,) for n in range(500)])
+        cursor.execute("SELECT id FROM item WHERE kind = %s", [3])
+    site.close()
+
+    stats = sqlite3.connect(path).execute("SELECT idx, stat FROM sqlite_stat1").fetchall()
+    assert ("item_kind", "500 100") in stats  # 500 rows, 100 of each kind
+
+
+@pytest.fixture
+def analyzed():
+    """The test database with its statistics, as a closed connection leaves them; forgotten
+    after the test, so that other plan tests see none."""
+    yield lambda: connection.cursor().execute("ANALYZE")
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM sqlite_stat1")
+        cursor.execute("ANALYZE sqlite_schema")  # reloads the (now empty) statistics
+
+
+def plan(queryset):
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        return " ".join(row[-1] for row in cursor.fetchall())
+
+
+def test_with_statistics_tag_pages_and_related_articles_walk_the_keyword_index(
+    demo_tree, make_article, analyzed
+):
+    columns = [demo_tree["industry-planning"], demo_tree["policy-interpretation"]]
+    words = ["园区", "都市圈", "人才", "数字经济", "产业链", "双碳"]
+    for n in range(60):
+        make_article(columns[n % 2], keywords=f"{words[n % 6]},{words[(n + 1) % 6]}")
+    article = Article.objects.with_keyword_ids().first()
+    analyzed()
+    public = Article.objects.published()
+
+    tagged = public.tagged(article.keyword_ids[0])
+    # A tag page's list, and one of an article's related walks (news.models._union_of_walks).
+    for query_plan in (plan(tagged.teasers()[:20]), plan(tagged.values("pk")[:9])):
+        assert "USING COVERING INDEX keyword_newest_first (keyword_id=?)" in query_plan
+        assert "TEMP B-TREE" not in query_plan
