@@ -95,11 +95,26 @@ class HasGrams(Func):
         return sql, (*params, self.wanted)
 
 
-def fts_rows(wanted):
-    """SQLite: the ids of the rows whose bigrams include all of `wanted`, from the FTS5 table;
-    each bigram is a quoted string of the query (double quotes doubled)."""
-    match = " AND ".join('"{}"'.format(gram.replace('"', '""')) for gram in sorted(wanted))
-    return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+class InFtsRows(Func):
+    """SQLite: the row is among those of the FTS5 table whose bigrams include all of `wanted`
+    (each a quoted string of the query, double quotes doubled).
+
+    The unary plus keeps the planner from driving the query from that list of rows: with its
+    statistics (config.sqlite3) it would, then test and sort every row of a common word (270
+    ms for two words at 100,000 articles). It walks the date index instead, testing each id
+    against the list, and stops at the limit: 14 ms for those words, 12 ms at most for a
+    rare one."""
+
+    output_field = BooleanField()
+    template = f"+%(expressions)s IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %%s)"
+
+    def __init__(self, wanted):
+        super().__init__(F("pk"))
+        self.match = " AND ".join('"{}"'.format(gram.replace('"', '""')) for gram in sorted(wanted))
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = super().as_sql(compiler, connection, **extra)
+        return sql, (*params, self.match)
 
 
 def fts_ready(connection):
@@ -121,7 +136,7 @@ def holding(index, wanted):
         return Q()
     if index == "postgresql":
         return Q(HasGrams(wanted))
-    return Q(pk__in=fts_rows(wanted))
+    return Q(InFtsRows(wanted))
 
 
 def newest_passing(candidates, test, limit):

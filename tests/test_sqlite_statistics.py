@@ -2,9 +2,11 @@
 keyword table's index for tag pages and related articles, as PostgreSQL does."""
 
 import sqlite3
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from config.sqlite3.base import DatabaseWrapper
 from news.models import Article
@@ -59,3 +61,27 @@ def test_with_statistics_tag_pages_and_related_articles_walk_the_keyword_index(
     for query_plan in (plan(tagged.teasers()[:20]), plan(tagged.values("pk")[:9])):
         assert "USING COVERING INDEX keyword_newest_first (keyword_id=?)" in query_plan
         assert "TEMP B-TREE" not in query_plan
+
+
+def test_with_statistics_a_search_walks_the_date_index_testing_the_index_rows(demo_tree, analyzed):
+    articles = [
+        Article(
+            column=demo_tree["industry-planning"],
+            title=f"文章 {n}",
+            body=f"<p>第 {n} 篇的正文</p>",
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(hours=n),
+        )
+        for n in range(1000)
+    ]
+    for article in articles:
+        article.derive_fields(summary_was_derived=False)
+    Article.objects.bulk_create(articles)  # every body holds 正文
+    analyzed()
+
+    query_plan = plan(Article.objects.published().search(["正文"], limit=1001))
+
+    # Driven by the FTS5 table's list of rows, it would test and sort every row of a common
+    # word; walking newest first, it stops at the limit (news.search_index.InFtsRows).
+    assert "SEARCH U0 USING INDEX article_latest (status=? AND published_at<?)" in query_plan
+    assert "SEARCH U0 USING INTEGER PRIMARY KEY" not in query_plan
