@@ -3,7 +3,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connections, models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -38,7 +38,7 @@ def _union_of_walks(walks, limit):
     carries its walk's mark as `walk`."""
     marked = []
     for walk, mark in walks:
-        if not connection.features.supports_slicing_ordering_in_compound:  # SQLite
+        if not connections[walk.db].features.supports_slicing_ordering_in_compound:  # SQLite
             walk = Article.objects.filter(pk__in=walk.values("pk")[:limit]).order_by()
         else:
             walk = walk[:limit]
