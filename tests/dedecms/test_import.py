@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError
+from django.db import connection
 from PIL import Image
 
 from categories.models import Category
@@ -271,3 +272,13 @@ def test_articles_written_here_after_an_import_get_ids_of_their_own(utf8_site, i
 
     assert article.pk not in imported
     assert Article.objects.get(pk=article.pk).title == "本站新文章"
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner statistics")
+def test_on_sqlite_the_import_leaves_the_planner_statistics_of_the_site(utf8_site, import_dedecms):
+    import_dedecms(utf8_site)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+        analyzed = {table for (table,) in cursor.fetchall()}
+    # Without them, tag pages and related articles walk every public article (config.sqlite3).
+    assert {"news_article", "news_articlekeyword", "categories_category"} <= analyzed

@@ -2,6 +2,7 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, no_translations
+from django.db import connection
 
 from dedecms.importer import DedeImport, ImportFailed
 from dedecms.source import Connection, DedeSource, SourceError
@@ -61,6 +62,10 @@ class Command(BaseCommand):
             raise CommandError(f"{error}; nothing was imported") from error
         finally:
             source.close()
+        if connection.vendor == "sqlite" and not options["dry_run"]:
+            # The query planner's statistics for the site just loaded (config.sqlite3);
+            # PostgreSQL's autovacuum gathers its own after a large change.
+            connection.gather_statistics()
         for line in report.lines():
             self.stdout.write(line)
 
