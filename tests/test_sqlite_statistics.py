@@ -32,7 +32,12 @@ def test_closing_a_connection_gathers_statistics_of_the_tables_it_used(db, tmp_p
 def analyzed():
     """The test database with its statistics, as a closed connection leaves them; forgotten
     after the test, so that other plan tests see none."""
-    yield lambda: connection.cursor().execute("ANALYZE")
+
+    def analyze():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    yield analyze
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM sqlite_stat1")
         cursor.execute("ANALYZE sqlite_schema")  # reloads the (now empty) statistics
