@@ -147,7 +147,13 @@ if REDIS_URL:
                 "SOCKET_CONNECT_TIMEOUT": 0.5,
                 "SOCKET_TIMEOUT": 0.5,
             },
-        }
+        },
+        # Each process's copies of the versioned pages and fragments it read from Redis
+        # (sitecache.kept): as many as the local cache without Redis would hold.
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "copies",
+        },
     }
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 else:

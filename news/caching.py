@@ -20,7 +20,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
 from django_redis.cache import RedisCache
 
-from sitecache import versions
+from sitecache import kept, versions
 
 from .models import Article
 
@@ -107,15 +107,15 @@ def kept_for_readers(view, parameters=PAGE_PARAMETERS):
         if not serves_readers(request):
             return view(request, *args, **kwargs)
         key = reader_page_key(request, parameters)
-        kept = cache.get(key)
-        if kept is not None:
-            content, content_type = kept
+        page = kept.read(key)
+        if page is not None:
+            content, content_type = page
             return HttpResponse(content, content_type=content_type)
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
         if may_be_kept(response):
-            cache.set(key, (response.content, response["Content-Type"]), LONGEST_SECONDS)
+            kept.keep(key, (response.content, response["Content-Type"]), LONGEST_SECONDS)
         return response
 
     return wrapped
@@ -142,7 +142,7 @@ class CountedPage:
 
     def kept_parts(self):
         key = self.key()
-        return cache.get(key) if key else None
+        return kept.read(key) if key else None
 
     def in_redis(self):
         """Whether the page, kept for readers, is kept in Redis: the view counter then reads
@@ -165,7 +165,7 @@ class CountedPage:
         before, after = response.content.split(self.mark.encode(), 1)
         response.content = b"".join((before, b"%d" % count, after))
         if keep and self.for_readers:
-            cache.set(self.key(), (before, after), LONGEST_SECONDS)
+            kept.keep(self.key(), (before, after), LONGEST_SECONDS)
         return response
 
 
@@ -203,8 +203,8 @@ def cached(request, name, compute):
     if may_be_editor(request):
         return compute()
     key = f"public:{name}:{generation(request)}"
-    value = cache.get(key)
+    value = kept.read(key)
     if value is None:
         value = compute()
-        cache.set(key, value, LONGEST_SECONDS)
+        kept.keep(key, value, LONGEST_SECONDS)
     return value

@@ -5,9 +5,7 @@ delete of either model changes in its own transaction: every process, whatever c
 has, reads the new rows on its next request.
 """
 
-from django.core.cache import cache
-
-from sitecache import versions
+from sitecache import kept, versions
 
 # The key changes with every edit; this only bounds how long an unused one takes memory.
 KEPT_SECONDS = 24 * 3600
@@ -21,11 +19,11 @@ def sitewide(version=None):
     if version is None:
         version = versions.current()[versions.SITE]
     key = f"sitewide:{version}"
-    value = cache.get(key)
+    value = kept.read(key)
     if value is None:
         record = SiteSettings.objects.filter(pk=1).first() or SiteSettings()
         value = (record, list(FriendlyLink.objects.shown()))
-        cache.set(key, value, timeout=KEPT_SECONDS)
+        kept.keep(key, value, KEPT_SECONDS)
     return value
 
 

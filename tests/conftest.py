@@ -32,11 +32,14 @@ def _default_language():
 def _empty_cache():
     # The cache outlives each test's rolled-back database: start every test without it.
     from django.core.cache import cache
+    from django.core.cache.backends.locmem import LocMemCache
 
     from news import caching, counter
     from sitecache import versions
 
     cache.clear()
+    # The local copies of a shared cache's values (sitecache.kept), wherever settings put them.
+    LocMemCache("copies", {}).clear()
     caching.known_next_change = (None, 0.0)
     versions.last_mirrored = ""
     versions.mirror_unreachable_until = 0.0
@@ -51,7 +54,14 @@ def redis_cache(settings):
         pytest.skip("set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/1) to run the Redis tests")
     from django_redis import get_redis_connection
 
-    settings.CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": url},
+        # As the production settings have it with Redis (sitecache.kept).
+        "local": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "copies",
+        },
+    }
     redis = get_redis_connection("default")
     redis.flushdb()
     yield redis

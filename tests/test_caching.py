@@ -4,7 +4,7 @@ editors neither read nor fill the public cache."""
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import timezone
 
@@ -20,7 +20,18 @@ def _empty_cache():
     cache.clear()
 
 
-def test_admin_edit_shows_on_the_next_public_request(admin_client, demo_tree, make_article):
+@pytest.fixture(params=["local memory", "redis"])
+def page_cache(request):
+    """Each cache a deployment may choose: the process's memory, or Redis with each
+    process's copies of what it read there (sitecache.kept)."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+    return request.param
+
+
+def test_admin_edit_shows_on_the_next_public_request(
+    admin_client, page_cache, demo_tree, make_article
+):
     column = demo_tree["industry-planning"]
     article = make_article(column, title="园区规划新进展")
     reader = Client()
@@ -44,7 +55,9 @@ def test_admin_edit_shows_on_the_next_public_request(admin_client, demo_tree, ma
     assert "园区规划再提速" in reader.get(column.get_absolute_url()).content.decode()
 
 
-def test_admin_bulk_action_shows_on_the_next_public_request(admin_client, demo_tree, make_article):
+def test_admin_bulk_action_shows_on_the_next_public_request(
+    admin_client, page_cache, demo_tree, make_article
+):
     column = demo_tree["industry-planning"]
     article = make_article(column, title="即将撤下的文章")
     reader = Client()
@@ -59,7 +72,7 @@ def test_admin_bulk_action_shows_on_the_next_public_request(admin_client, demo_t
     assert "即将撤下的文章" not in reader.get(column.get_absolute_url()).content.decode()
 
 
-def test_column_move_shows_on_the_next_public_request(client, demo_tree):
+def test_column_move_shows_on_the_next_public_request(client, page_cache, demo_tree):
     column = demo_tree["industry-planning"]
     assert "产业规划" in text_of(
         section(client.get("/columns/news/").content.decode(), "sidebar", "aside")
@@ -76,7 +89,7 @@ def test_column_move_shows_on_the_next_public_request(client, demo_tree):
 
 
 def test_scheduled_article_appears_at_its_time_with_no_edit(
-    client, demo_tree, make_article, monkeypatch
+    client, page_cache, demo_tree, make_article, monkeypatch
 ):
     column = demo_tree["industry-planning"]
     make_article(column, title="早已发布的文章")
@@ -90,6 +103,20 @@ def test_scheduled_article_appears_at_its_time_with_no_edit(
 
     assert "定时发布的文章" in titles_on_home(client)
     assert "定时发布的文章" in client.get(column.get_absolute_url()).content.decode()
+
+
+def test_with_redis_a_process_reads_a_page_again_from_its_own_copy(
+    client, redis_cache, demo_tree, make_article, monkeypatch
+):
+    make_article(demo_tree["industry-planning"], title="园区规划新进展")
+    first = titles_on_home(client)
+    shared = caches["default"]
+    asked = []
+    get = shared.get
+    monkeypatch.setattr(shared, "get", lambda key, *args: asked.append(key) or get(key, *args))
+
+    assert titles_on_home(client) == first
+    assert not [key for key in asked if key.startswith("public:")]
 
 
 def test_editors_neither_read_nor_fill_the_public_cache(
