@@ -33,11 +33,11 @@ def _union_of(subqueries):
     return wrapped[0].union(*wrapped[1:], all=True)
 
 
-def _union_of_walks(walks, limit):
-    """The first `limit` links of each (queryset, mark) walk, in one query; each link
+def _union_of_walks(walks):
+    """The first `limit` links of each (queryset, mark, limit) walk, in one query; each link
     carries its walk's mark as `walk`."""
     marked = []
-    for walk, mark in walks:
+    for walk, mark, limit in walks:
         if not connections[walk.db].features.supports_slicing_ordering_in_compound:  # SQLite
             walk = Article.objects.filter(pk__in=walk.values("pk")[:limit]).order_by()
         else:
@@ -190,38 +190,41 @@ class ArticleQuerySet(models.QuerySet):
             "-keyword_rows__published_at", "-keyword_rows__article_id"
         )
 
-    def related_to(self, article, limit=RELATED_LIMIT):
-        """The `limit` articles sharing a keyword with `article`, then others of its column;
-        newest first.
+    def article_links(self, article, related_limit=RELATED_LIMIT):
+        """(previous, next, related): the nearest older and newer articles of its column (or
+        None), and the `related_limit` articles sharing a keyword with it, then others of its
+        column, newest first; all in one query of short index walks.
 
         Each of its keywords (the first RELATED_KEYWORDS) and its column give at most
-        `limit` + 1 candidates (one may be the article itself), each an index walk that stops
-        there (the keyword table's index, the column's), fetched together in one query. An
-        article of the column that shares a keyword but is not among a keyword walk's
-        candidates is older than `limit` that share it, so ranking it with the others of the
-        column changes nothing."""
-        walks = [(self.filter(column_id=article.column_id).newest_first(), False)]
-        walks += [
-            (self.tagged(keyword_id), True) for keyword_id in article.keyword_ids[:RELATED_KEYWORDS]
+        `related_limit` + 1 related candidates (one may be the article itself), each a walk
+        that stops there (the keyword table's index, the column's). An article of the column
+        that shares a keyword but is not among a keyword walk's candidates is older than
+        `related_limit` that share it, so ranking it with the others of the column changes
+        nothing."""
+        candidates = related_limit + 1
+        walks = [
+            (self.before(article), "previous", 1),
+            (self.after(article), "next", 1),
+            (self.filter(column_id=article.column_id).newest_first(), "column", candidates),
         ]
-        candidates = {}
-        for candidate in _union_of_walks(walks, limit + 1):
-            if candidate.pk != article.pk:
-                known = candidates.setdefault(candidate.pk, candidate)
-                known.walk = known.walk or candidate.walk  # True: it shares a keyword
+        walks += [
+            (self.tagged(keyword_id), "keyword", candidates)
+            for keyword_id in article.keyword_ids[:RELATED_KEYWORDS]
+        ]
+        neighbours, related, sharing = {}, {}, set()
+        for link in _union_of_walks(walks):
+            if link.walk in ("previous", "next"):
+                neighbours[link.walk] = link
+            elif link.pk != article.pk:
+                related.setdefault(link.pk, link)
+                if link.walk == "keyword":
+                    sharing.add(link.pk)  # whichever walk found it first
         ranked = sorted(
-            candidates.values(),
-            key=lambda candidate: (candidate.walk, candidate.published_at, candidate.pk),
+            related.values(),
+            key=lambda link: (link.pk in sharing, link.published_at, link.pk),
             reverse=True,
         )
-        return ranked[:limit]
-
-    def neighbours(self, article):
-        """(previous, next): the nearest older and newer articles of its column, or None;
-        in one query."""
-        walks = [(self.before(article), "previous"), (self.after(article), "next")]
-        found = {link.walk: link for link in _union_of_walks(walks, 1)}
-        return found.get("previous"), found.get("next")
+        return neighbours.get("previous"), neighbours.get("next"), ranked[:related_limit]
 
     def before(self, article):
         """Older articles of the same column, nearest first."""

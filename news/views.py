@@ -209,12 +209,12 @@ class ArticleView(ColumnMixin, DetailView):
         article = self.object
         public = Article.objects.published()
         column = self.request.columns.by_id(article.column_id)
-        previous_article, next_article = public.neighbours(article)
+        previous_article, next_article, related = public.article_links(article, self.RELATED_COUNT)
         return super().get_context_data(
             **self.column_context(column),
             previous_article=previous_article,
             next_article=next_article,
-            related=public.related_to(article, self.RELATED_COUNT),
+            related=related,
             is_preview=not article.is_public,
             view_count=self.page.mark,
             preview_notice=None if article.is_public else preview_notice(article),

@@ -127,7 +127,16 @@ def test_in_column_includes_descendants_and_nothing_else(demo_tree, make_article
     assert data.title not in titles("news")
 
 
-# --- related_to --------------------------------------------------------------------------
+# --- article_links: related articles ----------------------------------------------------
+
+
+def related(article, limit=8):
+    return Article.objects.published().article_links(article, limit)[2]
+
+
+def neighbours(article):
+    """(previous, next) as the article page reads them."""
+    return Article.objects.published().article_links(article)[:2]
 
 
 def test_related_shares_keyword_first_then_same_column(demo_tree, make_article):
@@ -148,10 +157,10 @@ def test_related_shares_keyword_first_then_same_column(demo_tree, make_article):
     make_article(planning, keywords="都市圈", status=Article.Status.DRAFT)
     make_article(planning, keywords="都市圈", published_at=now + timedelta(days=1))
 
-    related = list(Article.objects.published().related_to(article))
+    found = related(article)
 
-    assert related == [sharing_new, sharing_old, same_column_new]
-    assert article not in related
+    assert found == [sharing_new, sharing_old, same_column_new]
+    assert article not in found
 
 
 def test_related_without_keywords_is_the_same_column(demo_tree, make_article):
@@ -159,7 +168,7 @@ def test_related_without_keywords_is_the_same_column(demo_tree, make_article):
     article = make_article(planning, keywords="")
     other = make_article(planning, keywords="园区")
     make_article(demo_tree["policy-interpretation"], keywords="")
-    assert list(Article.objects.published().related_to(article)) == [other]
+    assert related(article) == [other]
 
 
 def test_related_lists_a_sharing_article_of_the_column_once_and_among_the_sharing(
@@ -172,7 +181,7 @@ def test_related_lists_a_sharing_article_of_the_column_once_and_among_the_sharin
     sharing_in_column = make_article(
         planning, keywords="园区", published_at=now - timedelta(days=5)
     )
-    assert list(Article.objects.published().related_to(article)) == [
+    assert related(article) == [
         sharing_in_column,
         column_only,
     ]
@@ -188,7 +197,7 @@ def test_related_fills_the_limit_with_the_newest_sharing(demo_tree, make_article
         for days in (3, 4)
     )
     make_article(planning, keywords="园区", published_at=now - timedelta(days=5))
-    assert list(Article.objects.published().related_to(article, limit=2)) == [newest, newer]
+    assert related(article, limit=2) == [newest, newer]
 
 
 # --- before / after ----------------------------------------------------------------------
@@ -210,9 +219,9 @@ def test_before_and_after_stay_within_the_column_in_date_order(demo_tree, make_a
     assert list(public.after(middle)) == [newer]
     assert not public.before(oldest).exists()
     assert not public.after(newer).exists()
-    assert public.neighbours(middle) == (older, newer)
-    assert public.neighbours(oldest) == (None, older)
-    assert public.neighbours(newer) == (middle, None)
+    assert neighbours(middle) == (older, newer)
+    assert neighbours(oldest) == (None, older)
+    assert neighbours(newer) == (middle, None)
 
 
 def test_before_and_after_break_ties_on_the_same_date(demo_tree, make_article):
@@ -223,7 +232,7 @@ def test_before_and_after_break_ties_on_the_same_date(demo_tree, make_article):
     assert public.before(second).first() == first
     assert public.after(second).first() == third
     assert list(public.after(first)) == [second, third]
-    assert public.neighbours(second) == (first, third)
+    assert neighbours(second) == (first, third)
 
 
 # --- view count --------------------------------------------------------------------------

@@ -99,7 +99,7 @@ def test_articles_have_view_counts_keywords_and_summaries(loaded):
 
 def test_demo_articles_share_keywords_so_related_lists_are_filled(loaded):
     seed = Article.objects.get(title=SEED_TITLE)
-    related = list(Article.objects.published().related_to(seed)[:6])
+    related = Article.objects.published().article_links(seed, 6)[2]
     assert len(related) >= 3
     assert seed not in related
 

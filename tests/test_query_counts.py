@@ -14,7 +14,7 @@ from categories.models import Category
 from news.models import PIN_FOREVER, Article
 from sitecache import versions
 
-BUDGETS = {"article": 5, "column": 5, "home": 8, "search": 5}
+BUDGETS = {"article": 4, "column": 5, "home": 8, "search": 5}
 COLD_EXTRA = 4
 
 
