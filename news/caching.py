@@ -149,12 +149,19 @@ class CountedPage:
         it in the round trip that counts the hit (news.counter)."""
         return self.for_readers and isinstance(caches["default"], RedisCache)
 
-    def redis_key(self, content_versions):
-        return caches["default"].client.make_key(self.key(content_versions))
+    def redis_key(self, key):
+        """Where Redis keeps the page kept under `key` (key())."""
+        return caches["default"].client.make_key(key)
 
-    def parts_from_redis(self, value):
-        """The kept parts from the value read under redis_key()."""
-        return caches["default"].client.decode(value)
+    def copied_parts(self, key):
+        """This process's copy of the kept parts under `key` (sitecache.kept), or None."""
+        return kept.copied(key)
+
+    def parts_from_redis(self, value, key):
+        """The kept parts from the value Redis keeps for `key`, copied into this process."""
+        parts = caches["default"].client.decode(value)
+        kept.copy(key, parts)
+        return parts
 
     def response(self, parts, count):
         before, after = parts

@@ -63,9 +63,10 @@ FLUSH_RECORDS_KEPT = timedelta(days=7)
 # {0, mirrored versions, token} and count nothing unless the mirror holds them), "fill" (put
 # them in the mirror if it is empty and its token is still ARGV[3]: they were read from the
 # database after it) or "none"; the token; the mirror's lifetime; the article's id; the
-# flush interval. Then {1} when no page is kept (nothing counted), or {2, page, buffered
-# hits with this one, hits in a batch being flushed, flush due, remembered stored count,
-# flushes finished}.
+# flush interval; "copied" when this process has its own copy of the page (sitecache.kept):
+# the page is then neither looked for nor sent. Then {1} when no page is kept (nothing
+# counted), or {2, page (empty when copied), buffered hits with this one, hits in a batch
+# being flushed, flush due, remembered stored count, flushes finished}.
 KEPT_PAGE_HIT = Script(
     None,
     b"""
@@ -77,8 +78,11 @@ if ARGV[2] == 'check' then
 elseif ARGV[2] == 'fill' and (redis.call('GET', KEYS[2]) or '') == ARGV[3] then
   redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[4], 'NX')
 end
-local page = redis.call('GET', KEYS[3])
-if not page then return {1} end
+local page = ''
+if ARGV[7] ~= 'copied' then
+  page = redis.call('GET', KEYS[3])
+  if not page then return {1} end
+end
 return {
   2,
   page,
@@ -210,7 +214,7 @@ class RedisCounter:
             return DatabaseCounter().kept_page_hit(request, pk, page)
         try:
             self._after_outage()
-            answer, current = self._kept_page_hit(page, pk)
+            answer, current, copied = self._kept_page_hit(page, pk)
         except (OSError, RedisError) as error:
             # The page is rendered, and its hit counted in the database.
             self._unreachable(error)
@@ -218,7 +222,7 @@ class RedisCounter:
         request.content_versions = current
         if answer[0] == NOT_KEPT:
             return None
-        _, kept, pending, in_batch, flush_due, remembered, flushes = answer
+        _, sent, pending, in_batch, flush_due, remembered, flushes = answer
         stamp = f"{current[versions.ARTICLES]}:{int(flushes or 0)}"
         stored, _, remembered_stamp = (remembered or b"").decode().partition(":")
         if remembered_stamp != stamp:
@@ -230,22 +234,22 @@ class RedisCounter:
             self._flush_quietly()
         if stored is None:
             return None
-        return page.parts_from_redis(kept), int(stored) + int(pending) + int(in_batch or 0)
+        parts = copied if copied is not None else page.parts_from_redis(sent, page.key(current))
+        return parts, int(stored) + int(pending) + int(in_batch or 0)
 
     def _kept_page_hit(self, page, pk):
-        """(KEPT_PAGE_HIT's answer, the content versions it was made under)."""
+        """(KEPT_PAGE_HIT's answer, the content versions it was made under, this process's
+        copy of the page kept under them or None)."""
         mode, token = "none", ""
         if versions.mirror_redis() is not None:
             # The versions this process found mirrored last, then those mirrored now.
             known = versions.last_mirrored
             for _ in range(2):
                 current = versions.decode(known)
-                # With no versions to check, the answer is a mismatch: no page key is read.
-                key = page.redis_key(current) if current else versions.MIRROR
-                answer = self._run(key, known if current else "", "check", "", pk)
+                answer, copied = self._run(page, current, "check", "", pk)
                 if answer[0] != MISMATCH:
                     versions.last_mirrored = known
-                    return answer, current
+                    return answer, current, copied
                 mirrored, token = answer[1], answer[2].decode()
                 known = mirrored.decode() if mirrored else ""
                 if versions.decode(known) is None:
@@ -253,17 +257,21 @@ class RedisCounter:
             mode = "fill"
         # Not mirrored (or changed meanwhile): the database's, mirrored unless a write began.
         current = versions.current()
-        encoded = versions.encode(current)
-        answer = self._run(page.redis_key(current), encoded, mode, token, pk)
-        versions.last_mirrored = encoded
-        return answer, current
+        answer, copied = self._run(page, current, mode, token, pk)
+        versions.last_mirrored = versions.encode(current)
+        return answer, current, copied
 
-    def _run(self, page_key, encoded_versions, mode, token, pk):
-        return KEPT_PAGE_HIT(
+    def _run(self, page, current, mode, token, pk):
+        """KEPT_PAGE_HIT for `page` under the versions `current`, and this process's copy of
+        the page kept under them. With no versions to check (None), the answer is a mismatch:
+        no page is read."""
+        key = page.key(current) if current else None
+        copied = page.copied_parts(key) if key else None
+        answer = KEPT_PAGE_HIT(
             keys=[
                 versions.MIRROR,
                 versions.MIRROR_TOKEN,
-                page_key,
+                page.redis_key(key) if key else versions.MIRROR,
                 PENDING,
                 BATCH,
                 FLUSH_DUE,
@@ -271,15 +279,17 @@ class RedisCounter:
                 FLUSHES,
             ],
             args=[
-                encoded_versions,
+                versions.encode(current) if current else "",
                 mode,
                 token,
                 versions.MIRROR_SECONDS,
                 pk,
                 settings.VIEW_COUNT_FLUSH_SECONDS,
+                "copied" if copied is not None else "",
             ],
             client=self.redis,
         )
+        return answer, copied
 
     def _remember(self, pk, stored):
         # Unremembered, the next hit reads the stored count again; this one is counted.

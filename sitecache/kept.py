@@ -24,7 +24,7 @@ def read(key):
     if value is None:
         value = cache.get(key)
         if value is not None:
-            local.set(key, value, COPY_SECONDS)
+            copy(key, value)
     return value
 
 
@@ -33,6 +33,19 @@ def keep(key, value, timeout):
     local = local_copies()
     if local is not None:
         local.set(key, value, min(timeout, COPY_SECONDS))
+
+
+def copied(key):
+    """This process's own copy of the value under `key`, or None."""
+    local = local_copies()
+    return None if local is None else local.get(key)
+
+
+def copy(key, value):
+    """Keep a copy of `value`, read under `key` from the shared cache, in this process."""
+    local = local_copies()
+    if local is not None:
+        local.set(key, value, COPY_SECONDS)
 
 
 def local_copies():

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from redis import Redis
 
-from news import counter
+from news import caching, counter
 from news.models import Article
 
 from .helpers import CLOSED_PORT_REDIS, section, text_of
@@ -60,6 +60,26 @@ def test_a_kept_page_with_the_redis_counter_asks_the_database_nothing(
 
     assert shown_count(response) == 3
     assert len(queries) == 0, [query["sql"] for query in queries]
+
+
+def test_a_process_joins_the_count_to_its_own_copy_of_the_kept_page(
+    client, settings, redis_cache, article, monkeypatch
+):
+    settings.VIEW_COUNTER_BACKEND = "redis"
+    first = client.get(article.get_absolute_url()).content
+    sent = []
+    decode = caching.caches["default"].client.decode
+    monkeypatch.setattr(
+        caching.caches["default"].client,
+        "decode",
+        lambda value: sent.append(value) or decode(value),
+    )
+
+    responses = [client.get(article.get_absolute_url()) for _ in range(3)]
+
+    assert [shown_count(response) for response in responses] == [2, 3, 4]
+    assert responses[0].content == first.replace(b">1</b>", b">2</b>")
+    assert not sent  # the page came from the process's copy, not from Redis
 
 
 def kept_hits(client, article, hits):
