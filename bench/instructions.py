@@ -54,6 +54,9 @@ def parse_arguments():
 
 def count(label, requests):
     """Instructions of a process serving `label`'s warm-up and then `requests` requests."""
+    from django.core.cache import cache
+
+    cache.clear()  # Redis would carry one run's kept pages into the next, and its warm-up
     result = subprocess.run(
         [
             "valgrind",
