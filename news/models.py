@@ -227,19 +227,23 @@ class ArticleQuerySet(models.QuerySet):
         return neighbours.get("previous"), neighbours.get("next"), ranked[:related_limit]
 
     def before(self, article):
-        """Older articles of the same column, nearest first."""
+        """Older articles of the same column, nearest first. The plain bound on the date
+        starts the column index's walk at the article, however long the column."""
         return self.filter(
             Q(published_at__lt=article.published_at)
             | Q(published_at=article.published_at, pk__lt=article.pk),
             column_id=article.column_id,
+            published_at__lte=article.published_at,
         ).order_by("-published_at", "-pk")
 
     def after(self, article):
-        """Newer articles of the same column, nearest first."""
+        """Newer articles of the same column, nearest first (the walk starts at the article,
+        as before())."""
         return self.filter(
             Q(published_at__gt=article.published_at)
             | Q(published_at=article.published_at, pk__gt=article.pk),
             column_id=article.column_id,
+            published_at__gte=article.published_at,
         ).order_by("published_at", "pk")
 
 

@@ -1,11 +1,12 @@
 """The article page: the seed's meta line, breadcrumb, sidebar, body, previous/next, related."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
+from django.utils import timezone
 
 from news.models import Article
 
@@ -151,3 +152,28 @@ def test_previous_next_and_column_articles_walk_the_column_index_unsorted(demo_t
             plan = " ".join(row[-1] for row in cursor.fetchall())
         assert "USING INDEX article_column_list (column_id=? AND status=?" in plan
         assert "TEMP B-TREE" not in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's EXPLAIN ANALYZE")
+def test_previous_and_next_start_at_the_article_however_long_its_column(demo_tree):
+    column = demo_tree["industry-planning"]
+    now = timezone.now()
+    Article.objects.bulk_create(
+        Article(
+            column=column,
+            title=f"第{n}篇",
+            body="<p>正文</p>",
+            status=Article.Status.PUBLISHED,
+            published_at=now - timedelta(hours=n),
+        )
+        for n in range(1, 2001)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE news_article")
+    middle = Article.objects.get(title="第1000篇")
+    public = Article.objects.published()
+
+    for nearest in (public.before(middle), public.after(middle)):
+        plan = nearest.links()[:1].explain(analyze=True)
+        # The article itself at most: not the thousand newer (or older) ones before it.
+        assert all(int(rows) <= 1 for rows in re.findall(r"Rows Removed by Filter: (\d+)", plan))
