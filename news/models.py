@@ -106,18 +106,30 @@ class ArticleQuerySet(models.QuerySet):
         """Articles whose pin has not lapsed: a pin ends at its time, with no job to run."""
         return self.filter(pinned_until__gt=timezone.now())
 
-    def for_listing(self):
-        """What list pages show: articles pinned now first, then newest."""
-        return (
-            self.teasers()
-            .alias(
-                pinned_now=Case(
-                    When(pinned_until__gt=timezone.now(), then=Value(True)),
-                    default=Value(False),
-                )
-            )
-            .order_by("-pinned_now", "-published_at", "-pk")
+    def pinned_first(self, count):
+        """The first `count` teasers, those pinned now first, then newest. Ordering every
+        article by "pinned now" would rank them all (no index holds that order, which
+        depends on the time): only the pinned now (few, through their index) and the
+        `count` newest (a walk of a date index) are ranked."""
+        now = timezone.now()
+        candidates = _union_of(
+            [
+                self.pinned().newest_first().values("pk")[:count],
+                self.newest_first().values("pk")[:count],
+            ]
         )
+        return (
+            self.filter(pk__in=candidates)
+            .teasers()
+            .alias(pinned_now=Case(When(pinned_until__gt=now, then=Value(True)), default=False))
+            .order_by("-pinned_now", "-published_at", "-pk")[:count]
+        )
+
+    def newest_of_each(self, column_groups, count):
+        """The newest `count` teasers of each group of columns (lists of column ids), newest
+        first: one query of one short index walk per group, no ranking of every article."""
+        walks = [self.in_columns(ids).newest_first().values("pk")[:count] for ids in column_groups]
+        return self.filter(pk__in=_union_of(walks)).teasers().newest_first()
 
     def headlines(self):
         return self.filter(is_headline=True)
@@ -389,6 +401,19 @@ class Article(models.Model):
                 fields=["column", "status", "-published_at", "-id"], name="article_column_list"
             ),
             models.Index(fields=["status", "-published_at", "-id"], name="article_latest"),
+            # The home page's flagged lists walk these, newest first, rather than the date
+            # index past every article without the flag (all of them when none has it). In
+            # article_latest's shape, so that SQLite prefers them to it; the condition is the
+            # flag alone, since SQLite uses a partial index only where the query's own terms
+            # match its condition, and the query's status is a parameter.
+            *(
+                models.Index(
+                    fields=["status", "-published_at", "-id"],
+                    name=f"article_{flag}",
+                    condition=models.Q(**{flag: True}),
+                )
+                for flag in ("is_headline", "is_recommended", "is_slideshow")
+            ),
             # The scheduled-change times (news.caching) walk these.
             models.Index(
                 fields=["pinned_until"],

@@ -3,7 +3,6 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -85,26 +84,22 @@ class HomeView(TemplateView):
         public = Article.objects.published()
         tree = self.request.columns
         return {
-            "slides": list(public.slideshow().for_listing()[: self.SLIDES_COUNT]),
+            "slides": list(public.slideshow().pinned_first(self.SLIDES_COUNT)),
             # The template shows the first headline as the lead and the rest below it.
-            "headlines": list(public.headlines().for_listing()[: self.HEADLINES_COUNT]),
-            "recommended": list(public.recommended().for_listing()[: self.RECOMMENDED_COUNT]),
-            "latest": list(public.for_listing()[: self.LATEST_COUNT]),
+            "headlines": list(public.headlines().pinned_first(self.HEADLINES_COUNT)),
+            "recommended": list(public.recommended().pinned_first(self.RECOMMENDED_COUNT)),
+            "latest": list(public.pinned_first(self.LATEST_COUNT)),
             "most_viewed": list(public.most_viewed()[: self.MOST_VIEWED_COUNT]),
             "latest_by_column": latest_by_column(public, tree, self.PER_COLUMN),
         }
 
 
 def latest_by_column(public, tree, count):
-    """The newest `count` articles under each top-level column, in one query of one short
-    index walk per column (no ranking of every public article)."""
-    newest = Q()
-    for top in tree.navigation:
-        in_top = public.in_columns(tree.subtree_ids(top)).newest_first().values("pk")[:count]
-        newest |= Q(pk__in=in_top)
+    """The newest `count` articles under each top-level column, by column id."""
     by_column = {}
-    if newest:
-        for article in public.filter(newest).teasers().newest_first():
+    if tree.navigation:
+        groups = [tree.subtree_ids(top) for top in tree.navigation]
+        for article in public.newest_of_each(groups, count):
             top = tree.by_id(article.column_id)
             root = tree.ancestors(top)[0] if top.parent_id else top
             by_column.setdefault(root.pk, []).append(article)

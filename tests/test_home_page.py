@@ -1,6 +1,9 @@
 """The home page: headlines, latest, a block per top-level column, most viewed."""
 
 import re
+from datetime import timedelta
+
+from django.utils import timezone
 
 from .helpers import section
 
@@ -56,3 +59,38 @@ def test_the_old_language_form_still_switches(client, demo_tree):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"}, follow=True)
 
     assert ">Home</a>" in section(response.content.decode(), "main-nav", "nav")
+
+
+def linked_titles(html):
+    return re.findall(r'<a href="/articles/\d+/"[^>]*>([^<]+)</a>', html)
+
+
+def test_latest_and_headlines_put_the_pinned_first_however_old(client, demo_tree, make_article):
+    column = demo_tree["industry-planning"]
+    now = timezone.now()
+    newer = [
+        make_article(
+            column, title=f"新闻{n}", is_headline=True, published_at=now - timedelta(hours=n)
+        )
+        for n in range(1, 15)
+    ]
+    make_article(
+        column,
+        title="置顶旧闻",
+        is_headline=True,
+        published_at=now - timedelta(days=400),
+        pinned_until=now + timedelta(days=1),
+    )
+    make_article(
+        column,
+        title="置顶已过",
+        is_headline=True,
+        published_at=now - timedelta(days=300),
+        pinned_until=now - timedelta(days=1),
+    )
+
+    page = client.get("/").content.decode()
+
+    newest = [article.title for article in newer]
+    assert linked_titles(section(page, "latest", "section")) == ["置顶旧闻", *newest[:11]]
+    assert linked_titles(section(page, "headlines", "section")) == ["置顶旧闻", *newest[:5]]

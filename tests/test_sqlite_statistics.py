@@ -1,5 +1,6 @@
 """SQLite's query planner gets its statistics (config.sqlite3), and with them walks the
-keyword table's index for tag pages and related articles, as PostgreSQL does."""
+keyword table's index for tag pages and related articles, and the home page's lists their
+indexes, as PostgreSQL does."""
 
 import sqlite3
 from datetime import timedelta
@@ -90,3 +91,37 @@ def test_with_statistics_a_search_walks_the_date_index_testing_the_index_rows(de
     # word; walking newest first, it stops at the limit (news.search_index.InFtsRows).
     assert "SEARCH U0 USING INDEX article_latest (status=? AND published_at<?)" in query_plan
     assert "SEARCH U0 USING INTEGER PRIMARY KEY" not in query_plan
+
+
+def test_with_statistics_the_home_lists_rank_only_what_their_walks_found(demo_tree, analyzed):
+    Article.objects.bulk_create(
+        Article(
+            column=demo_tree["industry-planning"],
+            title=f"文章 {n}",
+            body="<p>正文</p>",
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(hours=n),
+            is_headline=n % 50 == 0,
+            is_recommended=n % 30 == 0,  # and none in the slideshow: a walk finds nothing
+        )
+        for n in range(1000)
+    )
+    analyzed()
+    public = Article.objects.published()
+    lists = {
+        "article_is_slideshow": public.slideshow(),
+        "article_is_headline": public.headlines(),
+        "article_is_recommended": public.recommended(),
+        "article_latest": public,
+    }
+
+    for index, articles in lists.items():
+        query_plan = plan(articles.pinned_first(6))
+        # The candidates ranked, read by id or along the flag's own index: not every public
+        # article ranked by "pinned now".
+        ranked = query_plan.split(" LIST SUBQUERY")[0]
+        assert "INTEGER PRIMARY KEY" in ranked or (
+            index != "article_latest" and f"INDEX {index} " in ranked
+        ), query_plan
+        assert f"INDEX {index} (status=? AND published_at<?)" in query_plan, query_plan
+        assert " SCAN " not in f" {query_plan}", query_plan
