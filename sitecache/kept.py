@@ -29,10 +29,9 @@ def read(key):
 
 
 def keep(key, value, timeout):
+    """Keep `value` under `key` for `timeout` seconds, and a copy of it in this process."""
     cache.set(key, value, timeout)
-    local = local_copies()
-    if local is not None:
-        local.set(key, value, min(timeout, COPY_SECONDS))
+    copy(key, value)
 
 
 def copied(key):
@@ -42,7 +41,7 @@ def copied(key):
 
 
 def copy(key, value):
-    """Keep a copy of `value`, read under `key` from the shared cache, in this process."""
+    """Keep a copy of `value`, kept under `key` in the shared cache, in this process."""
     local = local_copies()
     if local is not None:
         local.set(key, value, COPY_SECONDS)
