@@ -4,9 +4,8 @@ The demo's columns and articles come first (through the real importer), then gen
 columns four levels deep under them and beside them, then generated articles with ~3 KB
 Chinese bodies, keywords and dates spread over ten years, a fifth of them in one long
 column. On PostgreSQL the article table's secondary indexes are dropped during the inserts
-and built once at the end. Each batch's
-keyword rows are written as every save writes them, so that related articles and tag pages
-read what they read on a real site.
+and built once at the end. Each batch's keyword rows are written as every save writes them,
+so that related articles and tag pages read what they read on a real site.
 """
 
 import random
