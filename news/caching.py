@@ -22,7 +22,7 @@ from django_redis.cache import RedisCache
 
 from sitecache import kept, versions
 
-from .models import Article
+from .models import Article, rank_links, read_walks
 
 # Even with nothing scheduled, entries are read again after this long.
 LONGEST_SECONDS = 600
@@ -205,11 +205,34 @@ def may_be_editor(request):
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
+def article_links(request, article, related_limit):
+    """The article's (previous, next, related), as Article.objects.article_links gives them.
+    For readers, the walks that every article of a column or with a keyword shares are kept
+    for the current generation, so that the one query reads only the article's own walks
+    (previous and next) and those that the cache does not hold."""
+    walks = Article.objects.published().link_walks(article, related_limit)
+    found, keys = {}, {}
+    if not may_be_editor(request):
+        current = generation(request)
+        for name, (_, limit) in walks.items():
+            if name not in ("previous", "next"):
+                keys[name] = f"public:links:{name}:{limit}:{current}"
+                links = kept.read(keys[name])
+                if links is not None:
+                    found[name] = links
+    read = read_walks({name: walk for name, walk in walks.items() if name not in found})
+    for name, links in read.items():
+        if name in keys:
+            kept.keep(keys[name], links, LONGEST_SECONDS)
+    return rank_links(article, found | read, related_limit)
+
+
 def cached(request, name, compute):
-    """`compute()`, kept under `name` for the current generation; editors get it fresh."""
+    """`compute()`, kept under `name` for the current generation and column tree (a column's
+    lists hold its descendants' articles); editors get it fresh."""
     if may_be_editor(request):
         return compute()
-    key = f"public:{name}:{generation(request)}"
+    key = f"public:{name}:{generation(request)}:{request.content_versions[versions.COLUMNS]}"
     value = kept.read(key)
     if value is None:
         value = compute()

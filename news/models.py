@@ -1,4 +1,5 @@
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -33,17 +34,44 @@ def _union_of(subqueries):
     return wrapped[0].union(*wrapped[1:], all=True)
 
 
-def _union_of_walks(walks):
-    """The first `limit` links of each (queryset, mark, limit) walk, in one query; each link
-    carries its walk's mark as `walk`."""
+def read_walks(walks):
+    """The links that each walk of `walks` ({name: (build, limit)}, as link_walks gives)
+    finds, by name ({name: [article, …]}, in no order): the first `limit` of each walk, in
+    one query."""
     marked = []
-    for walk, mark, limit in walks:
+    for name, (build, limit) in walks.items():
+        walk = build()
         if not connections[walk.db].features.supports_slicing_ordering_in_compound:  # SQLite
             walk = Article.objects.filter(pk__in=walk.values("pk")[:limit]).order_by()
         else:
             walk = walk[:limit]
-        marked.append(walk.links().annotate(walk=Value(mark)))
-    return marked[0].union(*marked[1:], all=True)
+        marked.append(walk.links().annotate(walk=Value(name)))
+    found = {name: [] for name in walks}
+    if marked:
+        for link in marked[0].union(*marked[1:], all=True):
+            found[link.walk].append(link)
+    return found
+
+
+def rank_links(article, found, related_limit=RELATED_LIMIT):
+    """(previous, next, related) from the links that each of the article's walks found
+    (read_walks): related are those sharing a keyword first, then newest."""
+    related, sharing = {}, set()
+    for name, links in found.items():
+        if name in ("previous", "next"):
+            continue
+        for link in links:
+            if link.pk != article.pk:
+                related.setdefault(link.pk, link)
+                if name.startswith("keyword:"):
+                    sharing.add(link.pk)
+    ranked = sorted(
+        related.values(),
+        key=lambda link: (link.pk in sharing, link.published_at, link.pk),
+        reverse=True,
+    )
+    previous, following = (next(iter(found.get(name, [])), None) for name in ("previous", "next"))
+    return previous, following, ranked[:related_limit]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -205,7 +233,15 @@ class ArticleQuerySet(models.QuerySet):
     def article_links(self, article, related_limit=RELATED_LIMIT):
         """(previous, next, related): the nearest older and newer articles of its column (or
         None), and the `related_limit` articles sharing a keyword with it, then others of its
-        column, newest first; all in one query of short index walks.
+        column, newest first; all in one query of short index walks (link_walks)."""
+        walks = self.link_walks(article, related_limit)
+        return rank_links(article, read_walks(walks), related_limit)
+
+    def link_walks(self, article, related_limit=RELATED_LIMIT):
+        """The walks that give an article's links, by name: "previous" and "next" (its own),
+        then "column:<id>" and "keyword:<id>" (shared by every article of that column or
+        with that keyword), each a (function building its queryset, limit): a walk that a
+        cache answers is not built.
 
         Each of its keywords (the first RELATED_KEYWORDS) and its column give at most
         `related_limit` + 1 related candidates (one may be the article itself), each a walk
@@ -214,29 +250,17 @@ class ArticleQuerySet(models.QuerySet):
         `related_limit` that share it, so ranking it with the others of the column changes
         nothing."""
         candidates = related_limit + 1
-        walks = [
-            (self.before(article), "previous", 1),
-            (self.after(article), "next", 1),
-            (self.filter(column_id=article.column_id).newest_first(), "column", candidates),
-        ]
-        walks += [
-            (self.tagged(keyword_id), "keyword", candidates)
-            for keyword_id in article.keyword_ids[:RELATED_KEYWORDS]
-        ]
-        neighbours, related, sharing = {}, {}, set()
-        for link in _union_of_walks(walks):
-            if link.walk in ("previous", "next"):
-                neighbours[link.walk] = link
-            elif link.pk != article.pk:
-                related.setdefault(link.pk, link)
-                if link.walk == "keyword":
-                    sharing.add(link.pk)  # whichever walk found it first
-        ranked = sorted(
-            related.values(),
-            key=lambda link: (link.pk in sharing, link.published_at, link.pk),
-            reverse=True,
-        )
-        return neighbours.get("previous"), neighbours.get("next"), ranked[:related_limit]
+        walks = {
+            "previous": (partial(self.before, article), 1),
+            "next": (partial(self.after, article), 1),
+            f"column:{article.column_id}": (
+                partial(self.filter(column_id=article.column_id).newest_first),
+                candidates,
+            ),
+        }
+        for keyword_id in article.keyword_ids[:RELATED_KEYWORDS]:
+            walks[f"keyword:{keyword_id}"] = (partial(self.tagged, keyword_id), candidates)
+        return walks
 
     def before(self, article):
         """Older articles of the same column, nearest first. The plain bound on the date

@@ -202,9 +202,10 @@ class ArticleView(ColumnMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        public = Article.objects.published()
         column = self.request.columns.by_id(article.column_id)
-        previous_article, next_article, related = public.article_links(article, self.RELATED_COUNT)
+        previous_article, next_article, related = caching.article_links(
+            self.request, article, self.RELATED_COUNT
+        )
         return super().get_context_data(
             **self.column_context(column),
             previous_article=previous_article,

@@ -5,7 +5,9 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache, caches
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from .helpers import article_form, section, text_of
@@ -88,6 +90,72 @@ def test_column_move_shows_on_the_next_public_request(client, page_cache, demo_t
     assert "产业规划" not in news
 
 
+def popular_in(client, column):
+    sidebar = section(client.get(column.get_absolute_url()).content.decode(), "sidebar", "aside")
+    return text_of(sidebar.split("热门")[1]) if "热门" in sidebar else ""
+
+
+def test_column_move_shows_in_the_most_viewed_list_on_the_next_request(
+    client, page_cache, demo_tree, make_article
+):
+    make_article(demo_tree["industry-planning"], title="阅读最多的规划", view_count=90)
+    assert "阅读最多的规划" in popular_in(client, demo_tree["news"])
+
+    demo_tree["industry-planning"].move_to(demo_tree["research"], "last-child")
+
+    assert "阅读最多的规划" not in popular_in(client, demo_tree["news"])
+    assert "阅读最多的规划" in popular_in(client, demo_tree["research"])
+
+
+def related_on(client, article):
+    page = client.get(article.get_absolute_url()).content.decode()
+    return text_of(section(page, "related", "section"))
+
+
+def test_admin_edit_shows_in_other_articles_related_lists_on_the_next_request(
+    admin_client, page_cache, demo_tree, make_article
+):
+    planning, policy = demo_tree["industry-planning"], demo_tree["policy-interpretation"]
+    article = make_article(planning, keywords="都市圈")
+    sharing = make_article(policy, title="都市圈协同发展", keywords="都市圈")
+    reader = Client()
+    assert "都市圈协同发展" in related_on(reader, article)
+
+    response = admin_client.post(
+        f"/admin/news/article/{sharing.pk}/change/",
+        article_form(
+            policy,
+            sharing,
+            title="都市圈一体化提速",
+            keywords="都市圈",
+            status="published",
+            published_at_0=timezone.localtime(sharing.published_at).strftime("%Y-%m-%d"),
+            published_at_1=timezone.localtime(sharing.published_at).strftime("%H:%M:%S"),
+        ),
+    )
+    assert response.status_code == 302
+
+    assert "都市圈一体化提速" in related_on(reader, article)
+    newcomer = make_article(demo_tree["research"], title="都市圈新规划", keywords="都市圈")
+    assert "都市圈新规划" in related_on(reader, article)
+    newcomer.delete()
+    assert "都市圈新规划" not in related_on(reader, article)
+
+
+def test_articles_sharing_a_keyword_read_its_related_walk_once(
+    client, page_cache, demo_tree, make_article
+):
+    first = make_article(demo_tree["industry-planning"], title="都市圈规划", keywords="都市圈")
+    second = make_article(demo_tree["research"], title="都市圈研究", keywords="都市圈")
+    assert "都市圈研究" in related_on(client, first)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert "都市圈规划" in related_on(client, second)
+
+    (links,) = [query["sql"] for query in queries if "UNION" in query["sql"].upper()]
+    assert "news_articlekeyword" not in links  # the keyword's walk came from the cache
+
+
 def test_scheduled_article_appears_at_its_time_with_no_edit(
     client, page_cache, demo_tree, make_article, monkeypatch
 ):
@@ -123,11 +191,14 @@ def test_editors_neither_read_nor_fill_the_public_cache(
     admin_client, demo_tree, make_article, monkeypatch
 ):
     make_article(demo_tree["industry-planning"], title="编辑看到的文章")
+    article = make_article(demo_tree["research"], keywords="都市圈")
+    make_article(demo_tree["news"], title="编辑看到的相关文章", keywords="都市圈")
     stored = []
     monkeypatch.setattr(cache, "set", lambda key, *args, **kwargs: stored.append(key))
 
     assert "编辑看到的文章" in titles_on_home(admin_client)
     admin_client.get("/columns/news/")
+    assert "编辑看到的相关文章" in related_on(admin_client, article)
 
     assert not [key for key in stored if key.startswith("public:")]
 

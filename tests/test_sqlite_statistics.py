@@ -63,7 +63,7 @@ def test_with_statistics_tag_pages_and_related_articles_walk_the_keyword_index(
     public = Article.objects.published()
 
     tagged = public.tagged(article.keyword_ids[0])
-    # A tag page's list, and one of an article's related walks (news.models._union_of_walks).
+    # A tag page's list, and one of an article's related walks (news.models.read_walks).
     for query_plan in (plan(tagged.teasers()[:20]), plan(tagged.values("pk")[:9])):
         assert "USING COVERING INDEX keyword_newest_first (keyword_id=?)" in query_plan
         assert "TEMP B-TREE" not in query_plan
