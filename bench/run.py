@@ -124,6 +124,7 @@ def pages_to_measure(only=None):
     from bench.build import COMMON_WORD, KEYWORDS, RARE_WORD
     from categories.models import Category
     from news.models import Article
+    from news.sitemaps import ArticleSitemap
     from news.views import COLUMN_PAGE_SIZE
 
     public = Article.objects.published()
@@ -134,6 +135,7 @@ def pages_to_measure(only=None):
     hot = public.get(title__startswith="产业集群|创新合作动能澎湃")
     ids = list(public.values_list("pk", flat=True))
     randoms = [f"/articles/{pk}/" for pk in random.Random(1).sample(ids, min(2_000, len(ids)))]
+    last_sitemap_page = ArticleSitemap().paginator.num_pages
     eight = "产业 园区 创新 数字 经济 规划 协同 发展"
     tag = KEYWORDS[0]  # on about one article in twelve
     # Searches nobody made before in this run: two keywords each, so none is kept yet.
@@ -154,7 +156,9 @@ def pages_to_measure(only=None):
         ("search 8 words", search_path(eight)),
         ("search, another two words each time", fresh),
         ("feed /feed/", "/feed/"),
+        ("sitemap index", "/sitemap.xml"),
         ("sitemap articles page", "/sitemap-articles.xml"),
+        ("sitemap articles, last page", f"/sitemap-articles.xml?p={last_sitemap_page}"),
         ("floor again", "/bench/floor/"),
     ]
     if not only:

@@ -438,6 +438,9 @@ class Article(models.Model):
                 )
                 for flag in ("is_headline", "is_recommended", "is_slideshow")
             ),
+            # The sitemap index's last change of a public article (news.sitemaps) walks this
+            # on PostgreSQL (SQLite's planner, not knowing how many are past, sorts them).
+            models.Index(fields=["status", "-updated_at"], name="article_updated"),
             # The scheduled-change times (news.caching) walk these.
             models.Index(
                 fields=["pinned_until"],

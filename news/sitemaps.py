@@ -1,5 +1,7 @@
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef
+from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
+from django.utils.functional import cached_property
 
 from categories.models import Category
 
@@ -8,10 +10,11 @@ from .models import Article
 
 
 class LatestUpdateMixin:
-    """The sitemap index's lastmod for a section, from one aggregate instead of every item."""
+    """The sitemap index's lastmod for a section: the last change, one walk of an index on
+    `updated_at` (an aggregate would read every item)."""
 
     def get_latest_lastmod(self):
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        return self.items().order_by("-updated_at").values_list("updated_at", flat=True).first()
 
     def lastmod(self, item):
         return item.updated_at
@@ -25,13 +28,38 @@ class ColumnSitemap(LatestUpdateMixin, Sitemap):
         return Category.objects.order_by("tree_id", "lft")
 
 
+class IdRangePaginator(Paginator):
+    """Pages of ids: page N holds the items whose ids are in ((N - 1) × per_page, N × per_page].
+
+    A page is one walk of the primary key's index, as cheap at the last page as at the first,
+    with nothing counted (an offset would walk every item before the page, and the count every
+    item); and a page keeps its items as new ones are added, since they go to the last page,
+    so a crawler finds the older pages unchanged. A page may hold fewer than per_page items
+    (ids of drafts and deleted articles), or none."""
+
+    @cached_property
+    def count(self):
+        """The highest id: the pages are the ranges up to it."""
+        return self.object_list.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    def page(self, number):
+        number = self.validate_number(number)
+        first = (number - 1) * self.per_page
+        ids = {"pk__gt": first, "pk__lte": first + self.per_page}
+        return self._get_page(self.object_list.filter(**ids).order_by("pk"), number, self)
+
+
 class ArticleSitemap(LatestUpdateMixin, Sitemap):
     changefreq = "weekly"
     priority = 0.8
-    limit = 5000
+    limit = 1000
 
     def items(self):
-        return Article.objects.published().only("pk", "updated_at").order_by("-pk")
+        return Article.objects.published().only("pk", "updated_at")
+
+    @property
+    def paginator(self):
+        return IdRangePaginator(self.items(), self.limit)
 
 
 class TagSitemap(Sitemap):
@@ -42,8 +70,15 @@ class TagSitemap(Sitemap):
     limit = 5000
 
     def items(self):
-        public = Article.objects.published().filter(keyword_rows__keyword=OuterRef("pk"))
-        return Keyword.objects.filter(Exists(public)).order_by("name")
+        # A scalar subquery, one short walk of the keyword's index to its newest public
+        # article: PostgreSQL plans EXISTS as one join of every keyword row with every public
+        # article (130 ms at 100,000 articles).
+        newest = Article.objects.published().tagged(OuterRef("pk")).values("pk")[:1]
+        return (
+            Keyword.objects.alias(newest_public=Subquery(newest))
+            .filter(newest_public__isnull=False)
+            .order_by("name")
+        )
 
 
 sitemaps = {"columns": ColumnSitemap, "articles": ArticleSitemap, "tags": TagSitemap}

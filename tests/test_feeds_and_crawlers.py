@@ -3,7 +3,11 @@
 import xml.etree.ElementTree as ET
 from datetime import datetime
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+
+from news.models import Article
 
 
 def feed_titles(client, url):
@@ -72,21 +76,76 @@ def test_sitemap_sections_list_columns_and_articles_with_lastmod(client, demo_tr
     assert client.get("/sitemap-nothing.xml").status_code == 404
 
 
+def page_number(url):
+    return int(url.partition("?p=")[2] or 1)
+
+
+def article_sitemap_pages(client, limit, first):
+    """{page number: {article URL: lastmod}} of the articles pages that the index lists, from
+    the page that holds id `first` on (those before hold ids of other tests' articles: the
+    database's id sequence does not go back on every database)."""
+    index = sitemap_entries(client, "/sitemap.xml", "sitemap")
+    pages = {page_number(url): url for url in index if "articles" in url}
+    assert sorted(pages) == list(range(1, len(pages) + 1))
+    return {
+        number: sitemap_entries(client, url.replace("http://testserver", ""), "url")
+        for number, url in pages.items()
+        if number > (first - 1) // limit
+    }
+
+
 def test_article_sitemap_pages_past_its_limit(client, demo_tree, make_article, monkeypatch):
     from news.sitemaps import ArticleSitemap
 
     monkeypatch.setattr(ArticleSitemap, "limit", 3)
-    for _ in range(7):
+    articles = [make_article(demo_tree["industry-planning"]) for _ in range(7)]
+    make_article(demo_tree["industry-planning"], status=Article.Status.DRAFT)
+
+    pages = article_sitemap_pages(client, 3, articles[0].pk)
+
+    listed = [url for page in pages.values() for url in page]
+    assert sorted(listed) == sorted(f"http://testserver/articles/{a.pk}/" for a in articles)
+    assert all(len(page) <= 3 for page in pages.values())
+    assert max(pages) == -(-articles[-1].pk // 3)  # a page for each 3 ids, to the highest
+
+
+def test_article_sitemap_pages_keep_their_articles_as_new_ones_come(
+    client, demo_tree, make_article, monkeypatch
+):
+    from news.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 3)
+    first = make_article(demo_tree["industry-planning"])
+    for _ in range(6):
         make_article(demo_tree["industry-planning"])
+    before = article_sitemap_pages(client, 3, first.pk)
 
-    index = sitemap_entries(client, "/sitemap.xml", "sitemap")
-    pages = [url for url in index if "articles" in url]
-    listed = set()
-    for url in pages:
-        listed |= set(sitemap_entries(client, url.replace("http://testserver", ""), "url"))
+    newer = [make_article(demo_tree["industry-planning"]) for _ in range(4)]
+    after = article_sitemap_pages(client, 3, first.pk)
 
-    assert len(pages) == 3
-    assert len(listed) == 7
+    last = max(before)
+    assert {n: after[n] for n in before if n != last} == {
+        n: page for n, page in before.items() if n != last
+    }
+    assert f"http://testserver/articles/{newer[-1].pk}/" in after[max(after)]
+
+
+def test_a_deep_article_sitemap_page_neither_counts_nor_skips_articles(
+    client, demo_tree, make_article, monkeypatch
+):
+    from news.sitemaps import ArticleSitemap
+
+    monkeypatch.setattr(ArticleSitemap, "limit", 2)
+    articles = [make_article(demo_tree["industry-planning"]) for _ in range(6)]
+    last_page = -(-articles[-1].pk // 2)
+
+    with CaptureQueriesContext(connection) as queries:
+        entries = sitemap_entries(client, f"/sitemap-articles.xml?p={last_page}", "url")
+
+    assert f"http://testserver/articles/{articles[-1].pk}/" in entries
+    statements = " ".join(query["sql"].upper() for query in queries)
+    assert "COUNT(" not in statements
+    assert "OFFSET" not in statements
 
 
 def test_robots_txt_points_to_sitemap(client, db):
