@@ -421,8 +421,11 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         permissions = [("publish_article", _("Can publish, unpublish and schedule articles"))]
         indexes = [
+            # With expires_at last, a column's count of its public articles reads the index
+            # alone (an index-only scan), not every article's row.
             models.Index(
-                fields=["column", "status", "-published_at", "-id"], name="article_column_list"
+                fields=["column", "status", "-published_at", "-id", "expires_at"],
+                name="article_column_list",
             ),
             models.Index(fields=["status", "-published_at", "-id"], name="article_latest"),
             # The home page's flagged lists walk these, newest first, rather than the date
@@ -438,8 +441,7 @@ class Article(models.Model):
                 )
                 for flag in ("is_headline", "is_recommended", "is_slideshow")
             ),
-            # The sitemap index's last change of a public article (news.sitemaps) walks this
-            # on PostgreSQL (SQLite's planner, not knowing how many are past, sorts them).
+            # The sitemap index's last edit of a published article (news.sitemaps) walks this.
             models.Index(fields=["status", "-updated_at"], name="article_updated"),
             # The scheduled-change times (news.caching) walk these.
             models.Index(

@@ -39,8 +39,11 @@ class IdRangePaginator(Paginator):
 
     @cached_property
     def count(self):
-        """The highest id: the pages are the ranges up to it."""
-        return self.object_list.order_by("-pk").values_list("pk", flat=True).first() or 0
+        """The highest id of all items, listed or not: the pages are the ranges up to it. (Of
+        the listed ones only, SQLite's planner would sort them all to find it.) So the last
+        page lists none while its range holds only drafts."""
+        everything = self.object_list.model._default_manager
+        return everything.order_by("-pk").values_list("pk", flat=True).first() or 0
 
     def page(self, number):
         number = self.validate_number(number)
@@ -56,6 +59,16 @@ class ArticleSitemap(LatestUpdateMixin, Sitemap):
 
     def items(self):
         return Article.objects.published().only("pk", "updated_at")
+
+    def get_latest_lastmod(self):
+        """The last change of the listed articles: the last edit of a published one, or the
+        last publication, since a scheduled article goes public with no edit. Each is one
+        walk of an index (of the public articles only, SQLite's planner would sort them all
+        to find the last edit)."""
+        published = Article.objects.filter(status=Article.Status.PUBLISHED)
+        edited = published.order_by("-updated_at").values_list("updated_at", flat=True)
+        went_public = self.items().newest_first().values_list("published_at", flat=True)
+        return max(filter(None, (edited.first(), went_public.first())), default=None)
 
     @property
     def paginator(self):

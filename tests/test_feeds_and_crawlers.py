@@ -1,7 +1,7 @@
 """RSS feeds, the sitemap and robots.txt."""
 
 import xml.etree.ElementTree as ET
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -45,12 +45,19 @@ def sitemap_entries(client, url, tag):
     }
 
 
+def article_sitemap_page_of(article):
+    """The articles sitemap page that lists `article` (news.sitemaps.IdRangePaginator)."""
+    from news.sitemaps import ArticleSitemap
+
+    return f"/sitemap-articles.xml?p={(article.pk - 1) // ArticleSitemap.limit + 1}"
+
+
 def test_sitemap_index_points_to_columns_articles_and_tags(client, demo_tree, make_article):
     article = make_article(demo_tree["industry-planning"])
 
     index = sitemap_entries(client, "/sitemap.xml", "sitemap")
 
-    assert set(index) == {
+    assert {url.partition("?")[0] for url in index} == {
         "http://testserver/sitemap-columns.xml",
         "http://testserver/sitemap-articles.xml",
         "http://testserver/sitemap-tags.xml",
@@ -59,11 +66,24 @@ def test_sitemap_index_points_to_columns_articles_and_tags(client, demo_tree, ma
     assert lastmod == article.updated_at
 
 
+def test_sitemap_index_lastmod_moves_when_a_scheduled_article_goes_public(
+    client, demo_tree, make_article, monkeypatch
+):
+    make_article(demo_tree["industry-planning"])
+    release = timezone.now() + timedelta(hours=2)
+    make_article(demo_tree["industry-planning"], published_at=release)
+    monkeypatch.setattr(timezone, "now", lambda: release + timedelta(minutes=1))
+
+    index = sitemap_entries(client, "/sitemap.xml", "sitemap")
+
+    assert datetime.fromisoformat(index["http://testserver/sitemap-articles.xml"]) == release
+
+
 def test_sitemap_sections_list_columns_and_articles_with_lastmod(client, demo_tree, make_article):
     article = make_article(demo_tree["industry-planning"])
 
     columns = sitemap_entries(client, "/sitemap-columns.xml", "url")
-    articles = sitemap_entries(client, "/sitemap-articles.xml", "url")
+    articles = sitemap_entries(client, article_sitemap_page_of(article), "url")
 
     assert len(columns) == len(demo_tree)
     assert "http://testserver/columns/industry-planning/" in columns
@@ -99,14 +119,14 @@ def test_article_sitemap_pages_past_its_limit(client, demo_tree, make_article, m
 
     monkeypatch.setattr(ArticleSitemap, "limit", 3)
     articles = [make_article(demo_tree["industry-planning"]) for _ in range(7)]
-    make_article(demo_tree["industry-planning"], status=Article.Status.DRAFT)
+    draft = make_article(demo_tree["industry-planning"], status=Article.Status.DRAFT)
 
     pages = article_sitemap_pages(client, 3, articles[0].pk)
 
     listed = [url for page in pages.values() for url in page]
     assert sorted(listed) == sorted(f"http://testserver/articles/{a.pk}/" for a in articles)
     assert all(len(page) <= 3 for page in pages.values())
-    assert max(pages) == -(-articles[-1].pk // 3)  # a page for each 3 ids, to the highest
+    assert max(pages) == -(-draft.pk // 3)  # a page for each 3 ids, to the highest
 
 
 def test_article_sitemap_pages_keep_their_articles_as_new_ones_come(

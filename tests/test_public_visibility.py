@@ -9,6 +9,7 @@ from django.utils import timezone
 from news.models import PIN_FOREVER, Article
 
 from .helpers import section
+from .test_feeds_and_crawlers import article_sitemap_page_of
 
 HIDDEN_STATES = {
     "draft": {"status": Article.Status.DRAFT},
@@ -117,7 +118,8 @@ def test_not_in_feeds(client, hidden_and_public):
 
 def test_not_in_sitemap(client, hidden_and_public):
     hidden, public = hidden_and_public
-    sitemap = client.get("/sitemap-articles.xml").content.decode()
+    pages = {article_sitemap_page_of(article) for article in (public, hidden)}
+    sitemap = "".join(client.get(page).content.decode() for page in pages)
     assert f"/articles/{public.pk}/" in sitemap
     assert f"/articles/{hidden.pk}/" not in sitemap
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from config.sqlite3.base import DatabaseWrapper
@@ -42,6 +43,21 @@ def analyzed():
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM sqlite_stat1")
         cursor.execute("ANALYZE sqlite_schema")  # reloads the (now empty) statistics
+
+
+def hourly_articles(column, **flags):
+    """1,000 public articles of the column, an hour apart; each flag a function of n."""
+    Article.objects.bulk_create(
+        Article(
+            column=column,
+            title=f"文章 {n}",
+            body="<p>正文</p>",
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(hours=n),
+            **{name: flag(n) for name, flag in flags.items()},
+        )
+        for n in range(1000)
+    )
 
 
 def plan(queryset):
@@ -94,17 +110,10 @@ def test_with_statistics_a_search_walks_the_date_index_testing_the_index_rows(de
 
 
 def test_with_statistics_the_home_lists_rank_only_what_their_walks_found(demo_tree, analyzed):
-    Article.objects.bulk_create(
-        Article(
-            column=demo_tree["industry-planning"],
-            title=f"文章 {n}",
-            body="<p>正文</p>",
-            status=Article.Status.PUBLISHED,
-            published_at=timezone.now() - timedelta(hours=n),
-            is_headline=n % 50 == 0,
-            is_recommended=n % 30 == 0,  # and none in the slideshow: a walk finds nothing
-        )
-        for n in range(1000)
+    hourly_articles(
+        demo_tree["industry-planning"],
+        is_headline=lambda n: n % 50 == 0,
+        is_recommended=lambda n: n % 30 == 0,  # and none in the slideshow: a walk finds nothing
     )
     analyzed()
     public = Article.objects.published()
@@ -125,3 +134,22 @@ def test_with_statistics_the_home_lists_rank_only_what_their_walks_found(demo_tr
         ), query_plan
         assert f"INDEX {index} (status=? AND published_at<?)" in query_plan, query_plan
         assert " SCAN " not in f" {query_plan}", query_plan
+
+
+def test_with_statistics_the_sitemap_index_walks_an_index_for_the_last_edit(demo_tree, analyzed):
+    from news.sitemaps import ArticleSitemap
+
+    hourly_articles(demo_tree["industry-planning"])
+    analyzed()
+    with CaptureQueriesContext(connection) as queries:
+        ArticleSitemap().get_latest_lastmod()
+
+    plans = []
+    for query in queries:
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN QUERY PLAN {query['sql']}")
+            plans.append(" ".join(row[-1] for row in cursor.fetchall()))
+    # Each a walk of an index to its first row: not an aggregate or a sort of every public
+    # article (along the date index, which holds no edit time).
+    assert any("INDEX article_updated (status=?)" in plan for plan in plans), plans
+    assert not any("TEMP B-TREE" in plan for plan in plans), plans
