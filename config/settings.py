@@ -114,6 +114,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Transactions take SQLite's write lock when they begin, so two saves at once wait their
     # turn instead of one failing half-way with "database is locked".
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # Write-ahead logging: readers never wait for a writer (every page view is a write), and
+    # a commit appends to the log without waiting for the disk (synchronous=NORMAL: a power
+    # loss may lose the last commits, never corrupts the database).
+    DATABASES["default"]["OPTIONS"]["init_command"] = (
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL"
+    )
     # Gathers the query planner's statistics as connections close (config.sqlite3).
     DATABASES["default"]["ENGINE"] = "config.sqlite3"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

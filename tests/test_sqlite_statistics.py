@@ -1,6 +1,6 @@
 """SQLite's query planner gets its statistics (config.sqlite3), and with them walks the
 keyword table's index for tag pages and related articles, and the home page's lists their
-indexes, as PostgreSQL does."""
+indexes, as PostgreSQL does; and the database runs in write-ahead-log mode."""
 
 import sqlite3
 from datetime import timedelta
@@ -153,3 +153,15 @@ def test_with_statistics_the_sitemap_index_walks_an_index_for_the_last_edit(demo
     # article (along the date index, which holds no edit time).
     assert any("INDEX article_updated (status=?)" in plan for plan in plans), plans
     assert not any("TEMP B-TREE" in plan for plan in plans), plans
+
+
+def test_a_site_database_logs_ahead_and_commits_without_waiting_for_the_disk(db, tmp_path):
+    path = tmp_path / "site.sqlite3"
+    site = DatabaseWrapper({**connection.settings_dict, "NAME": str(path)}, alias="site")
+    with site.cursor() as cursor:
+        cursor.execute("PRAGMA synchronous")
+        assert cursor.fetchone() == (1,)  # NORMAL
+    site.close()
+
+    # Kept in the file: readers never wait for a writer, whoever opens it.
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone() == ("wal",)
