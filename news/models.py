@@ -74,6 +74,14 @@ def rank_links(article, found, related_limit=RELATED_LIMIT):
     return previous, following, ranked[:related_limit]
 
 
+def contains(word, field):
+    """The field holds the word, in any case. A word with no letter that has a case (Chinese,
+    digits) is matched as it is: PostgreSQL's case-insensitive match upper-cases every text
+    it tests, four times the cost of the plain match, for nothing."""
+    lookup = "contains" if word.upper() == word.lower() else "icontains"
+    return Q(**{f"{field}__{lookup}": word})
+
+
 class ArticleQuerySet(models.QuerySet):
     def update(self, **fields):
         updated = super().update(**fields)
@@ -199,9 +207,9 @@ class ArticleQuerySet(models.QuerySet):
             if word_grams and search_index.is_one_gram(word):
                 continue
             in_text &= (
-                Q(title__icontains=word) | Q(summary__icontains=word) | Q(body_text__icontains=word)
+                contains(word, "title") | contains(word, "summary") | contains(word, "body_text")
             )
-            in_title_text &= Q(title__icontains=word)
+            in_title_text &= contains(word, "title")
         title_grams = search_index.holding(index, search_index.in_title(wanted))
         in_title = in_title_text & title_grams
         others, others_test = self.filter(search_index.holding(index, wanted)), in_text & ~in_title

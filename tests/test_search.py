@@ -218,3 +218,21 @@ def test_only_postgresql_searches_in_a_transaction(client, articles, monkeypatch
 
     assert len(result_urls(client.get("/search/", {"q": "协同"}))) == 3
     assert seen == [connection.vendor == "postgresql"]
+
+
+def test_letters_match_in_any_case_and_chinese_as_it_is(client, demo_tree, make_article):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    column = demo_tree["regional-economy"]
+    latin = make_article(column, title="Smart City 新区", body="<p>数字孪生平台</p>")
+    make_article(column, title="智慧园区", body="<p>smart 平台</p>")
+
+    assert result_urls(client.get("/search/", {"q": "sMART city"})) == [latin.get_absolute_url()]
+    with CaptureQueriesContext(connection) as queries:
+        assert result_urls(client.get("/search/", {"q": "数字孪生"})) == [latin.get_absolute_url()]
+    # No text upper-cased to match a word in which no letter has a case (a PostgreSQL search
+    # of "数字孪生" upper-cased the text of every article it tested).
+    searches = [query["sql"] for query in queries if "body_text" in query["sql"]]
+    assert searches
+    assert not [sql for sql in searches if re.search(r'UPPER\("news_article"\."body_text"', sql)]
