@@ -3,6 +3,7 @@
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -166,6 +167,13 @@ def test_a_deep_article_sitemap_page_neither_counts_nor_skips_articles(
     statements = " ".join(query["sql"].upper() for query in queries)
     assert "COUNT(" not in statements
     assert "OFFSET" not in statements
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "abc", "1.5", "99999999", "%00"])
+def test_an_article_sitemap_page_that_is_not_there_is_a_404(client, demo_tree, make_article, page):
+    make_article(demo_tree["industry-planning"])
+
+    assert client.get(f"/sitemap-articles.xml?p={page}").status_code == 404
 
 
 def test_robots_txt_points_to_sitemap(client, db):
