@@ -1,10 +1,30 @@
 import html
 import re
+from datetime import timedelta
 
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from news.models import Article
 
 CLOSED_PORT_REDIS = "redis://127.0.0.1:9/2"  # the discard port: nothing listens there
+
+
+def hourly_articles(column, count=1000, **flags):
+    """`count` public articles of the column titled 文章 0, 文章 1, …, an hour apart, newest
+    first; each flag a function of n."""
+    Article.objects.bulk_create(
+        Article(
+            column=column,
+            title=f"文章 {n}",
+            body="<p>正文</p>",
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(hours=n),
+            **{name: flag(n) for name, flag in flags.items()},
+        )
+        for n in range(count)
+    )
 
 
 def text_of(markup):

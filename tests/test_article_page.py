@@ -1,16 +1,15 @@
 """The article page: the seed's meta line, breadcrumb, sidebar, body, previous/next, related."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
 from news.models import Article
 
-from .helpers import section, text_of
+from .helpers import hourly_articles, section, text_of
 
 SEED_TITLE = "产业集群|创新合作动能澎湃 六城携手打造产业集群都市圈"
 
@@ -156,21 +155,10 @@ def test_previous_next_and_column_articles_walk_the_column_index_unsorted(demo_t
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's EXPLAIN ANALYZE")
 def test_previous_and_next_start_at_the_article_however_long_its_column(demo_tree):
-    column = demo_tree["industry-planning"]
-    now = timezone.now()
-    Article.objects.bulk_create(
-        Article(
-            column=column,
-            title=f"第{n}篇",
-            body="<p>正文</p>",
-            status=Article.Status.PUBLISHED,
-            published_at=now - timedelta(hours=n),
-        )
-        for n in range(1, 2001)
-    )
+    hourly_articles(demo_tree["industry-planning"], count=2000)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE news_article")
-    middle = Article.objects.get(title="第1000篇")
+    middle = Article.objects.get(title="文章 1000")
     public = Article.objects.published()
 
     for nearest in (public.before(middle), public.after(middle)):

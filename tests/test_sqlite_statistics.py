@@ -13,6 +13,8 @@ from django.utils import timezone
 from config.sqlite3.base import DatabaseWrapper
 from news.models import Article
 
+from .helpers import hourly_articles
+
 pytestmark = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's planner")
 
 
@@ -43,21 +45,6 @@ def analyzed():
     with connection.cursor() as cursor:
         cursor.execute("DELETE FROM sqlite_stat1")
         cursor.execute("ANALYZE sqlite_schema")  # reloads the (now empty) statistics
-
-
-def hourly_articles(column, **flags):
-    """1,000 public articles of the column, an hour apart; each flag a function of n."""
-    Article.objects.bulk_create(
-        Article(
-            column=column,
-            title=f"文章 {n}",
-            body="<p>正文</p>",
-            status=Article.Status.PUBLISHED,
-            published_at=timezone.now() - timedelta(hours=n),
-            **{name: flag(n) for name, flag in flags.items()},
-        )
-        for n in range(1000)
-    )
 
 
 def plan(queryset):
