@@ -19,3 +19,11 @@ class ReaderLocaleMiddleware(LocaleMiddleware):
         translation.activate(translation.get_language_from_request(request))
         request.LANGUAGE_CODE = translation.get_language()
         return None
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(STAFF_PATHS):
+            return super().process_response(request, response)
+        # A reader page is in its URL's language, whatever the browser asks for: it does not
+        # vary on Accept-Language, so a shared cache keeps one copy of it.
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response

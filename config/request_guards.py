@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.admin.views.main import ERROR_FLAG
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -32,6 +32,20 @@ class RequestSizeLimitMiddleware:
             return HttpResponse(
                 _("The request is too large."), status=413, content_type="text/plain"
             )
+        return self.get_response(request)
+
+
+class NulInAddressMiddleware:
+    """A NUL in the address names no page, and PostgreSQL refuses it in a string with an
+    error: a tag, a legacy column path or any other part of a path holding one is a 404.
+    After the column tree's middleware, which the 404 page reads."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info:
+            raise Http404(_("No such page."))
         return self.get_response(request)
 
 

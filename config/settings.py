@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "config.request_guards.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "config.cookies.CookieMakesPrivateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.ReaderLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
     "categories.middleware.ColumnTreeMiddleware",
+    "config.request_guards.NulInAddressMiddleware",
     # Last, as django-axes asks: it answers a locked-out login attempt.
     "axes.middleware.AxesMiddleware",
 ]

@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import TemplateView
 
-from news.caching import kept_for_readers, shared_cacheable
+from news.caching import reader_page
 from news.file_uploads import upload_document
 from news.sitemaps import sitemaps
 from news.uploads import browse, upload
@@ -28,13 +28,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "sitemap.xml",
-        shared_cacheable(kept_for_readers(sitemap_views.index)),
+        reader_page(sitemap_views.index),
         {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
-        shared_cacheable(kept_for_readers(sitemap_views.sitemap)),
+        reader_page(sitemap_views.sitemap),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),

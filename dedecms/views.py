@@ -11,7 +11,14 @@ MAX_ID = 2**32  # DedeCMS's ids are unsigned 32-bit at most; a longer number is 
 
 
 def _legacy_id(value):
-    if not value or not value.isascii() or not value.isdecimal() or int(value) >= MAX_ID:
+    # The length first: Python refuses to convert a number of over 4,300 digits.
+    if (
+        not value
+        or len(value) > len(str(MAX_ID))
+        or not value.isascii()
+        or not value.isdecimal()
+        or int(value) >= MAX_ID
+    ):
         raise Http404(_("No such page."))
     return int(value)
 

@@ -18,6 +18,7 @@ from django.http import HttpResponse
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.dateparse import parse_datetime
+from django.views.decorators.http import require_safe
 from django_redis.cache import RedisCache
 
 from sitecache import kept, versions
@@ -119,6 +120,12 @@ def kept_for_readers(view, parameters=PAGE_PARAMETERS):
         return response
 
     return wrapped
+
+
+def reader_page(view, parameters=PAGE_PARAMETERS):
+    """A page every reader gets alike: kept, marked for shared caches, and read only (GET and
+    HEAD; a syndication feed or a sitemap would otherwise answer any method with its body)."""
+    return require_safe(shared_cacheable(kept_for_readers(view, parameters)))
 
 
 class CountedPage:

@@ -1,12 +1,7 @@
 from django.urls import path
 
 from . import downloads, feeds, views
-from .caching import PAGE_PARAMETERS, kept_for_readers, shared_cacheable
-
-
-def reader_page(view, parameters=PAGE_PARAMETERS):
-    return shared_cacheable(kept_for_readers(view, parameters))
-
+from .caching import reader_page
 
 urlpatterns = [
     path("", reader_page(views.HomeView.as_view()), name="home"),

@@ -64,6 +64,9 @@ def test_healthz_answers_a_load_balancer_under_production_settings(client, db, s
         ("/search/?q=%E5%8D%8F%E5%90%8C%00", 200),
         ("/search/?q=%00%01", 200),
         ("/columns/%00/feed/", 404),
+        ("/tags/%00/", 404),  # PostgreSQL refuses a NUL in a string
+        ("/tags/%E5%8D%8F%E5%90%8C%00/", 404),
+        ("/en/tags/a%00b/feed/", 404),
         ("/columns/industry-planning/?page=%00", 404),
     ],
 )
@@ -86,3 +89,15 @@ def test_server_error_page_in_site_design(client, db, settings):
     page = render_to_string("500.html")
 
     assert "服务器错误" in page and "/static/css/site.css" in page
+    assert '<html lang="zh-hans">' in page and '<a href="/">' in page
+
+
+def test_server_error_page_in_english_says_so(db):
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("en"):
+        page = render_to_string("503.html")
+
+    assert "Temporarily unavailable" in page
+    assert '<html lang="en">' in page and '<a href="/en/">' in page

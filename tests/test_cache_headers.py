@@ -30,8 +30,40 @@ def test_reader_pages_can_be_kept_by_a_shared_cache(client, site, settings, url)
 
     assert response.status_code == 200
     assert not response.cookies
-    assert "cookie" not in response.get("Vary", "").lower()
+    # The URL alone tells the language: one copy for every browser.
+    assert response.get("Vary", "") == ""
+    assert response["Content-Language"] == ("en" if url.startswith("/en/") else "zh-hans")
     assert set(response["Cache-Control"].split(", ")) == {"public", "max-age=90"}
+
+
+def test_staff_pages_follow_the_browsers_language(client, db):
+    response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "Accept-Language" in response["Vary"]
+    assert response["Content-Language"] == "en"
+
+
+@pytest.mark.parametrize("url", ["/", "/columns/news/", "/feed/"])
+@pytest.mark.parametrize("token", ["garbage", ""])
+def test_a_reader_page_that_sets_a_cookie_is_private(client, site, url, token):
+    # Django's CSRF middleware replaces a malformed token cookie, on any page.
+    client.cookies["csrftoken"] = token
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "csrftoken" in response.cookies
+    assert "public" not in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("url", ["/", "/feed/", "/columns/news/feed/", "/sitemap.xml"])
+@pytest.mark.parametrize("method", ["trace", "options"])
+def test_reader_pages_answer_reading_methods_only(client, site, url, method):
+    response = getattr(client, method)(url)
+
+    assert response.status_code == 405
+    assert set(response["Allow"].split(", ")) == {"GET", "HEAD"}
+    assert client.head(url).status_code == 200
 
 
 def test_article_pages_are_never_kept_by_a_shared_cache(client, site):

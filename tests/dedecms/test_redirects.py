@@ -48,6 +48,10 @@ def test_old_addresses_answer_301_with_one_query(
         "/plus/view.php?aid=abc",
         "/plus/view.php",
         "/plus/view.php?aid=99999999999999999999999",
+        "/plus/view.php?aid=" + "9" * 4400,  # longer than Python converts to a number
+        "/plus/list.php?tid=" + "1" * 4400,
+        "/a/news/2023/0105/" + "9" * 4400 + ".html",
+        "/a/%00/",  # PostgreSQL refuses a NUL in a string
         "/a/news/2023/0105/999.html",
         "/plus/list.php?tid=6",  # an external link: not imported
         "/plus/list.php?tid=-1",
