@@ -1,3 +1,4 @@
+import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -36,10 +37,13 @@ class ColumnMixin:
             raise Http404(_("No such column."))
         return column
 
-    def column_context(self, column):
+    def column_context(self, column, is_its_page=False):
+        """The column, its place in the tree, and whether this page is the column's own (its
+        links are then the current page; on an article's page, the section it is in)."""
         tree = self.request.columns
         return {
             "column": column,
+            "column_current": "page" if is_its_page else "true",
             "ancestors": tree.ancestors(column),
             "siblings": tree.siblings(column),
             "children": tree.children(column),
@@ -128,7 +132,9 @@ class ColumnView(ColumnMixin, PageRangeMixin, ListView):
             lambda: list(self.articles.most_viewed()[: self.MOST_VIEWED_COUNT]),
         )
         return super().get_context_data(
-            **self.column_context(self.column), most_viewed=most_viewed, **kwargs
+            **self.column_context(self.column, is_its_page=True),
+            most_viewed=most_viewed,
+            **kwargs,
         )
 
 
@@ -320,6 +326,7 @@ class SearchView(PageRangeMixin, ListView):
         return super().get_context_data(
             query=self.query,
             words=self.words,
+            searched=" ".join(self.words),  # what the results are for: the words used
             truncated=self.truncated,
             too_many_words=self.too_many_words,
             max_words=SEARCH_MAX_WORDS,
@@ -333,10 +340,14 @@ class SearchView(PageRangeMixin, ListView):
 
 # PostgreSQL's SQLSTATE for a statement cancelled by statement_timeout.
 QUERY_CANCELED = "57014"
+# SQLite asks whether to go on every this many steps of its virtual machine (a few µs).
+SQLITE_STEPS_BETWEEN_CHECKS = 1000
 
 
 def is_statement_timeout(error):
-    """Whether PostgreSQL cancelled the statement for taking longer than statement_timeout."""
+    """Whether the database stopped the statement at the search's time limit."""
+    if connection.vendor == "sqlite":
+        return str(error.__cause__) == "interrupted"  # only search_time_limit interrupts
     return connection.vendor == "postgresql" and getattr(error.__cause__, "sqlstate", "") == (
         QUERY_CANCELED
     )
@@ -344,9 +355,22 @@ def is_statement_timeout(error):
 
 @contextmanager
 def search_time_limit():
-    """On PostgreSQL, cancel the search's statements after SEARCH_TIMEOUT_MS: a setting local
-    to a transaction around them. (Not on SQLite, where a transaction begins IMMEDIATE and
-    would hold the write lock, and with it every hit, while the search reads.)"""
+    """Stop the search's statements after SEARCH_TIMEOUT_MS. On PostgreSQL, a setting local
+    to a transaction around them; on SQLite (where a transaction begins IMMEDIATE and would
+    hold the write lock, and with it every hit, while the search reads), a progress handler
+    that interrupts the statement running when the time is up."""
+    if connection.vendor == "sqlite":
+        deadline = time.monotonic() + settings.SEARCH_TIMEOUT_MS / 1000
+        connection.ensure_connection()
+        database = connection.connection
+        database.set_progress_handler(
+            lambda: time.monotonic() > deadline, SQLITE_STEPS_BETWEEN_CHECKS
+        )
+        try:
+            yield
+        finally:
+            database.set_progress_handler(None, 0)
+        return
     if connection.vendor != "postgresql":
         yield
         return

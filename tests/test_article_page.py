@@ -39,7 +39,10 @@ def test_article_page_renders_seed_meta_line_breadcrumb_and_sidebar(client, demo
     )
     sidebar = section(page, "sidebar", "aside")
     assert len(re.findall(r"<li", sidebar)) == 13
-    assert 'aria-current="page">产业规划</a>' in sidebar
+    # The article's column is where the reader is, not the page itself.
+    assert 'aria-current="true">产业规划</a>' in sidebar
+    assert 'aria-current="page"' not in page
+    assert 'aria-current="true">新闻中心</a>' in section(page, "main-nav", "nav")
     body = section(page, "article-body", "div")
     assert "<strong>开展数字协作<br>共促协同发展格局</strong>" in body
 

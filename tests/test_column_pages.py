@@ -28,6 +28,8 @@ def test_column_page_shows_seed_breadcrumb_and_all_siblings_in_order(client, dem
     sidebar = section(html, "sidebar", "aside")
     assert re.findall(r"<a [^>]*>([^<]+)</a>", sidebar) == SEED_SIBLINGS
     assert re.search(r'<li class="current">\s*<a [^>]*aria-current="page">产业规划</a>', sidebar)
+    # 新闻中心, in the main navigation, is the section this column is in.
+    assert 'aria-current="true">新闻中心</a>' in section(html, "main-nav", "nav")
 
 
 def test_column_page_sidebar_lists_children_of_the_current_column(client, demo_tree):

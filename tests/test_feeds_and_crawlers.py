@@ -182,4 +182,5 @@ def test_robots_txt_points_to_sitemap(client, db):
     assert response["Content-Type"].startswith("text/plain")
     body = response.content.decode()
     assert "Disallow: /admin/" in body
+    assert "Disallow: /search/" in body and "Disallow: /en/search/" in body
     assert "Sitemap: http://testserver/sitemap.xml" in body
