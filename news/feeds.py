@@ -1,6 +1,7 @@
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +18,8 @@ def site_name():
 
 
 class LatestArticlesFeed(Feed):
-    link = "/"
+    def link(self):
+        return reverse("home")  # in the feed's language: /en/ for /en/feed/
 
     def title(self):
         return site_name()

@@ -33,6 +33,13 @@ def test_column_feed_covers_descendants_only(client, demo_tree, make_article):
     assert client.get("/columns/no-such/feed/").status_code == 404
 
 
+@pytest.mark.parametrize(("url", "home"), [("/feed/", "/"), ("/en/feed/", "/en/")])
+def test_the_site_feed_links_the_home_page_in_its_language(client, demo_tree, url, home):
+    channel = ET.fromstring(client.get(url).content).find("channel")
+
+    assert channel.findtext("link") == f"http://testserver{home}"
+
+
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
