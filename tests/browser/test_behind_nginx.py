@@ -70,3 +70,14 @@ def test_editor_and_reader_through_nginx_and_two_instances(
     for _ in range(4):  # round robin would reach the stopped instance at least once
         page.goto(site + article.get_absolute_url())
         expect(page.locator("h1.article-title")).to_have_text("经由反向代理发布的文章")
+
+
+def test_one_client_starts_a_few_searches_a_second_through_nginx(nginx_site, demo_tree):  # noqa: F811
+    site = nginx_site.url
+    statuses = [fetch(f"{site}/search/?q=%E5%8D%8F%E5%90%8C")[0] for _ in range(30)]
+
+    # Ten at once (the burst) and about two a second after them; the others are refused.
+    assert statuses[:10] == [200] * 10
+    assert 429 in statuses and set(statuses) == {200, 429}
+    assert fetch(f"{site}/en/search/?q=x")[0] == 429
+    assert fetch(f"{site}/")[0] == 200  # other pages are not limited
