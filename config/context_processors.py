@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
+from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
 from sitecache import versions
@@ -19,7 +21,17 @@ def site(request):
         "SITE_NAME": SimpleLazyObject(lambda: request.sitewide[0].site_name),
         "FRIENDLY_LINKS": SimpleLazyObject(lambda: request.sitewide[1]),
         "language_versions": SimpleLazyObject(lambda: language_versions(request)),
+        "content_lang": content_lang(),
     }
+
+
+def content_lang():
+    """The attribute that marks what editors wrote (titles, names, bodies: in the site's
+    language, LANGUAGE_CODE) on a page in another language, so that a screen reader reads
+    it in its own voice; nothing on a page in the site's language."""
+    if translation.get_language() == settings.LANGUAGE_CODE:
+        return ""
+    return format_html(' lang="{}"', settings.LANGUAGE_CODE)
 
 
 def language_versions(request):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -18,6 +19,9 @@ def site_name():
 
 
 class LatestArticlesFeed(Feed):
+    # The articles' language, in either language's feed (its title is the reader's).
+    language = settings.LANGUAGE_CODE
+
     def link(self):
         return reverse("home")  # in the feed's language: /en/ for /en/feed/
 

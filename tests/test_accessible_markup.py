@@ -146,3 +146,41 @@ def test_stylesheet_colours_meet_wcag_aa_contrast():
     for text, background in pairs:
         ratio = contrast(colours[text], colours[background])
         assert ratio >= 4.5, (text, background, round(ratio, 2))
+
+
+class LanguageOfParts(HTMLParser):
+    """The Chinese texts of a page's body that are not inside an element marked Chinese."""
+
+    VOID = {"img", "input", "br", "hr", "meta", "link", "source", "wbr"}
+
+    def __init__(self, markup):
+        super().__init__()
+        self.languages, self.in_body, self.unmarked = [], False, []
+        self.feed(markup)
+
+    def handle_starttag(self, tag, attrs):
+        self.in_body = self.in_body or tag == "body"
+        if tag not in self.VOID:
+            inherited = self.languages[-1] if self.languages else None
+            self.languages.append(dict(attrs).get("lang", inherited))
+
+    def handle_endtag(self, tag):
+        if tag not in self.VOID:
+            self.languages.pop()
+
+    def handle_data(self, data):
+        if self.in_body and re.search(r"[\u4e00-\u9fff]", data) and self.languages[-1] != "zh-hans":
+            self.unmarked.append(data.strip())
+
+
+def test_on_english_pages_what_editors_wrote_is_marked_chinese(client, pages):
+    lead, _ = pages
+    article = lead.get_absolute_url()  # before the English pages make English the active language
+    for path in ("/en/", "/en/columns/industry-planning/", f"/en{article}"):
+        page = client.get(path).content.decode()
+        assert '<html lang="en">' in page
+        assert LanguageOfParts(page).unmarked == [], path
+
+    chinese = client.get(article).content.decode()
+    # On Chinese pages nothing more is marked: the page's own and the language switch's.
+    assert len(re.findall(r'\slang="zh-hans"', chinese)) == 2

@@ -34,10 +34,13 @@ def test_column_feed_covers_descendants_only(client, demo_tree, make_article):
 
 
 @pytest.mark.parametrize(("url", "home"), [("/feed/", "/"), ("/en/feed/", "/en/")])
-def test_the_site_feed_links_the_home_page_in_its_language(client, demo_tree, url, home):
+def test_the_site_feed_links_its_languages_home_and_gives_the_articles_language(
+    client, demo_tree, url, home
+):
     channel = ET.fromstring(client.get(url).content).find("channel")
 
     assert channel.findtext("link") == f"http://testserver{home}"
+    assert channel.findtext("language") == "zh-hans"  # the articles' language, in either feed
 
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
