@@ -104,7 +104,9 @@ def test_the_footer_shows_contact_and_shown_friendly_links_in_order(client, db):
 
     links = section(footer(client), "friendly-links", "nav")
 
-    assert re.findall(r'<a href="([^"]+)" rel="noopener" target="_blank">([^<]+)<', links) == [
+    assert re.findall(
+        r'<a href="([^"]+)" rel="noopener" target="_blank"><span>([^<]+)<', links
+    ) == [
         ("https://www.gov.cn/", "中国政府网"),
         ("https://www.stats.gov.cn/", "国家统计局"),
     ]
