@@ -6,6 +6,7 @@ from django.contrib.admin.utils import build_q_object_from_lookup_parameters
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, transaction
 from django.db.models import F
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -166,6 +167,24 @@ class ArticleAdmin(VersionAdmin):
 
     class Media:
         css = {"all": ("css/admin.css",)}
+
+    # Lookups the list's address may not ask for: a pattern that the database compiles (and on
+    # SQLite, Python's regex engine runs on every row).
+    REFUSED_LOOKUPS = ("regex", "iregex")
+
+    def lookup_allowed(self, lookup, value, request):
+        if lookup.rsplit("__", 1)[-1] in self.REFUSED_LOOKUPS:
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def get_changelist_instance(self, request):
+        """The list; for a date in the address that no stored date can be (the year 10000 of
+        the date drill-down's next year, year 1 converted to UTC), the admin's own answer to
+        a filter it cannot apply: the unfiltered list (`?e=1`)."""
+        try:
+            return super().get_changelist_instance(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = [
@@ -403,6 +422,9 @@ class ArticleAdmin(VersionAdmin):
         )
 
     def revision_of(self, article, version_id):
+        # An id from the address: anything but a number of the id's size names no revision.
+        if not (str(version_id).isdecimal() and int(version_id) < 2**31):
+            raise Http404
         return get_object_or_404(revisions.versions_of(article), pk=version_id)
 
     def compare_view(self, request, object_id):

@@ -369,6 +369,7 @@ class Article(models.Model):
         _("pinned until"),
         null=True,
         blank=True,
+        validators=[validate_publication_year],
         help_text=_("Pinned articles lead the lists until this time; empty means not pinned."),
     )
     expires_at = models.DateTimeField(

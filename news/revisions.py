@@ -14,6 +14,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
+from categories.models import Category
+
 from .text import plain_text
 
 RESTORED_FIELDS = (
@@ -42,11 +44,14 @@ def versions_of(article):
 
 
 def restore(article, version):
-    """Copy `version`'s content onto `article` (not saved)."""
-    data = version.field_dict
+    """Copy `version`'s content onto `article` (not saved). A column deleted since then is
+    not restored: the article stays in its current one."""
+    data, current_column = version.field_dict, article.column_id
     for name in RESTORED_FIELDS:
         if name in data:
             setattr(article, name, data[name])
+    if not Category.objects.filter(pk=article.column_id).exists():
+        article.column_id = current_column
     # Unknown (None) in revisions made before covers' sizes were kept.
     article.cover_width, article.cover_height = data.get("cover_width"), data.get("cover_height")
     return article

@@ -203,6 +203,17 @@ def test_pin_choices_in_the_form_set_when_the_pin_ends(editor_client, demo_tree,
 
     refused = editor_client.post(change_url(article), article_form(column, article, pin="date"))
     assert "pinned_until" in refused.context["adminform"].form.errors
+    # A date no time zone can convert (year 1 in Shanghai is before year 1 in UTC) would be
+    # stored as one that no page could read again.
+    for year in ("0001", "9999"):
+        refused = editor_client.post(
+            change_url(article),
+            article_form(
+                column, article, pin="date", pinned_until_0=f"{year}-01-01", pinned_until_1="00:00"
+            ),
+        )
+        assert "pinned_until" in refused.context["adminform"].form.errors
+        assert fresh(article).pinned_until == PIN_FOREVER
 
     editor_client.post(change_url(article), article_form(column, article, pin=""))
     assert fresh(article).pinned_until is None
@@ -365,6 +376,37 @@ def test_restore_brings_back_content_and_flags_but_not_the_view_count(
     assert article.view_count == 4321
     assert len(versions(article)) == 3  # restoring is a new revision
     assert "旧的正文" in Client().get(article.get_absolute_url()).content.decode()
+
+
+def test_restoring_a_revision_whose_column_is_gone_keeps_the_current_column(
+    chief_client, demo_tree
+):
+    from categories.models import Category
+
+    gone = Category.objects.create(name="已撤销的栏目", slug="dissolved", parent=demo_tree["news"])
+    chief_client.post("/admin/news/article/add/", article_form(gone, title="旧标题"))
+    article = Article.objects.get()
+    current = demo_tree["industry-planning"]
+    chief_client.post(change_url(article), article_form(current, fresh(article), title="新标题"))
+    Category.objects.get(pk=gone.pk).delete()
+    older = versions(article)[-1]
+
+    restored = chief_client.post(f"/admin/news/article/{article.pk}/history/{older.pk}/restore/")
+
+    assert restored.status_code == 302
+    article = fresh(article)
+    assert (article.title, article.column) == ("旧标题", current)
+
+
+@pytest.mark.parametrize("version", ["abc", "1.5", "-1", "99999999999999999999"])
+def test_a_revision_named_by_no_number_is_not_found(chief_client, demo_tree, make_article, version):
+    article = make_article(demo_tree["industry-planning"])
+    history = change_url(article).replace("change/", "history/")
+
+    assert chief_client.get(f"{history}compare/", {"a": version}).status_code == 404
+    assert chief_client.get(f"{history}compare/", {"a": 1, "b": version}).status_code == 404
+    if version.isdecimal():  # the restore address takes digits only
+        assert chief_client.post(f"{history}{version}/restore/").status_code == 404
 
 
 def test_a_deleted_article_can_be_recovered(admin_client, demo_tree):

@@ -176,6 +176,34 @@ def test_nul_in_admin_query_parameters_goes_back_to_the_unfiltered_list(
     assert "可见的文章" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "published_at__year=9999",  # the drill-down's next year is 10000
+        "published_at__year=9999&published_at__month=12",
+        "published_at__year=1&published_at__month=1&published_at__day=1",
+        "published_at__gte=0001-01-01T00:00:00%2B08:00",  # before year 1 in UTC
+    ],
+)
+def test_dates_no_article_can_have_go_back_to_the_unfiltered_list(
+    admin_client, demo_tree, make_article, query
+):
+    make_article(demo_tree["industry-planning"], title="可见的文章")
+
+    response = admin_client.get(f"/admin/news/article/?{query}", follow=True)
+
+    # The list: unfiltered where the database cannot take the date, else filtered to nothing.
+    assert response.status_code == 200 and "cl" in response.context
+    if response.redirect_chain:
+        assert response.redirect_chain == [("/admin/news/article/?e=1", 302)]
+        assert "可见的文章" in response.content.decode()
+
+
+@pytest.mark.parametrize("query", ["title__regex=(", "title__iregex=%5Cx", "source__regex=a"])
+def test_pattern_lookups_in_the_admin_list_are_refused(admin_client, demo_tree, query):
+    assert admin_client.get(f"/admin/news/article/?{query}").status_code == 400
+
+
 # source_url
 
 

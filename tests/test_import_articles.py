@@ -89,6 +89,8 @@ BAD_LINES = [
     ("nul-in-title", line(title="标题\u0000"), "title"),
     ("control-character-in-source", line(source="来源\u0001"), "source"),
     ("year-one", line(published_at="0001-01-01T00:00:00"), "published_at"),
+    ("pin-in-year-one", line(pinned_until="0001-01-01T00:00:00"), "pinned_until"),
+    ("pin-past-year-9999", line(pinned_until="9999-12-31T23:00:00-12:00"), "pinned_until"),
 ]
 
 
