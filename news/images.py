@@ -13,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps
 
-EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
+# MPO: a JPEG followed by more pictures (a phone's depth or HDR map), shown as its JPEG.
+EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 THUMBNAIL_SIZE = (480, 300)
 
 

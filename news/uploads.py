@@ -17,7 +17,7 @@ from PIL import Image
 
 from config.csp import IMAGE_BROWSER_UPDATE
 
-from .images import extension_for, generated_name, inspect_image
+from .images import EXTENSIONS, extension_for, generated_name, inspect_image
 
 EDITOR_PERMISSION = "news.change_article"
 
@@ -45,7 +45,8 @@ class SameFormatThumbnailBackend(PillowBackend):
     def create_thumbnail(self, file_object, file_path):
         file_object.seek(0)
         with Image.open(file_object) as image:
-            image_format = image.format
+            # In the format its extension names (an MPO's thumbnail is a plain JPEG).
+            image_format = Image.registered_extensions()[f".{EXTENSIONS[image.format]}"]
             image.thumbnail(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
             buffer = BytesIO()
             image.save(buffer, format=image_format)

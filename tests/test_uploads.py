@@ -25,7 +25,11 @@ UPLOAD_URL = "/ckeditor/upload/"
 
 def image_bytes(image_format, size=(64, 48), color=(200, 30, 30)):
     buffer = BytesIO()
-    Image.new("RGB", size, color).save(buffer, format=image_format)
+    image = Image.new("RGB", size, color)
+    if image_format == "MPO":  # a phone's photo: a JPEG followed by a second picture
+        image.save(buffer, format="MPO", save_all=True, append_images=[Image.new("RGB", size)])
+    else:
+        image.save(buffer, format=image_format)
     return buffer.getvalue()
 
 
@@ -84,6 +88,7 @@ def test_upload_url_is_the_checked_view():
         ("looks-like.png", "JPEG", "jpg"),
         ("animation.gif", "GIF", "gif"),
         ("picture.webp", "WEBP", "webp"),
+        ("IMG_0001.JPG", "MPO", "jpg"),
     ],
 )
 def test_editor_uploads_image_stored_under_generated_name_from_detected_format(
@@ -239,8 +244,10 @@ def test_staff_without_article_permissions_gets_403(client, django_user_model, p
 # Covers through the article form
 
 
-def test_jpeg_cover_gets_a_480x300_jpeg_thumbnail(editor_client, demo_tree):
-    cover = SimpleUploadedFile("封面.jpg", image_bytes("JPEG", size=(1200, 900)), "image/jpeg")
+@pytest.mark.parametrize("image_format", ["JPEG", "MPO"])
+def test_jpeg_cover_gets_a_480x300_jpeg_thumbnail(editor_client, demo_tree, image_format):
+    content = image_bytes(image_format, size=(1200, 900))
+    cover = SimpleUploadedFile("封面.jpg", content, "image/jpeg")
 
     response = editor_client.post(
         "/admin/news/article/add/",
