@@ -7,6 +7,8 @@ from django.db.models.functions import JSONObject
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config.validators import reject_control_characters
+
 from .aggregates import JSONList
 from .documents import KINDS, inspect_document, validate_document
 from .images import generated_name
@@ -31,6 +33,7 @@ class Attachment(models.Model):
         _("title"),
         max_length=200,
         blank=True,
+        validators=[reject_control_characters],
         help_text=_(
             "Shown to readers and used as the downloaded file's name; left blank, the "
             "uploaded file's name is used."

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps
 
@@ -82,6 +83,24 @@ def extension_for(file):
 def generated_name(folder, extension):
     """A fresh name under folder/YYYY/MM/; uploaders' own names are never used."""
     return f"{folder}/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"
+
+
+@deconstructible
+class GeneratedImageName:
+    """An image field's upload_to: a fresh name under `folder`, with the extension of the
+    format Pillow detects in the file (the uploader's name and extension are never used)."""
+
+    def __init__(self, folder, field_name):
+        self.folder, self.field_name = folder, field_name
+
+    def __call__(self, instance, filename):
+        return generated_name(self.folder, extension_for(getattr(instance, self.field_name)))
+
+    def __eq__(self, other):
+        return isinstance(other, GeneratedImageName) and (self.folder, self.field_name) == (
+            other.folder,
+            other.field_name,
+        )
 
 
 def cover_upload_to(article, filename):

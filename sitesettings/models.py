@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from config.validators import reject_control_characters
-from news.images import validate_image
+from news.images import GeneratedImageName, validate_image
 
 ICP_RECORD_URL = "https://beian.miit.gov.cn/"
 POLICE_RECORD_URL = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode={digits}"
@@ -30,7 +30,7 @@ class SiteSettings(models.Model):
     )
     logo = models.ImageField(
         _("logo"),
-        upload_to="site/",
+        upload_to=GeneratedImageName("site", "logo"),
         blank=True,
         validators=[validate_image],
         help_text=_("Shown before the site name in the header, 40 pixels high."),
@@ -111,7 +111,12 @@ class FriendlyLink(models.Model):
 
     name = models.CharField(_("name"), max_length=60, validators=[reject_control_characters])
     url = models.URLField(_("URL"))
-    logo = models.ImageField(_("logo"), upload_to="links/", blank=True, validators=[validate_image])
+    logo = models.ImageField(
+        _("logo"),
+        upload_to=GeneratedImageName("links", "logo"),
+        blank=True,
+        validators=[validate_image],
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_shown = models.BooleanField(_("shown"), default=True)
 

@@ -88,6 +88,19 @@ def test_refused_kinds_get_a_message_and_leave_no_file(editor_client, demo_tree,
     assert stored_files() == []
 
 
+@pytest.mark.parametrize("title", ["标题\x01", "标题\x00", "标题\x1b"])
+def test_a_title_with_control_characters_is_refused(editor_client, demo_tree, title):
+    name, content, _, _ = next(iter(ACCEPTED.values()))
+
+    response = editor_client.post(
+        "/admin/news/article/add/", with_attachment(demo_tree["notices"], name, content, title)
+    )
+
+    assert response.status_code == 200
+    assert text_of(section(response.content.decode(), "errorlist", "ul"))
+    assert not Attachment.objects.exists()
+
+
 def test_an_oversize_file_is_refused_before_it_is_read(editor_client, demo_tree, settings):
     settings.ATTACHMENT_MAX_BYTES = 1000
     name, content, *_ = ACCEPTED["pdf"]

@@ -210,3 +210,24 @@ def test_a_change_shows_in_another_process_at_once(admin_client, settings):
         server.terminate()
         server.wait(timeout=10)
         cache.clear()
+
+
+def test_logos_are_stored_under_generated_names_from_their_format(admin_client, db):
+    from io import BytesIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    def png(name):
+        buffer = BytesIO()
+        Image.new("RGB", (120, 40), (10, 60, 120)).save(buffer, format="PNG")
+        return SimpleUploadedFile(name, buffer.getvalue(), "application/pdf")
+
+    response = admin_client.post(
+        "/admin/sitesettings/sitesettings/1/change/", settings_form(logo=png("l.pdf"))
+    )
+    link = FriendlyLink.objects.create(name="示例", url="https://example.com/", logo=png("x.pdf"))
+
+    assert response.status_code == 302
+    assert re.fullmatch(r"site/\d{4}/\d{2}/[0-9a-f]{32}\.png", SiteSettings.objects.get().logo.name)
+    assert re.fullmatch(r"links/\d{4}/\d{2}/[0-9a-f]{32}\.png", link.logo.name)
