@@ -2,7 +2,9 @@ import os
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
 
 
 class Command(BaseCommand):
@@ -24,7 +26,22 @@ class Command(BaseCommand):
                 "(reset it with: python manage.py changepassword USERNAME)."
             )
             return
-        password = os.environ.get("DJANGO_SUPERUSER_PASSWORD") or secrets.token_urlsafe(12)
+        if User.objects.filter(username=username).exists():
+            raise CommandError(
+                f"A user named {username!r} exists and is no superuser: give another name "
+                "(--username or DJANGO_SUPERUSER_USERNAME), or make that user a superuser in "
+                "the shell."
+            )
+        password = os.environ.get("DJANGO_SUPERUSER_PASSWORD")
+        if password:
+            try:
+                validate_password(password, User(username=username))
+            except ValidationError as error:
+                raise CommandError(
+                    "DJANGO_SUPERUSER_PASSWORD is too weak: " + " ".join(error.messages)
+                ) from error
+        else:
+            password = secrets.token_urlsafe(12)
         User.objects.create_superuser(username=username, email="", password=password)
         self.stdout.write(
             self.style.SUCCESS(
