@@ -125,6 +125,17 @@ def test_loading_twice_changes_nothing(db):
     assert "0 columns and 0 articles created" in out
 
 
+def test_loading_again_brings_back_no_article_that_editors_renamed_or_deleted(db):
+    load_demo()
+    Article.objects.filter(title=SEED_TITLE).update(title="编辑改过的标题")
+    Article.objects.filter(status=Article.Status.DRAFT).delete()
+    titles = set(Article.objects.values_list("title", flat=True))
+
+    load_demo()
+
+    assert set(Article.objects.values_list("title", flat=True)) == titles
+
+
 def test_loading_keeps_hits_counted_since_the_last_load(db):
     load_demo()
     seed = Article.objects.get(title=SEED_TITLE)

@@ -107,10 +107,30 @@ def attach_demo_files():
 
 
 class Command(BaseCommand):
-    help = "Load the demo column tree and sample articles. Safe to run again: nothing is doubled."
+    help = (
+        "Load the demo column tree and, into a site with no articles, the sample articles. "
+        "Safe to run again: nothing is doubled, nothing editors changed comes back."
+    )
 
     def handle(self, **options):
         columns = ensure_demo_tree()
+        present = Article.objects.count()
+        # Articles go only into a site that has none: `make run` loads the demo every time,
+        # and the articles that editors renamed, moved or deleted since must not come back.
+        created = [] if present else self.load_articles()
+        attachments = attach_demo_files()
+        settings_created, links = ensure_demo_settings()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo: {columns} columns and {len(created)} articles created, "
+                f"{present} articles already present; {attachments} attachments, "
+                f"{links} friendly links"
+                + (", site settings" if settings_created else "")
+                + " added."
+            )
+        )
+
+    def load_articles(self):
         lines = DEMO_ARTICLES.read_text(encoding="utf-8").splitlines()
         report = import_lines(lines, ColumnTree.load())
         if report.errors:
@@ -124,14 +144,4 @@ class Command(BaseCommand):
                     article.is_headline and article.status == Article.Status.PUBLISHED
                 )
                 article.save()
-        attachments = attach_demo_files()
-        settings_created, links = ensure_demo_settings()
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo: {columns} columns and {len(report.created)} articles created, "
-                f"{len(report.existing)} articles already present; {attachments} attachments, "
-                f"{links} friendly links"
-                + (", site settings" if settings_created else "")
-                + " added."
-            )
-        )
+        return report.created
