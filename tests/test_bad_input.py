@@ -27,7 +27,10 @@ def test_bad_urls_are_404_in_site_design(client, demo_tree, path):
     response = client.get(path)
 
     assert response.status_code == 404
-    assert "页面不存在" in response.content.decode()
+    page = response.content.decode()
+    assert "页面不存在" in page
+    # Marked noindex, it names no address of its own for search engines to keep.
+    assert 'rel="canonical"' not in page and "hreflang" not in page.split("<body>")[0]
 
 
 def test_column_pagination_edges(client, demo_tree, make_article):
