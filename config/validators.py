@@ -1,4 +1,4 @@
-"""Validators shared by the project's models."""
+"""Validators shared by the project: of model fields, and of ids read from addresses."""
 
 import re
 
@@ -19,3 +19,12 @@ reject_control_characters = RegexValidator(
 
 def strip_control_characters(text):
     return CONTROL_CHARACTERS.sub("", text)
+
+
+def id_in_address(text, below):
+    """The number that `text` (from a URL) spells when it is an id under `below`, else None.
+    Its length is checked first: Python refuses to convert a number of over 4,300 digits."""
+    if text and len(text) <= len(str(below)) and text.isascii() and text.isdecimal():
+        number = int(text)
+        return number if number < below else None
+    return None

@@ -5,22 +5,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from categories.models import Category
+from config.validators import id_in_address
 from news.models import Article
 
 MAX_ID = 2**32  # DedeCMS's ids are unsigned 32-bit at most; a longer number is no id
 
 
 def _legacy_id(value):
-    # The length first: Python refuses to convert a number of over 4,300 digits.
-    if (
-        not value
-        or len(value) > len(str(MAX_ID))
-        or not value.isascii()
-        or not value.isdecimal()
-        or int(value) >= MAX_ID
-    ):
+    legacy_id = id_in_address(value, MAX_ID)
+    if legacy_id is None:
         raise Http404(_("No such page."))
-    return int(value)
+    return legacy_id
 
 
 def _article_redirect(aid):

@@ -18,6 +18,8 @@ from django.utils.translation import ngettext
 from mptt.admin import TreeRelatedFieldListFilter
 from reversion.admin import VersionAdmin
 
+from config.validators import id_in_address
+
 from . import revisions, workflow
 from .attachments import Attachment
 from .forms import ArticleAdminForm, MoveToColumnForm, SendBackForm, describe, pin_end
@@ -422,10 +424,10 @@ class ArticleAdmin(VersionAdmin):
         )
 
     def revision_of(self, article, version_id):
-        # An id from the address: anything but a number of the id's size names no revision.
-        if not (str(version_id).isdecimal() and int(version_id) < 2**31):
+        pk = id_in_address(str(version_id), 2**31)  # a revision's id is an integer column
+        if pk is None:
             raise Http404
-        return get_object_or_404(revisions.versions_of(article), pk=version_id)
+        return get_object_or_404(revisions.versions_of(article), pk=pk)
 
     def compare_view(self, request, object_id):
         article = self.get_object(request, object_id)

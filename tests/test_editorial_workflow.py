@@ -398,14 +398,14 @@ def test_restoring_a_revision_whose_column_is_gone_keeps_the_current_column(
     assert (article.title, article.column) == ("旧标题", current)
 
 
-@pytest.mark.parametrize("version", ["abc", "1.5", "-1", "99999999999999999999"])
+@pytest.mark.parametrize("version", ["abc", "1.5", "-1", "99999999999999999999", "9" * 4400])
 def test_a_revision_named_by_no_number_is_not_found(chief_client, demo_tree, make_article, version):
     article = make_article(demo_tree["industry-planning"])
     history = change_url(article).replace("change/", "history/")
 
     assert chief_client.get(f"{history}compare/", {"a": version}).status_code == 404
     assert chief_client.get(f"{history}compare/", {"a": 1, "b": version}).status_code == 404
-    if version.isdecimal():  # the restore address takes digits only
+    if version.isdecimal() and len(version) < 4300:  # what the restore address's <int:> takes
         assert chief_client.post(f"{history}{version}/restore/").status_code == 404
 
 
