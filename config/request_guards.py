@@ -1,6 +1,7 @@
 """Checks on a request before any view reads it."""
 
 from django.conf import settings
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
@@ -49,18 +50,29 @@ class NulInAddressMiddleware:
         return self.get_response(request)
 
 
-class AdminQueryNulMiddleware:
-    """The admin passes its query parameters (filters, search, ordering) to the database, and
-    PostgreSQL refuses a NUL in a string with an error. A query with one goes back to the
-    unfiltered list (`?e=1`), as the admin itself does with a filter it cannot apply."""
+class AdminQueryMiddleware:
+    """The admin passes its query parameters (filters, search, ordering) to the database.
+    PostgreSQL refuses a NUL in a string with an error: a query with one goes back to the
+    unfiltered list (`?e=1`), as the admin itself does with a filter it cannot apply. A
+    pattern lookup (`title__regex=(`) makes the database compile what the address says, and
+    SQLite run Python's regex engine on every row: it is refused (400), in every list."""
+
+    PATTERN_LOOKUPS = ("regex", "iregex")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if self.has_nul(request.GET) and request.path_info.startswith(reverse("admin:index")):
-            return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+        nul, pattern = self.has_nul(request.GET), self.pattern_lookup(request.GET)
+        if (nul or pattern) and request.path_info.startswith(reverse("admin:index")):
+            if nul:
+                return HttpResponseRedirect(f"{request.path}?{ERROR_FLAG}=1")
+            raise DisallowedModelAdminLookup(f"Filtering by {pattern} not allowed")
         return self.get_response(request)
+
+    @classmethod
+    def pattern_lookup(cls, query):
+        return next((key for key in query if key.rsplit("__", 1)[-1] in cls.PATTERN_LOOKUPS), None)
 
     @staticmethod
     def has_nul(query):

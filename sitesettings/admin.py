@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
@@ -33,6 +34,8 @@ class SiteSettingsAdmin(admin.ModelAdmin):
 
 @admin.register(FriendlyLink)
 class FriendlyLinkAdmin(admin.ModelAdmin):
+    # A bare domain typed in the link's form is taken as https, as articles' source URLs are.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ("name", "url", "order", "is_shown")
     list_editable = ("order", "is_shown")
     list_filter = ("is_shown",)
