@@ -96,12 +96,6 @@ class GeneratedImageName:
     def __call__(self, instance, filename):
         return generated_name(self.folder, extension_for(getattr(instance, self.field_name)))
 
-    def __eq__(self, other):
-        return isinstance(other, GeneratedImageName) and (self.folder, self.field_name) == (
-            other.folder,
-            other.field_name,
-        )
-
 
 def cover_upload_to(article, filename):
     # Article.save() has already named the file after its detected format.
