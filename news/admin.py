@@ -17,12 +17,20 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from mptt.admin import TreeRelatedFieldListFilter
 from reversion.admin import VersionAdmin
+from reversion.models import Version
 
 from config.validators import id_in_address
 
 from . import revisions, workflow
 from .attachments import Attachment
-from .forms import ArticleAdminForm, MoveToColumnForm, SendBackForm, describe, pin_end
+from .forms import (
+    ArticleAdminForm,
+    MoveToColumnForm,
+    RecoverForm,
+    SendBackForm,
+    describe,
+    pin_end,
+)
 from .models import Article
 
 
@@ -397,6 +405,55 @@ class ArticleAdmin(VersionAdmin):
             *super().get_urls(),
         ]
 
+    def has_recover_permission(self, request):
+        """Bringing back a deleted article undoes a deletion: for those who may delete."""
+        return self.has_delete_permission(request)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Bring back one deleted article, as a draft, after a confirmation.
+
+        django-reversion's own view reverts the whole revision the version belongs to, for
+        any user who may add: a bulk action's revision holds every article it changed, so
+        "recovering" one put live articles back as they were then (status, view count)."""
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        pk = id_in_address(str(version_id), 2**31)
+        if pk is None:
+            raise Http404
+        version = get_object_or_404(Version.objects.get_for_model(Article), pk=pk)
+        if Article.objects.filter(pk=version.object_id).exists():
+            raise Http404  # not deleted: its history restores it, with what that allows
+        form = RecoverForm(version, request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(_("Recovered after deletion, as a draft."))
+                article = revisions.recover(version, form.cleaned_data["column"])
+                article.updated_by = request.user
+                article.save()
+            self.message_user(
+                request,
+                _("“%(title)s” is back, as a draft.") % {"title": article.title},
+                messages.SUCCESS,
+            )
+            return redirect("admin:news_article_change", article.pk)
+        return TemplateResponse(
+            request,
+            "admin/news/article/recover_confirm.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Recover “%(title)s”") % {"title": version.object_repr},
+                "opts": self.model._meta,
+                "version": version,
+                "form": form,
+            },
+        )
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         # django-reversion's own revert writes every stored field back, the view count
         # included; restoring goes through restore_view instead.
@@ -451,6 +508,9 @@ class ArticleAdmin(VersionAdmin):
     def restore_view(self, request, object_id, version_id):
         article = self.get_object(request, object_id)
         if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        if article.status == Article.Status.PUBLISHED and not workflow.can_publish(request.user):
+            # What readers see changes only by a chief editor's hand.
             raise PermissionDenied
         version = self.revision_of(article, version_id)
         if request.method != "POST":

@@ -204,6 +204,18 @@ class MoveToColumnForm(forms.Form):
     )
 
 
+class RecoverForm(forms.Form):
+    """The column a deleted article comes back in: its own, unless that is gone too."""
+
+    column = TreeNodeChoiceField(
+        queryset=Category.objects.order_by("tree_id", "lft"), label=_("Column")
+    )
+
+    def __init__(self, version, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["column"].initial = version.field_dict.get("column_id")
+
+
 class SendBackForm(forms.Form):
     note = forms.CharField(
         label=_("Note to the writer"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000

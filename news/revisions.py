@@ -1,9 +1,10 @@
 """Article revisions (django-reversion): what a revision restores, and how two differ.
 
 Restoring copies an old revision's content onto the article and saves it as a new revision.
-It restores what was written (text, column, flags, cover, source), not the article's place in
-the workflow (status and dates stay as they are, so a restore never publishes or unpublishes
-by itself), and never the view count, which only the counter changes.
+It restores what was written (text, column, cover, source), not the article's place in the
+workflow or on the pages: status, dates, pin and the flags (头条, 推荐, 幻灯, 加粗) stay as they
+are, so a restore never publishes, unpublishes or moves an article on the home page by itself;
+and never the view count, which only the counter changes.
 """
 
 import re
@@ -16,6 +17,7 @@ from reversion.models import Version
 
 from categories.models import Category
 
+from .models import Article
 from .text import plain_text
 
 RESTORED_FIELDS = (
@@ -26,10 +28,6 @@ RESTORED_FIELDS = (
     "source",
     "source_url",
     "author",
-    "is_headline",
-    "is_recommended",
-    "is_slideshow",
-    "bold_title",
     "cover",
     "cover_thumbnail",
     "column_id",
@@ -54,6 +52,20 @@ def restore(article, version):
         article.column_id = current_column
     # Unknown (None) in revisions made before covers' sizes were kept.
     article.cover_width, article.cover_height = data.get("cover_width"), data.get("cover_height")
+    return article
+
+
+def recover(version, column):
+    """The deleted article of `version` (not saved), as a draft in `column`: it returns to
+    the newsroom, not to readers, with the view count it had."""
+    data = {
+        name: value
+        for name, value in version.field_dict.items()
+        if name in {field.attname for field in Article._meta.concrete_fields}
+    }
+    article = Article(**data)
+    article.column = column
+    article.status = Article.Status.DRAFT
     return article
 
 

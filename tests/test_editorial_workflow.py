@@ -337,7 +337,7 @@ def test_every_save_and_bulk_action_keeps_a_revision(editor_client, demo_tree, j
     assert history[0].revision.user.username == "editor"
 
 
-def test_restore_brings_back_content_and_flags_but_not_the_view_count(
+def test_restore_brings_back_content_but_not_flags_or_the_view_count(
     chief_client, demo_tree, make_article
 ):
     old_column, new_column = demo_tree["industry-planning"], demo_tree["reports"]
@@ -372,7 +372,8 @@ def test_restore_brings_back_content_and_flags_but_not_the_view_count(
     assert article.title == "旧标题"
     assert article.body == "<p>旧的正文。</p>"
     assert article.column == old_column
-    assert (article.is_headline, article.is_recommended) == (True, False)
+    # The flags place the article on the home page: a restore leaves them as they are.
+    assert (article.is_headline, article.is_recommended) == (False, True)
     assert article.view_count == 4321
     assert len(versions(article)) == 3  # restoring is a new revision
     assert "旧的正文" in Client().get(article.get_absolute_url()).content.decode()
@@ -409,21 +410,31 @@ def test_a_revision_named_by_no_number_is_not_found(chief_client, demo_tree, mak
         assert chief_client.post(f"{history}{version}/restore/").status_code == 404
 
 
-def test_a_deleted_article_can_be_recovered(admin_client, demo_tree):
+def test_a_deleted_article_comes_back_as_a_draft_after_a_confirmation(
+    admin_client, client, demo_tree
+):
     column = demo_tree["industry-planning"]
-    admin_client.post("/admin/news/article/add/", article_form(column, title="误删的文章"))
+    admin_client.post(
+        "/admin/news/article/add/",
+        article_form(column, title="误删的文章", status="published", published_at_0="2024-01-05"),
+    )
     article = Article.objects.get()
+    Article.objects.filter(pk=article.pk).update(view_count=77)
     admin_client.post(f"/admin/news/article/{article.pk}/delete/", {"post": "yes"})
     assert not Article.objects.exists()
 
     listing = admin_client.get("/admin/news/article/recover/").content.decode()
     version_id = re.search(r'href="/admin/news/article/recover/(\d+)/"', listing).group(1)
-    admin_client.post(
-        f"/admin/news/article/recover/{version_id}/",
-        article_form(column, title="误删的文章", opened_version=1),
-    )
+    asked = admin_client.get(f"/admin/news/article/recover/{version_id}/")
+    assert "草稿" in text_of(asked.content.decode())
+    assert not Article.objects.exists()  # showing the confirmation recovers nothing
 
-    assert Article.objects.get().title == "误删的文章"
+    admin_client.post(f"/admin/news/article/recover/{version_id}/", {"column": column.pk})
+
+    recovered = Article.objects.get()
+    assert (recovered.title, recovered.status) == ("误删的文章", Article.Status.DRAFT)
+    assert recovered.view_count == 0  # as stored when its last revision was made
+    assert client.get(recovered.get_absolute_url()).status_code == 404
 
 
 @pytest.mark.skipif(

@@ -1,0 +1,115 @@
+"""The revision views (django-reversion's recover and revision views, the history's
+restore) change nothing readers see unless a chief editor says so."""
+
+import re
+
+import pytest
+from django.test import Client
+
+from news.models import Article
+
+from .helpers import article_form
+
+CHANGELIST_URL = "/admin/news/article/"
+
+
+def run_action(client, action, articles):
+    data = {"action": action, "_selected_action": [a.pk for a in articles], "index": 0}
+    return client.post(CHANGELIST_URL, data, follow=True)
+
+
+def public_status(article):
+    return Client().get(article.get_absolute_url()).status_code
+
+
+@pytest.fixture
+def taken_down(chief_client, demo_tree, make_article):
+    """Three articles a chief editor published in one bulk action, then took down."""
+    column = demo_tree["industry-planning"]
+    articles = [make_article(column, status=Article.Status.DRAFT) for _ in range(3)]
+    Article.objects.filter(pk__in=[a.pk for a in articles]).update(view_count=9)
+    run_action(chief_client, "publish", articles)
+    run_action(chief_client, "unpublish", articles)
+    return articles
+
+
+def published_version(article):
+    from news.revisions import versions_of
+
+    return next(v for v in versions_of(article) if v.field_dict["status"] == "published")
+
+
+@pytest.mark.parametrize("who", ["editor_client", "chief_client"])
+def test_recovering_a_version_of_a_taken_down_article_is_refused(request, who, taken_down):
+    client = request.getfixturevalue(who)
+    version = published_version(taken_down[0])
+
+    shown = client.get(f"/admin/news/article/recover/{version.pk}/")
+    posted = client.post(f"/admin/news/article/recover/{version.pk}/", {"column": 1})
+
+    assert (shown.status_code, posted.status_code) == (403, 403)
+    assert client.get("/admin/news/article/recover/").status_code == 403
+    for article in taken_down:
+        assert public_status(article) == 404
+        stored = Article.objects.get(pk=article.pk)
+        assert (stored.status, stored.view_count) == (Article.Status.DRAFT, 9)
+
+
+def test_recover_is_only_for_deleted_articles(admin_client, taken_down):
+    """Even for a superuser, recover does not put back an article that still exists."""
+    version = published_version(taken_down[0])
+
+    posted = admin_client.post(
+        f"/admin/news/article/recover/{version.pk}/", {"column": taken_down[0].column_id}
+    )
+
+    assert posted.status_code == 404
+    assert all(public_status(article) == 404 for article in taken_down)
+
+
+def test_recovering_one_deleted_article_brings_back_that_one_alone(admin_client, taken_down):
+    first, second, third = taken_down
+    version = published_version(first)
+    Article.objects.filter(pk=first.pk).delete()
+
+    admin_client.post(f"/admin/news/article/recover/{version.pk}/", {"column": first.column_id})
+
+    recovered = Article.objects.get(pk=first.pk)
+    assert recovered.status == Article.Status.DRAFT
+    assert public_status(recovered) == 404
+    for other in (second, third):
+        assert Article.objects.get(pk=other.pk).status == Article.Status.DRAFT
+
+
+def test_django_reversions_revision_view_reverts_nothing(admin_client, taken_down):
+    article = taken_down[0]
+    version = published_version(article)
+
+    response = admin_client.post(
+        f"/admin/news/article/{article.pk}/history/{version.pk}/",
+        article_form(article.column, Article.objects.get(pk=article.pk), status="published"),
+    )
+
+    assert response.status_code == 302  # to the comparison, which changes nothing
+    assert public_status(article) == 404
+
+
+def test_an_editor_cannot_restore_a_revision_of_a_live_article(
+    editor_client, chief_client, demo_tree
+):
+    column = demo_tree["industry-planning"]
+    chief_client.post(
+        "/admin/news/article/add/", article_form(column, title="旧标题", status="published")
+    )
+    article = Article.objects.get()
+    chief_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(column, article, title="新标题"),
+    )
+    older = published_version(article).__class__.objects.get_for_object(article).last()
+
+    refused = editor_client.post(f"/admin/news/article/{article.pk}/history/{older.pk}/restore/")
+
+    assert refused.status_code == 403
+    page = Client().get(article.get_absolute_url()).content.decode()
+    assert re.search(r"<h1[^>]*>\s*新标题", page)
