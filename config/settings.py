@@ -42,7 +42,10 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_NAME = os.environ.get("SITE_NAME", "高新区经济研究网")
 
 INSTALLED_APPS = [
-    "config.admin_site.NewsAdminConfig",
+    # First, so that its admin templates (the index, the article pages) are found before
+    # Django's and django-reversion's.
+    "newsroom",
+    "newsroom.admin_site.NewsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -280,7 +283,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 # django-ckeditor bundles CKEditor 4.22.1, end-of-life with known XSS issues (ckeditor.W001).
 # Accepted because only staff use the editor, every stored body is sanitized on the server
 # (news.sanitize), versionCheck is off so nothing phones home, and the editor is only an
-# admin form widget on a plain TextField, so replacing it touches one file (news/forms.py).
+# admin form widget on a plain TextField, so replacing it touches one file (newsroom/forms.py).
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 
 CKEDITOR_UPLOAD_PATH = "uploads/"

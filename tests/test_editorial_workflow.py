@@ -319,7 +319,7 @@ def test_a_form_opened_before_a_bulk_action_is_refused(
 
 
 def versions(article):
-    from news.revisions import versions_of
+    from newsroom.revisions import versions_of
 
     return list(versions_of(article))
 

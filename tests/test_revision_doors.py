@@ -34,7 +34,7 @@ def taken_down(chief_client, demo_tree, make_article):
 
 
 def published_version(article):
-    from news.revisions import versions_of
+    from newsroom.revisions import versions_of
 
     return next(v for v in versions_of(article) if v.field_dict["status"] == "published")
 

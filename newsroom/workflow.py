@@ -5,7 +5,7 @@ publish, unpublish, schedule and send back. The admin's form, its read-only fiel
 bulk actions all ask here, so the rule is enforced on the server whatever the page shows.
 """
 
-from .models import Article
+from news.models import Article
 
 PUBLISH_PERMISSION = "news.publish_article"
 # What decides when and whether a live article is public: a writer may not change them.

@@ -20,9 +20,10 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from config.validators import id_in_address
+from news.attachments import Attachment
+from news.models import Article
 
 from . import revisions, workflow
-from .attachments import Attachment
 from .forms import (
     ArticleAdminForm,
     MoveToColumnForm,
@@ -31,7 +32,6 @@ from .forms import (
     describe,
     pin_end,
 )
-from .models import Article
 
 
 class AttachmentInline(admin.TabularInline):
@@ -136,7 +136,7 @@ def flag_action(flag, value):
     return admin.action(permissions=["change"], description=description)(action)
 
 
-# Revisions keep every field but the version, which a save raises in SQL (news.revisions
+# Revisions keep every field but the version, which a save raises in SQL (newsroom.revisions
 # decides what a restore copies back). Registered here, before VersionAdmin would.
 # The bigrams are derived again on save, restores included: no need to keep them.
 reversion.register(Article, exclude=("version", "search_grams"))

@@ -11,11 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from mptt.forms import TreeNodeChoiceField
 
 from categories.models import Category
+from news.models import PIN_FOREVER, Article
+from news.sanitize import clean_html
+from news.text import plain_text
 
 from . import workflow
-from .models import PIN_FOREVER, Article
-from .sanitize import clean_html
-from .text import plain_text
 
 
 def https_url_formfield(model_field, **kwargs):
@@ -75,7 +75,7 @@ class BodyEditor(CKEditorUploadingWidget):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The article form, for one user: what they may set is decided by news.workflow."""
+    """The article form, for one user: what they may set is decided by newsroom.workflow."""
 
     pin = forms.ChoiceField(label=_("pin"), choices=PinChoice.choices, required=False)
     # The version the form was opened at; a save on top of a newer one is refused.

@@ -16,9 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from categories.models import Category
-
-from .models import Article
-from .text import plain_text
+from news.models import Article
+from news.text import plain_text
 
 RESTORED_FIELDS = (
     "title",

@@ -9,8 +9,9 @@ class NewsAdminSite(admin.AdminSite):
     enable_nav_sidebar = False
 
     def index(self, request, extra_context=None):
-        from news import workflow
         from news.models import Article
+
+        from . import workflow
 
         context = dict(extra_context or {})
         if workflow.can_publish(request.user):
@@ -19,4 +20,4 @@ class NewsAdminSite(admin.AdminSite):
 
 
 class NewsAdminConfig(AdminConfig):
-    default_site = "config.admin_site.NewsAdminSite"
+    default_site = "newsroom.admin_site.NewsAdminSite"
