@@ -8,7 +8,7 @@ from django.test import Client
 
 from news.models import Article
 
-from .helpers import article_form
+from ..helpers import article_form
 
 CHANGELIST_URL = "/admin/news/article/"
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from news.models import PIN_FOREVER, Article
 
-from .helpers import article_form, section, text_of
+from ..helpers import article_form, section, text_of
 
 CHANGELIST_URL = "/admin/news/article/"
 

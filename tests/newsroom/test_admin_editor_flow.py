@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from news.models import Article
 
-from .helpers import article_form
+from ..helpers import article_form
 
 ADD_URL = "/admin/news/article/add/"
 CHANGELIST_URL = "/admin/news/article/"
