@@ -1,4 +1,4 @@
-"""The project's admin site: Django's, with what waits for review on its index page."""
+"""The project's admin site: Django's, with what waits for the user on its index page."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -11,11 +11,13 @@ class NewsAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         from news.models import Article
 
-        from . import workflow
+        from . import review
+        from .filters import sent_back_to
 
         context = dict(extra_context or {})
-        if workflow.can_publish(request.user):
-            context["pending_review"] = Article.objects.pending_review().count()
+        if request.user.has_perm("news.view_article"):
+            context["waiting_for_me"] = review.queue_for(request.user).count()
+            context["sent_back_to_me"] = sent_back_to(request.user, Article.objects).count()
         return super().index(request, context)
 
 

@@ -6,7 +6,6 @@ from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from mptt.forms import TreeNodeChoiceField
 
@@ -15,7 +14,8 @@ from news.models import PIN_FOREVER, Article
 from news.sanitize import clean_html
 from news.text import plain_text
 
-from . import workflow
+from . import changes, rights, workflow
+from .display import describe
 
 
 def https_url_formfield(model_field, **kwargs):
@@ -89,7 +89,6 @@ class ArticleAdminForm(forms.ModelForm):
             "summary",
             "body",
             "column",
-            "status",
             "published_at",
             "expires_at",
             "pinned_until",
@@ -114,40 +113,48 @@ class ArticleAdminForm(forms.ModelForm):
     # Set by the admin for the user filling the form in.
     user = None
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, instance=None, **kwargs):
+        # A writer's form on a live article edits its pending change, shown in its place.
+        self.as_change = instance is not None and workflow.edits_as_change(self.user, instance)
+        pending = changes.show_in(instance) if self.as_change else None
+        super().__init__(*args, instance=instance, **kwargs)
         now = timezone.now()
         self.fields["pin"].initial = pin_choice_for(self.instance.pinned_until, now)
-        self.fields["opened_version"].initial = self.instance.version
+        edited = pending if self.as_change else self.instance
+        self.fields["opened_version"].initial = edited.version if edited else 0
         self.fields["opened_version"].required = not self.instance._state.adding
-        if "pinned_until" in self.fields:
+        if "pinned_until" not in self.fields:
+            del self.fields["pin"]  # the pin is not this user's to set
+        else:
             self.fields["pinned_until"].required = False
-            self.fields["pinned_until"].help_text = _('Used when the pin is "until the date".')
-        if "status" in self.fields and self.user is not None:
-            allowed = workflow.statuses_for(self.user, self.instance)
-            self.fields["status"].choices = [
-                (value, label) for value, label in Article.Status.choices if value in allowed
-            ]
+            self.fields["pinned_until"].help_text = _(
+                "A date here pins the article until then, whatever the choice above."
+            )
+        if "column" in self.fields:
+            self.fields["column"].queryset = rights.within_reach(
+                self.user, self.fields["column"].queryset, "pk"
+            )
 
     def clean(self):
         cleaned = super().clean()
+        self.intent = workflow.intent_of(self.data)
+        if not workflow.may(self.user, self.instance, self.intent):
+            raise forms.ValidationError(
+                _("You may not do that with this article."), code="not_allowed"
+            )
         if "pin" in self.fields:
-            choice = cleaned.get("pin", "")
-            if choice == PinChoice.DATE and not cleaned.get("pinned_until"):
-                self.add_error("pinned_until", _("Give the date the pin ends."))
-            else:
-                cleaned["pinned_until"] = pin_end(
-                    choice, cleaned.get("pinned_until"), timezone.now()
-                )
-                self.instance.pinned_until = cleaned["pinned_until"]
-        current = self.newer_record()
+            self.apply_pin(cleaned)
+        current, version = self.newer_record()
         if current is not None:
             self.conflict = self.differences(current)
+            # The form keeps what was typed; saved again, it is taken as the merge.
+            self.data = self.data.copy()
+            self.data["opened_version"] = version
             raise forms.ValidationError(
                 _(
                     "%(user)s changed this article at %(time)s, after you opened it. Nothing "
-                    "was saved: compare the versions below, then reload the page and make "
-                    "your changes again."
+                    "was saved. The table below shows what differs; your text is still in the "
+                    "form: merge what you need, then save again to keep the form as it is."
                 ),
                 code="stale",
                 params={
@@ -157,45 +164,56 @@ class ArticleAdminForm(forms.ModelForm):
             )
         return cleaned
 
-    # (label, theirs, yours) rows when the form is stale; shown above the form.
+    def apply_pin(self, cleaned):
+        choice, date = cleaned.get("pin", ""), cleaned.get("pinned_until")
+        if choice == PinChoice.NONE and date is not None and date > timezone.now():
+            choice = PinChoice.DATE  # a date alone pins
+        if choice == PinChoice.DATE and not date:
+            self.add_error("pinned_until", _("Give the date the pin ends."))
+            return
+        cleaned["pinned_until"] = pin_end(choice, date, timezone.now())
+        self.instance.pinned_until = cleaned["pinned_until"]
+
+    # (label, theirs, yours) rows when the form is stale; shown with the refusal.
     conflict = ()
 
     def newer_record(self):
-        """The stored article if it was saved after this form was opened, else None. The row
-        stays locked until the admin's transaction ends, so no save slips in between the
-        check and this form's write (PostgreSQL; SQLite writes one at a time anyway)."""
+        """(what was saved, its version) if what this form edits (the article, or for a
+        writer on a live article its pending change) was saved after the form was opened;
+        (None, None) otherwise. The row stays locked until the admin's transaction ends, so
+        no save slips in between the check and this form's write (PostgreSQL; SQLite writes
+        one at a time anyway)."""
         opened = self.cleaned_data.get("opened_version")
         if self.instance._state.adding or opened is None:
-            return None
+            return None, None
         with transaction.atomic():
-            current = (
+            article = (
                 Article.objects.select_for_update(of=("self",))
                 .select_related("updated_by", "column")
                 .get(pk=self.instance.pk)
             )
-        return current if current.version != opened else None
+            if not self.as_change:
+                current, version = article, article.version
+            else:
+                change = changes.locked_pending_of(article)
+                # A change approved or dropped meanwhile: what was saved is the article.
+                current, version = change or article, change.version if change else 0
+        return (current, version) if version != opened else (None, None)
 
     def differences(self, current):
-        """(label, theirs, yours) for each field where this form's data and `current` differ."""
+        """(label, theirs, yours) for each field where this form's data and `current` (an
+        article, or a pending change) differ."""
         rows = []
         stored = {f.name for f in Article._meta.concrete_fields} - {"cover"}
         for name, field in self.fields.items():
             if name not in stored:
                 continue
-            theirs, yours = getattr(current, name), self.cleaned_data.get(name)
+            theirs, yours = changes.value_in(current, name), self.cleaned_data.get(name)
             if name == "body":
-                theirs, yours = current.body_text, plain_text(clean_html(yours or ""))
+                theirs, yours = plain_text(theirs), plain_text(clean_html(yours or ""))
             if theirs != yours:
                 rows.append((field.label, describe(theirs), describe(yours)))
         return rows
-
-
-def describe(value):
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    if hasattr(value, "tzinfo"):
-        return date_format(timezone.localtime(value), "Y-m-d H:i")
-    return "" if value is None else str(value)
 
 
 class MoveToColumnForm(forms.Form):
@@ -214,6 +232,26 @@ class RecoverForm(forms.Form):
     def __init__(self, version, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["column"].initial = version.field_dict.get("column_id")
+
+
+class RestoreForm(forms.Form):
+    """Restoring a revision: its content always; where the article shows on the pages (pin
+    and flags) only when a chief editor ticks the box."""
+
+    placement = forms.BooleanField(
+        label=_("Also restore the pin and the flags (头条, 推荐, 幻灯, 加粗) of that revision"),
+        required=False,
+    )
+
+    def __init__(self, placement_allowed, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not placement_allowed:
+            del self.fields["placement"]
+
+    def clean(self):
+        cleaned = super().clean()
+        cleaned.setdefault("placement", False)
+        return cleaned
 
 
 class SendBackForm(forms.Form):

@@ -1,38 +1,58 @@
-"""Article revisions (django-reversion): what a revision restores, and how two differ.
+"""Article revisions (django-reversion): saving one, what a revision restores, and how two
+states of an article differ.
 
 Restoring copies an old revision's content onto the article and saves it as a new revision.
 It restores what was written (text, column, cover, source), not the article's place in the
-workflow or on the pages: status, dates, pin and the flags (头条, 推荐, 幻灯, 加粗) stay as they
-are, so a restore never publishes, unpublishes or moves an article on the home page by itself;
-and never the view count, which only the counter changes.
+workflow or on the pages: status and dates stay as they are, so a restore never publishes or
+unpublishes by itself; the pin and the flags (头条, 推荐, 幻灯, 加粗) come back only when a
+chief editor ticks them; and never the view count, which only the counter changes.
 """
 
 import re
 from difflib import SequenceMatcher
 
-from django.utils.html import escape
+import reversion
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Version
 
 from categories.models import Category
+from news.attachments import Attachment
 from news.models import Article
 from news.text import plain_text
 
-RESTORED_FIELDS = (
-    "title",
-    "summary",
-    "body",
-    "keywords",
-    "source",
-    "source_url",
-    "author",
+from .display import describe
+
+# What a restore copies back, always; the text and the source, the cover, the column.
+CONTENT = ("title", "summary", "body", "keywords", "source", "source_url", "author", "cover")
+# What it copies back only when a chief editor asks: where the article shows on the pages.
+PLACEMENT = ("pinned_until", "is_headline", "is_recommended", "is_slideshow", "bold_title")
+# Compared as text, word by word; the other fields are shown old and new.
+TEXT_FIELDS = ("title", "summary", "body", "source", "source_url", "author", "keywords")
+COMPARED = (
+    *TEXT_FIELDS[:3],
+    "column",
+    "status",
+    "published_at",
+    "expires_at",
+    *PLACEMENT,
     "cover",
-    "cover_thumbnail",
-    "column_id",
+    *TEXT_FIELDS[3:],
 )
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|tr)>", re.I)
-COMPARED_FIELDS = (("title", _("title")), ("summary", _("summary")), ("body", _("body")))
+
+
+@transaction.atomic
+def save_revision(article, user, comment):
+    """Save the article as a revision of its own, signed with the user and the comment."""
+    with reversion.create_revision():
+        reversion.set_user(user)
+        reversion.set_comment(comment)
+        article.updated_by = user
+        article.save()
 
 
 def versions_of(article):
@@ -40,36 +60,69 @@ def versions_of(article):
     return Version.objects.get_for_object(article).select_related("revision__user")
 
 
-def restore(article, version):
-    """Copy `version`'s content onto `article` (not saved). A column deleted since then is
-    not restored: the article stays in its current one."""
-    data, current_column = version.field_dict, article.column_id
-    for name in RESTORED_FIELDS:
-        if name in data:
-            setattr(article, name, data[name])
+def state_of(article):
+    """An article's fields as a revision holds them (by attribute name: `column_id`), with
+    its attachments' titles."""
+    state = {field.attname: getattr(article, field.attname) for field in Article._meta.fields}
+    state["cover"] = article.cover.name or ""
+    state["attachments"] = [a.title for a in article.attachments.all()]
+    return state
+
+
+def state_in(version):
+    """What a revision holds of its article, with the titles of the attachments saved in
+    the same revision (none for revisions made before attachments were kept)."""
+    state = dict(version.field_dict)
+    state["cover"] = getattr(state.get("cover"), "name", state.get("cover")) or ""
+    attachments = version.revision.version_set.filter(
+        content_type=ContentType.objects.get_for_model(Attachment)
+    )
+    state["attachments"] = sorted(
+        (v.field_dict.get("order", 0), v.object_repr)
+        for v in attachments
+        if v.field_dict.get("article_id") == version.field_dict.get("id")
+    )
+    state["attachments"] = [title for _order, title in state["attachments"]]
+    return state
+
+
+def restored_fields(placement):
+    """The fields a restore copies: the content, and the placement when asked for."""
+    return (*CONTENT, "column_id", *(PLACEMENT if placement else ()))
+
+
+def restore(article, state, fields):
+    """Copy `fields` of a revision's `state` onto `article` (not saved). A column deleted
+    since then is not restored: the article stays in its current one."""
+    current_column = article.column_id
+    for name in fields:
+        if name in state:
+            setattr(article, name, state[name])
     if not Category.objects.filter(pk=article.column_id).exists():
         article.column_id = current_column
-    # Unknown (None) in revisions made before covers' sizes were kept.
-    article.cover_width, article.cover_height = data.get("cover_width"), data.get("cover_height")
+    if "cover" in fields:
+        # A cover comes back with the thumbnail and size it had then (unknown, None, in
+        # revisions made before covers' sizes were kept).
+        article.cover_thumbnail = state.get("cover_thumbnail", "")
+        article.cover_width, article.cover_height = (
+            state.get("cover_width"),
+            state.get("cover_height"),
+        )
     return article
 
 
 def recover(version, column):
     """The deleted article of `version` (not saved), as a draft in `column`: it returns to
     the newsroom, not to readers, with the view count it had."""
-    data = {
-        name: value
-        for name, value in version.field_dict.items()
-        if name in {field.attname for field in Article._meta.concrete_fields}
-    }
-    article = Article(**data)
+    names = {field.attname for field in Article._meta.concrete_fields}
+    article = Article(**{name: v for name, v in version.field_dict.items() if name in names})
     article.column = column
     article.status = Article.Status.DRAFT
     return article
 
 
-def text_for_diff(name, data):
-    value = data.get(name) or ""
+def text_for_diff(name, value):
+    value = value or ""
     if name == "body":
         # Paragraph by paragraph, as a reader sees the text.
         blocks = (plain_text(block) for block in BLOCK_END.split(value))
@@ -92,10 +145,44 @@ def inline_diff(old, new):
     return mark_safe("".join(parts).replace("\n", "<br>"))
 
 
-def compare(old_data, new_data):
-    """(label, diff HTML, changed) for title, summary and body between two field dicts."""
+def shown(name, value):
+    """A field's value as the comparison shows it."""
+    if name == "column_id":
+        column = Category.objects.filter(pk=value).first()
+        return str(column) if column else _("(a deleted column)")
+    if name == "status":
+        return Article.Status(value).label if value in Article.Status.values else value
+    if name == "attachments":
+        return "、".join(value) or _("none")
+    if name == "cover":
+        return value or _("none")
+    return describe(value)
+
+
+def label_of(name):
+    if name == "attachments":
+        return _("attachments")
+    return Article._meta.get_field(name).verbose_name
+
+
+def compare(old, new):
+    """(label, HTML, changed) for every compared field between two states (state_of,
+    state_in): text word by word, other fields old and new."""
     rows = []
-    for name, label in COMPARED_FIELDS:
-        old, new = text_for_diff(name, old_data), text_for_diff(name, new_data)
-        rows.append((label, inline_diff(old, new), old != new))
+    for name in (*COMPARED, "attachments"):
+        key = "column_id" if name == "column" else name
+        if key not in old and key not in new:
+            continue
+        before, after = old.get(key), new.get(key)
+        if name in TEXT_FIELDS:
+            diff = inline_diff(text_for_diff(name, before), text_for_diff(name, after))
+        elif before == after:
+            diff = shown(key, after)
+        else:
+            diff = format_html("<del>{}</del> <ins>{}</ins>", shown(key, before), shown(key, after))
+        rows.append((label_of(name), diff, before != after))
     return rows
+
+
+def changed_rows(rows):
+    return [row for row in rows if row[2]]

@@ -1,36 +1,106 @@
-"""Who may do what to an article on its way to readers.
+"""Who may do what to an article on its way to readers: the one rule every door asks.
 
-Editors write, edit and submit for review; chief editors (news.publish_article) also
-publish, unpublish, schedule and send back. The admin's form, its read-only fields and its
-bulk actions all ask here, so the rule is enforced on the server whatever the page shows.
+Reporters (Editors) write and edit drafts, submit them for review, and propose changes to
+live articles, which readers see only once a reviewer approves them. Chief editors
+(news.publish_article) also publish, unpublish, schedule, place articles on the pages (pin,
+headline, recommended, slideshow, bold) and send back; their own saves of a live article go
+live. Either may be limited to some columns (newsroom.rights). The admin's form, its
+read-only fields, its buttons, bulk actions, inlines and revision views all ask here, so the
+rule holds on the server whatever a page shows or a crafted request sends.
 """
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
 
+from . import rights
+
 PUBLISH_PERMISSION = "news.publish_article"
-# What decides when and whether a live article is public: a writer may not change them.
-SCHEDULE_FIELDS = ("published_at", "expires_at")
+# What a writer may change on a live article: a pending change of these waits for review.
+CONTENT_FIELDS = ("title", "summary", "body", "source", "source_url", "author", "keywords", "cover")
+# Where and until when an article shows on the pages: chief editors decide.
+PLACEMENT_FIELDS = (
+    "pinned_until",
+    "is_headline",
+    "is_recommended",
+    "is_slideshow",
+    "bold_title",
+    "expires_at",
+)
+# Fixed once an article is live, for those who may not publish it.
+LIVE_FIELDS = ("column", "published_at")
 
 
-def can_publish(user):
-    return user.has_perm(PUBLISH_PERMISSION)
+class Intent(models.TextChoices):
+    """What a save of the article form does: the name of the button pressed."""
+
+    SAVE = "_save"
+    SUBMIT = "_submit"
+    PUBLISH = "_publish"
+    UNPUBLISH = "_unpublish"
 
 
-def statuses_for(user, article):
-    """The statuses this user may give this article."""
-    if can_publish(user):
-        return set(Article.Status.values)
-    if article.status == Article.Status.PUBLISHED and not article._state.adding:
-        # Unpublishing is a chief editor's decision; edits to a live article stay live.
-        return {Article.Status.PUBLISHED}
-    return {Article.Status.DRAFT, Article.Status.PENDING}
+def intent_of(data):
+    """The intent of a posted form: the button pressed; a plain save otherwise (Django's
+    "save and continue" and "save as new" among them)."""
+    return next((intent for intent in Intent if intent.value in data), Intent.SAVE)
+
+
+def can_publish(user, article=None):
+    """Whether the user may publish, unpublish and place articles: at all, or this one."""
+    if not user.has_perm(PUBLISH_PERMISSION):
+        return False
+    return article is None or article._state.adding or rights.reaches(user, article.column_id)
+
+
+def may_work_on(user, article):
+    return rights.reaches(user, article.column_id)
+
+
+def is_live(article):
+    """Published (live now, scheduled or expired): its content is what a review approved."""
+    return not article._state.adding and article.status == Article.Status.PUBLISHED
+
+
+def edits_as_change(user, article):
+    """Whether this user's save of this article is a pending change rather than a save."""
+    return is_live(article) and not can_publish(user, article)
+
+
+def buttons_for(user, article):
+    """(intent, label, is_main) of the buttons this user has on this article's form. A save
+    comes first, so that Enter in a field saves rather than publishes or submits."""
+    if can_publish(user, article):
+        if is_live(article):
+            return [
+                (Intent.SAVE, _("Save (readers see it at once)"), True),
+                (Intent.UNPUBLISH, _("Unpublish (back to draft)"), False),
+            ]
+        return [
+            (Intent.SAVE, _("Save without publishing"), False),
+            (Intent.PUBLISH, _("Publish"), True),
+        ]
+    if is_live(article):
+        return [
+            (Intent.SAVE, _("Save the change, submit later"), False),
+            (Intent.SUBMIT, _("Submit the change for review"), True),
+        ]
+    if article.status == Article.Status.PENDING and not article._state.adding:
+        return [(Intent.SAVE, _("Save (stays in review)"), True)]
+    return [(Intent.SAVE, _("Save draft"), False), (Intent.SUBMIT, _("Submit for review"), True)]
+
+
+def may(user, article, intent):
+    """Whether this user may save this article with this intent (button)."""
+    return intent in {button for button, _label, _main in buttons_for(user, article)}
 
 
 def locked_fields(user, article):
     """Fields this user sees but may not change on this article."""
-    if can_publish(user):
+    if can_publish(user, article):
         return ()
-    locked = ("review_note",)
-    if article is not None and article.status == Article.Status.PUBLISHED:
-        locked += SCHEDULE_FIELDS
+    locked = ("review_note", *PLACEMENT_FIELDS)
+    if article is not None and is_live(article):
+        locked += LIVE_FIELDS
     return locked

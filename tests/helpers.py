@@ -47,15 +47,16 @@ def tree_is_valid(columns):
     return all(sorted(v) == list(range(1, len(v) + 1)) for v in trees.values())
 
 
-def article_form(column, article=None, **overrides):
-    """Everything the admin's article add/change form posts, with an empty attachments inline;
-    given the article being changed, the form is as opened on it now (status and version)."""
+def article_form(column, article=None, button="_save", **overrides):
+    """Everything the admin's article add/change form posts, with an empty attachments inline,
+    sent with one of the form's buttons (newsroom.workflow.Intent: "_save", "_submit",
+    "_publish", "_unpublish"); given the article being changed, the form is as opened on it
+    now (its version)."""
     data = {
         "title": "数字经济赋能产业集群",
         "summary": "",
         "body": "<p>第一段正文。</p>",
         "column": column.pk,
-        "status": "draft",
         "published_at_0": "2024-01-05",
         "published_at_1": "10:00:00",
         "source": "高新院",
@@ -71,21 +72,24 @@ def article_form(column, article=None, **overrides):
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
-        "_save": "Save",
+        button: "1",
     }
     if article is not None:
-        data.update(status=article.status, opened_version=article.version)
+        data.update(opened_version=article.version)
     data.update(overrides)
     return data
 
 
 def news_app_at(migration):
-    """Migrate the news app alone (the others stay as they are) to `migration`; return the
+    """Migrate the news app (and the newsroom, whose records refer to articles, back to
+    before its first migration; the other apps stay as they are) to `migration`; return the
     models as they were then, for tests of data migrations."""
     executor = MigrationExecutor(connection)
-    others = [node for node in executor.loader.graph.leaf_nodes() if node[0] != "news"]
+    others = [
+        node for node in executor.loader.graph.leaf_nodes() if node[0] not in ("news", "newsroom")
+    ]
     target = [("news", migration), *others]
-    executor.migrate(target)
+    executor.migrate([*target, ("newsroom", None)])
     return executor.loader.project_state(target).apps
 
 

@@ -9,7 +9,8 @@ LOCALE = Path(__file__).resolve().parent.parent / "locale" / "zh_Hans" / "LC_MES
 
 
 def po_entries():
-    """(msgid, msgstr, flags) for each entry of the .po file, header and obsolete ones left out."""
+    """(msgid, msgstr, flags) for each entry of the .po file, header and obsolete ones left out;
+    an entry with a context has the compiled catalogue's key, "context\x04msgid"."""
     text = (LOCALE / "django.po").read_text(encoding="utf-8")
     for block in text.split("\n\n"):
         lines = [line for line in block.strip().splitlines() if not line.startswith("#~")]
@@ -18,14 +19,15 @@ def po_entries():
         flags = " ".join(line for line in lines if line.startswith("#,"))
         fields, current = {}, None
         for line in lines:
-            match = re.match(r"^(msgid|msgid_plural|msgstr(?:\[0\])?) (\".*\")$", line)
+            match = re.match(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[0\])?) (\".*\")$", line)
             if match:
                 current = match.group(1).replace("[0]", "")
                 fields[current] = ast.literal_eval(match.group(2))
             elif line.startswith('"') and current:
                 fields[current] += ast.literal_eval(line)
         if fields.get("msgid"):
-            yield fields["msgid"], fields.get("msgstr", ""), flags
+            key = "\x04".join(filter(None, [fields.get("msgctxt"), fields["msgid"]]))
+            yield key, fields.get("msgstr", ""), flags
 
 
 def test_every_string_is_translated_and_none_is_fuzzy():

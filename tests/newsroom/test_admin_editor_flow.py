@@ -67,7 +67,7 @@ def test_editor_creates_article_through_add_form_sanitized_with_summary(
 
 def test_editing_changes_title_and_keeps_view_count(editor_client, demo_tree, make_article):
     column = demo_tree["industry-planning"]
-    article = make_article(column, title="旧标题")
+    article = make_article(column, title="旧标题", status=Article.Status.DRAFT)
     Article.objects.filter(pk=article.pk).update(view_count=1234)
 
     response = editor_client.post(
@@ -159,29 +159,29 @@ def test_unpublish_action_sets_selected_back_to_draft(chief_client, demo_tree, m
 
 
 def test_pin_and_unpin_actions_change_pinned_and_report_counts(
-    editor_client, demo_tree, make_article
+    chief_client, demo_tree, make_article
 ):
     column = demo_tree["industry-planning"]
     articles = [make_article(column) for _ in range(3)]
 
-    response = run_action(editor_client, "pin_for_a_week", articles)
+    response = run_action(chief_client, "pin_for_a_week", articles)
     assert Article.objects.pinned().count() == 3
     [(_, text)] = shown_messages(response)
     assert re.search(r"\b3\b", text)
 
-    response = run_action(editor_client, "unpin", articles[:2])
+    response = run_action(chief_client, "unpin", articles[:2])
     assert list(Article.objects.pinned()) == [articles[2]]
     [(_, text)] = shown_messages(response)
     assert re.search(r"\b2\b", text)
 
 
-def test_move_to_column_asks_for_column_then_moves(editor_client, demo_tree, make_article):
+def test_move_to_column_asks_for_column_then_moves(chief_client, demo_tree, make_article):
     source, target = demo_tree["industry-planning"], demo_tree["reports"]
     moving = [make_article(source, title=f"待移动 {n}") for n in range(2)]
     staying = make_article(source, title="留在原栏目")
     selected = [a.pk for a in moving]
 
-    first = editor_client.post(
+    first = chief_client.post(
         CHANGELIST_URL, {"action": "move_to_column", "_selected_action": selected, "index": 0}
     )
 
@@ -193,7 +193,7 @@ def test_move_to_column_asks_for_column_then_moves(editor_client, demo_tree, mak
     assert f'<option value="{target.pk}">' in page
     assert Article.objects.filter(column=source).count() == 3
 
-    second = editor_client.post(
+    second = chief_client.post(
         CHANGELIST_URL,
         {
             "action": "move_to_column",

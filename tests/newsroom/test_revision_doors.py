@@ -7,8 +7,10 @@ import pytest
 from django.test import Client
 
 from news.models import Article
+from newsroom.models import PendingChange
+from newsroom.revisions import versions_of
 
-from ..helpers import article_form
+from ..helpers import article_form, text_of
 
 CHANGELIST_URL = "/admin/news/article/"
 
@@ -34,8 +36,6 @@ def taken_down(chief_client, demo_tree, make_article):
 
 
 def published_version(article):
-    from newsroom.revisions import versions_of
-
     return next(v for v in versions_of(article) if v.field_dict["status"] == "published")
 
 
@@ -87,29 +87,35 @@ def test_django_reversions_revision_view_reverts_nothing(admin_client, taken_dow
 
     response = admin_client.post(
         f"/admin/news/article/{article.pk}/history/{version.pk}/",
-        article_form(article.column, Article.objects.get(pk=article.pk), status="published"),
+        article_form(article.column, Article.objects.get(pk=article.pk), button="_publish"),
     )
 
     assert response.status_code == 302  # to the comparison, which changes nothing
     assert public_status(article) == 404
 
 
-def test_an_editor_cannot_restore_a_revision_of_a_live_article(
+def test_an_editors_restore_of_a_live_article_waits_for_review(
     editor_client, chief_client, demo_tree
 ):
     column = demo_tree["industry-planning"]
     chief_client.post(
-        "/admin/news/article/add/", article_form(column, title="旧标题", status="published")
+        "/admin/news/article/add/",
+        article_form(column, title="旧标题", button="_publish", is_headline="on"),
     )
     article = Article.objects.get()
     chief_client.post(
         f"/admin/news/article/{article.pk}/change/",
         article_form(column, article, title="新标题"),
     )
-    older = published_version(article).__class__.objects.get_for_object(article).last()
+    older = versions_of(article).last()
 
-    refused = editor_client.post(f"/admin/news/article/{article.pk}/history/{older.pk}/restore/")
+    asked = editor_client.get(f"/admin/news/article/{article.pk}/history/{older.pk}/restore/")
+    restored = editor_client.post(f"/admin/news/article/{article.pk}/history/{older.pk}/restore/")
 
-    assert refused.status_code == 403
+    assert "待审改动" in text_of(asked.content.decode())
+    assert restored.status_code == 302
     page = Client().get(article.get_absolute_url()).content.decode()
     assert re.search(r"<h1[^>]*>\s*新标题", page)
+    assert PendingChange.objects.get(article=article).proposed["title"] == "旧标题"
+    live = Article.objects.get(pk=article.pk)
+    assert (live.title, live.is_headline, live.status) == ("新标题", False, "published")

@@ -1,0 +1,346 @@
+"""The article admin: the list, the form with its workflow buttons, the attachments inline.
+
+A save does what its button says, as the workflow allows this user on this article: a
+writer's save of a live article stores a pending change and leaves the live article alone.
+"""
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+import reversion
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.files import File
+from django.db import models
+from django.http import HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion.admin import VersionAdmin
+
+from news.attachments import Attachment
+from news.models import Article
+
+from . import changes, review, rights, workflow
+from .actions import FLAGS, BulkActions
+from .display import describe
+from .filters import ColumnTreeFilter, PinFilter, StatusFilter, WriterFilter, has_pending_change
+from .forms import ArticleAdminForm
+from .revision_views import RevisionViews
+from .workflow import Intent
+
+
+class AttachmentInline(admin.TabularInline):
+    """An article's files. A writer's change to a live article holds no files: on a live
+    article they see the files and a chief editor changes them."""
+
+    model = Attachment
+    fields = ("file", "title", "order", "kind_shown", "size_shown")
+    readonly_fields = ("kind_shown", "size_shown")
+    extra = 1
+
+    @admin.display(description=gettext_lazy("kind"))
+    def kind_shown(self, attachment):
+        return attachment.kind_label if attachment.kind else ""
+
+    @admin.display(description=gettext_lazy("size"))
+    def size_shown(self, attachment):
+        return filesizeformat(attachment.size) if attachment.pk else ""
+
+    def may_change(self, request, article):
+        return article is None or not workflow.edits_as_change(request.user, article)
+
+    def has_add_permission(self, request, obj):
+        return super().has_add_permission(request, obj) and self.may_change(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.may_change(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.may_change(request, obj)
+
+
+# Revisions keep every field but the version, which a save raises in SQL (newsroom.revisions
+# decides what a restore copies back), and the attachments saved with the article, for
+# comparing. The bigrams are derived again on save, restores included: no need to keep them.
+reversion.register(Attachment)
+reversion.register(Article, exclude=("version", "search_grams"), follow=("attachments",))
+
+
+@dataclass
+class Outcome:
+    """What a save did: the revision's comment and the message for the user."""
+
+    comment: str
+    message: str
+
+
+@admin.register(Article)
+class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
+    form = ArticleAdminForm
+    # The admin builds the form with its own field callback; keep https for bare domains.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display_links = ("title",)
+    list_filter = (
+        StatusFilter,
+        WriterFilter,
+        PinFilter,
+        "is_headline",
+        "is_recommended",
+        "is_slideshow",
+        ("column", ColumnTreeFilter),
+        "published_at",
+    )
+    search_fields = ("title", "source", "keywords")
+    date_hierarchy = "published_at"
+    list_per_page = 50
+    save_as = True
+    inlines = (AttachmentInline,)
+    change_list_template = "admin/news/article/change_list.html"
+    change_form_template = "admin/news/article/change_form.html"
+    object_history_template = "admin/news/article/object_history.html"
+    readonly_fields = ("view_count", "created_by", "updated_by", "created_at", "updated_at")
+
+    class Media:
+        css = {"all": ("css/admin.css",)}
+
+    # What the user sees and may touch
+
+    def get_queryset(self, request):
+        articles = super().get_queryset(request).teasers().select_related("created_by")
+        return rights.within_reach(request.user, articles).annotate(
+            has_pending_change=has_pending_change()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or workflow.may_work_on(request.user, obj))
+
+    def get_changelist_instance(self, request):
+        """The list; for a date in the address that no stored date can be (the year 10000 of
+        the date drill-down's next year, year 1 converted to UTC), the admin's own answer to
+        a filter it cannot apply: the unfiltered list (`?e=1`)."""
+        try:
+            return super().get_changelist_instance(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_fieldsets(self, request, obj=None):
+        locked = workflow.locked_fields(request.user, obj)
+        pin = () if "pinned_until" in locked else ("pin",)
+        fieldsets = [
+            (None, {"fields": ("title", "summary", "body", "opened_version")}),
+            (
+                gettext_lazy("Column and publishing"),
+                {"fields": ("column", "state", "published_at", "expires_at")},
+            ),
+            (gettext_lazy("Pin and flags"), {"fields": (*pin, "pinned_until", *FLAGS)}),
+            (gettext_lazy("Source"), {"fields": ("source", "source_url", "author")}),
+            (gettext_lazy("Cover and search engines"), {"fields": ("cover", "keywords")}),
+            (gettext_lazy("Record"), {"fields": self.readonly_fields, "classes": ("collapse",)}),
+        ]
+        if workflow.can_publish(request.user, obj) or (obj is not None and obj.review_note):
+            # The writer sees the reviewer's note first; chief editors can write one.
+            fieldsets.insert(0, (gettext_lazy("Review"), {"fields": ("review_note",)}))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*self.readonly_fields, "state", *workflow.locked_fields(request.user, obj))
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"user": request.user})
+
+    def get_inline_instances(self, request, obj=None):
+        if "_saveasnew" in request.POST:
+            return []  # the copy takes the original's files (save_related)
+        return super().get_inline_instances(request, obj)
+
+    # The list
+
+    def get_list_display(self, request):
+        # The column's path comes from the request's column tree, read once for the page.
+        tree = request.columns
+
+        @admin.display(description=gettext_lazy("column"), ordering="column__tree_id")
+        def column_path(article):
+            return format_html(
+                '<span title="{}">{}</span>',
+                tree.path(article.column_id),
+                tree.by_id(article.column_id),
+            )
+
+        return (
+            "title",
+            column_path,
+            "state",
+            "publication_date",
+            "view_count",
+            "writer",
+        )
+
+    @admin.display(description=gettext_lazy("status"), ordering="status")
+    def state(self, article):
+        """Where the article stands, its pin and flags, as short badges."""
+        now = timezone.now()
+        if article.status != Article.Status.PUBLISHED:
+            badges = [(f"status-{article.status}", article.get_status_display())]
+        elif article.published_at > now:
+            badges = [("scheduled", _("scheduled"))]
+        elif article.is_expired:
+            badges = [("expired", _("expired"))]
+        else:
+            badges = [("status-published", _("live"))]
+        if getattr(article, "has_pending_change", False):
+            badges.append(("changed", _("change pending")))
+        if article.is_pinned:
+            badges.append(("pin", _("pinned")))
+        badges += [(flag, label) for flag, label in FLAGS.items() if getattr(article, flag)]
+        return format_html_join(" ", '<span class="badge badge-{}">{}</span>', badges)
+
+    @admin.display(description=gettext_lazy("publication date"), ordering="published_at")
+    def publication_date(self, article):
+        return describe(article.published_at)
+
+    @admin.display(description=gettext_lazy("writer"), ordering="created_by")
+    def writer(self, article):
+        return article.author or (article.created_by or "")
+
+    # The form
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        article = obj if obj is not None else Article()
+        submission = review.open_submission(obj) if obj is not None else None
+        context.update(
+            workflow_buttons=workflow.buttons_for(request.user, article),
+            show_save_and_add_another=False,
+            submission=submission,
+            may_review=submission is not None and review.may_review(request.user, submission),
+            pending_change=changes.pending_of(obj) if obj is not None else None,
+            edits_as_change=obj is not None and workflow.edits_as_change(request.user, obj),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        user, intent = request.user, form.intent
+        if "_saveasnew" in request.POST:
+            obj.status, obj.created_by = Article.Status.DRAFT, user
+        elif form.as_change:
+            request.newsroom_outcome = self.propose_change(request, obj, form, intent)
+            return
+        if not change:
+            obj.created_by = user
+        obj.updated_by = user
+        if intent == Intent.SUBMIT:
+            obj.status, obj.review_note = Article.Status.PENDING, ""
+        elif intent == Intent.PUBLISH:
+            obj.status, obj.review_note = Article.Status.PUBLISHED, ""
+        elif intent == Intent.UNPUBLISH:
+            obj.status = Article.Status.DRAFT
+        super().save_model(request, obj, form, change)
+        submission = None
+        if intent == Intent.SUBMIT:
+            submission = review.submit(obj, user)
+        elif intent == Intent.PUBLISH:
+            review.publish_directly(obj, user)
+        request.newsroom_outcome = self.outcome_of(obj, intent, submission)
+
+    def propose_change(self, request, article, form, intent):
+        changes.propose(article, form.cleaned_data, request.user)
+        title = {"title": article.title}
+        if intent == Intent.SUBMIT and review.open_submission(article) is None:
+            submission = review.submit(article, request.user, is_change=True)
+            return Outcome(
+                "",
+                _(
+                    "Your change to “%(title)s” is submitted for review (%(stage)s). Readers "
+                    "see the published version until it is approved."
+                )
+                % {**title, "stage": submission.stage_name},
+            )
+        return Outcome(
+            "",
+            _(
+                "Your change to “%(title)s” is saved for review. Readers see the published "
+                "version until a reviewer approves it."
+            )
+            % title,
+        )
+
+    def outcome_of(self, article, intent, submission):
+        title = {"title": article.title}
+        if intent == Intent.SUBMIT:
+            return Outcome(
+                _("Submitted for review."),
+                _("“%(title)s” is submitted for review (%(stage)s).")
+                % {**title, "stage": submission.stage_name},
+            )
+        if intent == Intent.PUBLISH and article.published_at > timezone.now():
+            return Outcome(
+                _("Scheduled."),
+                _("“%(title)s” is scheduled: it goes public at %(time)s.")
+                % {**title, "time": describe(article.published_at)},
+            )
+        if intent == Intent.PUBLISH:
+            return Outcome(_("Published."), _("“%(title)s” is published.") % title)
+        if intent == Intent.UNPUBLISH:
+            return Outcome(
+                _("Unpublished."), _("“%(title)s” is unpublished: it is a draft now.") % title
+            )
+        if article.status == Article.Status.PUBLISHED:
+            return Outcome("", _("“%(title)s” is saved; readers see the change now.") % title)
+        if article.status == Article.Status.PENDING:
+            return Outcome("", _("“%(title)s” is saved; it stays in review.") % title)
+        return Outcome("", _("The draft “%(title)s” is saved.") % title)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        original_id = request.resolver_match.kwargs.get("object_id")
+        if "_saveasnew" in request.POST and original_id:
+            self.copy_attachments(request, original_id, form.instance)
+
+    def copy_attachments(self, request, original_id, copy):
+        original = self.get_object(request, original_id)
+        for attachment in original.attachments.all() if original else ():
+            with attachment.file.open("rb") as content:
+                Attachment.objects.create(
+                    article=copy,
+                    title=attachment.title,
+                    order=attachment.order,
+                    file=File(content, name=PurePath(attachment.file.name).name),
+                )
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self.comment_revision(request)
+        return entry
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self.comment_revision(request)
+        return entry
+
+    def comment_revision(self, request):
+        outcome = getattr(request, "newsroom_outcome", None)
+        if outcome is not None and outcome.comment and reversion.is_active():
+            reversion.set_comment(outcome.comment)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.said(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self.said(request, obj) or super().response_change(request, obj)
+
+    def said(self, request, obj):
+        """The response to a save whose outcome the workflow tells (None for a copy made
+        with "save as new", which Django's own message describes)."""
+        outcome = getattr(request, "newsroom_outcome", None)
+        if outcome is None or "_saveasnew" in request.POST:
+            return None
+        self.message_user(request, outcome.message, messages.SUCCESS)
+        if "_continue" in request.POST:
+            return HttpResponseRedirect(reverse("admin:news_article_change", args=[obj.pk]))
+        return self.response_post_save_change(request, obj)

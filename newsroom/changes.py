@@ -1,0 +1,111 @@
+"""Changes to live articles that wait for review (PendingChange): proposed from a writer's
+form, shown in the writer's form again, applied when the last stage approves.
+
+A change keeps the live values its writer started from, so that approving it applies only
+the fields the writer changed: what a chief editor changed on the live article meanwhile
+stays, unless the writer changed the same field."""
+
+from pathlib import PurePath
+
+from django.core.files import File
+from django.db import transaction
+
+from news.sanitize import clean_html
+
+from .models import PendingChange
+from .revisions import save_revision
+from .workflow import CONTENT_FIELDS
+
+
+def values_of(article):
+    """The article's content fields as a change stores them (the cover by its file name)."""
+    values = {name: getattr(article, name) for name in CONTENT_FIELDS}
+    values["cover"] = article.cover.name or ""
+    return values
+
+
+def pending_of(article):
+    return PendingChange.objects.filter(article=article).first()
+
+
+def locked_pending_of(article):
+    """The article's pending change, locked until the transaction ends (or None)."""
+    return (
+        PendingChange.objects.select_for_update()
+        .select_related("updated_by")
+        .filter(article=article)
+        .first()
+    )
+
+
+def value_in(record, name):
+    """A field's value in an article, or the value a pending change proposes (the live one
+    for fields it does not hold)."""
+    if isinstance(record, PendingChange):
+        return record.proposed.get(name, getattr(record.article, name))
+    return getattr(record, name)
+
+
+def show_in(article):
+    """Put the article's pending change (if any) onto the article in hand, for its writer's
+    form; never saved so."""
+    change = pending_of(article)
+    if change is not None:
+        for name, value in change.proposed.items():
+            setattr(article, name, value)
+    return change
+
+
+@transaction.atomic
+def propose(article, cleaned_data, user):
+    """Store the form's content fields as the article's pending change (made, or replaced);
+    the live article is not touched."""
+    change = locked_pending_of(article)
+    if change is None:
+        live = type(article).objects.get(pk=article.pk)
+        change = PendingChange(article=article, base=values_of(live), created_by=user)
+    else:
+        change.version += 1
+    proposed = {name: cleaned_data.get(name, "") for name in CONTENT_FIELDS if name != "cover"}
+    proposed["body"] = clean_html(proposed["body"])
+    cover, earlier_upload = cleaned_data.get("cover"), change.cover.name
+    uploaded = bool(cover) and not getattr(cover, "_committed", True)
+    if uploaded:
+        change.cover = cover
+    # The form's cover: False for its "clear" box, the file in hand otherwise.
+    proposed["cover"] = "" if uploaded else getattr(cover, "name", "") or ""
+    change.proposed, change.updated_by = proposed, user
+    change.save()
+    if uploaded:
+        change.proposed["cover"] = change.cover.name
+        PendingChange.objects.filter(pk=change.pk).update(proposed=change.proposed)
+        if earlier_upload:
+            delete_on_commit(change.cover.storage, earlier_upload)
+    return change
+
+
+def delete_on_commit(storage, name):
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def apply(article, user, comment):
+    """Apply the article's pending change (what its writer changed) and save the article as
+    a new revision; the change is then gone."""
+    change = locked_pending_of(article)
+    if change is None:
+        return
+    changed = change.changed_fields
+    for name, value in changed.items():
+        if name != "cover":
+            setattr(article, name, value)
+    if "cover" in changed:
+        if changed["cover"] and changed["cover"] == change.cover.name:
+            # Stored again under the article's own name, with its thumbnail and size.
+            article.cover = File(change.cover.open("rb"), name=PurePath(change.cover.name).name)
+        else:
+            article.cover = changed["cover"]
+    save_revision(article, user, comment)
+    change.delete()
+    if change.cover.name:
+        delete_on_commit(change.cover.storage, change.cover.name)

@@ -1,0 +1,149 @@
+"""Review before publishing (先审后发): sending an article or a change for review, each
+stage's approval or sending back, publishing by a chief editor's own hand, and what waits
+for whom.
+
+Every step that changes what readers may see saves the article in a revision whose comment
+says who did what, and every decision is a row (Decision) with its signer, time and comment.
+"""
+
+from django.contrib.auth.models import Group
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from news.models import Article
+
+from . import changes, rights, workflow
+from .models import Decision, ReviewPath, Submission
+from .revisions import save_revision
+
+
+def path_for(column):
+    """The group ids of the column's review stages (its own path or its nearest ancestor's);
+    [None] (those who may publish there) for a column with none."""
+    paths = ReviewPath.objects.filter(column__in=column.get_ancestors(include_self=True))
+    nearest = max(paths, key=lambda path: path.column.level, default=None)
+    return nearest.group_ids if nearest else [None]
+
+
+def open_submission(article):
+    return Submission.objects.in_review().filter(article=article).first()
+
+
+def submit(article, user, is_change=False):
+    """Send the article (or its pending change) for review, from the first stage."""
+    stages = path_for(article.column)
+    if not is_change and article.status != Article.Status.PENDING:
+        set_status(article, user, Article.Status.PENDING, _("Submitted for review."))
+    return Submission.objects.create(
+        article=article,
+        is_change=is_change,
+        submitted_by=user,
+        stage_groups=stages,
+        reviewing_group_id=stages[0],
+    )
+
+
+def may_review(user, submission):
+    """Whether the user may decide the submission's current stage."""
+    if not rights.reaches(user, submission.article.column_id):
+        return False
+    if submission.reviewing_group_id is None:
+        return workflow.can_publish(user)
+    return user.is_superuser or user.groups.filter(pk=submission.reviewing_group_id).exists()
+
+
+def queue_for(user):
+    """Submissions whose current stage the user may decide, oldest first."""
+    waiting = Submission.objects.in_review().select_related(
+        "article", "article__column", "submitted_by"
+    )
+    waiting = rights.within_reach(user, waiting, "article__column_id")
+    if user.is_superuser:
+        return waiting
+    stage = Q(reviewing_group__in=Group.objects.filter(user=user))
+    if workflow.can_publish(user):
+        stage |= Q(reviewing_group__isnull=True)
+    return waiting.filter(stage)
+
+
+def is_reviewer(user):
+    """Whether the user reviews anything at all (has a review queue)."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_superuser
+        or workflow.can_publish(user)
+        or ReviewPath.objects.filter(
+            Q(first_stage__user=user) | Q(second_stage__user=user) | Q(third_stage__user=user)
+        ).exists()
+    )
+
+
+def approve(submission, user, comment=""):
+    """The current stage approves: the next stage reviews, or after the last one the article
+    (or its change) goes live."""
+    sign(submission, user, True, comment)
+    if not submission.is_last_stage:
+        submission.stage += 1
+        submission.reviewing_group_id = submission.stage_groups[submission.stage]
+        submission.save(update_fields=["stage", "reviewing_group"])
+        return
+    close(submission, Submission.State.APPROVED)
+    stage = {"stage": submission.stage_name}
+    if submission.is_change:
+        changes.apply(submission.article, user, _("Change approved (%(stage)s).") % stage)
+    else:
+        publish(submission.article, user, _("Approved and published (%(stage)s).") % stage)
+
+
+def send_back(submission, user, comment):
+    """The current stage sends the submission back to its writer, with a comment they see."""
+    sign(submission, user, False, comment)
+    close(submission, Submission.State.SENT_BACK)
+    article = submission.article
+    article.review_note = comment
+    if submission.is_change:
+        # The live article stays as it is; the note is for the writer of the change.
+        save_revision(article, user, _("Change sent back: %(comment)s") % {"comment": comment})
+    else:
+        set_status(
+            article, user, Article.Status.DRAFT, _("Sent back: %(comment)s") % {"comment": comment}
+        )
+
+
+def sign(submission, user, approved, comment):
+    """Record the current stage's decision, signed and dated."""
+    Decision.objects.create(
+        submission=submission,
+        stage=submission.stage,
+        approved=approved,
+        comment=comment,
+        decided_by=user,
+    )
+
+
+def close(submission, state):
+    submission.state, submission.closed_at = state, timezone.now()
+    submission.save(update_fields=["state", "closed_at"])
+
+
+def publish(article, user, comment):
+    """Make the article live: now, unless a later time was set on purpose (scheduled)."""
+    article.published_at = max(article.published_at, timezone.now())
+    article.review_note = ""
+    set_status(article, user, Article.Status.PUBLISHED, comment)
+
+
+def publish_directly(article, user):
+    """A chief editor publishes with their own hand: a review in progress is closed as
+    approved by them, signed at its current stage."""
+    submission = open_submission(article)
+    if submission is not None:
+        sign(submission, user, True, _("Published directly."))
+        close(submission, Submission.State.APPROVED)
+
+
+def set_status(article, user, status, comment):
+    article.status = status
+    save_revision(article, user, comment)

@@ -1,0 +1,170 @@
+"""The review queue (待审核) in the admin: what waits for the user's stage, oldest first, and
+the review page where a stage approves or sends back, with a comparison of what it
+approves."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from reversion.models import Version
+
+from news.models import Article
+
+from . import changes, review, revisions
+from .models import Submission
+
+
+class DecisionForm(forms.Form):
+    comment = forms.CharField(
+        label=gettext_lazy("Comment"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy("Required to send back: the writer reads it."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if "_send_back" in self.data and not cleaned.get("comment", "").strip():
+            self.add_error("comment", _("Say what the writer should change."))
+        return cleaned
+
+
+def state_when(article, moment):
+    """The article as its last revision before `moment` holds it (None if none is older)."""
+    version = (
+        Version.objects.get_for_object(article).filter(revision__date_created__lte=moment).first()
+    )
+    return revisions.state_in(version) if version else None
+
+
+def what_is_reviewed(submission):
+    """(title, rows) of the comparison a reviewer decides on: a change against the live
+    article; an article sent before against what was sent then; a new article in full."""
+    article = submission.article
+    live = revisions.state_of(article)
+    if submission.is_change:
+        change = changes.pending_of(article)
+        proposed = {**live, **(change.changed_fields if change else {})}
+        return _("The change against the live article"), revisions.compare(live, proposed)
+    earlier = (
+        Submission.objects.filter(article=article, submitted_at__lt=submission.submitted_at)
+        .order_by("-submitted_at")
+        .first()
+    )
+    before = state_when(article, earlier.submitted_at) if earlier else None
+    if before is None:
+        return _("The article"), revisions.compare(live, live)
+    return _("What changed since it was sent last time"), revisions.compare(before, live)
+
+
+@admin.register(Submission)
+class ReviewQueueAdmin(admin.ModelAdmin):
+    list_display = ("title", "kind", "writer", "column", "stage_shown", "submitted_at")
+    list_display_links = ("title",)
+    ordering = ("submitted_at", "pk")
+    actions = None
+
+    def get_queryset(self, request):
+        return review.queue_for(request.user)
+
+    def has_module_permission(self, request):
+        return review.is_reviewer(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None:
+            return review.may_review(request.user, obj)
+        return review.is_reviewer(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("title"), ordering="article__title")
+    def title(self, submission):
+        return submission.article.title
+
+    @admin.display(description=gettext_lazy("kind"), boolean=False, ordering="is_change")
+    def kind(self, submission):
+        return _("Change to a live article") if submission.is_change else _("New article")
+
+    @admin.display(description=gettext_lazy("writer"), ordering="submitted_by")
+    def writer(self, submission):
+        return submission.submitted_by or ""
+
+    @admin.display(description=gettext_lazy("column"), ordering="article__column")
+    def column(self, submission):
+        return submission.article.column
+
+    @admin.display(description=gettext_lazy("stage"), ordering="stage")
+    def stage_shown(self, submission):
+        return _("%(stage)s (%(number)d of %(count)d)") % {
+            "stage": submission.stage_name,
+            "number": submission.stage + 1,
+            "count": len(submission.stage_groups),
+        }
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The review page: what is reviewed, the path so far, approve or send back."""
+        submission = self.get_object(request, object_id)
+        if submission is None or not review.may_review(request.user, submission):
+            raise PermissionDenied
+        form = DecisionForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            return self.decide(request, submission, form.cleaned_data["comment"].strip())
+        heading, rows = what_is_reviewed(submission)
+        return TemplateResponse(
+            request,
+            "admin/newsroom/submission/review.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Review “%(title)s”") % {"title": submission.article.title},
+                "opts": self.model._meta,
+                "submission": submission,
+                "article": submission.article,
+                "heading": heading,
+                "rows": rows,
+                "form": form,
+                "decisions": submission.decisions.select_related("decided_by"),
+                "media": self.media,
+            },
+        )
+
+    def decide(self, request, submission, comment):
+        title = {"title": submission.article.title}
+        with transaction.atomic():
+            submission = Submission.objects.select_for_update().get(pk=submission.pk)
+            if submission.state != Submission.State.IN_REVIEW:
+                self.message_user(request, _("Someone decided on it before you."), messages.WARNING)
+                return redirect("admin:newsroom_submission_changelist")
+            if "_send_back" in request.POST:
+                review.send_back(submission, request.user, comment)
+                message = _("“%(title)s” is sent back to its writer.") % title
+            else:
+                stage = submission.stage_name
+                review.approve(submission, request.user, comment)
+                article = Article.objects.get(pk=submission.article_id)
+                if submission.state == Submission.State.IN_REVIEW:
+                    message = _("%(stage)s approved: “%(title)s” goes to %(next)s.") % {
+                        **title,
+                        "stage": stage,
+                        "next": submission.stage_name,
+                    }
+                elif article.is_public:
+                    message = _("“%(title)s” is approved; readers see it now.") % title
+                else:
+                    message = _("“%(title)s” is approved; it goes public at %(time)s.") % {
+                        **title,
+                        "time": revisions.describe(article.published_at),
+                    }
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect("admin:newsroom_submission_changelist")

@@ -1,0 +1,252 @@
+"""An article's history in the admin: its revisions and review records, comparing any two
+states, restoring a revision (after a confirmation that lists what will change), and
+bringing back a deleted article. django-reversion's own revert and recover views are
+replaced: they wrote back every stored field of every object of a revision."""
+
+import reversion
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from reversion.models import Version
+
+from config.validators import id_in_address
+from news.models import Article
+
+from . import changes, revisions, workflow
+from .display import describe
+from .forms import RecoverForm, RestoreForm
+from .models import Submission
+
+
+class RevisionViews:
+    """The history, compare, restore and recover views of ArticleAdmin."""
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/history/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="news_article_compare",
+            ),
+            path(
+                "<path:object_id>/pending/",
+                self.admin_site.admin_view(self.pending_view),
+                name="news_article_pending",
+            ),
+            path(
+                "<path:object_id>/history/<int:version_id>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="news_article_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def page(self, request, template, title, **context):
+        return TemplateResponse(
+            request,
+            f"admin/news/article/{template}",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "opts": self.model._meta,
+                **context,
+            },
+        )
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # django-reversion's revert writes every stored field back, the view count included;
+        # an old revision is looked at through the comparison instead.
+        url = reverse("admin:news_article_compare", args=[object_id])
+        return redirect(f"{url}?a={version_id}")
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = self.get_object(request, object_id)
+        reviews = (
+            Submission.objects.filter(article=article)
+            .select_related("submitted_by")
+            .prefetch_related("decisions__decided_by")
+            .order_by("-submitted_at", "-pk")
+            if article
+            else []
+        )
+        return super().history_view(
+            request,
+            object_id,
+            {
+                "versions": revisions.versions_of(article) if article else [],
+                "reviews": reviews,
+                **(extra_context or {}),
+            },
+        )
+
+    def revision_of(self, article, version_id):
+        pk = id_in_address(str(version_id), 2**31)  # a revision's id is an integer column
+        if pk is None:
+            raise Http404
+        return get_object_or_404(revisions.versions_of(article), pk=pk)
+
+    def article_for(self, request, object_id, change=False):
+        article = self.get_object(request, object_id)
+        allowed = self.has_change_permission if change else self.has_view_or_change_permission
+        if article is None or not allowed(request, article):
+            raise PermissionDenied
+        return article
+
+    def compare_view(self, request, object_id):
+        article = self.article_for(request, object_id)
+        older = self.revision_of(article, request.GET.get("a") or 0)
+        newer_id = request.GET.get("b")
+        newer = self.revision_of(article, newer_id) if newer_id else None
+        current = Article.objects.get(pk=article.pk)
+        newer_state = revisions.state_in(newer) if newer else revisions.state_of(current)
+        older_date = describe(older.revision.date_created)
+        if newer:
+            heading = _("From the revision of %(older)s to the revision of %(newer)s.") % {
+                "older": older_date,
+                "newer": describe(newer.revision.date_created),
+            }
+        else:
+            heading = _("From the revision of %(older)s to the article as it is now.") % {
+                "older": older_date
+            }
+        can_restore = self.has_change_permission(request, article)
+        return self.page(
+            request,
+            "compare.html",
+            _("Compare versions of “%(title)s”") % {"title": article.title},
+            article=article,
+            heading=heading,
+            rows=revisions.compare(revisions.state_in(older), newer_state),
+            restore_url=reverse("admin:news_article_restore", args=[article.pk, older.pk])
+            if can_restore
+            else None,
+            restore_label=_("Restore the revision of %(date)s…") % {"date": older_date},
+        )
+
+    def pending_view(self, request, object_id):
+        """The article's pending change against the live article, for chief editors."""
+        article = self.article_for(request, object_id)
+        live = revisions.state_of(article)
+        change = changes.pending_of(article)
+        if change is None:
+            raise Http404
+        return self.page(
+            request,
+            "compare.html",
+            _("The pending change to “%(title)s”") % {"title": article.title},
+            article=article,
+            heading=_("%(writer)s's change (saved %(time)s) against the live article.")
+            % {"writer": change.updated_by or "—", "time": describe(change.updated_at)},
+            rows=revisions.compare(live, {**live, **change.changed_fields}),
+        )
+
+    def restore_view(self, request, object_id, version_id):
+        """Show what restoring the revision changes; restore on confirmation. A writer's
+        restore of a live article becomes its pending change, for review."""
+        article = self.article_for(request, object_id, change=True)
+        version = self.revision_of(article, version_id)
+        state = revisions.state_in(version)
+        placement = workflow.can_publish(request.user, article)
+        form = RestoreForm(placement, request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            return self.restore(request, article, version, state, form.cleaned_data["placement"])
+        as_change = workflow.edits_as_change(request.user, article)
+        current = revisions.state_of(article)
+
+        def changed_by(fields):
+            restored = revisions.restore(Article.objects.get(pk=article.pk), state, fields)
+            rows = revisions.compare(current, revisions.state_of(restored))
+            return revisions.changed_rows(rows)
+
+        rows = changed_by(
+            workflow.CONTENT_FIELDS if as_change else revisions.restored_fields(False)
+        )
+        placement_rows = [
+            row for row in changed_by(revisions.restored_fields(True)) if row not in rows
+        ]
+        return self.page(
+            request,
+            "restore_confirm.html",
+            _("Restore the revision of %(date)s")
+            % {"date": describe(version.revision.date_created)},
+            article=article,
+            version=version,
+            form=form,
+            rows=rows,
+            placement_rows=placement_rows if placement else [],
+            as_change=as_change,
+        )
+
+    def restore(self, request, article, version, state, placement):
+        fields = revisions.restored_fields(placement)
+        comment = _("Restored the version of %(date)s.") % {
+            "date": describe(version.revision.date_created)
+        }
+        with transaction.atomic():
+            article = Article.objects.select_for_update().get(pk=article.pk)
+            if workflow.edits_as_change(request.user, article):
+                restored = revisions.restore(
+                    Article.objects.get(pk=article.pk), state, workflow.CONTENT_FIELDS
+                )
+                values = {**changes.values_of(restored), "cover": restored.cover}
+                changes.propose(article, values, request.user)
+                message = _(
+                    "The older version is your pending change now: submit it for review to "
+                    "put it before readers."
+                )
+            else:
+                revisions.restore(article, state, fields)
+                revisions.save_revision(article, request.user, comment)
+                message = _("The older version is restored; it is the newest revision now.")
+        self.message_user(request, message, messages.SUCCESS)
+        return redirect("admin:news_article_change", article.pk)
+
+    def has_recover_permission(self, request):
+        """Bringing back a deleted article undoes a deletion: for those who may delete."""
+        return self.has_delete_permission(request)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        """Bring back one deleted article, as a draft, after a confirmation.
+
+        django-reversion's own view reverts the whole revision the version belongs to, for
+        any user who may add: a bulk action's revision holds every article it changed, so
+        "recovering" one put live articles back as they were then (status, view count)."""
+        if not self.has_recover_permission(request):
+            raise PermissionDenied
+        pk = id_in_address(str(version_id), 2**31)
+        if pk is None:
+            raise Http404
+        version = get_object_or_404(Version.objects.get_for_model(Article), pk=pk)
+        if Article.objects.filter(pk=version.object_id).exists():
+            raise Http404  # not deleted: its history restores it, with what that allows
+        form = RecoverForm(version, request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            with transaction.atomic(), reversion.create_revision():
+                reversion.set_user(request.user)
+                reversion.set_comment(_("Recovered after deletion, as a draft."))
+                article = revisions.recover(version, form.cleaned_data["column"])
+                article.updated_by = request.user
+                article.save()
+            self.message_user(
+                request,
+                _("“%(title)s” is back, as a draft.") % {"title": article.title},
+                messages.SUCCESS,
+            )
+            return redirect("admin:news_article_change", article.pk)
+        return self.page(
+            request,
+            "recover_confirm.html",
+            _("Recover “%(title)s”") % {"title": version.object_repr},
+            version=version,
+            form=form,
+        )
