@@ -8,6 +8,7 @@ stays, unless the writer changed the same field."""
 from pathlib import PurePath
 
 from django.core.files import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from news.sanitize import clean_html
@@ -69,7 +70,7 @@ def propose(article, cleaned_data, user):
     proposed = {name: cleaned_data.get(name, "") for name in CONTENT_FIELDS if name != "cover"}
     proposed["body"] = clean_html(proposed["body"])
     cover, earlier_upload = cleaned_data.get("cover"), change.cover.name
-    uploaded = bool(cover) and not getattr(cover, "_committed", True)
+    uploaded = isinstance(cover, UploadedFile)
     if uploaded:
         change.cover = cover
     # The form's cover: False for its "clear" box, the file in hand otherwise.

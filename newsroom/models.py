@@ -62,6 +62,7 @@ class ColumnRight(models.Model):
             raise ValidationError(_("Choose a user or a group, not both."))
 
 
+# A path's stages are named by how many it has: 审核 alone, or 初审, 复审, 终审.
 STAGE_NAMES = {
     1: (pgettext_lazy("review stage", "Review"),),
     2: (

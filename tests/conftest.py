@@ -68,6 +68,15 @@ def redis_cache(settings):
     redis.flushdb()
 
 
+@pytest.fixture(params=["local memory", "redis"])
+def page_cache(request):
+    """Each cache a deployment may choose: the process's memory, or Redis with each
+    process's copies of what it read there (sitecache.kept)."""
+    if request.param == "redis":
+        request.getfixturevalue("redis_cache")
+    return request.param
+
+
 @pytest.fixture(params=["db", "redis"])
 def counter_backend(request, settings):
     """Each view-counter backend in turn; the name of the one in use."""

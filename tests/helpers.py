@@ -39,6 +39,14 @@ def section(markup, css_class, tag):
     return match.group(0)
 
 
+def changelist_rows(markup):
+    """The text of each row of an admin list's results, in order."""
+    table = re.search(r'<table id="result_list">.*?</table>', markup, re.S)
+    assert table, "no results table on the page"
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table.group(0).split("</thead>")[-1], re.S)
+    return [text_of(row) for row in rows]
+
+
 def tree_is_valid(columns):
     """Each tree's lft/rght values are exactly 1..2n, as django-mptt requires."""
     trees = {}

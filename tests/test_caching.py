@@ -22,15 +22,6 @@ def _empty_cache():
     cache.clear()
 
 
-@pytest.fixture(params=["local memory", "redis"])
-def page_cache(request):
-    """Each cache a deployment may choose: the process's memory, or Redis with each
-    process's copies of what it read there (sitecache.kept)."""
-    if request.param == "redis":
-        request.getfixturevalue("redis_cache")
-    return request.param
-
-
 def test_admin_edit_shows_on_the_next_public_request(
     admin_client, page_cache, demo_tree, make_article
 ):

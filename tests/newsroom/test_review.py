@@ -1,0 +1,254 @@
+"""Review before publishing: a reporter submits, the stages of the column's path approve or
+send back, and readers see the article only when the last stage approves."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone
+
+from news.models import Article
+from newsroom.models import Decision, ReviewPath, Submission
+
+from ..conftest import staff_in_group
+from ..helpers import article_form, changelist_rows, section, text_of
+
+QUEUE_URL = "/admin/newsroom/submission/"
+
+
+def review_url(submission):
+    return f"{QUEUE_URL}{submission.pk}/change/"
+
+
+def fresh(article):
+    return Article.objects.get(pk=article.pk)
+
+
+def public(article):
+    return Client().get(f"/articles/{article.pk}/").status_code == 200
+
+
+def messages_on(response):
+    return text_of(section(response.content.decode(), "messagelist", "ul"))
+
+
+def changelist_rows_of(markup, css_class):
+    """The text of each row of the body of the table of that class."""
+    table = section(markup, css_class, "table")
+    return [
+        text_of(row) for row in re.findall(r"<tr>(.*?)</tr>", table.split("</thead>")[-1], re.S)
+    ]
+
+
+def write_and_submit(client, column, **fields):
+    client.post("/admin/news/article/add/", article_form(column, button="_submit", **fields))
+    return Article.objects.get(title=fields.get("title", "数字经济赋能产业集群"))
+
+
+def test_the_whole_cycle_of_one_stage(editor_client, chief_client, demo_tree):
+    column = demo_tree["industry-planning"]
+    editor_client.post("/admin/news/article/add/", article_form(column, title="新稿件"))
+    draft = Article.objects.get()
+    assert draft.status == Article.Status.DRAFT and not public(draft)
+
+    submitted = editor_client.post(
+        f"/admin/news/article/{draft.pk}/change/",
+        article_form(column, draft, title="新稿件", button="_submit"),
+        follow=True,
+    )
+    assert "已提交审核" in messages_on(submitted)
+    assert fresh(draft).status == Article.Status.PENDING and not public(draft)
+
+    desk = chief_client.get("/admin/").content.decode()
+    assert "有 1 篇文章等待您审核" in text_of(desk)
+    [row] = changelist_rows(chief_client.get(QUEUE_URL).content.decode())
+    assert "新稿件" in row and "editor" in row and "产业规划" in row and "新稿件" in row
+    submission = Submission.objects.get()
+
+    refused = chief_client.post(review_url(submission), {"_send_back": "1", "comment": ""})
+    assert "请写明作者需要修改什么" in text_of(refused.content.decode())
+    chief_client.post(review_url(submission), {"_send_back": "1", "comment": "请补充数据来源。"})
+    assert fresh(draft).status == Article.Status.DRAFT
+
+    assert "有 1 篇稿件被退回给您" in text_of(editor_client.get("/admin/").content.decode())
+    mine = editor_client.get("/admin/news/article/", {"whose": "sent_back"})
+    assert [a.pk for a in mine.context["cl"].result_list] == [draft.pk]
+    form = editor_client.get(f"/admin/news/article/{draft.pk}/change/").content.decode()
+    assert "请补充数据来源。" in form
+
+    draft = fresh(draft)
+    editor_client.post(
+        f"/admin/news/article/{draft.pk}/change/",
+        article_form(column, draft, title="新稿件（已补充来源）", button="_submit"),
+    )
+    assert (
+        not editor_client.get("/admin/news/article/", {"whose": "sent_back"})
+        .context["cl"]
+        .result_list
+    )
+    second = Submission.objects.in_review().get()
+    page = chief_client.get(review_url(second)).content.decode()
+    assert "与上次送审版本的对比" in text_of(page)
+    assert "<ins>（已补充来源）</ins>" in page
+
+    before = timezone.now()
+    approved = chief_client.post(review_url(second), {"_approve": "1", "comment": "同意。"})
+    assert approved.status_code == 302
+    article = fresh(draft)
+    assert article.status == Article.Status.PUBLISHED and article.review_note == ""
+    # Approval publishes now: the draft's date was when it was first written.
+    assert article.published_at >= before
+    assert public(article)
+    decisions = Decision.objects.order_by("decided_at")
+    assert [(d.approved, d.comment, d.decided_by.username) for d in decisions] == [
+        (False, "请补充数据来源。", "chief"),
+        (True, "同意。", "chief"),
+    ]
+    history = chief_client.get(f"/admin/news/article/{draft.pk}/history/").content.decode()
+    record = changelist_rows_of(history, "reviews")
+    # Newest first: the approval, the second submission, the sending back, the first.
+    assert "审核 · 通过" in record[0] and "同意。" in record[0] and "chief" in record[0]
+    assert "提交审核" in record[1] and "editor" in record[1]
+    assert "审核 · 退回" in record[2] and "请补充数据来源。" in record[2]
+
+
+def test_approval_keeps_a_later_time_set_on_purpose(editor_client, chief_client, demo_tree):
+    column = demo_tree["industry-planning"]
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    article = write_and_submit(
+        editor_client, column, title="明日发布", published_at_0=tomorrow.strftime("%Y-%m-%d")
+    )
+
+    chief_client.post(review_url(Submission.objects.get()), {"_approve": "1"})
+
+    article = fresh(article)
+    assert article.status == Article.Status.PUBLISHED
+    assert timezone.localtime(article.published_at).date() == tomorrow.date()
+    assert not public(article)
+    scheduled = chief_client.get("/admin/news/article/", {"state": "scheduled"})
+    assert [a.pk for a in scheduled.context["cl"].result_list] == [article.pk]
+    assert "已排期" in changelist_rows(scheduled.content.decode())[0]
+
+
+@pytest.fixture
+def three_stages(demo_tree, django_user_model):
+    """新闻中心 reviewed in three stages: 初审组, 复审组, then the chief editors' group."""
+    groups = [Group.objects.create(name=name) for name in ("初审组", "复审组")]
+    chiefs = Group.objects.get(permissions__codename="publish_article")
+    ReviewPath.objects.create(
+        column=demo_tree["news"],
+        first_stage=groups[0],
+        second_stage=groups[1],
+        third_stage=chiefs,
+    )
+    first = staff_in_group(django_user_model, "first", groups[0].name)
+    second = staff_in_group(django_user_model, "second", groups[1].name)
+    return first, second
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_three_stages_in_order_each_signed(editor_client, chief_client, demo_tree, three_stages):
+    first, second = (logged_in(user) for user in three_stages)
+    # A sub-column of 新闻中心 follows its path.
+    article = write_and_submit(editor_client, demo_tree["industry-planning"], title="三审稿件")
+    submission = Submission.objects.get()
+    assert submission.stage_name == "初审"
+
+    # Only the stage's group sees it in its queue and may decide it.
+    assert not second.get(QUEUE_URL).context["cl"].result_list
+    assert not chief_client.get(QUEUE_URL).context["cl"].result_list
+    assert second.post(review_url(submission), {"_approve": "1"}).status_code == 403
+    assert [s.pk for s in first.get(QUEUE_URL).context["cl"].result_list] == [submission.pk]
+    assert "初审（第 1 阶段，共 3 阶段）" in text_of(first.get(QUEUE_URL).content.decode())
+
+    first.post(review_url(submission), {"_approve": "1", "comment": "初审同意"})
+    assert first.post(review_url(submission), {"_approve": "1"}).status_code == 403
+    assert not public(article)
+    second.post(review_url(submission), {"_approve": "1", "comment": "复审同意"})
+    assert fresh(article).status == Article.Status.PENDING and not public(article)
+
+    chief_client.post(review_url(submission), {"_approve": "1", "comment": "终审同意"})
+
+    assert public(article)
+    signed = [
+        (d.stage_name, d.decided_by.username, d.comment) for d in Decision.objects.order_by("stage")
+    ]
+    assert signed == [
+        ("初审", "first", "初审同意"),
+        ("复审", "second", "复审同意"),
+        ("终审", "chief", "终审同意"),
+    ]
+
+
+def test_a_column_without_a_path_of_its_own_follows_its_nearest_ancestor(demo_tree, three_stages):
+    from newsroom.review import path_for
+
+    group = Group.objects.create(name="研究成果审核组")
+    ReviewPath.objects.create(column=demo_tree["industry-planning"], first_stage=group)
+
+    assert path_for(demo_tree["industry-planning"]) == [group.pk]
+    assert len(path_for(demo_tree["policy-interpretation"])) == 3  # another child of 新闻中心
+    assert path_for(demo_tree["research"]) == [None]  # no path: those who may publish
+
+
+def test_a_path_changed_during_a_review_does_not_change_that_review(
+    editor_client, chief_client, demo_tree, three_stages
+):
+    write_and_submit(editor_client, demo_tree["industry-planning"], title="送审后改流程")
+    ReviewPath.objects.all().delete()
+
+    submission = Submission.objects.get()
+    assert len(submission.stage_groups) == 3
+    assert not chief_client.get(QUEUE_URL).context["cl"].result_list
+
+
+def test_the_queue_is_oldest_first_with_writer_and_column(
+    editor_client, chief_client, demo_tree, django_user_model
+):
+    other = logged_in(staff_in_group(django_user_model, "reporter2", "Editors"))
+    write_and_submit(editor_client, demo_tree["industry-planning"], title="先送审")
+    write_and_submit(other, demo_tree["reports"], title="后送审")
+    Submission.objects.filter(article__title="先送审").update(
+        submitted_at=timezone.now() - timedelta(hours=1)
+    )
+
+    rows = changelist_rows(chief_client.get(QUEUE_URL).content.decode())
+
+    assert [("先送审" in r, "editor" in r) for r in rows] == [(True, True), (False, False)]
+    assert "后送审" in rows[1] and "reporter2" in rows[1] and "研究报告" in rows[1]
+
+
+def test_a_decision_already_taken_is_not_taken_twice(editor_client, chief_client, demo_tree):
+    write_and_submit(editor_client, demo_tree["industry-planning"], title="重复审核")
+    submission = Submission.objects.get()
+    chief_client.post(review_url(submission), {"_approve": "1"})
+
+    again = chief_client.post(review_url(submission), {"_send_back": "1", "comment": "退回"})
+
+    assert again.status_code == 403
+    assert Decision.objects.count() == 1
+    assert Article.objects.get().status == Article.Status.PUBLISHED
+
+
+def test_a_chief_editor_publishing_directly_closes_the_review_signed(
+    editor_client, chief_client, demo_tree
+):
+    column = demo_tree["industry-planning"]
+    article = write_and_submit(editor_client, column, title="主编直接发布")
+
+    chief_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(column, fresh(article), title="主编直接发布", button="_publish"),
+    )
+
+    assert public(article)
+    submission = Submission.objects.get()
+    assert submission.state == Submission.State.APPROVED
+    assert submission.decisions.get().decided_by.username == "chief"
