@@ -12,12 +12,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from news import demo_files
 from news.attachments import Attachment
 from news.models import Article
 from newsroom import review
 from newsroom.revisions import save_revision, versions_of
 
-from news import demo_files
 from ..helpers import article_form, text_of
 
 CHANGELIST_URL = "/admin/news/article/"
