@@ -1,9 +1,11 @@
 """Admin forms. The rich-text editor is only a widget here; the model field is a TextField."""
 
 from datetime import timedelta
+from pathlib import PurePath
 
 from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -74,6 +76,27 @@ class BodyEditor(CKEditorUploadingWidget):
         )
 
 
+class CoverInput(AdminFileWidget):
+    """The cover's file input, with a small picture of the cover in hand."""
+
+    template_name = "newsroom/widgets/cover_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value):
+            context["widget"]["preview_url"] = preview_url(value)
+        return context
+
+
+def preview_url(cover):
+    """The cover's thumbnail, or the cover itself when the thumbnail is another cover's (a
+    pending change's new cover is shown before it has one)."""
+    thumbnail = cover.instance.cover_thumbnail
+    if thumbnail and PurePath(thumbnail.name).stem == PurePath(cover.name).stem:
+        return thumbnail.url
+    return cover.url
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form, for one user: what they may set is decided by newsroom.workflow."""
 
@@ -105,6 +128,7 @@ class ArticleAdminForm(forms.ModelForm):
         )
         widgets = {
             "body": BodyEditor(),
+            "cover": CoverInput(),
             "title": forms.TextInput(attrs={"size": 80}),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "review_note": forms.Textarea(attrs={"rows": 2}),

@@ -1,0 +1,146 @@
+"""The article form as its users meet it: the buttons each has, the cover's picture, a pin
+set by its date alone, files shown with their size, copies with their files, and a refused
+stale save that loses nothing."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from news import demo_files
+from news.attachments import Attachment
+from news.models import Article
+
+from ..helpers import article_form, section, text_of
+
+
+def change_url(article):
+    return f"/admin/news/article/{article.pk}/change/"
+
+
+def button_names(page):
+    """The labels of the form's submit buttons, by name."""
+    row = section(page, "submit-row", "div")
+    return {name: label for label, name in re.findall(r'value="([^"]+)" name="(\w+)"', row)}
+
+
+@pytest.mark.parametrize(
+    ("who", "status", "expected"),
+    [
+        ("editor_client", None, {"_save": "保存草稿", "_submit": "提交审核"}),
+        ("editor_client", "pending", {"_save": "保存（仍在审核中）"}),
+        ("editor_client", "published", {"_save": "保存修改，稍后提交", "_submit": "提交修改审核"}),
+        ("chief_client", None, {"_save": "保存，暂不发布", "_publish": "发布"}),
+        (
+            "chief_client",
+            "published",
+            {"_save": "保存（立即生效）", "_unpublish": "撤下（改为草稿）"},
+        ),
+    ],
+)
+def test_each_user_has_the_buttons_of_what_they_may_do(
+    request, demo_tree, make_article, who, status, expected
+):
+    client = request.getfixturevalue(who)
+    if status is None:
+        page = client.get("/admin/news/article/add/").content.decode()
+    else:
+        article = make_article(demo_tree["industry-planning"], status=status)
+        page = client.get(change_url(article)).content.decode()
+
+    shown = button_names(page)
+
+    assert {name: shown[name] for name in expected} == expected
+    workflow = {"_save", "_submit", "_publish", "_unpublish"}
+    assert set(shown) & workflow == set(expected)
+
+
+def test_the_form_shows_the_covers_picture(chief_client, demo_tree, make_article, jpeg_upload):
+    article = make_article(demo_tree["industry-planning"], cover=jpeg_upload())
+
+    page = chief_client.get(change_url(article)).content.decode()
+
+    preview = re.search(r'<img class="cover-preview" src="([^"]+)"', page)
+    assert preview and preview.group(1) == article.cover_thumbnail.url
+
+
+def test_a_pins_date_alone_pins(chief_client, demo_tree, make_article):
+    article = make_article(demo_tree["industry-planning"])
+    until = timezone.localtime() + timedelta(days=3)
+
+    chief_client.post(
+        change_url(article),
+        article_form(
+            article.column,
+            article,
+            title=article.title,
+            pin="",
+            pinned_until_0=until.strftime("%Y-%m-%d"),
+            pinned_until_1="08:00:00",
+        ),
+    )
+
+    pinned = Article.objects.get(pk=article.pk)
+    assert timezone.localtime(pinned.pinned_until).date() == until.date()
+    assert pinned.is_pinned
+
+
+@pytest.fixture
+def with_file(demo_tree, make_article):
+    article = make_article(demo_tree["notices"], title="招标公告")
+    Attachment.objects.create(
+        article=article,
+        title="招标文件",
+        file=SimpleUploadedFile("招标文件.pdf", demo_files.pdf(["Tender"] * 40)),
+    )
+    return article
+
+
+def test_files_show_their_kind_and_a_readable_size(chief_client, with_file):
+    page = chief_client.get(change_url(with_file)).content.decode()
+
+    row = text_of(section(page, "form-row has_original", "tr"))
+    size = with_file.attachments.get().size
+    assert "PDF" in row
+    assert re.search(r"\b\d+(\.\d)? KB\b", row) and str(size) not in row
+
+
+def test_saving_as_new_copies_the_files(editor_client, with_file):
+    data = article_form(with_file.column, with_file, button="_saveasnew", title="招标公告（副本）")
+
+    response = editor_client.post(change_url(with_file), data)
+
+    assert response.status_code == 302
+    copy = Article.objects.get(title="招标公告（副本）")
+    assert copy.status == Article.Status.DRAFT
+    [copied] = copy.attachments.all()
+    [original] = with_file.attachments.all()
+    assert copied.title == original.title and copied.file.name != original.file.name
+    assert copied.file.read() == original.file.read()
+
+
+def test_a_refused_stale_save_says_so_first_and_the_next_save_keeps_the_form(
+    demo_tree, make_article, editor, chief_editor
+):
+    column = demo_tree["industry-planning"]
+    article = make_article(column, title="原标题", status=Article.Status.DRAFT)
+    mine, theirs = Client(), Client()
+    mine.force_login(editor)
+    theirs.force_login(chief_editor)
+    opened = Article.objects.get(pk=article.pk)
+    theirs.post(change_url(article), article_form(column, opened, title="主编的标题"))
+
+    refused = mine.post(change_url(article), article_form(column, opened, title="我的标题"))
+
+    page = refused.content.decode()
+    assert page.index("在您打开本文之后") < page.index('class="module conflict"')
+    assert 'value="我的标题"' in page
+    kept = re.search(r'name="opened_version" value="(\d+)"', page).group(1)
+    again = mine.post(
+        change_url(article), article_form(column, opened, title="我的标题", opened_version=kept)
+    )
+    assert again.status_code == 302
+    assert Article.objects.get(pk=article.pk).title == "我的标题"
