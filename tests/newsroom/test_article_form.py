@@ -136,7 +136,10 @@ def test_a_refused_stale_save_says_so_first_and_the_next_save_keeps_the_form(
     refused = mine.post(change_url(article), article_form(column, opened, title="我的标题"))
 
     page = refused.content.decode()
+    assert "chief 在您打开本文之后" in text_of(page)
     assert page.index("在您打开本文之后") < page.index('class="module conflict"')
+    conflict = section(page, "module conflict", "div")
+    assert "主编的标题" in conflict and "我的标题" in conflict
     assert 'value="我的标题"' in page
     kept = re.search(r'name="opened_version" value="(\d+)"', page).group(1)
     again = mine.post(

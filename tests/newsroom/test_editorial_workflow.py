@@ -171,29 +171,6 @@ def test_home_shows_slides_headline_and_recommended(client, demo_tree, make_arti
 # No lost edits
 
 
-def test_a_form_opened_before_another_save_is_refused(
-    demo_tree, make_article, editor, chief_editor
-):
-    column = demo_tree["industry-planning"]
-    article = make_article(column, title="原标题", status=Article.Status.DRAFT)
-    first, second = Client(), Client()
-    first.force_login(editor)
-    second.force_login(chief_editor)
-    opened = fresh(article)  # both open the form at the same version
-
-    saved = second.post(change_url(article), article_form(column, opened, title="主编改的标题"))
-    assert saved.status_code == 302
-
-    stale = first.post(change_url(article), article_form(column, opened, title="编辑改的标题"))
-
-    assert stale.status_code == 200
-    page = text_of(stale.content.decode())
-    assert "chief" in page and "在您打开本文之后" in page
-    conflict = section(stale.content.decode(), "module conflict", "div")
-    assert "主编改的标题" in conflict and "编辑改的标题" in conflict
-    assert fresh(article).title == "主编改的标题"
-
-
 def test_a_form_opened_before_a_bulk_action_is_refused(
     editor_client, chief_client, demo_tree, make_article
 ):
