@@ -20,7 +20,7 @@ from .models import Submission
 
 class DecisionForm(forms.Form):
     comment = forms.CharField(
-        label=gettext_lazy("Comment"),
+        label=gettext_lazy("Review comment"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -43,14 +43,16 @@ def state_when(article, moment):
 
 
 def what_is_reviewed(submission):
-    """(title, rows) of the comparison a reviewer decides on: a change against the live
-    article; an article sent before against what was sent then; a new article in full."""
+    """(heading, rows) of what a reviewer decides on: a change, the fields it changes in the
+    live article; an article sent before, what changed since it was sent then; a new
+    article, no rows (the page shows it in full)."""
     article = submission.article
     live = revisions.state_of(article)
     if submission.is_change:
         change = changes.pending_of(article)
         proposed = {**live, **(change.changed_fields if change else {})}
-        return _("The change against the live article"), revisions.compare(live, proposed)
+        rows = revisions.compare(live, proposed)
+        return _("What the change changes in the live article"), revisions.changed_rows(rows)
     earlier = (
         Submission.objects.filter(article=article, submitted_at__lt=submission.submitted_at)
         .order_by("-submitted_at")
@@ -58,8 +60,9 @@ def what_is_reviewed(submission):
     )
     before = state_when(article, earlier.submitted_at) if earlier else None
     if before is None:
-        return _("The article"), revisions.compare(live, live)
-    return _("What changed since it was sent last time"), revisions.compare(before, live)
+        return _("The article"), None
+    rows = revisions.compare(before, live)
+    return _("What changed since it was sent last time"), revisions.changed_rows(rows)
 
 
 @admin.register(Submission)
@@ -107,11 +110,18 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("stage"), ordering="stage")
     def stage_shown(self, submission):
+        if len(submission.stage_groups) == 1:
+            return submission.stage_name
         return _("%(stage)s (%(number)d of %(count)d)") % {
             "stage": submission.stage_name,
             "number": submission.stage + 1,
             "count": len(submission.stage_groups),
         }
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(
+            request, {"title": _("Waiting for your review"), **(extra_context or {})}
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The review page: what is reviewed, the path so far, approve or send back."""

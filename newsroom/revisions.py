@@ -153,9 +153,9 @@ def shown(name, value):
     if name == "status":
         return Article.Status(value).label if value in Article.Status.values else value
     if name == "attachments":
-        return "、".join(value) or _("none")
+        return "、".join(value) or _("(none)")
     if name == "cover":
-        return value or _("none")
+        return value or _("(none)")
     return describe(value)
 
 
