@@ -53,10 +53,40 @@ def may_review(user, submission):
     return user.is_superuser or user.groups.filter(pk=submission.reviewing_group_id).exists()
 
 
+def queue_unqueued():
+    """Give a submission to each article pending review that has none in review: articles
+    an import or a script set pending (import_articles, import_dedecms) wait in the queue as
+    those submitted here do, from their last change."""
+    unqueued = Article.objects.filter(status=Article.Status.PENDING).exclude(
+        pk__in=Submission.objects.in_review().values("article")
+    )
+    Submission.objects.bulk_create(
+        [
+            Submission(
+                article=article,
+                submitted_by_id=article.updated_by_id or article.created_by_id,
+                submitted_at=article.updated_at,
+                stage_groups=(stages := path_for(article.column)),
+                reviewing_group_id=stages[0],
+            )
+            for article in unqueued.select_related("column")
+        ],
+        ignore_conflicts=True,  # another request queued it meanwhile
+    )
+
+
 def queue_for(user):
-    """Submissions whose current stage the user may decide, oldest first."""
-    waiting = Submission.objects.in_review().select_related(
-        "article", "article__column", "submitted_by"
+    """Submissions whose current stage the user may decide, oldest first: articles still
+    pending, changes still waiting (an import may have published the one, a chief editor
+    applied or dropped the other)."""
+    queue_unqueued()
+    waiting = (
+        Submission.objects.in_review()
+        .filter(
+            Q(is_change=False, article__status=Article.Status.PENDING)
+            | Q(is_change=True, article__pending_change__isnull=False)
+        )
+        .select_related("article", "article__column", "submitted_by")
     )
     waiting = rights.within_reach(user, waiting, "article__column_id")
     if user.is_superuser:

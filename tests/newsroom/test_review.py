@@ -252,3 +252,19 @@ def test_a_chief_editor_publishing_directly_closes_the_review_signed(
     submission = Submission.objects.get()
     assert submission.state == Submission.State.APPROVED
     assert submission.decisions.get().decided_by.username == "chief"
+
+
+def test_articles_an_import_set_pending_wait_in_the_queue(chief_client, demo_tree, make_article):
+    imported = make_article(demo_tree["industry-planning"], status=Article.Status.PENDING)
+
+    queue = chief_client.get(QUEUE_URL).context["cl"].result_list
+
+    assert [s.article for s in queue] == [imported]
+    assert "有 1 篇文章等待您审核" in text_of(chief_client.get("/admin/").content.decode())
+
+
+def test_an_article_published_by_an_import_leaves_the_queue(editor_client, chief_client, demo_tree):
+    article = write_and_submit(editor_client, demo_tree["industry-planning"], title="已导入")
+    Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED)
+
+    assert not chief_client.get(QUEUE_URL).context["cl"].result_list
