@@ -102,7 +102,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     pin = forms.ChoiceField(label=_("pin"), choices=PinChoice.choices, required=False)
     # The version the form was opened at; a save on top of a newer one is refused.
-    opened_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    opened_version = forms.IntegerField(
+        label=_("version opened"), widget=forms.HiddenInput, required=False
+    )
 
     class Meta:
         model = Article
