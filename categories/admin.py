@@ -4,12 +4,14 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from mptt.admin import DraggableMPTTAdmin
 
+from .forms import ColumnAdminForm
 from .locking import column_tree_lock
 from .models import Category
 
 
 @admin.register(Category)
 class CategoryAdmin(DraggableMPTTAdmin):
+    form = ColumnAdminForm
     list_display = ("tree_actions", "indented_title", "slug", "is_visible", "article_count")
     list_display_links = ("indented_title",)
     list_editable = ("is_visible",)
@@ -20,6 +22,9 @@ class CategoryAdmin(DraggableMPTTAdmin):
         (None, {"fields": ("name", "slug", "parent", "is_visible", "description")}),
         (_("Search engines"), {"fields": ("seo_title", "keywords", "meta_description")}),
     )
+
+    class Media:
+        css = {"all": ("categories/admin.css",)}
 
     def get_queryset(self, request):
         # Articles reach columns only through the reverse relation `articles`.

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -55,6 +56,8 @@ class Category(MPTTModel):
     legacy_id = models.PositiveBigIntegerField(
         _("DedeCMS id"), null=True, blank=True, unique=True, editable=False
     )
+    # Raised by every save and every move: a column form opened at an older version is stale.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -71,8 +74,18 @@ class Category(MPTTModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._unique_slug()
+        raise_version = not self._state.adding
+        if raise_version:
+            # Raised in the UPDATE itself, so that saving an instance read before another
+            # write never hands out a version twice. django-mptt's moves (the admin's
+            # drag-and-drop included) end with this save too.
+            self.version = F("version") + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         with column_tree_lock():
             super().save(*args, **kwargs)
+        if raise_version:
+            self.refresh_from_db(fields=["version"])
 
     def delete(self, *args, **kwargs):
         with column_tree_lock():
