@@ -17,7 +17,6 @@ class CategoryAdmin(DraggableMPTTAdmin):
     list_editable = ("is_visible",)
     list_filter = ("is_visible",)
     search_fields = ("name", "slug", "keywords")
-    prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "parent", "is_visible", "description")}),
         (_("Search engines"), {"fields": ("seo_title", "keywords", "meta_description")}),

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
+from pypinyin import lazy_pinyin
 
 from config.validators import reject_control_characters
 
@@ -20,7 +21,10 @@ class Category(MPTTModel):
         unique=True,
         allow_unicode=True,
         blank=True,
-        help_text=_("Used in the column's address. Left blank, it is made from the name."),
+        help_text=_(
+            "Used in the column's address. Left blank, it is made from the name, Chinese in "
+            "pinyin as DedeCMS does (产业规划 becomes chanyeguihua)."
+        ),
     )
     parent = TreeForeignKey(
         "self",
@@ -96,7 +100,9 @@ class Category(MPTTModel):
             super().move_to(target, position)
 
     def _unique_slug(self):
-        base = slugify(self.name, allow_unicode=True)[:70] or "column"
+        # Full pinyin without separators, as DedeCMS names its column directories; letters
+        # of other scripts stay as they are.
+        base = slugify("".join(lazy_pinyin(self.name)), allow_unicode=True)[:70] or "column"
         taken = set(
             Category.objects.filter(slug__startswith=base)
             .exclude(pk=self.pk)
