@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 run: $(VENV)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
-	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_admin
+	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_admin --serve $(HOST)
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST)
 
 test: $(VENV)/.installed lint

@@ -1,25 +1,32 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 from mptt.admin import DraggableMPTTAdmin
 
+from .forms import ColumnAdminForm
 from .locking import column_tree_lock
 from .models import Category
 
 
 @admin.register(Category)
 class CategoryAdmin(DraggableMPTTAdmin):
+    form = ColumnAdminForm
+    # How many levels of the tree show on a browser that has not stored its own choice.
+    open_levels = 2
     list_display = ("tree_actions", "indented_title", "slug", "is_visible", "article_count")
     list_display_links = ("indented_title",)
     list_editable = ("is_visible",)
     list_filter = ("is_visible",)
     search_fields = ("name", "slug", "keywords")
-    prepopulated_fields = {"slug": ("name",)}
     fieldsets = (
         (None, {"fields": ("name", "slug", "parent", "is_visible", "description")}),
         (_("Search engines"), {"fields": ("seo_title", "keywords", "meta_description")}),
     )
+
+    class Media:
+        css = {"all": ("categories/admin.css",)}
 
     def get_queryset(self, request):
         # Articles reach columns only through the reverse relation `articles`.
@@ -35,6 +42,17 @@ class CategoryAdmin(DraggableMPTTAdmin):
     @admin.display(description=_("articles (with sub-columns)"))
     def article_count(self, column):
         return column.article_total
+
+    def changelist_view(self, request, *args, **kwargs):
+        response = super().changelist_view(request, *args, **kwargs)
+        # After django-mptt's script, whose tree it reads: naming that script first puts this
+        # one after it (a move answers with no page).
+        if hasattr(response, "context_data") and "media" in response.context_data:
+            opening = forms.Script(
+                "categories/column-tree.js", **{"data-open-levels": self.open_levels}
+            )
+            response.context_data["media"] += forms.Media(js=["mptt/draggable-admin.js", opening])
+        return response
 
     def _move_node(self, request):
         with column_tree_lock():

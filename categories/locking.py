@@ -16,12 +16,17 @@ from sitecache import versions
 COLUMN_TREE_LOCK = 7_000_001
 
 
+def hold_column_tree_lock():
+    """Take the tree lock until the current transaction ends, without writing anything."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COLUMN_TREE_LOCK])
+
+
 @contextmanager
 def column_tree_lock():
     with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [COLUMN_TREE_LOCK])
+        hold_column_tree_lock()
         # Changed before the write, in its transaction: undone with it if it rolls back.
         versions.bump(versions.COLUMNS)
         yield

@@ -1,8 +1,10 @@
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from mptt.models import MPTTModel, TreeForeignKey
+from pypinyin import lazy_pinyin
 
 from config.validators import reject_control_characters
 
@@ -19,7 +21,10 @@ class Category(MPTTModel):
         unique=True,
         allow_unicode=True,
         blank=True,
-        help_text=_("Used in the column's address. Left blank, it is made from the name."),
+        help_text=_(
+            "Used in the column's address. Left blank, it is made from the name, Chinese in "
+            "pinyin as DedeCMS does (产业规划 becomes chanyeguihua)."
+        ),
     )
     parent = TreeForeignKey(
         "self",
@@ -55,6 +60,8 @@ class Category(MPTTModel):
     legacy_id = models.PositiveBigIntegerField(
         _("DedeCMS id"), null=True, blank=True, unique=True, editable=False
     )
+    # Raised by every save and every move: a column form opened at an older version is stale.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -71,8 +78,18 @@ class Category(MPTTModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = self._unique_slug()
+        raise_version = not self._state.adding
+        if raise_version:
+            # Raised in the UPDATE itself, so that saving an instance read before another
+            # write never hands out a version twice. django-mptt's moves (the admin's
+            # drag-and-drop included) end with this save too.
+            self.version = F("version") + 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         with column_tree_lock():
             super().save(*args, **kwargs)
+        if raise_version:
+            self.refresh_from_db(fields=["version"])
 
     def delete(self, *args, **kwargs):
         with column_tree_lock():
@@ -83,7 +100,9 @@ class Category(MPTTModel):
             super().move_to(target, position)
 
     def _unique_slug(self):
-        base = slugify(self.name, allow_unicode=True)[:70] or "column"
+        # Full pinyin without separators, as DedeCMS names its column directories; letters
+        # of other scripts stay as they are.
+        base = slugify("".join(lazy_pinyin(self.name)), allow_unicode=True)[:70] or "column"
         taken = set(
             Category.objects.filter(slug__startswith=base)
             .exclude(pk=self.pk)

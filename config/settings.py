@@ -271,6 +271,10 @@ AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", 10))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", 15)))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# No "AXES: BEGIN version …" banner on every manage.py command (on by default). It also keeps
+# the user agent out of axes' log lines; the failures and lock-outs are still logged as
+# warnings (logger "axes"), and every attempt is kept in the database (AccessAttempt).
+AXES_VERBOSE = False
 # Behind N proxies that each append to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for),
 # the client's address is the N-th from the right; with none, REMOTE_ADDR.
 AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0)) or None

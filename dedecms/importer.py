@@ -34,6 +34,7 @@ IMG_UPLOADS = re.compile(
 )
 COLUMN_UPDATE_FIELDS = [
     "name", "parent", "is_visible", "meta_description", "keywords", "seo_title", "updated_at",
+    "version",
 ]  # fmt: skip
 ARTICLE_UPDATE_FIELDS = [
     "title", "column", "author", "source", "published_at", "created_at", "updated_at",
@@ -136,6 +137,7 @@ class DedeImport:
                     created.append(column)
                 else:
                     column.updated_at = self.now
+                    column.version = F("version") + 1  # an open column form is now stale
                 for name, value in mapping.column_fields(row).items():
                     setattr(column, name, value)
                 parent = existing.get(row["reid"])

@@ -1,5 +1,8 @@
-"""The column admin (django-mptt's DraggableMPTTAdmin): counts, moves, deletes and slugs."""
+"""The column admin (django-mptt's DraggableMPTTAdmin): counts, moves, deletes, slugs and
+forms refused when the column changed after they were opened."""
 
+import html
+import json
 import re
 from itertools import groupby
 
@@ -7,6 +10,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from django.utils.formats import date_format
 
 from categories.models import Category
 from news.models import Article
@@ -224,6 +229,7 @@ def column_form(column, **fields):
         "description": "",
         "keywords": "",
         "meta_description": "",
+        "opened_version": column.version,
         "_save": "Save",
     }
     data.update(fields)
@@ -266,10 +272,190 @@ def test_blank_slug_is_derived_from_name_and_unique(admin_client, demo_tree):
 
     assert edited.status_code == 302, edited.context["adminform"].form.errors
     assert added.status_code == 302, added.context["adminform"].form.errors
-    slugs = list(Category.objects.filter(name="数字经济").values_list("slug", flat=True))
-    assert len(slugs) == 2
-    assert len(set(slugs)) == 2
-    assert all(slug.startswith("数字经济") for slug in slugs)
+    slugs = Category.objects.filter(name="数字经济").values_list("slug", flat=True)
+    assert sorted(slugs) == ["shuzijingji", "shuzijingji-2"]
+    assert_tree_is_consistent()
+
+
+@pytest.mark.parametrize(
+    ("name", "slug"),
+    [
+        ("产业规划", "chanyeguihua"),
+        ("重庆银行", "chongqingyinhang"),  # characters read by the words they stand in
+        ("智慧城市news", "zhihuichengshinews"),
+        ("一带一路·新闻", "yidaiyiluxinwen"),
+        ("Smart City 2025", "smart-city-2025"),
+    ],
+)
+def test_a_column_made_without_a_slug_gets_one_in_pinyin(db, name, slug):
+    assert Category.objects.create(name=name).slug == slug
+
+
+def test_the_admin_fills_in_the_slug_on_the_server(admin_client, demo_tree, client):
+    page = admin_client.get(f"{CHANGELIST_URL}add/").content.decode()
+    # The admin's own prepopulating would copy the Chinese name into the slug as it is.
+    prepopulated = re.search(r'data-prepopulated-fields="([^"]*)"', page).group(1)
+    assert json.loads(html.unescape(prepopulated)) == []
+    assert re.search(r'<input type="text" name="slug"[^>]*>', page).group(0).count("required") == 0
+
+    admin_client.post(
+        f"{CHANGELIST_URL}add/",
+        column_form(Category(name="园区招商"), slug="", parent=demo_tree["news"].pk),
+    )
+
+    assert (
+        '<td class="field-slug">yuanquzhaoshang</td>'
+        in admin_client.get(CHANGELIST_URL).content.decode()
+    )
+    assert client.get("/columns/yuanquzhaoshang/").status_code == 200
+
+
+def test_a_slug_typed_in_or_stored_before_is_kept(admin_client, demo_tree, client):
+    typed = admin_client.post(
+        f"{CHANGELIST_URL}add/",
+        column_form(Category(name="园区招商"), slug="investment", parent=demo_tree["news"].pk),
+    )
+    # A column whose address was made from its Chinese name before pinyin slugs.
+    older = Category.objects.create(name="产业地图", slug="产业地图", parent=demo_tree["news"])
+    renamed = admin_client.post(change_url(older), column_form(older, name="产业地图集"))
+
+    assert typed.status_code == 302 and renamed.status_code == 302
+    assert Category.objects.get(name="园区招商").slug == "investment"
+    assert Category.objects.get(pk=older.pk).slug == "产业地图"
+    assert client.get("/columns/产业地图/").status_code == 200
+
+
+# Forms opened before another change
+
+
+def opened_version(page):
+    return int(re.search(r'name="opened_version" value="(\d+)"', page).group(1))
+
+
+def open_form(client, column):
+    """The change form as the browser got it: the column as it was, and the version."""
+    response = client.get(change_url(column))
+    assert response.status_code == 200
+    return Category.objects.get(pk=column.pk), opened_version(response.content.decode())
+
+
+def refusal(response):
+    """(message, [(saved now, your form)]) of a refused column form, as the page shows them,
+    checking that the message comes first."""
+    assert response.status_code == 200
+    page = response.content.decode()
+    message = re.search(r'<ul class="errorlist nonfield">(.*?)</ul>', page, re.S)
+    assert message, "no refusal message"
+    assert message.start() < page.index('class="module column-conflict"')
+    rows = re.findall(r'<tr><th scope="row">.*?</th><td>(.*?)</td><td>(.*?)</td></tr>', page)
+    return message.group(1), rows
+
+
+def test_version_rises_with_every_save_and_move(drag_client, demo_tree):
+    column = demo_tree["industry-planning"]
+    stale = Category.objects.get(pk=column.pk)
+    versions = [column.version]
+
+    column.save()
+    versions.append(Category.objects.get(pk=column.pk).version)
+    column.move_to(demo_tree["research"], "last-child")
+    versions.append(Category.objects.get(pk=column.pk).version)
+    drag_client.move(column, demo_tree["news"], "last-child")
+    versions.append(Category.objects.get(pk=column.pk).version)
+    stale.save()  # an instance read before all of that
+    versions.append(Category.objects.get(pk=column.pk).version)
+
+    assert versions == sorted(set(versions)), versions
+    assert stale.version == versions[-1]
+
+
+def test_form_opened_before_a_drag_move_is_refused_and_the_column_stays_moved(
+    admin_client, drag_client, demo_tree
+):
+    column, opened = open_form(admin_client, demo_tree["industry-planning"])
+    assert drag_client.move(column, demo_tree["reports"], "last-child").content == b"OK, moved."
+
+    response = admin_client.post(
+        change_url(column), column_form(column, name="产业规划与布局", opened_version=opened)
+    )
+
+    message, rows = refusal(response)
+    moved = Category.objects.get(pk=column.pk)
+    assert date_format(timezone.localtime(moved.updated_at), "Y-m-d H:i") in message
+    assert ("研究成果 › 研究报告", "新闻中心") in rows
+    assert ("产业规划", "产业规划与布局") in rows
+    assert (moved.parent, moved.name) == (demo_tree["reports"], "产业规划")
+    # What the user typed is still in the form, to merge and save again.
+    assert 'value="产业规划与布局"' in response.content.decode()
+    assert_tree_is_consistent()
+
+
+def test_form_opened_before_another_editors_save_is_refused_with_the_table(admin_client, demo_tree):
+    column, opened = open_form(admin_client, demo_tree["policy-interpretation"])
+    admin_client.post(
+        change_url(column),
+        column_form(column, name="政策解读与评论", description="另一位编辑写的说明"),
+    )
+
+    response = admin_client.post(
+        change_url(column), column_form(column, keywords="政策,解读", opened_version=opened)
+    )
+
+    _, rows = refusal(response)
+    assert sorted(rows) == sorted(
+        [("政策解读与评论", "政策解读"), ("另一位编辑写的说明", ""), ("", "政策,解读")]
+    )
+    stored = Category.objects.get(pk=column.pk)
+    assert (stored.name, stored.description, stored.keywords) == (
+        "政策解读与评论",
+        "另一位编辑写的说明",
+        "",
+    )
+    assert 'value="政策,解读"' in response.content.decode()
+
+
+def test_saving_again_after_the_refusal_goes_through(admin_client, drag_client, demo_tree):
+    column, opened = open_form(admin_client, demo_tree["industry-planning"])
+    drag_client.move(column, demo_tree["reports"], "last-child")
+    mine = column_form(column, name="产业规划与布局", opened_version=opened)
+    refused = admin_client.post(change_url(column), mine)
+    refusal(refused)
+
+    # The user keeps their form as it came back, and saves it again on purpose.
+    mine["opened_version"] = opened_version(refused.content.decode())
+    response = admin_client.post(change_url(column), mine)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    saved = Category.objects.get(pk=column.pk)
+    assert (saved.name, saved.parent) == ("产业规划与布局", demo_tree["news"])
+    assert_tree_is_consistent()
+
+
+def test_form_without_its_opened_version_is_refused(admin_client, demo_tree):
+    column = demo_tree["research"]
+    data = column_form(column, name="研究")
+    del data["opened_version"]
+
+    refusal(admin_client.post(change_url(column), data))
+
+    assert Category.objects.get(pk=column.pk).name == "研究成果"
+
+
+def test_form_opened_before_another_column_moved_writes_no_tree_fields(
+    admin_client, drag_client, demo_tree
+):
+    """A move shifts the tree fields of columns it does not move; their forms stay valid,
+    and saving one writes back no tree field read before the move."""
+    column, opened = open_form(admin_client, demo_tree["policy-interpretation"])
+    drag_client.move(demo_tree["institute-news"], demo_tree["white-papers"], "right")
+
+    response = admin_client.post(
+        change_url(column), column_form(column, name="政策解读栏目", opened_version=opened)
+    )
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    assert Category.objects.get(pk=column.pk).name == "政策解读栏目"
+    assert children_slugs("research") == ["reports", "white-papers", "institute-news"]
     assert_tree_is_consistent()
 
 

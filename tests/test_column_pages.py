@@ -49,9 +49,9 @@ def test_three_level_breadcrumb(client, demo_tree):
 
 
 def test_unicode_slug_is_served(client, db):
-    column = Category.objects.create(name="产业 规划")
+    # Slugs are made in pinyin now; those made from Chinese names before keep working.
+    column = Category.objects.create(name="产业 规划", slug="产业-规划")
 
-    assert column.slug == "产业-规划"
     assert client.get(f"/columns/{column.slug}/").status_code == 200
 
 

@@ -1,7 +1,9 @@
 """`manage.py ensure_admin`, which `make run` runs: one superuser, its login printed once."""
 
 import re
+import subprocess
 from io import StringIO
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -40,3 +42,47 @@ def test_a_weak_password_from_the_environment_is_refused(db, monkeypatch):
     with pytest.raises(CommandError, match="too weak"):
         ensure_admin("--username", "admin")
     assert not get_user_model().objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("host", "address"),
+    [
+        ("127.0.0.1:8000", "http://127.0.0.1:8000/admin/"),
+        ("8123", "http://127.0.0.1:8123/admin/"),
+        ("localhost:9000", "http://localhost:9000/admin/"),
+        # Every interface: a browser on this machine reaches it at the loopback address.
+        ("0.0.0.0:8080", "http://127.0.0.1:8080/admin/ (listening on every interface"),
+        ("0:8080", "http://127.0.0.1:8080/admin/ (listening on every interface"),
+        ("[::]:8080", "http://[::1]:8080/admin/ (listening on every interface"),
+    ],
+)
+def test_the_admin_address_printed_is_the_one_served(db, monkeypatch, host, address):
+    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+
+    created = ensure_admin("--serve", host)
+    again = ensure_admin("--serve", host)
+
+    assert f"Admin login for {address}" in created
+    assert f"The admin: {address}" in again
+
+
+def test_a_host_django_would_refuse_is_named(db, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+
+    printed = ensure_admin("--serve", "192.0.2.7:8000")
+
+    assert "http://192.0.2.7:8000/admin/ (add 192.0.2.7 to DJANGO_ALLOWED_HOSTS" in printed
+
+
+def test_make_run_hands_its_host_to_the_command():
+    root = Path(__file__).resolve().parent.parent
+    plan = subprocess.run(
+        ["make", "-n", "run", "HOST=0.0.0.0:8080"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert "manage.py ensure_admin --serve 0.0.0.0:8080" in plan
+    assert "manage.py runserver 0.0.0.0:8080" in plan

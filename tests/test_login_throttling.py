@@ -1,7 +1,12 @@
 """Admin logins are throttled (django-axes): after AXES_FAILURE_LIMIT wrong passwords, the
 right one is refused too until the lock-out ends."""
 
+import logging
+import os
+import subprocess
+import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -59,6 +64,31 @@ def test_a_few_typos_do_not_lock_out(staff_user):
         log_in(client, "typo")
 
     assert logged_in(log_in(client, PASSWORD))
+
+
+def test_failures_and_the_lock_out_are_logged(staff_user, caplog):
+    with caplog.at_level(logging.WARNING, logger="axes"):
+        for _ in range(settings.AXES_FAILURE_LIMIT):
+            log_in(Client(), "wrong-guess")
+
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len([m for m in warnings if "login failure by" in m]) == settings.AXES_FAILURE_LIMIT
+    assert [m for m in warnings if "Locking out" in m]
+
+
+def test_commands_print_no_axes_banner():
+    root = Path(__file__).resolve().parent.parent
+    checked = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=root,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings_test"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    assert "System check identified no issues" in checked.stdout
+    assert "AXES" not in checked.stdout + checked.stderr
 
 
 def test_lock_out_is_per_address(staff_user):

@@ -1,7 +1,12 @@
 """Reader pages in chromium, at phone and desktop widths."""
 
+from io import BytesIO
+
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
+
+from categories.models import Category
 
 from .conftest import no_horizontal_overflow
 
@@ -61,3 +66,29 @@ def test_view_count_goes_up_by_one_on_reload(page, site, demo_tree, make_article
     page.reload()
 
     assert int(page.locator(".view-count").inner_text()) == first + 1
+
+
+def column_bar_pixels(page):
+    """The luminance of the column bar at its left edge, middle and right edge, above the
+    names."""
+    shot = Image.open(BytesIO(page.locator(".main-nav").screenshot())).convert("L")
+    return tuple(shot.getpixel((x, 2)) for x in (0, shot.width // 2, shot.width - 1))
+
+
+def test_the_phone_navigation_shows_that_it_scrolls(page, site, demo_tree, tmp_path):
+    for n in range(3):
+        Category.objects.create(name=f"更多栏目{n}")
+    page.set_viewport_size({"width": 390, "height": 800})
+    page.goto(f"{site}/search/?q=产业")  # no column in the bar is the current one
+    bar = page.locator(".main-nav ul")
+    assert bar.evaluate("list => list.scrollWidth > list.clientWidth")
+
+    left, plain, right = column_bar_pixels(page)
+    page.screenshot(path=tmp_path / "navigation-start-390.png")
+    bar.evaluate("list => { list.scrollLeft = list.scrollWidth }")
+    left_at_end, _, right_at_end = column_bar_pixels(page)
+    page.screenshot(path=tmp_path / "navigation-end-390.png")
+
+    # More to the right at first: a shade there; at the end, on the left instead.
+    assert left == plain and right < plain - 20
+    assert left_at_end < plain - 20 and right_at_end == plain

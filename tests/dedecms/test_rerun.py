@@ -82,6 +82,7 @@ def test_a_run_after_edits_applies_exactly_those_edits(editable_site, import_ded
     assert {k for k, v in columns[4].items() if renamed[k] != v} == {
         "name",
         "updated_at",
+        "version",
         "lft",
         "rght",
     }
