@@ -33,8 +33,7 @@ def test_an_attached_pdf_is_published_and_downloaded(
     page.evaluate("CKEDITOR.instances.id_body.setData('<p>招标文件见附件。</p>')")
     page.set_input_files("#id_attachments-0-file", pdf)
     page.fill("#id_attachments-0-title", ATTACHMENT_TITLE)
-    page.select_option("#id_status", value="published")
-    page.click("input[name=_save]")
+    page.click("input[name=_publish]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     article = Article.objects.get(title=TITLE)
     assert article.attachments.get().kind == "pdf"

@@ -52,8 +52,7 @@ def test_editor_and_reader_through_nginx_and_two_instances(
     page.select_option("#id_column", value=str(demo_tree["industry-planning"].pk))
     type_body(page)
     image_url = upload_image(page, image)
-    page.select_option("#id_status", value="published")
-    page.click("input[name=_save]")
+    page.click("input[name=_publish]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     article = Article.objects.get(title="经由反向代理发布的文章")
     assert article.status == Article.Status.PUBLISHED

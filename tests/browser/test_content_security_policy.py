@@ -76,8 +76,7 @@ def test_editor_and_reader_pages_work_under_the_policy(
     assert violations(browser_page) == []
     browser_page.close()
 
-    page.select_option("#id_status", value="published")
-    page.click("input[name=_save]")
+    page.click("input[name=_publish]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     assert violations(page) == []
     article = Article.objects.get(title="政策保护下的编辑器")
