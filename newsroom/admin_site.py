@@ -1,4 +1,5 @@
-"""The project's admin site: Django's, with what waits for review on its index page."""
+"""The project's admin site: Django's, with what waits for review on its index page, and the
+staff accounts' pages in the user's language (newsroom.accounts)."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
@@ -21,3 +22,9 @@ class NewsAdminSite(admin.AdminSite):
 
 class NewsAdminConfig(AdminConfig):
     default_site = "newsroom.admin_site.NewsAdminSite"
+
+    def ready(self):
+        super().ready()  # registers every app's admin
+        from . import accounts
+
+        accounts.register(admin.site)
