@@ -1,18 +1,26 @@
-"""Staff accounts and groups in the admin, in the reader's language.
+"""Staff accounts, groups and login attempts in the admin, in the user's language.
 
 Django stores each permission's name in English when it creates it ("Can add article"), and
 lists the rows that tie users, groups and permissions together by their tables' names
-("User_groups object (2)") when one of them is deleted. These admins take Django's place
-(`register`): the permission picker names each permission from its model's translated names,
-and deletion pages leave the tie rows out (they go with the account or group by themselves).
+("User_groups object (2)") when one of them is deleted; django-axes writes its list's status
+and its clean-up message in English, and its clean-up action fails. These admins take their
+place (`register`): the permission picker names each permission from its model's translated
+names, deletion pages leave the tie rows out (they go with the account or group by
+themselves), and the login attempts speak through the catalogue.
 """
 
+from axes.admin import AccessAttemptAdmin
+from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
 from django import forms
+from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission, User
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 # What each of Django's default permissions allows, by its action.
 ACTIONS = {
@@ -83,8 +91,41 @@ class StaffGroupAdmin(StaffAdmin, GroupAdmin):
     pass
 
 
+class LoginAttemptAdmin(AccessAttemptAdmin):
+    @admin.action(description=_("Clean up expired attempts"))
+    def cleanup_expired_attempts(self, request, queryset):
+        # The time the cool-off counts back from: django-axes sets it on login requests only,
+        # and its own action fails without it.
+        AxesProxyHandler.update_request(request)
+        count = self.handler.clean_expired_user_attempts(request=request)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d expired login attempt cleaned up.",
+                "%(count)d expired login attempts cleaned up.",
+                count,
+            )
+            % {"count": count},
+        )
+
+    @admin.display(description=_("status"))
+    def status(self, attempt):
+        left = settings.AXES_FAILURE_LIMIT - attempt.failures_since_start
+        if left <= 0:
+            return _("Locked Out")
+        return ngettext("%(count)d attempt left", "%(count)d attempts left", left) % {"count": left}
+
+    @admin.display(description=_("expires at"))
+    def expiration(self, attempt):
+        return super().expiration(attempt)
+
+
 def register(site):
-    """Put these admins in the place of Django's own."""
-    for model, model_admin in ((User, AccountAdmin), (Group, StaffGroupAdmin)):
+    """Put these admins in the place of Django's and django-axes' own."""
+    for model, model_admin in (
+        (User, AccountAdmin),
+        (Group, StaffGroupAdmin),
+        (AccessAttempt, LoginAttemptAdmin),
+    ):
         site.unregister(model)
         site.register(model, model_admin)

@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +8,10 @@ class NewsroomConfig(AppConfig):
 
     name = "newsroom"
     verbose_name = _("Newsroom")
+
+
+class LoginRecordsConfig(AxesConfig):
+    """django-axes (login throttling), under a name staff read in their language: its own,
+    "Axes", is not translated."""
+
+    verbose_name = _("Login records")

@@ -92,3 +92,42 @@ def test_deleting_a_group_names_it_without_the_tie_rows(superuser_client, django
     assert f"组: {EDITORS}" in page
     assert "关系" not in page
     assert "object (" not in page
+
+
+def test_login_attempts_are_listed_and_cleaned_up_in_chinese(superuser_client, settings):
+    from datetime import timedelta
+
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    def attempt(username, failures, age):
+        AccessAttempt.objects.create(
+            username=username,
+            ip_address="203.0.113.7",
+            user_agent="浏览器",
+            failures_since_start=failures,
+            get_data="",
+            post_data="",
+        )
+        AccessAttempt.objects.filter(username=username).update(attempt_time=timezone.now() - age)
+
+    client = superuser_client("zh-hans")  # logging in cleans up expired attempts too
+    attempt("记者", 1, timedelta(minutes=1))
+    attempt("旧的", settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME + timedelta(minutes=1))
+
+    listed = text_of(client.get("/admin/axes/accessattempt/").content.decode())
+    cleaned = client.post(
+        "/admin/axes/accessattempt/",
+        {
+            "action": "cleanup_expired_attempts",
+            "_selected_action": list(AccessAttempt.objects.values_list("pk", flat=True)),
+            "index": 0,
+        },
+        follow=True,
+    )
+
+    assert "登录记录 › 登录尝试" in listed
+    assert f"还可尝试 {settings.AXES_FAILURE_LIMIT - 1} 次" in listed
+    assert "已锁定" in listed
+    assert "已清理 1 条过期的登录尝试。" in text_of(cleaned.content.decode())
+    assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["记者"]
