@@ -131,3 +131,18 @@ def test_login_attempts_are_listed_and_cleaned_up_in_chinese(superuser_client, s
     assert "已锁定" in listed
     assert "已清理 1 条过期的登录尝试。" in text_of(cleaned.content.decode())
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["记者"]
+
+
+def test_the_user_list_says_yes_and_no_in_the_users_language(superuser_client, django_user_model):
+    django_user_model.objects.create_user("读者")
+
+    icons = {
+        language: re.findall(
+            r'<img src="[^"]*icon-(yes|no)\.svg" alt="([^"]*)">',
+            superuser_client(language).get("/admin/auth/user/").content.decode(),
+        )
+        for language in ("zh-hans", "en")
+    }
+
+    assert set(icons["zh-hans"]) == {("yes", "是"), ("no", "否")}
+    assert set(icons["en"]) == {("yes", "Yes"), ("no", "No")}
