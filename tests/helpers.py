@@ -66,7 +66,8 @@ def english_words(text):
 
 def po_entries(path):
     """(msgid, msgstr, flags, msgid_plural) for each entry of a .po file, header and obsolete
-    ones left out."""
+    ones left out; an entry with a context has the compiled catalogue's key for its msgid,
+    "context\x04msgid"."""
     text = path.read_text(encoding="utf-8")
     for block in text.split("\n\n"):
         lines = [line for line in block.strip().splitlines() if not line.startswith("#~")]
@@ -81,8 +82,9 @@ def po_entries(path):
                 fields[current] = ast.literal_eval(match.group(2))
             elif line.startswith('"') and current:
                 fields[current] += ast.literal_eval(line)
-        if fields.get("msgid") and "msgctxt" not in fields:
-            yield fields["msgid"], fields.get("msgstr", ""), flags, fields.get("msgid_plural")
+        if fields.get("msgid"):
+            key = "\x04".join(filter(None, [fields.get("msgctxt"), fields["msgid"]]))
+            yield key, fields.get("msgstr", ""), flags, fields.get("msgid_plural")
 
 
 def text_of(markup):

@@ -39,14 +39,24 @@ def test_compiled_catalogue_matches_the_po_file(domain):
         assert (catalogue.get(msgid) or catalogue.get((msgid, 0))) == msgstr, msgid
 
 
+def in_chinese(context, msgid, plural):
+    """The string as the active catalogues give it (one of a plural's forms)."""
+    if plural:
+        if context:
+            return translation.npgettext(context, msgid, plural, 1)
+        return translation.ngettext(msgid, plural, 1)
+    return translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+
+
 @pytest.mark.parametrize("catalogue", DJANGO_CATALOGUES, ids=lambda path: path.parts[-5])
 def test_django_strings_are_translated_by_django_or_by_the_project(catalogue):
     untranslated = []
     with translation.override("zh-hans"):
-        for msgid, _, _, plural in po_entries(catalogue):
-            shown = translation.ngettext(msgid, plural, 1) if plural else translation.gettext(msgid)
+        for key, _, _, plural in po_entries(catalogue):
+            context, _, msgid = key.rpartition("\x04")
+            shown = in_chinese(context, msgid, plural)
             # Left as it is, but a string with no words to translate ("%s KB", "IPv6").
             if shown == msgid and english_words(PLACEHOLDER.sub(" ", shown)):
-                untranslated.append(msgid)
+                untranslated.append(key)
 
     assert untranslated == []
