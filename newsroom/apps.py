@@ -1,4 +1,4 @@
-from axes.apps import AppConfig as AxesConfig
+from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -10,8 +10,10 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
 
-class LoginRecordsConfig(AxesConfig):
+class LoginRecordsConfig(axes_apps.AppConfig):
     """django-axes (login throttling), under a name staff read in their language: its own,
     "Axes", is not translated."""
 
+    # Listed in INSTALLED_APPS by its path; "newsroom" stays NewsroomConfig's.
+    default = False
     verbose_name = _("Login records")
