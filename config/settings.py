@@ -54,7 +54,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
-    "axes",
+    "newsroom.apps.LoginRecordsConfig",  # django-axes
     "csp",
     "mptt",
     "reversion",

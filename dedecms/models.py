@@ -2,6 +2,7 @@
 changed in DedeCMS, and old column addresses can be answered."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ImportedColumn(models.Model):
@@ -16,6 +17,10 @@ class ImportedColumn(models.Model):
     typedir = models.CharField(max_length=255, db_index=True)
     # A digest of the DedeCMS row as last imported: an unchanged row is left alone.
     digest = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("imported column")
+        verbose_name_plural = _("imported columns")
 
     def __str__(self):
         return self.typedir
@@ -34,6 +39,10 @@ class ImportedArticle(models.Model):
     # not change, so that a file copied into the old site's root afterwards arrives.
     missing_images = models.TextField(blank=True)
 
+    class Meta:
+        verbose_name = _("imported article")
+        verbose_name_plural = _("imported articles")
+
     def __str__(self):
         return str(self.article_id)
 
@@ -43,6 +52,10 @@ class ImportedImage(models.Model):
     source = models.CharField(max_length=255, unique=True)
     name = models.CharField(max_length=255)  # under MEDIA_ROOT
     thumbnail = models.CharField(max_length=255, blank=True)  # made when used as a cover
+
+    class Meta:
+        verbose_name = _("imported image")
+        verbose_name_plural = _("imported images")
 
     def __str__(self):
         return self.source

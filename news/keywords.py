@@ -59,6 +59,8 @@ class ArticleKeyword(models.Model):
     objects = ArticleKeywordQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("article keyword")
+        verbose_name_plural = _("article keywords")
         constraints = [
             models.UniqueConstraint(fields=["article", "keyword"], name="article_keyword_once")
         ]

@@ -578,5 +578,9 @@ class ViewCountFlush(models.Model):
     batch_id = models.CharField(max_length=32, unique=True)
     flushed_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    class Meta:
+        verbose_name = _("view count flush")
+        verbose_name_plural = _("view count flushes")
+
     def __str__(self):
         return self.batch_id

@@ -1,7 +1,13 @@
-"""The project's admin site: Django's, with what waits for the user on its index page."""
+"""The project's admin site: Django's, with what waits for the user on its index page, the
+staff accounts' pages in the user's language (newsroom.accounts), and yes/no icons that say
+yes or no in it."""
 
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.contrib.admin.templatetags import admin_list
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 
 class NewsAdminSite(admin.AdminSite):
@@ -21,5 +27,25 @@ class NewsAdminSite(admin.AdminSite):
         return super().index(request, context)
 
 
+# The icon and text for each value of a yes/no field.
+BOOLEAN_ICONS = {True: ("yes", _("Yes")), False: ("no", _("No")), None: ("unknown", _("Unknown"))}
+
+
+def boolean_icon(value):
+    """The admin's icon for a yes/no value (lists, read-only fields), its text in the user's
+    language: Django's own gives it the text "True", "False" or "None" in every language."""
+    name, text = BOOLEAN_ICONS[value]
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), text)
+
+
 class NewsAdminConfig(AdminConfig):
     default_site = "newsroom.admin_site.NewsAdminSite"
+
+    def ready(self):
+        super().ready()  # registers every app's admin
+        from . import accounts
+
+        accounts.register(admin.site)
+        # Django 5.2 draws every such icon through this function (its lists, and read-only
+        # fields through admin.utils), with no setting to change its text.
+        admin_list._boolean_icon = boolean_icon

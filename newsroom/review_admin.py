@@ -90,7 +90,8 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # Review records go with their article: those who may delete it may delete them.
+        return request.user.has_perm("news.delete_article")
 
     @admin.display(description=gettext_lazy("title"), ordering="article__title")
     def title(self, submission):

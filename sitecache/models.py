@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class ContentVersion(models.Model):
@@ -10,6 +11,10 @@ class ContentVersion(models.Model):
 
     name = models.CharField(max_length=30, primary_key=True)
     version = models.PositiveBigIntegerField(default=1)
+
+    class Meta:
+        verbose_name = _("content version")
+        verbose_name_plural = _("content versions")
 
     def __str__(self):
         return f"{self.name} v{self.version}"

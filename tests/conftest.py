@@ -10,6 +10,8 @@ from categories.demo import ensure_demo_tree
 from categories.models import Category
 from news.models import Article
 
+from .helpers import CHIEF_EDITORS, EDITORS
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -117,7 +119,7 @@ def staff_in_group(user_model, username, group):
 
 @pytest.fixture
 def editor(django_user_model):
-    return staff_in_group(django_user_model, "editor", "Editors")
+    return staff_in_group(django_user_model, "editor", EDITORS)
 
 
 @pytest.fixture
@@ -128,7 +130,7 @@ def editor_client(client, editor):
 
 @pytest.fixture
 def chief_editor(django_user_model):
-    return staff_in_group(django_user_model, "chief", "Chief editors")
+    return staff_in_group(django_user_model, "chief", CHIEF_EDITORS)
 
 
 @pytest.fixture

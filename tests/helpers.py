@@ -1,3 +1,4 @@
+import ast
 import html
 import re
 from datetime import timedelta
@@ -6,9 +7,13 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
+from news.documents import KINDS
 from news.models import Article
 
 CLOSED_PORT_REDIS = "redis://127.0.0.1:9/2"  # the discard port: nothing listens there
+# The staff groups, as migrations name them: reporters write and submit, chief editors publish.
+EDITORS = "编辑"
+CHIEF_EDITORS = "主编"
 
 
 def hourly_articles(column, count=1000, **flags):
@@ -25,6 +30,62 @@ def hourly_articles(column, count=1000, **flags):
         )
         for n in range(count)
     )
+
+
+# Words a Chinese interface keeps as they are: names of standards, formats and products.
+ALLOWED_WORDS = {
+    "ICP",  # the ICP filing number (ICP备案号)
+    "SEO",  # search-engine fields, as DedeCMS names them (SEO标题)
+    "IP",  # an IP address (IP 地址)
+    "ID",  # a DedeCMS record's number (织梦 ID)
+    "RSS",  # the feeds, in the footer of the error pages
+    *("HTML", "SVG", "JPEG", "PNG", "GIF", "WebP"),  # formats, in the upload checks' messages
+    *(kind.label for kind in KINDS.values()),  # attachments' kinds: PDF, Word, Excel…
+    "DedeCMS",  # the system sites are imported from
+    "CKEditor",  # the body editor
+    *("Control", "Command", "Mac"),  # keys as printed on them (Django's translations)
+    "LDAP",  # a directory service (Django's help on a user's password)
+    *("KB", "MB", "GB", "TB", "PB"),  # file sizes
+    "chanyeguihua",  # pinyin: the column slug's help shows 产业规划's
+}
+# Addresses are not words of the interface.
+ADDRESS = re.compile(r"(?:https?|mailto):\S*")
+# A run of Latin letters, digits and the signs that join them: a word, or a name (md5, a file
+# name, a path, a masked hash, IPv4) when anything but letters stands inside it.
+LATIN_RUN = re.compile(r"[A-Za-z0-9_*./@:%+-]+")
+
+
+def english_words(text):
+    """The English words of a text, but those in ALLOWED_WORDS."""
+    words = []
+    for run in LATIN_RUN.findall(ADDRESS.sub(" ", text)):
+        word = run.strip(".:%+-")
+        if re.fullmatch(r"[A-Za-z]+(?:-[A-Za-z]+)*", word):
+            words += [part for part in word.split("-") if part not in ALLOWED_WORDS]
+    return words
+
+
+def po_entries(path):
+    """(msgid, msgstr, flags, msgid_plural) for each entry of a .po file, header and obsolete
+    ones left out; an entry with a context has the compiled catalogue's key for its msgid,
+    "context\x04msgid"."""
+    text = path.read_text(encoding="utf-8")
+    for block in text.split("\n\n"):
+        lines = [line for line in block.strip().splitlines() if not line.startswith("#~")]
+        if not any(line.startswith("msgid ") for line in lines):
+            continue
+        flags = " ".join(line for line in lines if line.startswith("#,"))
+        fields, current = {}, None
+        for line in lines:
+            match = re.match(r"^(msgctxt|msgid|msgid_plural|msgstr(?:\[0\])?) (\".*\")$", line)
+            if match:
+                current = match.group(1).replace("[0]", "")
+                fields[current] = ast.literal_eval(match.group(2))
+            elif line.startswith('"') and current:
+                fields[current] += ast.literal_eval(line)
+        if fields.get("msgid"):
+            key = "\x04".join(filter(None, [fields.get("msgctxt"), fields["msgid"]]))
+            yield key, fields.get("msgstr", ""), flags, fields.get("msgid_plural")
 
 
 def text_of(markup):

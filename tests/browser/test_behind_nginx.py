@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from news.models import Article
 
+from ..helpers import CHIEF_EDITORS, EDITORS
 from ..servers import (  # noqa: F401  (fixtures)
     fetch,
     nginx_site,
@@ -31,7 +32,7 @@ pytestmark = [
 @pytest.fixture
 def editor_account(postgres, demo_tree):  # noqa: F811
     user = User.objects.create_user("editor", password="editor-pass-1", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"), Group.objects.get(name="Chief editors"))
+    user.groups.add(Group.objects.get(name=EDITORS), Group.objects.get(name=CHIEF_EDITORS))
     return user
 
 

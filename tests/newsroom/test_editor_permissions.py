@@ -1,4 +1,4 @@
-"""What the Editors group (made by a data migration) lets its members do in the admin."""
+"""What the 编辑 group (reporters; made by a data migration) lets its members do in the admin."""
 
 import pytest
 

@@ -11,7 +11,7 @@ from django.test import Client
 from news.models import Article
 from newsroom.models import PendingChange, Submission
 
-from ..helpers import article_form, changelist_rows, section, text_of
+from ..helpers import EDITORS, article_form, changelist_rows, section, text_of
 
 QUEUE_URL = "/admin/newsroom/submission/"
 
@@ -173,7 +173,7 @@ def test_two_writers_on_one_change_cannot_overwrite_each_other(
     from ..conftest import staff_in_group
 
     other = Client()
-    other.force_login(staff_in_group(django_user_model, "reporter2", "Editors"))
+    other.force_login(staff_in_group(django_user_model, "reporter2", EDITORS))
     opened = fresh(live)  # both open the form before either saves: no change yet (version 0)
     first = article_form(live.column, opened, title="第一位记者的标题", opened_version=0)
     second = article_form(live.column, opened, title="第二位记者的标题", opened_version=0)

@@ -13,7 +13,7 @@ from news.models import Article
 from newsroom.models import Decision, ReviewPath, Submission
 
 from ..conftest import staff_in_group
-from ..helpers import article_form, changelist_rows, section, text_of
+from ..helpers import EDITORS, article_form, changelist_rows, section, text_of
 
 QUEUE_URL = "/admin/newsroom/submission/"
 
@@ -212,7 +212,7 @@ def test_a_path_changed_during_a_review_does_not_change_that_review(
 def test_the_queue_is_oldest_first_with_writer_and_column(
     editor_client, chief_client, demo_tree, django_user_model
 ):
-    other = logged_in(staff_in_group(django_user_model, "reporter2", "Editors"))
+    other = logged_in(staff_in_group(django_user_model, "reporter2", EDITORS))
     write_and_submit(editor_client, demo_tree["industry-planning"], title="先送审")
     write_and_submit(other, demo_tree["reports"], title="后送审")
     Submission.objects.filter(article__title="先送审").update(

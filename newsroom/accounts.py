@@ -1,0 +1,131 @@
+"""Staff accounts, groups and login attempts in the admin, in the user's language.
+
+Django stores each permission's name in English when it creates it ("Can add article"), and
+lists the rows that tie users, groups and permissions together by their tables' names
+("User_groups object (2)") when one of them is deleted; django-axes writes its list's status
+and its clean-up message in English, and its clean-up action fails. These admins take their
+place (`register`): the permission picker names each permission from its model's translated
+names, deletion pages leave the tie rows out (they go with the account or group by
+themselves), and the login attempts speak through the catalogue.
+"""
+
+from axes.admin import AccessAttemptAdmin
+from axes.handlers.proxy import AxesProxyHandler
+from axes.models import AccessAttempt
+from django import forms
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import get_permission_codename
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, Permission, User
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+# What each of Django's default permissions allows, by its action.
+ACTIONS = {
+    "add": _("Can add %(model)s"),
+    "change": _("Can change %(model)s"),
+    "delete": _("Can delete %(model)s"),
+    "view": _("Can view %(model)s"),
+}
+TIES = (User.groups.through, User.user_permissions.through, Group.permissions.through)
+
+
+def permission_label(permission):
+    """The app, the model and what the permission allows, in the active language
+    (新闻 | 文章 | 可以添加 文章); the stored name for a permission whose model is gone."""
+    model = permission.content_type.model_class()
+    if model is None:
+        return str(permission)
+    opts = model._meta
+    # Django's own permissions by codename ("add_article": "add"); others are the model's own
+    # (Meta.permissions), named there through the catalogue.
+    defaults = {get_permission_codename(a, opts): a for a in opts.default_permissions}
+    if permission.codename in defaults:
+        name = ACTIONS[defaults[permission.codename]] % {"model": opts.verbose_name}
+    else:
+        name = dict(opts.permissions).get(permission.codename, permission.name)
+    return f"{permission.content_type} | {name}"
+
+
+class PermissionField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return permission_label(obj)
+
+
+def without_ties(items):
+    """A deletion page's nested list of what goes, without the tie rows."""
+    labels = tuple(f"{capfirst(tie._meta.verbose_name)}: " for tie in TIES)
+    kept = []
+    for item in items:
+        if isinstance(item, list):
+            item = without_ties(item)
+            if item:
+                kept.append(item)
+        elif not str(item).startswith(labels):
+            kept.append(item)
+    return kept
+
+
+class StaffAdmin:
+    """What the user and group admins add to Django's."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.related_model is Permission:
+            kwargs["form_class"] = PermissionField
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        ties = {str(tie._meta.verbose_name_plural) for tie in TIES}
+        counts = {name: count for name, count in counts.items() if str(name) not in ties}
+        return without_ties(deleted), counts, perms_needed, protected
+
+
+class AccountAdmin(StaffAdmin, UserAdmin):
+    pass
+
+
+class StaffGroupAdmin(StaffAdmin, GroupAdmin):
+    pass
+
+
+class LoginAttemptAdmin(AccessAttemptAdmin):
+    @admin.action(description=_("Clean up expired attempts"))
+    def cleanup_expired_attempts(self, request, queryset):
+        # The time the cool-off counts back from: django-axes sets it on login requests only,
+        # and its own action fails without it.
+        AxesProxyHandler.update_request(request)
+        count = self.handler.clean_expired_user_attempts(request=request)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d expired login attempt cleaned up.",
+                "%(count)d expired login attempts cleaned up.",
+                count,
+            )
+            % {"count": count},
+        )
+
+    @admin.display(description=_("status"))
+    def status(self, attempt):
+        left = settings.AXES_FAILURE_LIMIT - attempt.failures_since_start
+        if left <= 0:
+            return _("Locked Out")
+        return ngettext("%(count)d attempt left", "%(count)d attempts left", left) % {"count": left}
+
+    @admin.display(description=_("expires at"))
+    def expiration(self, attempt):
+        return super().expiration(attempt)
+
+
+def register(site):
+    """Put these admins in the place of Django's and django-axes' own."""
+    for model, model_admin in (
+        (User, AccountAdmin),
+        (Group, StaffGroupAdmin),
+        (AccessAttempt, LoginAttemptAdmin),
+    ):
+        site.unregister(model)
+        site.register(model, model_admin)
