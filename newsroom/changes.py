@@ -32,7 +32,7 @@ def pending_of(article):
 def locked_pending_of(article):
     """The article's pending change, locked until the transaction ends (or None)."""
     return (
-        PendingChange.objects.select_for_update()
+        PendingChange.objects.select_for_update(of=("self",))
         .select_related("updated_by")
         .filter(article=article)
         .first()
