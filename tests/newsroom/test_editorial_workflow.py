@@ -252,6 +252,30 @@ def test_restore_brings_back_content_but_not_flags_or_the_view_count(
     assert "旧的正文" in Client().get(article.get_absolute_url()).content.decode()
 
 
+def test_a_restore_asks_first_and_brings_the_flags_back_only_when_ticked(
+    chief_client, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+    chief_client.post(
+        "/admin/news/article/add/",
+        article_form(column, title="园区文章", button="_publish", is_headline="on"),
+    )
+    article = Article.objects.get()
+    chief_client.post(change_url(article), article_form(column, article, title="园区文章（改）"))
+    older = versions(article)[-1]
+    restore = f"/admin/news/article/{article.pk}/history/{older.pk}/restore/"
+
+    asked = chief_client.get(restore).content.decode()
+
+    assert fresh(article).title == "园区文章（改）"  # asking changes nothing
+    content, placement = re.findall(r'<table class="comparison">.*?</table>', asked, re.S)
+    assert "<del>（改）</del>" in content and "头条" not in text_of(content)
+    assert "头条" in text_of(placement) and 'name="placement"' in asked
+    chief_client.post(restore, {"placement": "on"})
+    restored = fresh(article)
+    assert (restored.title, restored.is_headline) == ("园区文章", True)
+
+
 def test_restoring_a_revision_whose_column_is_gone_keeps_the_current_column(
     chief_client, demo_tree
 ):
