@@ -41,7 +41,6 @@ class ColumnRightForm(forms.ModelForm):
 class ColumnRightAdmin(SuperusersOnly, admin.ModelAdmin):
     form = ColumnRightForm
     list_display = ("__str__", "column_names")
-    autocomplete_fields = ()
 
     @admin.display(description=_("columns"))
     def column_names(self, right):
