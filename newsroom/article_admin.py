@@ -15,7 +15,7 @@ from django.db import models
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -68,6 +68,21 @@ class AttachmentInline(admin.TabularInline):
 # comparing. The bigrams are derived again on save, restores included: no need to keep them.
 reversion.register(Attachment)
 reversion.register(Article, exclude=("version", "search_grams"), follow=("attachments",))
+
+
+def english_label(form, name):
+    with translation.override(None):
+        return str(form.fields[name].label or name)
+
+
+def localized_labels(forms):
+    """{a field's label as Django records it (in English): its label in the active
+    language}, for the fields of these forms."""
+    return {
+        english_label(form, name): str(field.label or name)
+        for form in forms
+        for name, field in form.fields.items()
+    }
 
 
 @dataclass
@@ -312,6 +327,28 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
                     order=attachment.order,
                     file=File(content, name=PurePath(attachment.file.name).name),
                 )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        """Django's record of what a save changed, with the fields named in the user's
+        language: Django keeps them in English and translates them when shown by their
+        capitalised label, which no catalogue holds ("已修改Title"). A body only re-serialized
+        by the editor is not counted as changed."""
+        message = super().construct_change_message(request, form, formsets, add)
+        names = localized_labels([form, *(f.forms[0] for f in formsets if f.forms)])
+        unchanged_body = "body" in form.changed_data and changes.same_content(
+            "body", form.initial.get("body"), form.cleaned_data.get("body")
+        )
+        body_label = names.get(english_label(form, "body"))
+        for entry in message:
+            for kind in entry.values():
+                if "fields" in kind:
+                    kind["fields"] = [
+                        names.get(label, label)
+                        for label in kind["fields"]
+                        if not (unchanged_body and names.get(label) == body_label)
+                    ]
+        # A save whose only change was the body's spacing changed nothing.
+        return [entry for entry in message if entry.get("changed", {}).get("fields") != []]
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)

@@ -5,6 +5,7 @@ A change keeps the live values its writer started from, so that approving it app
 the fields the writer changed: what a chief editor changed on the live article meanwhile
 stays, unless the writer changed the same field."""
 
+import re
 from pathlib import PurePath
 
 from django.core.files import File
@@ -16,6 +17,20 @@ from news.sanitize import clean_html
 from .models import PendingChange
 from .revisions import save_revision
 from .workflow import CONTENT_FIELDS
+
+TAG_GAP = re.compile(r">\s+<")
+
+
+def same_content(name, one, other):
+    """Whether two values of a field say the same: a body the editor only re-serialized
+    (CKEditor's spacing between tags, the sanitizer's attribute order) is not a change."""
+    if name == "body":
+        return markup_shape(one) == markup_shape(other)
+    return str(one or "").strip() == str(other or "").strip()
+
+
+def markup_shape(body):
+    return " ".join(TAG_GAP.sub("><", clean_html(body or "")).split())
 
 
 def values_of(article):
@@ -69,6 +84,9 @@ def propose(article, cleaned_data, user):
         change.version += 1
     proposed = {name: cleaned_data.get(name, "") for name in CONTENT_FIELDS if name != "cover"}
     proposed["body"] = clean_html(proposed["body"])
+    for name, value in proposed.items():
+        if same_content(name, value, change.base[name]):
+            proposed[name] = change.base[name]  # unchanged: approving it changes nothing
     cover, earlier_upload = cleaned_data.get("cover"), change.cover.name
     uploaded = isinstance(cover, UploadedFile)
     if uploaded:

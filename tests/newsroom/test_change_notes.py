@@ -1,0 +1,63 @@
+"""What a save records in the article's history: the fields it changed, named in Chinese,
+and not the body when the editor only re-serialized it; a change that only re-serializes the
+body changes no body on approval."""
+
+from news.models import Article
+from newsroom.models import PendingChange
+from newsroom.revisions import versions_of
+
+from ..helpers import article_form
+
+
+def test_a_saves_note_names_the_fields_in_chinese_and_leaves_an_untouched_body_out(
+    chief_client, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+    article = make_article(column, title="旧标题", body="<p>第一段。</p><p>第二段。</p>", source="")
+
+    chief_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(
+            column,
+            article,
+            title="新标题",
+            source="新华社",
+            # What CKEditor sends back for the same body: line breaks between blocks.
+            body="<p>第一段。</p>\r\n\r\n<p>第二段。</p>\r\n",
+            keywords=article.keywords,
+        ),
+    )
+
+    note = versions_of(article).first().revision.get_comment()
+    assert "标题" in note and "来源" in note
+    assert "正文" not in note and "Title" not in note
+
+
+def test_a_reporters_title_change_keeps_a_body_the_chief_corrected_meanwhile(
+    editor_client, chief_client, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+    live = make_article(column, title="园区调查", body="<p>样本园区为300家。</p>")
+    page = editor_client.get(f"/admin/news/article/{live.pk}/change/")
+    form = page.context["adminform"].form
+    editor_client.post(
+        f"/admin/news/article/{live.pk}/change/",
+        article_form(
+            column,
+            title="园区调查报告",
+            body="<p>样本园区为300家。</p>\n",  # re-serialized, not changed
+            summary=form["summary"].value(),
+            keywords=form["keywords"].value(),
+            source=form["source"].value(),
+            opened_version=form["opened_version"].value(),
+            button="_submit",
+        ),
+    )
+    assert PendingChange.objects.get().changed_fields == {"title": "园区调查报告"}
+    Article.objects.filter(pk=live.pk).update(body="<p>样本园区为312家。</p>")
+
+    submission = live.submissions.get()
+    chief_client.post(f"/admin/newsroom/submission/{submission.pk}/change/", {"_approve": "1"})
+
+    approved = Article.objects.get(pk=live.pk)
+    assert (approved.title, approved.body) == ("园区调查报告", "<p>样本园区为312家。</p>")
