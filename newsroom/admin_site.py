@@ -21,7 +21,7 @@ class NewsAdminSite(admin.AdminSite):
         from .filters import sent_back_to
 
         context = dict(extra_context or {})
-        if request.user.has_perm("news.view_article"):
+        if request.user.has_perm("news.view_article") or review.is_reviewer(request.user):
             context["waiting_for_me"] = review.queue_for(request.user).count()
             context["sent_back_to_me"] = sent_back_to(request.user, Article.objects).count()
         return super().index(request, context)

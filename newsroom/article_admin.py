@@ -29,6 +29,7 @@ from .actions import FLAGS, BulkActions
 from .display import describe
 from .filters import ColumnTreeFilter, PinFilter, StatusFilter, WriterFilter, has_pending_change
 from .forms import ArticleAdminForm
+from .models import Submission
 from .revision_views import RevisionViews
 from .workflow import Intent
 
@@ -68,6 +69,14 @@ class AttachmentInline(admin.TabularInline):
 # comparing. The bigrams are derived again on save, restores included: no need to keep them.
 reversion.register(Attachment)
 reversion.register(Article, exclude=("version", "search_grams"), follow=("attachments",))
+
+
+def stage_note(submission):
+    """Where a submission waits, said after a message, when its path has stages to tell
+    apart."""
+    if len(submission.stage_groups) == 1:
+        return ""
+    return " " + _("It waits for the stage %(stage)s.") % {"stage": submission.stage_name}
 
 
 def english_label(form, name):
@@ -228,12 +237,12 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj if obj is not None else Article()
-        submission = review.open_submission(obj) if obj is not None else None
+        submission = workflow.open_submission(obj) if obj is not None else None
         context.update(
             workflow_buttons=workflow.buttons_for(request.user, article),
             show_save_and_add_another=False,
             submission=submission,
-            may_review=submission is not None and review.may_review(request.user, submission),
+            may_review=submission is not None and workflow.may_review(request.user, submission),
             pending_change=changes.pending_of(obj) if obj is not None else None,
             edits_as_change=obj is not None and workflow.edits_as_change(request.user, obj),
         )
@@ -256,33 +265,49 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
         elif intent == Intent.UNPUBLISH:
             obj.status = Article.Status.DRAFT
         super().save_model(request, obj, form, change)
-        submission = None
+        submission = workflow.open_submission(obj) if change else None
         if intent == Intent.SUBMIT:
             submission = review.submit(obj, user)
         elif intent == Intent.PUBLISH:
             review.publish_directly(obj, user)
+        elif submission and form.has_changed() and not workflow.may_review(user, submission):
+            # What the stages saw is not what would go public: they review it again.
+            submission = review.restart(submission, user)
+            intent = Intent.SUBMIT
         request.newsroom_outcome = self.outcome_of(obj, intent, submission)
 
     def propose_change(self, request, article, form, intent):
-        changes.propose(article, form.cleaned_data, request.user)
-        title = {"title": article.title}
-        if intent == Intent.SUBMIT and review.open_submission(article) is None:
-            submission = review.submit(article, request.user, is_change=True)
+        user, title = request.user, {"title": article.title}
+        change = changes.propose(article, form.cleaned_data, user)
+        submission = workflow.open_submission(article)
+        if change is None:
+            if submission is not None:
+                review.close(submission, Submission.State.WITHDRAWN)
+            return Outcome(
+                "",
+                _("The form says what the published article says: no change waits for review."),
+            )
+        if submission is not None and not workflow.may_review(user, submission):
+            submission = review.restart(submission, user)
+        elif intent == Intent.SUBMIT and submission is None:
+            submission = review.submit(article, user, is_change=True)
+        if submission is None:
             return Outcome(
                 "",
                 _(
-                    "Your change to “%(title)s” is submitted for review (%(stage)s). Readers "
-                    "see the published version until it is approved."
+                    "Your change to “%(title)s” is saved for review. Readers see the published "
+                    "version until a reviewer approves it."
                 )
-                % {**title, "stage": submission.stage_name},
+                % title,
             )
         return Outcome(
             "",
             _(
-                "Your change to “%(title)s” is saved for review. Readers see the published "
-                "version until a reviewer approves it."
+                "Your change to “%(title)s” is submitted for review. Readers see the published "
+                "version until it is approved."
             )
-            % title,
+            % title
+            + stage_note(submission),
         )
 
     def outcome_of(self, article, intent, submission):
@@ -290,8 +315,7 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
         if intent == Intent.SUBMIT:
             return Outcome(
                 _("Submitted for review."),
-                _("“%(title)s” is submitted for review (%(stage)s).")
-                % {**title, "stage": submission.stage_name},
+                _("“%(title)s” is submitted for review.") % title + stage_note(submission),
             )
         if intent == Intent.PUBLISH and article.published_at > timezone.now():
             return Outcome(

@@ -74,8 +74,9 @@ def show_in(article):
 
 @transaction.atomic
 def propose(article, cleaned_data, user):
-    """Store the form's content fields as the article's pending change (made, or replaced);
-    the live article is not touched."""
+    """Store the form's content fields as the article's pending change (made, or replaced),
+    or drop it when they are the live article's again (None); the live article is not
+    touched."""
     change = locked_pending_of(article)
     if change is None:
         live = type(article).objects.get(pk=article.pk)
@@ -94,6 +95,13 @@ def propose(article, cleaned_data, user):
     # The form's cover: False for its "clear" box, the file in hand otherwise.
     proposed["cover"] = "" if uploaded else getattr(cover, "name", "") or ""
     change.proposed, change.updated_by = proposed, user
+    if not uploaded and not change.changed_fields:
+        # The form says what the live article says: no change is left to review.
+        if change.pk:
+            change.delete()
+            if earlier_upload:
+                delete_on_commit(change.cover.storage, earlier_upload)
+        return None
     change.save()
     if uploaded:
         change.proposed["cover"] = change.cover.name

@@ -51,15 +51,12 @@ class ColumnRight(models.Model):
                 condition=Q(user__isnull=False, group__isnull=True)
                 | Q(user__isnull=True, group__isnull=False),
                 name="column_right_of_a_user_or_a_group",
+                violation_error_message=_("Choose a user or a group, not both."),
             )
         ]
 
     def __str__(self):
         return str(self.user or self.group)
-
-    def clean(self):
-        if (self.user_id is None) == (self.group_id is None):
-            raise ValidationError(_("Choose a user or a group, not both."))
 
 
 # A path's stages are named by how many it has: 审核 alone, or 初审, 复审, 终审.
@@ -115,6 +112,8 @@ class ReviewPath(models.Model):
     def clean(self):
         if self.third_stage_id and not self.second_stage_id:
             raise ValidationError({"third_stage": _("Give the second stage first.")})
+        if len(set(self.group_ids)) < len(self.group_ids):
+            raise ValidationError(_("Each stage is done by a group of its own."))
 
     @property
     def group_ids(self):
@@ -204,6 +203,10 @@ class Submission(models.Model):
     @property
     def is_last_stage(self):
         return self.stage == len(self.stage_groups) - 1
+
+    @property
+    def is_withdrawn(self):
+        return self.state == self.State.WITHDRAWN
 
 
 class Decision(models.Model):

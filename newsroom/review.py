@@ -26,10 +26,6 @@ def path_for(column):
     return nearest.group_ids if nearest else [None]
 
 
-def open_submission(article):
-    return Submission.objects.in_review().filter(article=article).first()
-
-
 def submit(article, user, is_change=False):
     """Send the article (or its pending change) for review, from the first stage."""
     stages = path_for(article.column)
@@ -44,13 +40,18 @@ def submit(article, user, is_change=False):
     )
 
 
-def may_review(user, submission):
-    """Whether the user may decide the submission's current stage."""
-    if not rights.reaches(user, submission.article.column_id):
-        return False
-    if submission.reviewing_group_id is None:
-        return workflow.can_publish(user)
-    return user.is_superuser or user.groups.filter(pk=submission.reviewing_group_id).exists()
+def reviewed_version(submission):
+    """What a reviewer sees of the submission, as a token: a decision taken on a page opened
+    before the article or its change was saved again is refused."""
+    change = changes.pending_of(submission.article) if submission.is_change else None
+    return f"{submission.article.version}.{change.version if change else 0}"
+
+
+def restart(submission, user):
+    """The writer changed what is in review: it goes back to the first stage, as a new
+    submission, so that every stage reviews what goes public."""
+    close(submission, Submission.State.WITHDRAWN)
+    return submit(submission.article, user, is_change=submission.is_change)
 
 
 def queue_unqueued():
@@ -89,6 +90,7 @@ def queue_for(user):
         .select_related("article", "article__column", "submitted_by")
     )
     waiting = rights.within_reach(user, waiting, "article__column_id")
+    waiting = waiting.exclude(submitted_by=user).exclude(decisions__decided_by=user)
     if user.is_superuser:
         return waiting
     stage = Q(reviewing_group__in=Group.objects.filter(user=user))
@@ -168,7 +170,7 @@ def publish(article, user, comment):
 def publish_directly(article, user):
     """A chief editor publishes with their own hand: a review in progress is closed as
     approved by them, signed at its current stage."""
-    submission = open_submission(article)
+    submission = workflow.open_submission(article)
     if submission is not None:
         sign(submission, user, True, _("Published directly."))
         close(submission, Submission.State.APPROVED)

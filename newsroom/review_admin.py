@@ -6,15 +6,17 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
+from config.validators import id_in_address
 from news.models import Article
 
-from . import changes, review, revisions
+from . import changes, review, revisions, workflow
 from .models import Submission
 
 
@@ -26,11 +28,28 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Required to send back: the writer reads it."),
     )
+    # What the page showed (review.reviewed_version): a decision on an older page is refused.
+    reviewed = forms.CharField(widget=forms.HiddenInput)
+
+    def __init__(self, current, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewed"].initial = self.current = current
 
     def clean(self):
         cleaned = super().clean()
         if "_send_back" in self.data and not cleaned.get("comment", "").strip():
             self.add_error("comment", _("Say what the writer should change."))
+        if cleaned.get("reviewed") != self.current:
+            # The page is drawn again with what is there now, and the comment kept.
+            self.data = self.data.copy()
+            self.data["reviewed"] = self.current
+            raise forms.ValidationError(
+                _(
+                    "The article was saved again after you opened this page: what you "
+                    "decide on is shown below now. Look at it again before you decide."
+                ),
+                code="stale",
+            )
         return cleaned
 
 
@@ -80,7 +99,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         if obj is not None:
-            return review.may_review(request.user, obj)
+            return workflow.may_review(request.user, obj)
         return review.is_reviewer(request.user)
 
     def has_add_permission(self, request):
@@ -126,10 +145,16 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """The review page: what is reviewed, the path so far, approve or send back."""
-        submission = self.get_object(request, object_id)
-        if submission is None or not review.may_review(request.user, submission):
+        pk = id_in_address(object_id, 2**63)
+        submission = Submission.objects.select_related("article").filter(pk=pk).first()
+        if pk is None or submission is None:
+            raise Http404
+        posted = request.POST if request.method == "POST" else None
+        if submission.state != Submission.State.IN_REVIEW:
+            return self.already_decided(request, posted)
+        if not workflow.may_review(request.user, submission):
             raise PermissionDenied
-        form = DecisionForm(request.POST if request.method == "POST" else None)
+        form = DecisionForm(review.reviewed_version(submission), posted)
         if form.is_valid():
             return self.decide(request, submission, form.cleaned_data["comment"].strip())
         heading, rows = what_is_reviewed(submission)
@@ -146,17 +171,30 @@ class ReviewQueueAdmin(admin.ModelAdmin):
                 "rows": rows,
                 "form": form,
                 "decisions": submission.decisions.select_related("decided_by"),
+                "can_open": self.has_article_permission(request, "view"),
+                "can_preview": self.has_article_permission(request, "change"),
                 "media": self.media,
             },
         )
+
+    def has_article_permission(self, request, action):
+        return request.user.has_perm(f"news.{action}_article")
+
+    def already_decided(self, request, posted):
+        """Someone decided before this reviewer: say so, with the comment they typed."""
+        comment = (posted or {}).get("comment", "").strip()
+        message = _("Someone decided on it before you.")
+        if comment:
+            message += " " + _("Your comment, not sent: %(comment)s") % {"comment": comment}
+        self.message_user(request, message, messages.WARNING)
+        return redirect("admin:newsroom_submission_changelist")
 
     def decide(self, request, submission, comment):
         title = {"title": submission.article.title}
         with transaction.atomic():
             submission = Submission.objects.select_for_update().get(pk=submission.pk)
             if submission.state != Submission.State.IN_REVIEW:
-                self.message_user(request, _("Someone decided on it before you."), messages.WARNING)
-                return redirect("admin:newsroom_submission_changelist")
+                return self.already_decided(request, request.POST)
             if "_send_back" in request.POST:
                 review.send_back(submission, request.user, comment)
                 message = _("“%(title)s” is sent back to its writer.") % title

@@ -194,11 +194,13 @@ class RevisionViews:
                     Article.objects.get(pk=article.pk), state, workflow.CONTENT_FIELDS
                 )
                 values = {**changes.values_of(restored), "cover": restored.cover}
-                changes.propose(article, values, request.user)
-                message = _(
-                    "The older version is your pending change now: submit it for review to "
-                    "put it before readers."
-                )
+                if changes.propose(article, values, request.user) is None:
+                    message = _("The older version says what the published article says.")
+                else:
+                    message = _(
+                        "The older version is your pending change now: submit it for review "
+                        "to put it before readers."
+                    )
             else:
                 revisions.restore(article, state, fields)
                 revisions.save_revision(article, request.user, comment)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from news.models import Article
 
 from . import rights
+from .models import Submission
 
 PUBLISH_PERMISSION = "news.publish_article"
 # What a writer may change on a live article: a pending change of these waits for review.
@@ -58,6 +59,36 @@ def may_work_on(user, article):
     return rights.reaches(user, article.column_id)
 
 
+def open_submission(article):
+    return Submission.objects.in_review().filter(article=article).first()
+
+
+def may_review(user, submission):
+    """Whether the user may decide the submission's current stage: one of its group (or, with
+    none, one who may publish there), neither its writer nor a signer of an earlier stage:
+    three reviews are three people."""
+    if not rights.reaches(user, submission.article.column_id):
+        return False
+    if (
+        submission.submitted_by_id == user.pk
+        or submission.decisions.filter(decided_by=user).exists()
+    ):
+        return False
+    if submission.reviewing_group_id is None:
+        return can_publish(user)
+    return user.is_superuser or user.groups.filter(pk=submission.reviewing_group_id).exists()
+
+
+def may_publish_now(user, article):
+    """Whether the user may publish the article with their own hand: one who may publish,
+    when the article is in no review, or its review waits at its last stage for them (a
+    chief editor does not skip 初审 and 复审)."""
+    if not can_publish(user, article):
+        return False
+    submission = None if article._state.adding else open_submission(article)
+    return submission is None or (submission.is_last_stage and may_review(user, submission))
+
+
 def is_live(article):
     """Published (live now, scheduled or expired): its content is what a review approved."""
     return not article._state.adding and article.status == Article.Status.PUBLISHED
@@ -77,17 +108,19 @@ def buttons_for(user, article):
                 (Intent.SAVE, _("Save (readers see it at once)"), True),
                 (Intent.UNPUBLISH, _("Unpublish (back to draft)"), False),
             ]
-        return [
-            (Intent.SAVE, _("Save without publishing"), False),
-            (Intent.PUBLISH, _("Publish"), True),
-        ]
+        if may_publish_now(user, article):
+            return [
+                (Intent.SAVE, _("Save without publishing"), False),
+                (Intent.PUBLISH, _("Publish"), True),
+            ]
+        return [(Intent.SAVE, _("Save (stays in review)"), True)]
     if is_live(article):
         return [
             (Intent.SAVE, _("Save the change, submit later"), False),
             (Intent.SUBMIT, _("Submit the change for review"), True),
         ]
     if article.status == Article.Status.PENDING and not article._state.adding:
-        return [(Intent.SAVE, _("Save (stays in review)"), True)]
+        return [(Intent.SAVE, _("Save and send for review again"), True)]
     return [(Intent.SAVE, _("Save draft"), False), (Intent.SUBMIT, _("Submit for review"), True)]
 
 

@@ -100,6 +100,15 @@ def section(markup, css_class, tag):
     return match.group(0)
 
 
+def decide(client, submission, button="_approve", comment=""):
+    """A stage's decision on the review page ("_approve" or "_send_back"), sent as the page
+    the client opens sends it (with what the page showed, its `reviewed` token)."""
+    address = f"/admin/newsroom/submission/{submission.pk}/change/"
+    shown = re.search(r'name="reviewed" value="([^"]*)"', client.get(address).content.decode())
+    data = {button: "1", "comment": comment, "reviewed": shown.group(1) if shown else ""}
+    return client.post(address, data)
+
+
 def changelist_rows(markup):
     """The text of each row of an admin list's results, in order."""
     table = re.search(r'<table id="result_list">.*?</table>', markup, re.S)

@@ -31,7 +31,7 @@ def button_names(page):
     ("who", "status", "expected"),
     [
         ("editor_client", None, {"_save": "保存草稿", "_submit": "提交审核"}),
-        ("editor_client", "pending", {"_save": "保存（仍在审核中）"}),
+        ("editor_client", "pending", {"_save": "保存并重新送审"}),
         ("editor_client", "published", {"_save": "保存修改，稍后提交", "_submit": "提交修改审核"}),
         ("chief_client", None, {"_save": "保存，暂不发布", "_publish": "发布"}),
         (

@@ -6,7 +6,7 @@ from news.models import Article
 from newsroom.models import PendingChange
 from newsroom.revisions import versions_of
 
-from ..helpers import article_form
+from ..helpers import article_form, decide
 
 
 def test_a_saves_note_names_the_fields_in_chinese_and_leaves_an_untouched_body_out(
@@ -57,7 +57,7 @@ def test_a_reporters_title_change_keeps_a_body_the_chief_corrected_meanwhile(
     Article.objects.filter(pk=live.pk).update(body="<p>样本园区为312家。</p>")
 
     submission = live.submissions.get()
-    chief_client.post(f"/admin/newsroom/submission/{submission.pk}/change/", {"_approve": "1"})
+    decide(chief_client, submission)
 
     approved = Article.objects.get(pk=live.pk)
     assert (approved.title, approved.body) == ("园区调查报告", "<p>样本园区为312家。</p>")

@@ -11,7 +11,7 @@ from django.test import Client
 from news.models import Article
 from newsroom.models import PendingChange, Submission
 
-from ..helpers import EDITORS, article_form, changelist_rows, section, text_of
+from ..helpers import EDITORS, article_form, changelist_rows, decide, section, text_of
 
 QUEUE_URL = "/admin/newsroom/submission/"
 
@@ -104,7 +104,7 @@ def test_an_approved_change_shows_on_the_next_request(
     assert "改动与已发布版本的对比" in text_of(page)
     assert "<ins>（修订）</ins>" in page
 
-    chief_client.post(f"{QUEUE_URL}{submission.pk}/change/", {"_approve": "1"})
+    decide(chief_client, submission)
 
     seen = what_readers_see(live)
     assert seen["title"] == "园区规划发布（修订）"
@@ -142,7 +142,7 @@ def test_a_chief_editors_edit_meanwhile_is_kept_and_both_are_shown(
         ),
     )
     submission = Submission.objects.get()
-    chief_client.post(f"{QUEUE_URL}{submission.pk}/change/", {"_approve": "1"})
+    decide(chief_client, submission)
 
     seen = what_readers_see(live)
     assert (seen["title"], seen["body"]) == ("主编改的标题", "记者改的正文。")
@@ -155,9 +155,7 @@ def test_a_sent_back_change_stays_with_its_writer(editor_client, chief_client, l
     )
     submission = Submission.objects.get()
 
-    chief_client.post(
-        f"{QUEUE_URL}{submission.pk}/change/", {"_send_back": "1", "comment": "标题太长。"}
-    )
+    decide(chief_client, submission, "_send_back", "标题太长。")
 
     assert what_readers_see(live)["title"] == "园区规划发布"
     assert fresh(live).status == Article.Status.PUBLISHED
@@ -205,7 +203,7 @@ def test_a_new_cover_in_a_change_is_not_shown_until_approved(
 
     submission = Submission.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        chief_client.post(f"{QUEUE_URL}{submission.pk}/change/", {"_approve": "1"})
+        decide(chief_client, submission)
 
     article = fresh(live)
     assert article.cover and article.cover_thumbnail and article.cover_width == 800

@@ -16,10 +16,10 @@ from django.utils import timezone
 from news import demo_files
 from news.attachments import Attachment
 from news.models import Article
-from newsroom import review
+from newsroom import review, workflow
 from newsroom.revisions import save_revision, versions_of
 
-from ..helpers import article_form, text_of
+from ..helpers import article_form, decide, text_of
 
 CHANGELIST_URL = "/admin/news/article/"
 
@@ -29,7 +29,7 @@ def change_url(article):
 
 
 @pytest.fixture
-def site(demo_tree, make_article, jpeg_upload, chief_editor):
+def site(demo_tree, make_article, jpeg_upload, chief_editor, editor):
     """A live article (with a cover, an attachment, a pin and two revisions), a draft, and
     an article in review."""
     column = demo_tree["industry-planning"]
@@ -50,7 +50,7 @@ def site(demo_tree, make_article, jpeg_upload, chief_editor):
     Article.objects.filter(pk=live.pk).update(view_count=9)
     draft = make_article(column, title="草稿", status=Article.Status.DRAFT)
     pending = make_article(column, title="待审稿件", status=Article.Status.DRAFT)
-    review.submit(pending, chief_editor)
+    review.submit(pending, editor)
     return SimpleNamespace(
         live=Article.objects.get(pk=live.pk),
         draft=draft,
@@ -208,8 +208,8 @@ def delete(client, site):
 
 
 def approve(client, site):
-    submission = review.open_submission(site.pending)
-    return client.post(f"/admin/newsroom/submission/{submission.pk}/change/", {"_approve": "1"})
+    submission = workflow.open_submission(site.pending)
+    return decide(client, submission)
 
 
 LATER, LATEST = (

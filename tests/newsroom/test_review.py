@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
@@ -13,7 +14,7 @@ from news.models import Article
 from newsroom.models import Decision, ReviewPath, Submission
 
 from ..conftest import staff_in_group
-from ..helpers import EDITORS, article_form, changelist_rows, section, text_of
+from ..helpers import EDITORS, article_form, changelist_rows, decide, section, text_of
 
 QUEUE_URL = "/admin/newsroom/submission/"
 
@@ -67,9 +68,9 @@ def test_the_whole_cycle_of_one_stage(editor_client, chief_client, demo_tree):
     assert "新稿件" in row and "editor" in row and "产业规划" in row and "新稿件" in row
     submission = Submission.objects.get()
 
-    refused = chief_client.post(review_url(submission), {"_send_back": "1", "comment": ""})
+    refused = decide(chief_client, submission, "_send_back")
     assert "请写明作者需要修改什么" in text_of(refused.content.decode())
-    chief_client.post(review_url(submission), {"_send_back": "1", "comment": "请补充数据来源。"})
+    decide(chief_client, submission, "_send_back", "请补充数据来源。")
     assert fresh(draft).status == Article.Status.DRAFT
 
     assert "有 1 篇稿件被退回给您" in text_of(editor_client.get("/admin/").content.decode())
@@ -94,7 +95,7 @@ def test_the_whole_cycle_of_one_stage(editor_client, chief_client, demo_tree):
     assert "<ins>（已补充来源）</ins>" in page
 
     before = timezone.now()
-    approved = chief_client.post(review_url(second), {"_approve": "1", "comment": "同意。"})
+    approved = decide(chief_client, second, comment="同意。")
     assert approved.status_code == 302
     article = fresh(draft)
     assert article.status == Article.Status.PUBLISHED and article.review_note == ""
@@ -121,7 +122,7 @@ def test_approval_keeps_a_later_time_set_on_purpose(editor_client, chief_client,
         editor_client, column, title="明日发布", published_at_0=tomorrow.strftime("%Y-%m-%d")
     )
 
-    chief_client.post(review_url(Submission.objects.get()), {"_approve": "1"})
+    decide(chief_client, Submission.objects.get())
 
     article = fresh(article)
     assert article.status == Article.Status.PUBLISHED
@@ -168,13 +169,13 @@ def test_three_stages_in_order_each_signed(editor_client, chief_client, demo_tre
     assert [s.pk for s in first.get(QUEUE_URL).context["cl"].result_list] == [submission.pk]
     assert "初审（第 1 阶段，共 3 阶段）" in text_of(first.get(QUEUE_URL).content.decode())
 
-    first.post(review_url(submission), {"_approve": "1", "comment": "初审同意"})
+    decide(first, submission, comment="初审同意")
     assert first.post(review_url(submission), {"_approve": "1"}).status_code == 403
     assert not public(article)
-    second.post(review_url(submission), {"_approve": "1", "comment": "复审同意"})
+    decide(second, submission, comment="复审同意")
     assert fresh(article).status == Article.Status.PENDING and not public(article)
 
-    chief_client.post(review_url(submission), {"_approve": "1", "comment": "终审同意"})
+    decide(chief_client, submission, comment="终审同意")
 
     assert public(article)
     signed = [
@@ -225,16 +226,83 @@ def test_the_queue_is_oldest_first_with_writer_and_column(
     assert "后送审" in rows[1] and "reporter2" in rows[1] and "研究报告" in rows[1]
 
 
-def test_a_decision_already_taken_is_not_taken_twice(editor_client, chief_client, demo_tree):
+def test_a_decision_already_taken_is_not_taken_twice_and_the_late_comment_is_kept(
+    editor_client, chief_client, demo_tree
+):
     write_and_submit(editor_client, demo_tree["industry-planning"], title="重复审核")
     submission = Submission.objects.get()
-    chief_client.post(review_url(submission), {"_approve": "1"})
+    second_tab = chief_client.get(review_url(submission)).context["form"]["reviewed"].value()
+    decide(chief_client, submission)
 
-    again = chief_client.post(review_url(submission), {"_send_back": "1", "comment": "退回"})
+    late = chief_client.post(
+        review_url(submission),
+        {"_send_back": "1", "comment": "数据有误。", "reviewed": second_tab},
+        follow=True,
+    )
 
-    assert again.status_code == 403
+    assert "已有人先于您处理" in messages_on(late) and "数据有误。" in messages_on(late)
     assert Decision.objects.count() == 1
     assert Article.objects.get().status == Article.Status.PUBLISHED
+
+
+def test_a_page_opened_before_the_writer_saved_again_decides_nothing(
+    editor_client, chief_client, demo_tree
+):
+    column = demo_tree["industry-planning"]
+    article = write_and_submit(editor_client, column, title="审核中修改")
+    submission = Submission.objects.get()
+    opened = chief_client.get(review_url(submission)).context["form"]["reviewed"].value()
+    # The chief edits the article in review (a reviewer of its stage may: it stays there).
+    chief_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(column, fresh(article), title="审核中修改（主编）"),
+    )
+
+    refused = chief_client.post(review_url(submission), {"_approve": "1", "reviewed": opened})
+
+    assert "在您打开本页之后" in text_of(refused.content.decode())
+    assert "审核中修改（主编）" in text_of(refused.content.decode())
+    assert fresh(article).status == Article.Status.PENDING
+    decide(chief_client, submission)
+    assert fresh(article).status == Article.Status.PUBLISHED
+
+
+def test_a_writers_edit_during_review_sends_it_back_to_the_first_stage(
+    editor_client, demo_tree, three_stages
+):
+    first, _second = (logged_in(user) for user in three_stages)
+    column = demo_tree["industry-planning"]
+    article = write_and_submit(editor_client, column, title="三审中改稿")
+    decide(first, Submission.objects.get(), comment="初审同意")
+
+    editor_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(column, fresh(article), title="三审中改稿（改）"),
+    )
+
+    current = Submission.objects.in_review().get()
+    assert (current.stage_name, current.decisions.count()) == ("初审", 0)
+    assert Submission.objects.get(state=Submission.State.WITHDRAWN).decisions.count() == 1
+    assert [s.pk for s in first.get(QUEUE_URL).context["cl"].result_list] == [current.pk]
+
+
+def test_three_reviews_are_three_people(editor, editor_client, demo_tree, three_stages):
+    from newsroom.models import ReviewPath
+
+    _first, second = three_stages
+    second.groups.add(Group.objects.get(name="初审组"))  # in both groups
+    editor.groups.add(Group.objects.get(name="初审组"))  # the writer reviews too
+    write_and_submit(editor_client, demo_tree["industry-planning"], title="三人三审")
+    submission = Submission.objects.get()
+
+    assert decide(editor_client, submission).status_code == 403  # not one's own
+    decide(logged_in(second), submission, comment="初审")
+    assert decide(logged_in(second), submission).status_code == 403  # not two stages
+    assert Submission.objects.get().stage_name == "复审"
+    twice = ReviewPath(column=demo_tree["research"], first_stage=Group.objects.get(name="复审组"))
+    twice.second_stage = twice.first_stage
+    with pytest.raises(ValidationError):
+        twice.full_clean()
 
 
 def test_a_chief_editor_publishing_directly_closes_the_review_signed(
