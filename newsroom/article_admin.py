@@ -156,7 +156,7 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
         locked = workflow.locked_fields(request.user, obj)
         pin = () if "pinned_until" in locked else ("pin",)
         fieldsets = [
-            (None, {"fields": ("title", "summary", "body", "opened_version")}),
+            (None, {"fields": ("title", "summary", "body", "opened_version", "opened_fields")}),
             (
                 gettext_lazy("Column and publishing"),
                 {"fields": ("column", "state", "published_at", "expires_at")},

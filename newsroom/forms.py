@@ -1,5 +1,6 @@
 """Admin forms. The rich-text editor is only a widget here; the model field is a TextField."""
 
+import json
 from datetime import timedelta
 from pathlib import PurePath
 
@@ -16,7 +17,7 @@ from news.models import PIN_FOREVER, Article
 from news.sanitize import clean_html
 from news.text import plain_text
 
-from . import changes, rights, workflow
+from . import changes, merging, rights, workflow
 from .display import describe
 
 
@@ -105,6 +106,11 @@ class ArticleAdminForm(forms.ModelForm):
     opened_version = forms.IntegerField(
         label=_("version opened"), widget=forms.HiddenInput, required=False
     )
+    # Each field as it was when the form was opened (newsroom.merging), for a refusal to
+    # tell what the writer changed from what someone else did.
+    opened_fields = forms.CharField(
+        label=_("fields opened"), widget=forms.HiddenInput, required=False
+    )
 
     class Meta:
         model = Article
@@ -149,6 +155,7 @@ class ArticleAdminForm(forms.ModelForm):
         edited = pending if self.as_change else self.instance
         self.fields["opened_version"].initial = edited.version if edited else 0
         self.fields["opened_version"].required = not self.instance._state.adding
+        self.fields["opened_fields"].initial = merging.fingerprints(self, self.initial.get)
         if "pinned_until" not in self.fields:
             del self.fields["pin"]  # the pin is not this user's to set
         else:
@@ -172,15 +179,20 @@ class ArticleAdminForm(forms.ModelForm):
             self.apply_pin(cleaned)
         current, version = self.newer_record()
         if current is not None:
-            self.conflict = self.differences(current)
-            # The form keeps what was typed; saved again, it is taken as the merge.
+            # The form keeps what was typed, and takes what the other side changed where
+            # the writer changed nothing; saved again, it is taken as the merge.
             self.data = self.data.copy()
+            self.conflict = self.differences(current)
             self.data["opened_version"] = version
+            self.data["opened_fields"] = merging.fingerprints(
+                self, lambda name: changes.value_in(current, name)
+            )
             raise forms.ValidationError(
                 _(
                     "%(user)s changed this article at %(time)s, after you opened it. Nothing "
-                    "was saved. The table below shows what differs; your text is still in the "
-                    "form: merge what you need, then save again to keep the form as it is."
+                    "was saved. The table below shows what differs: fields you had not "
+                    "changed now hold the saved text; the others keep yours. Merge what you "
+                    "need, then save again."
                 ),
                 code="stale",
                 params={
@@ -200,7 +212,7 @@ class ArticleAdminForm(forms.ModelForm):
         cleaned["pinned_until"] = pin_end(choice, date, timezone.now())
         self.instance.pinned_until = cleaned["pinned_until"]
 
-    # (label, theirs, yours) rows when the form is stale; shown with the refusal.
+    # (label, theirs, yours, taken) rows when the form is stale; shown with the refusal.
     conflict = ()
 
     def newer_record(self):
@@ -227,18 +239,21 @@ class ArticleAdminForm(forms.ModelForm):
         return (current, version) if version != opened else (None, None)
 
     def differences(self, current):
-        """(label, theirs, yours) for each field where this form's data and `current` (an
-        article, or a pending change) differ."""
+        """(label, theirs, yours, taken) for each field where this form's data and `current`
+        (an article, or a pending change) differ; `taken`: the writer had not changed it, and
+        the form now holds the saved value."""
         rows = []
-        stored = {f.name for f in Article._meta.concrete_fields} - {"cover"}
-        for name, field in self.fields.items():
-            if name not in stored:
-                continue
+        opened = json.loads(self.cleaned_data.get("opened_fields") or "{}")
+        for name in merging.merged(self):
             theirs, yours = changes.value_in(current, name), self.cleaned_data.get(name)
+            if changes.same_content(name, theirs, yours) if name == "body" else theirs == yours:
+                continue
+            taken = merging.untouched(self, name, opened)
+            if taken:
+                merging.put(self.data, self, name, theirs)
             if name == "body":
                 theirs, yours = plain_text(theirs), plain_text(clean_html(yours or ""))
-            if theirs != yours:
-                rows.append((field.label, describe(theirs), describe(yours)))
+            rows.append((self.fields[name].label, describe(theirs), describe(yours), taken))
         return rows
 
 

@@ -212,6 +212,10 @@ class RevisionViews:
         """Bringing back a deleted article undoes a deletion: for those who may delete."""
         return self.has_delete_permission(request)
 
+    def changelist_view(self, request, extra_context=None):
+        context = {"has_recover_permission": self.has_recover_permission(request)}
+        return super().changelist_view(request, {**context, **(extra_context or {})})
+
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_recover_permission(request):
             raise PermissionDenied

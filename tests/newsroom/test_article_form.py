@@ -2,6 +2,7 @@
 set by its date alone, files shown with their size, copies with their files, and a refused
 stale save that loses nothing."""
 
+import html
 import re
 from datetime import timedelta
 
@@ -147,3 +148,42 @@ def test_a_refused_stale_save_says_so_first_and_the_next_save_keeps_the_form(
     )
     assert again.status_code == 302
     assert Article.objects.get(pk=article.pk).title == "我的标题"
+
+
+def test_a_refused_save_takes_the_others_change_where_the_writer_changed_nothing(
+    demo_tree, make_article, editor, chief_editor
+):
+    column = demo_tree["industry-planning"]
+    article = make_article(column, title="原标题", source="高新院", status=Article.Status.DRAFT)
+    mine, theirs = Client(), Client()
+    mine.force_login(editor)
+    theirs.force_login(chief_editor)
+    opened = Article.objects.get(pk=article.pk)
+    page = mine.get(change_url(article)).content.decode()
+    fingerprints = html.unescape(re.search(r'name="opened_fields" value="([^"]*)"', page).group(1))
+    same = {"body": opened.body, "keywords": opened.keywords, "summary": opened.summary}
+    theirs.post(
+        change_url(article),
+        article_form(column, opened, title="主编的标题", source="高新院", **same),
+    )
+
+    mine_again = dict(
+        article_form(column, opened, title="原标题", source="新华社", **same),
+        opened_fields=fingerprints,
+    )
+    refused = mine.post(change_url(article), mine_again)
+
+    form = refused.context["adminform"].form
+    assert (form["title"].value(), form["source"].value()) == ("主编的标题", "新华社")
+    conflict = text_of(section(refused.content.decode(), "module conflict", "div"))
+    assert "您未改动此项" in conflict
+    # Saved again as the refused page posts it: both changes stand.
+    resent = {
+        **mine_again,
+        "title": form["title"].value(),
+        "opened_version": form["opened_version"].value(),
+        "opened_fields": form["opened_fields"].value(),
+    }
+    assert mine.post(change_url(article), resent).status_code == 302
+    saved = Article.objects.get(pk=article.pk)
+    assert (saved.title, saved.source) == ("主编的标题", "新华社")

@@ -119,3 +119,12 @@ def test_an_editors_restore_of_a_live_article_waits_for_review(
     assert PendingChange.objects.get(article=article).proposed["title"] == "旧标题"
     live = Article.objects.get(pk=article.pk)
     assert (live.title, live.is_headline, live.status) == ("新标题", False, "published")
+
+
+@pytest.mark.parametrize(
+    ("who", "shown"), [("editor_client", False), ("chief_client", False), ("admin_client", True)]
+)
+def test_the_list_offers_recovery_only_to_those_who_may_recover(db, request, who, shown):
+    page = request.getfixturevalue(who).get(CHANGELIST_URL).content.decode()
+
+    assert ('class="recoverlink"' in page) is shown
