@@ -53,7 +53,7 @@ def flag_action(flag, value):
                     messages.WARNING,
                 )
             queryset = queryset.exclude(cover="")
-        count = modeladmin.change_all(request, queryset, **{flag: value})
+        count = modeladmin.change_all(request, queryset, str(description), **{flag: value})
         modeladmin.message_user(request, changed_message(count))
 
     action.__name__ = f"{'set' if value else 'clear'}_{flag}"
@@ -219,10 +219,10 @@ class BulkActions:
         )
         return None
 
-    def pin_action(self, request, queryset, choice):
-        count = self.change_all(
-            request, queryset, pinned_until=pin_end(choice, None, timezone.now())
-        )
+    def pin_action(self, request, queryset, action):
+        description, choice = PIN_ACTIONS[action]
+        until = pin_end(choice, None, timezone.now())
+        count = self.change_all(request, queryset, str(description), pinned_until=until)
         self.message_user(
             request,
             ngettext("%(count)d article pinned.", "%(count)d articles pinned.", count)
@@ -231,15 +231,15 @@ class BulkActions:
 
     @admin.action(description=PIN_ACTIONS["pin_for_a_week"][0], permissions=["publish"])
     def pin_for_a_week(self, request, queryset):
-        self.pin_action(request, queryset, PIN_ACTIONS["pin_for_a_week"][1])
+        self.pin_action(request, queryset, "pin_for_a_week")
 
     @admin.action(description=PIN_ACTIONS["pin_until_unpinned"][0], permissions=["publish"])
     def pin_until_unpinned(self, request, queryset):
-        self.pin_action(request, queryset, PIN_ACTIONS["pin_until_unpinned"][1])
+        self.pin_action(request, queryset, "pin_until_unpinned")
 
     @admin.action(description=_("Unpin selected articles"), permissions=["publish"])
     def unpin(self, request, queryset):
-        count = self.change_all(request, queryset, pinned_until=None)
+        count = self.change_all(request, queryset, gettext("Unpinned."), pinned_until=None)
         self.message_user(
             request,
             ngettext("%(count)d article unpinned.", "%(count)d articles unpinned.", count)
@@ -265,7 +265,8 @@ class BulkActions:
                 _("Move articles to another column"),
             )
         column = form.cleaned_data["column"]
-        count = self.change_all(request, movable, column=column)
+        moved = gettext("Moved to %(column)s.") % {"column": column}
+        count = self.change_all(request, movable, moved, column=column)
         message = ngettext(
             "%(count)d article moved to %(column)s.",
             "%(count)d articles moved to %(column)s.",

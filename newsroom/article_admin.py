@@ -26,8 +26,15 @@ from news.models import Article
 
 from . import changes, review, rights, workflow
 from .actions import FLAGS, BulkActions
-from .display import describe
-from .filters import ColumnTreeFilter, PinFilter, StatusFilter, WriterFilter, has_pending_change
+from .display import describe, person
+from .filters import (
+    ColumnTreeFilter,
+    PinFilter,
+    StatusFilter,
+    WriterFilter,
+    has_pending_change,
+    last_review,
+)
 from .forms import ArticleAdminForm
 from .models import Submission
 from .revision_views import RevisionViews
@@ -136,7 +143,7 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
     def get_queryset(self, request):
         articles = super().get_queryset(request).teasers().select_related("created_by")
         return rights.within_reach(request.user, articles).annotate(
-            has_pending_change=has_pending_change()
+            has_pending_change=has_pending_change(), last_review=last_review()
         )
 
     def has_change_permission(self, request, obj=None):
@@ -166,8 +173,8 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
             (gettext_lazy("Cover and search engines"), {"fields": ("cover", "keywords")}),
             (gettext_lazy("Record"), {"fields": self.readonly_fields, "classes": ("collapse",)}),
         ]
-        if workflow.can_publish(request.user, obj) or (obj is not None and obj.review_note):
-            # The writer sees the reviewer's note first; chief editors can write one.
+        if obj is not None and obj.review_note:
+            # The writer sees first why the article came back.
             fieldsets.insert(0, (gettext_lazy("Review"), {"fields": ("review_note",)}))
         return fieldsets
 
@@ -220,6 +227,8 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
             badges = [("status-published", _("live"))]
         if getattr(article, "has_pending_change", False):
             badges.append(("changed", _("change pending")))
+        if getattr(article, "last_review", None) == Submission.State.SENT_BACK:
+            badges.append(("sent-back", Submission.State.SENT_BACK.label))
         if article.is_pinned:
             badges.append(("pin", _("pinned")))
         badges += [(flag, label) for flag, label in FLAGS.items() if getattr(article, flag)]
@@ -231,7 +240,7 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
 
     @admin.display(description=gettext_lazy("writer"), ordering="created_by")
     def writer(self, article):
-        return article.author or (article.created_by or "")
+        return article.author or person(article.created_by)
 
     # The form
 

@@ -1,8 +1,12 @@
 """Values as the newsroom's pages show them."""
 
+import re
+
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def describe(value):
@@ -11,3 +15,13 @@ def describe(value):
     if hasattr(value, "tzinfo"):
         return date_format(timezone.localtime(value), "Y-m-d H:i")
     return "" if value is None else str(value)
+
+
+def person(user):
+    """A member of staff as colleagues know them: their name (a Chinese one family name
+    first, with no space: 张三), else their login."""
+    if user is None:
+        return "—"
+    if HAN.search(user.last_name + user.first_name):
+        return f"{user.last_name}{user.first_name}".strip()
+    return user.get_full_name() or user.get_username()

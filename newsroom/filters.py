@@ -13,6 +13,7 @@ from mptt.admin import TreeRelatedFieldListFilter
 
 from news.models import Article
 
+from . import rights
 from .models import PendingChange, Submission
 
 
@@ -23,6 +24,12 @@ class ColumnTreeFilter(TreeRelatedFieldListFilter):
     value) and any `column__isnull` value fail with a 500, and passes Django 5's list-valued
     parameters to filter() unchanged. Here bad values reload the changelist without filters
     (?e=1), as Django's own filters do."""
+
+    def field_choices(self, field, request, model_admin):
+        """The columns the user works in (newsroom.rights)."""
+        reach = rights.column_reach(request.user)
+        choices = super().field_choices(field, request, model_admin)
+        return choices if reach is None else [c for c in choices if c[0] in reach]
 
     def queryset(self, request, queryset):
         params = dict(self.used_parameters)
@@ -100,12 +107,20 @@ class WriterFilter(admin.SimpleListFilter):
         return queryset
 
 
+def latest_submission():
+    return Submission.objects.filter(article=OuterRef("pk")).order_by("-submitted_at", "-pk")
+
+
+def last_review():
+    """The state of the article's latest submission (None: never submitted)."""
+    return Subquery(latest_submission().values("state")[:1])
+
+
 def sent_back_to(user, articles):
     """The articles whose latest submission, the user's, was sent back."""
-    latest = Submission.objects.filter(article=OuterRef("pk")).order_by("-submitted_at", "-pk")
     return articles.alias(
-        latest_state=Subquery(latest.values("state")[:1]),
-        latest_writer=Subquery(latest.values("submitted_by")[:1]),
+        latest_state=last_review(),
+        latest_writer=Subquery(latest_submission().values("submitted_by")[:1]),
     ).filter(latest_state=Submission.State.SENT_BACK, latest_writer=user.pk)
 
 

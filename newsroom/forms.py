@@ -18,7 +18,7 @@ from news.sanitize import clean_html
 from news.text import plain_text
 
 from . import changes, merging, rights, workflow
-from .display import describe
+from .display import describe, person
 
 
 def https_url_formfield(model_field, **kwargs):
@@ -196,7 +196,7 @@ class ArticleAdminForm(forms.ModelForm):
                 ),
                 code="stale",
                 params={
-                    "user": current.updated_by or _("someone"),
+                    "user": person(current.updated_by),
                     "time": describe(current.updated_at),
                 },
             )

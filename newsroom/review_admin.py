@@ -17,6 +17,7 @@ from config.validators import id_in_address
 from news.models import Article
 
 from . import changes, review, revisions, workflow
+from .display import person
 from .models import Submission
 
 
@@ -84,6 +85,20 @@ def what_is_reviewed(submission):
     return _("What changed since it was sent last time"), revisions.changed_rows(rows)
 
 
+def proposed_article(submission):
+    """A change in review as readers would read it once approved: the live text with the
+    change's fields (None for a new article, shown in full already)."""
+    if not submission.is_change:
+        return None
+    article = submission.article
+    change = changes.pending_of(article)
+    text = {name: getattr(article, name) for name in ("title", "summary", "body")}
+    return {
+        **text,
+        **{k: v for k, v in (change.changed_fields if change else {}).items() if k in text},
+    }
+
+
 @admin.register(Submission)
 class ReviewQueueAdmin(admin.ModelAdmin):
     list_display = ("title", "kind", "writer", "column", "stage_shown", "submitted_at")
@@ -122,7 +137,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("writer"), ordering="submitted_by")
     def writer(self, submission):
-        return submission.submitted_by or ""
+        return person(submission.submitted_by)
 
     @admin.display(description=gettext_lazy("column"), ordering="article__column")
     def column(self, submission):
@@ -171,6 +186,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
                 "rows": rows,
                 "form": form,
                 "decisions": submission.decisions.select_related("decided_by"),
+                "proposed": proposed_article(submission),
                 "can_open": self.has_article_permission(request, "view"),
                 "can_preview": self.has_article_permission(request, "change"),
                 "media": self.media,

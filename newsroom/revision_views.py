@@ -18,7 +18,7 @@ from config.validators import id_in_address
 from news.models import Article
 
 from . import changes, revisions, workflow
-from .display import describe
+from .display import describe, person
 from .forms import RecoverForm, RestoreForm
 from .models import Submission
 
@@ -141,7 +141,7 @@ class RevisionViews:
             _("The pending change to “%(title)s”") % {"title": article.title},
             article=article,
             heading=_("%(writer)s's change (saved %(time)s) against the live article.")
-            % {"writer": change.updated_by or "—", "time": describe(change.updated_at)},
+            % {"writer": person(change.updated_by), "time": describe(change.updated_at)},
             rows=revisions.compare(live, {**live, **change.changed_fields}),
         )
 

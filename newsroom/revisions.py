@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -43,6 +44,9 @@ COMPARED = (
     *TEXT_FIELDS[3:],
 )
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|tr)>", re.I)
+# In a sanitized body (news.sanitize): attributes double-quoted, addresses escaped.
+IMAGE = re.compile(r'<img\b[^>]*?\bsrc="([^"]*)"[^>]*>', re.I)
+LINK = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.I | re.S)
 
 
 @transaction.atomic
@@ -124,10 +128,18 @@ def recover(version, column):
 def text_for_diff(name, value):
     value = value or ""
     if name == "body":
-        # Paragraph by paragraph, as a reader sees the text.
-        blocks = (plain_text(block) for block in BLOCK_END.split(value))
+        # Paragraph by paragraph, as a reader sees the text, with where its images and links
+        # lead, which a reader sees too.
+        blocks = (plain_text(with_addresses(block)) for block in BLOCK_END.split(value))
         return "\n".join(block for block in blocks if block)
     return str(value)
+
+
+def with_addresses(markup):
+    """The markup with each image and link followed by its address, as text."""
+    image, link = _("image"), _("link")
+    markup = IMAGE.sub(lambda m: f" 〔{image}：{m.group(1)}〕 ", markup)
+    return LINK.sub(lambda m: f"{m.group(2)}〔{link}：{m.group(1)}〕", markup)
 
 
 def inline_diff(old, new):
@@ -155,7 +167,11 @@ def shown(name, value):
     if name == "attachments":
         return "、".join(value) or _("(none)")
     if name == "cover":
-        return value or _("(none)")
+        if not value:
+            return _("(none)")
+        return format_html(
+            '<img class="compare-cover" src="{}" alt="">{}', default_storage.url(value), value
+        )
     return describe(value)
 
 

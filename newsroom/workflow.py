@@ -130,9 +130,10 @@ def may(user, article, intent):
 
 
 def locked_fields(user, article):
-    """Fields this user sees but may not change on this article."""
+    """Fields this user sees but may not change on this article. The review note is the last
+    reviewer's who sent it back (the review page writes it), for everyone."""
     if can_publish(user, article):
-        return ()
+        return ("review_note",)
     locked = ("review_note", *PLACEMENT_FIELDS)
     if article is not None and is_live(article):
         locked += LIVE_FIELDS

@@ -209,3 +209,28 @@ def test_a_new_cover_in_a_change_is_not_shown_until_approved(
     assert article.cover and article.cover_thumbnail and article.cover_width == 800
     assert article.cover.url in Client().get(live.get_absolute_url()).content.decode()
     assert not article.cover.storage.exists(proposed)  # the change's copy is gone
+
+
+def test_a_changed_image_or_link_shows_in_the_review(
+    editor_client, chief_client, demo_tree, make_article
+):
+    live = make_article(
+        demo_tree["industry-planning"],
+        title="园区图片",
+        body='<p><img src="/media/uploads/old.png" alt="旧图"></p><p><a href="https://old.example.cn/">来源</a></p>',
+    )
+    editor_client.post(
+        change_url(live),
+        change_form(
+            editor_client,
+            live,
+            body='<p><img src="/media/uploads/new.png" alt="旧图"></p><p><a href="https://new.example.cn/">来源</a></p>',
+            button="_submit",
+        ),
+    )
+
+    page = chief_client.get(f"{QUEUE_URL}{Submission.objects.get().pk}/change/").content.decode()
+
+    body = text_of(section(page, "comparison", "table"))
+    assert "图片：/media/uploads/" in body and "new" in body and "链接：https://" in body
+    assert "通过后读者看到的文章" in text_of(page)

@@ -76,6 +76,7 @@ def test_the_whole_cycle_of_one_stage(editor_client, chief_client, demo_tree):
     assert "有 1 篇稿件被退回给您" in text_of(editor_client.get("/admin/").content.decode())
     mine = editor_client.get("/admin/news/article/", {"whose": "sent_back"})
     assert [a.pk for a in mine.context["cl"].result_list] == [draft.pk]
+    assert "已退回" in changelist_rows(mine.content.decode())[0]
     form = editor_client.get(f"/admin/news/article/{draft.pk}/change/").content.decode()
     assert "请补充数据来源。" in form
 
@@ -336,3 +337,15 @@ def test_an_article_published_by_an_import_leaves_the_queue(editor_client, chief
     Article.objects.filter(pk=article.pk).update(status=Article.Status.PUBLISHED)
 
     assert not chief_client.get(QUEUE_URL).context["cl"].result_list
+
+
+def test_writers_are_shown_by_their_names(editor, editor_client, chief_client, demo_tree):
+    editor.last_name, editor.first_name = "张", "三"
+    editor.save()
+    write_and_submit(editor_client, demo_tree["industry-planning"], title="署名稿件")
+
+    [row] = changelist_rows(chief_client.get(QUEUE_URL).content.decode())
+    page = text_of(chief_client.get(review_url(Submission.objects.get())).content.decode())
+
+    assert "张三" in row and "张三" in page
+    assert "editor" not in row
