@@ -100,6 +100,12 @@ def section(markup, css_class, tag):
     return match.group(0)
 
 
+def published_through_the_form(client, column, **fields):
+    """An article a chief editor (the client) wrote and published with the add form."""
+    client.post("/admin/news/article/add/", article_form(column, button="_publish", **fields))
+    return Article.objects.get(title=fields["title"])
+
+
 def decide(client, submission, button="_approve", comment=""):
     """A stage's decision on the review page ("_approve" or "_send_back"), sent as the page
     the client opens sends it (with what the page showed, its `reviewed` token)."""

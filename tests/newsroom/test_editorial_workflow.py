@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from news.models import PIN_FOREVER, Article
 
-from ..helpers import article_form, section, text_of
+from ..helpers import article_form, published_through_the_form, section, text_of
 
 CHANGELIST_URL = "/admin/news/article/"
 
@@ -256,11 +256,7 @@ def test_a_restore_asks_first_and_brings_the_flags_back_only_when_ticked(
     chief_client, demo_tree, make_article
 ):
     column = demo_tree["industry-planning"]
-    chief_client.post(
-        "/admin/news/article/add/",
-        article_form(column, title="园区文章", button="_publish", is_headline="on"),
-    )
-    article = Article.objects.get()
+    article = published_through_the_form(chief_client, column, title="园区文章", is_headline="on")
     chief_client.post(change_url(article), article_form(column, article, title="园区文章（改）"))
     older = versions(article)[-1]
     restore = f"/admin/news/article/{article.pk}/history/{older.pk}/restore/"
@@ -311,11 +307,9 @@ def test_a_deleted_article_comes_back_as_a_draft_after_a_confirmation(
     admin_client, client, demo_tree
 ):
     column = demo_tree["industry-planning"]
-    admin_client.post(
-        "/admin/news/article/add/",
-        article_form(column, title="误删的文章", button="_publish", published_at_0="2024-01-05"),
+    article = published_through_the_form(
+        admin_client, column, title="误删的文章", published_at_0="2024-01-05"
     )
-    article = Article.objects.get()
     Article.objects.filter(pk=article.pk).update(view_count=77)
     admin_client.post(f"/admin/news/article/{article.pk}/delete/", {"post": "yes"})
     assert not Article.objects.exists()

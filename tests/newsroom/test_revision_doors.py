@@ -10,7 +10,7 @@ from news.models import Article
 from newsroom.models import PendingChange
 from newsroom.revisions import versions_of
 
-from ..helpers import article_form, text_of
+from ..helpers import article_form, published_through_the_form, text_of
 
 CHANGELIST_URL = "/admin/news/article/"
 
@@ -98,11 +98,7 @@ def test_an_editors_restore_of_a_live_article_waits_for_review(
     editor_client, chief_client, demo_tree
 ):
     column = demo_tree["industry-planning"]
-    chief_client.post(
-        "/admin/news/article/add/",
-        article_form(column, title="旧标题", button="_publish", is_headline="on"),
-    )
-    article = Article.objects.get()
+    article = published_through_the_form(chief_client, column, title="旧标题", is_headline="on")
     chief_client.post(
         f"/admin/news/article/{article.pk}/change/",
         article_form(column, article, title="新标题"),
