@@ -391,7 +391,7 @@ class Article(models.Model):
         _("review note"),
         blank=True,
         validators=[reject_control_characters],
-        help_text=_("The chief editor's word to the writer when sending an article back."),
+        help_text=_("The reviewer's word to the writer when sending an article back."),
     )
     view_count = models.PositiveBigIntegerField(_("views"), default=0, editable=False)
     # The article's id in the DedeCMS site it was imported from (import_dedecms); null for

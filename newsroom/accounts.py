@@ -54,13 +54,14 @@ class PermissionField(forms.ModelMultipleChoiceField):
         return permission_label(obj)
 
 
-def without_ties(items):
-    """A deletion page's nested list of what goes, without the tie rows."""
-    labels = tuple(f"{capfirst(tie._meta.verbose_name)}: " for tie in TIES)
+def without_ties(items, ties):
+    """A deletion page's nested list of what goes, without the rows of the `ties` (the
+    tables behind many-to-many fields)."""
+    labels = tuple(f"{capfirst(tie._meta.verbose_name)}: " for tie in ties)
     kept = []
     for item in items:
         if isinstance(item, list):
-            item = without_ties(item)
+            item = without_ties(item, ties)
             if item:
                 kept.append(item)
         elif not str(item).startswith(labels):
@@ -68,19 +69,28 @@ def without_ties(items):
     return kept
 
 
-class StaffAdmin:
+class TiesLeftOut:
+    """Deletion pages without the rows that tie records together: they go with the record by
+    themselves, and Django names them by their tables ("ColumnRight_columns object (1)")."""
+
+    ties = ()
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        names = {str(tie._meta.verbose_name_plural) for tie in self.ties}
+        counts = {name: count for name, count in counts.items() if str(name) not in names}
+        return without_ties(deleted, self.ties), counts, perms_needed, protected
+
+
+class StaffAdmin(TiesLeftOut):
     """What the user and group admins add to Django's."""
+
+    ties = TIES
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.related_model is Permission:
             kwargs["form_class"] = PermissionField
         return super().formfield_for_manytomany(db_field, request, **kwargs)
-
-    def get_deleted_objects(self, objs, request):
-        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
-        ties = {str(tie._meta.verbose_name_plural) for tie in TIES}
-        counts = {name: count for name, count in counts.items() if str(name) not in ties}
-        return without_ties(deleted), counts, perms_needed, protected
 
 
 class AccountAdmin(StaffAdmin, UserAdmin):

@@ -110,6 +110,8 @@ class BulkActions:
 
     @admin.action(description=_("Submit selected articles for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
+        # Counted first: what the action changes may leave a filtered list.
+        selected = queryset.count()
         in_review = Submission.objects.in_review().values("article")
         drafts = queryset.filter(status=Article.Status.DRAFT)
         changed = queryset.filter(
@@ -133,7 +135,7 @@ class BulkActions:
         )
         self.left_out(
             request,
-            queryset.count() - count,
+            selected - count,
             gettext("only drafts and unsubmitted changes to live articles are submitted."),
         )
 
@@ -162,7 +164,9 @@ class BulkActions:
         self.left_out(
             request,
             len(unpublished) - len(waiting),
-            gettext("articles in review at a stage before the last are published by their review."),
+            gettext(
+                "articles in review that are not yours to decide now go public by their review."
+            ),
         )
 
     @admin.action(
@@ -189,6 +193,7 @@ class BulkActions:
         description=_("Send selected articles back to the writer"), permissions=["publish"]
     )
     def send_back(self, request, queryset):
+        selected = queryset.count()
         submissions = [
             submission
             for submission in Submission.objects.in_review()
@@ -214,7 +219,7 @@ class BulkActions:
         )
         self.left_out(
             request,
-            queryset.count() - count,
+            selected - count,
             gettext("only articles in review at a stage you review are sent back."),
         )
         return None
@@ -248,6 +253,7 @@ class BulkActions:
 
     @admin.action(description=_("Move selected articles to another column"), permissions=["change"])
     def move_to_column(self, request, queryset):
+        selected = queryset.count()
         movable = queryset
         if not workflow.can_publish(request.user):
             movable = queryset.exclude(status=Article.Status.PUBLISHED)
@@ -275,7 +281,7 @@ class BulkActions:
         self.message_user(request, message % {"count": count, "column": column})
         self.left_out(
             request,
-            queryset.count() - count,
+            selected - count,
             gettext("a chief editor moves live articles."),
         )
         return None

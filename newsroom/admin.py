@@ -9,6 +9,7 @@ from mptt.forms import TreeNodeMultipleChoiceField
 from categories.models import Category
 
 from . import article_admin, review_admin  # noqa: F401  (they register their admins)
+from .accounts import TiesLeftOut
 from .models import ColumnRight, ReviewPath
 
 
@@ -38,8 +39,9 @@ class ColumnRightForm(forms.ModelForm):
 
 
 @admin.register(ColumnRight)
-class ColumnRightAdmin(SuperusersOnly, admin.ModelAdmin):
+class ColumnRightAdmin(SuperusersOnly, TiesLeftOut, admin.ModelAdmin):
     form = ColumnRightForm
+    ties = (ColumnRight.columns.through,)
     list_display = ("__str__", "column_names")
 
     @admin.display(description=_("columns"))

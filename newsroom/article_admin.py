@@ -24,7 +24,7 @@ from reversion.admin import VersionAdmin
 from news.attachments import Attachment
 from news.models import Article
 
-from . import changes, review, rights, workflow
+from . import changes, merging, review, rights, workflow
 from .actions import FLAGS, BulkActions
 from .display import describe, person
 from .filters import (
@@ -76,6 +76,30 @@ class AttachmentInline(admin.TabularInline):
 # comparing. The bigrams are derived again on save, restores included: no need to keep them.
 reversion.register(Attachment)
 reversion.register(Article, exclude=("version", "search_grams"), follow=("attachments",))
+
+
+def edited_fields(form):
+    """The stored fields the user really changed: not a body the editor only re-serialized,
+    nor a date typed as it was (merging.fingerprint)."""
+    cover = ["cover"] if "cover" in form.changed_data else []
+    return cover + [
+        name
+        for name in merging.merged(form)
+        if name in form.changed_data
+        and merging.fingerprint(name, form.fields[name], form.initial.get(name))
+        != merging.fingerprint(name, form.fields[name], form.cleaned_data.get(name))
+    ]
+
+
+def restarted(article):
+    return Outcome(
+        _("Changed in review: reviewed again from the first stage."),
+        _(
+            "“%(title)s” is saved. It changed while in review, so its review starts again at "
+            "the first stage."
+        )
+        % {"title": article.title},
+    )
 
 
 def stage_note(submission):
@@ -274,19 +298,27 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
         elif intent == Intent.UNPUBLISH:
             obj.status = Article.Status.DRAFT
         super().save_model(request, obj, form, change)
-        submission = workflow.open_submission(obj) if change else None
+        in_review = workflow.open_submission(obj) if change else None
+        submission = None
         if intent == Intent.SUBMIT:
             submission = review.submit(obj, user)
         elif intent == Intent.PUBLISH:
             review.publish_directly(obj, user)
-        elif submission and form.has_changed() and not workflow.may_review(user, submission):
+        elif (
+            in_review is not None
+            and not in_review.is_change
+            and edited_fields(form)
+            and not workflow.may_review(user, in_review)
+        ):
             # What the stages saw is not what would go public: they review it again.
-            submission = review.restart(submission, user)
-            intent = Intent.SUBMIT
+            review.restart(in_review)
+            request.newsroom_outcome = restarted(obj)
+            return
         request.newsroom_outcome = self.outcome_of(obj, intent, submission)
 
     def propose_change(self, request, article, form, intent):
         user, title = request.user, {"title": article.title}
+        before = changes.pending_of(article)
         change = changes.propose(article, form.cleaned_data, user)
         submission = workflow.open_submission(article)
         if change is None:
@@ -296,9 +328,15 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
                 "",
                 _("The form says what the published article says: no change waits for review."),
             )
-        if submission is not None and not workflow.may_review(user, submission):
-            submission = review.restart(submission, user)
-        elif intent == Intent.SUBMIT and submission is None:
+        if submission is not None:
+            if (
+                before
+                and before.proposed != change.proposed
+                and not workflow.may_review(user, submission)
+            ):
+                review.restart(submission)
+                return restarted(article)
+        elif intent == Intent.SUBMIT:
             submission = review.submit(article, user, is_change=True)
         if submission is None:
             return Outcome(
@@ -368,9 +406,7 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
         by the editor is not counted as changed."""
         message = super().construct_change_message(request, form, formsets, add)
         names = localized_labels([form, *(f.forms[0] for f in formsets if f.forms)])
-        unchanged_body = "body" in form.changed_data and changes.same_content(
-            "body", form.initial.get("body"), form.cleaned_data.get("body")
-        )
+        unchanged_body = "body" in form.changed_data and "body" not in edited_fields(form)
         body_label = names.get(english_label(form, "body"))
         for entry in message:
             for kind in entry.values():

@@ -18,7 +18,7 @@ from .models import PendingChange
 from .revisions import save_revision
 from .workflow import CONTENT_FIELDS
 
-TAG_GAP = re.compile(r">\s+<")
+TAG_SPACING = re.compile(r"\s*(<[^>]+>)\s*")
 
 
 def same_content(name, one, other):
@@ -30,7 +30,9 @@ def same_content(name, one, other):
 
 
 def markup_shape(body):
-    return " ".join(TAG_GAP.sub("><", clean_html(body or "")).split())
+    """The body without the spacing next to its tags (CKEditor writes `<br />` and a line
+    break where the stored body has `<br>`), which no reader sees."""
+    return " ".join(TAG_SPACING.sub(r"\1", clean_html(body or "")).split())
 
 
 def values_of(article):

@@ -13,7 +13,7 @@ def describe(value):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if hasattr(value, "tzinfo"):
-        return date_format(timezone.localtime(value), "Y-m-d H:i")
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
     return "" if value is None else str(value)
 
 

@@ -51,7 +51,7 @@ class ColumnRight(models.Model):
                 condition=Q(user__isnull=False, group__isnull=True)
                 | Q(user__isnull=True, group__isnull=False),
                 name="column_right_of_a_user_or_a_group",
-                violation_error_message=_("Choose a user or a group, not both."),
+                violation_error_message=_("Choose either a user or a group."),
             )
         ]
 
@@ -236,7 +236,7 @@ class Decision(models.Model):
         ordering = ["decided_at", "pk"]
 
     def __str__(self):
-        return self.submission.stage_names[self.stage]
+        return str(self.stage_name)
 
     @property
     def stage_name(self):

@@ -47,11 +47,12 @@ def reviewed_version(submission):
     return f"{submission.article.version}.{change.version if change else 0}"
 
 
-def restart(submission, user):
-    """The writer changed what is in review: it goes back to the first stage, as a new
-    submission, so that every stage reviews what goes public."""
+def restart(submission):
+    """What is in review changed by the hand of one who does not review its current stage:
+    it goes back to the first stage, as a new submission of the same writer, so that every
+    stage reviews what goes public."""
     close(submission, Submission.State.WITHDRAWN)
-    return submit(submission.article, user, is_change=submission.is_change)
+    return submit(submission.article, submission.submitted_by, is_change=submission.is_change)
 
 
 def queue_unqueued():

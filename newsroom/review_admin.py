@@ -4,7 +4,6 @@ approves."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
@@ -106,6 +105,9 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     ordering = ("submitted_at", "pk")
     actions = None
 
+    class Media:
+        css = {"all": ("css/admin.css",)}
+
     def get_queryset(self, request):
         return review.queue_for(request.user)
 
@@ -113,8 +115,6 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         return review.is_reviewer(request.user)
 
     def has_view_permission(self, request, obj=None):
-        if obj is not None:
-            return workflow.may_review(request.user, obj)
         return review.is_reviewer(request.user)
 
     def has_add_permission(self, request):
@@ -165,10 +165,15 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         if pk is None or submission is None:
             raise Http404
         posted = request.POST if request.method == "POST" else None
+        if submission.state == Submission.State.WITHDRAWN:
+            return self.not_decided(
+                request, posted, _("It changed in review and went back to the first stage.")
+            )
         if submission.state != Submission.State.IN_REVIEW:
-            return self.already_decided(request, posted)
-        if not workflow.may_review(request.user, submission):
-            raise PermissionDenied
+            return self.not_decided(request, posted, _("Someone decided on it before you."))
+        reason = workflow.why_not_review(request.user, submission)
+        if reason is not None:
+            return self.not_decided(request, posted, reason)
         form = DecisionForm(review.reviewed_version(submission), posted)
         if form.is_valid():
             return self.decide(request, submission, form.cleaned_data["comment"].strip())
@@ -196,10 +201,10 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     def has_article_permission(self, request, action):
         return request.user.has_perm(f"news.{action}_article")
 
-    def already_decided(self, request, posted):
-        """Someone decided before this reviewer: say so, with the comment they typed."""
+    def not_decided(self, request, posted, message):
+        """Back to the queue, saying why this reviewer decides nothing here (someone decided
+        first, the review started again, another stage's), with the comment they typed."""
         comment = (posted or {}).get("comment", "").strip()
-        message = _("Someone decided on it before you.")
         if comment:
             message += " " + _("Your comment, not sent: %(comment)s") % {"comment": comment}
         self.message_user(request, message, messages.WARNING)
@@ -210,7 +215,9 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         with transaction.atomic():
             submission = Submission.objects.select_for_update().get(pk=submission.pk)
             if submission.state != Submission.State.IN_REVIEW:
-                return self.already_decided(request, request.POST)
+                return self.not_decided(
+                    request, request.POST, _("Someone decided on it before you.")
+                )
             if "_send_back" in request.POST:
                 review.send_back(submission, request.user, comment)
                 message = _("“%(title)s” is sent back to its writer.") % title

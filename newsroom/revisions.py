@@ -47,6 +47,8 @@ BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|tr)>", re.I)
 # In a sanitized body (news.sanitize): attributes double-quoted, addresses escaped.
 IMAGE = re.compile(r'<img\b[^>]*?\bsrc="([^"]*)"[^>]*>', re.I)
 LINK = re.compile(r'<a\b[^>]*?\bhref="([^"]*)"[^>]*>(.*?)</a>', re.I | re.S)
+# What a comparison tells apart: an address in 〔〕 whole, any other character alone.
+TOKEN = re.compile(r"〔[^〕]*〕|.", re.S)
 
 
 @transaction.atomic
@@ -143,17 +145,19 @@ def with_addresses(markup):
 
 
 def inline_diff(old, new):
-    """HTML of `new` against `old`: removed text in <del>, added text in <ins>."""
+    """HTML of `new` against `old`: removed text in <del>, added text in <ins>; character by
+    character, but an image's or a link's address (with_addresses) whole."""
+    old, new = TOKEN.findall(old), TOKEN.findall(new)
     parts = []
     matcher = SequenceMatcher(None, old, new, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":
-            parts.append(escape(old[a1:a2]))
+            parts.append(escape("".join(old[a1:a2])))
             continue
         if a2 > a1:
-            parts.append(f"<del>{escape(old[a1:a2])}</del>")
+            parts.append(f"<del>{escape(''.join(old[a1:a2]))}</del>")
         if b2 > b1:
-            parts.append(f"<ins>{escape(new[b1:b2])}</ins>")
+            parts.append(f"<ins>{escape(''.join(new[b1:b2]))}</ins>")
     return mark_safe("".join(parts).replace("\n", "<br>"))
 
 

@@ -63,20 +63,27 @@ def open_submission(article):
     return Submission.objects.in_review().filter(article=article).first()
 
 
-def may_review(user, submission):
-    """Whether the user may decide the submission's current stage: one of its group (or, with
-    none, one who may publish there), neither its writer nor a signer of an earlier stage:
-    three reviews are three people."""
-    if not rights.reaches(user, submission.article.column_id):
-        return False
-    if (
-        submission.submitted_by_id == user.pk
-        or submission.decisions.filter(decided_by=user).exists()
-    ):
-        return False
+def why_not_review(user, submission):
+    """Why the user may not decide the submission's current stage (None when they may): it
+    is for one of the stage's group (or, with none, one who may publish there), neither its
+    writer nor a signer of an earlier stage: three reviews are three people."""
+    if submission.submitted_by_id == user.pk:
+        return _("You sent it for review: someone else reviews it.")
+    if submission.decisions.filter(decided_by=user).exists():
+        return _("You signed an earlier stage of this review: someone else decides this one.")
     if submission.reviewing_group_id is None:
-        return can_publish(user)
-    return user.is_superuser or user.groups.filter(pk=submission.reviewing_group_id).exists()
+        in_stage = can_publish(user)
+    else:
+        in_stage = (
+            user.is_superuser or user.groups.filter(pk=submission.reviewing_group_id).exists()
+        )
+    if not (in_stage and rights.reaches(user, submission.article.column_id)):
+        return _("It waits for the reviewers of another stage.")
+    return None
+
+
+def may_review(user, submission):
+    return why_not_review(user, submission) is None
 
 
 def may_publish_now(user, article):
@@ -101,7 +108,15 @@ def edits_as_change(user, article):
 
 def buttons_for(user, article):
     """(intent, label, is_main) of the buttons this user has on this article's form. A save
-    comes first, so that Enter in a field saves rather than publishes or submits."""
+    comes first, so that Enter in a field saves rather than publishes or submits. A save by
+    one who does not review the current stage sends what is in review back to its first
+    stage (newsroom.review.restart), and says so."""
+    submission = None if article._state.adding else open_submission(article)
+    in_review_save = (
+        (Intent.SAVE, _("Save (stays in review)"), True)
+        if submission is not None and may_review(user, submission)
+        else (Intent.SAVE, _("Save and send for review again"), True)
+    )
     if can_publish(user, article):
         if is_live(article):
             return [
@@ -113,14 +128,16 @@ def buttons_for(user, article):
                 (Intent.SAVE, _("Save without publishing"), False),
                 (Intent.PUBLISH, _("Publish"), True),
             ]
-        return [(Intent.SAVE, _("Save (stays in review)"), True)]
+        return [in_review_save]
     if is_live(article):
+        if submission is not None:  # its change is in review
+            return [in_review_save]
         return [
             (Intent.SAVE, _("Save the change, submit later"), False),
             (Intent.SUBMIT, _("Submit the change for review"), True),
         ]
     if article.status == Article.Status.PENDING and not article._state.adding:
-        return [(Intent.SAVE, _("Save and send for review again"), True)]
+        return [in_review_save]
     return [(Intent.SAVE, _("Save draft"), False), (Intent.SUBMIT, _("Submit for review"), True)]
 
 

@@ -234,3 +234,25 @@ def test_a_changed_image_or_link_shows_in_the_review(
     body = text_of(section(page, "comparison", "table"))
     assert "图片：/media/uploads/" in body and "new" in body and "链接：https://" in body
     assert "通过后读者看到的文章" in text_of(page)
+
+
+def test_a_change_in_review_stays_as_it_is_when_the_chief_unpublishes(
+    editor_client, chief_client, live
+):
+    editor_client.post(
+        change_url(live), change_form(editor_client, live, title="改后的标题", button="_submit")
+    )
+    submission = Submission.objects.get()
+    form = editor_client.get(change_url(live)).content.decode()
+    assert 'value="保存并重新送审" name="_save"' in form
+    assert 'name="_submit"' not in form
+
+    response = chief_client.post(
+        change_url(live),
+        change_form(chief_client, live, button="_unpublish"),
+        follow=True,
+    )
+
+    assert "已撤下" in text_of(section(response.content.decode(), "messagelist", "ul"))
+    assert Submission.objects.get() == submission and submission.submitted_by.username == "editor"
+    assert fresh(live).status == Article.Status.DRAFT

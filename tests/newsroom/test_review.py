@@ -5,7 +5,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
@@ -138,6 +138,10 @@ def test_approval_keeps_a_later_time_set_on_purpose(editor_client, chief_client,
 def three_stages(demo_tree, django_user_model):
     """新闻中心 reviewed in three stages: 初审组, 复审组, then the chief editors' group."""
     groups = [Group.objects.create(name=name) for name in ("初审组", "复审组")]
+    for group in groups:  # as the README asks: to open the article from the review page
+        group.permissions.add(
+            *Permission.objects.filter(codename__in=["view_article", "change_article"])
+        )
     chiefs = Group.objects.get(permissions__codename="publish_article")
     ReviewPath.objects.create(
         column=demo_tree["news"],
@@ -166,12 +170,14 @@ def test_three_stages_in_order_each_signed(editor_client, chief_client, demo_tre
     # Only the stage's group sees it in its queue and may decide it.
     assert not second.get(QUEUE_URL).context["cl"].result_list
     assert not chief_client.get(QUEUE_URL).context["cl"].result_list
-    assert second.post(review_url(submission), {"_approve": "1"}).status_code == 403
+    refused = second.post(review_url(submission), {"_approve": "1"}, follow=True)
+    assert "正等待其他阶段的审核人员处理" in messages_on(refused)
     assert [s.pk for s in first.get(QUEUE_URL).context["cl"].result_list] == [submission.pk]
     assert "初审（第 1 阶段，共 3 阶段）" in text_of(first.get(QUEUE_URL).content.decode())
 
     decide(first, submission, comment="初审同意")
-    assert first.post(review_url(submission), {"_approve": "1"}).status_code == 403
+    twice = decide(first, submission)
+    assert twice.status_code == 302 and submission.decisions.count() == 1
     assert not public(article)
     decide(second, submission, comment="复审同意")
     assert fresh(article).status == Article.Status.PENDING and not public(article)
@@ -296,9 +302,11 @@ def test_three_reviews_are_three_people(editor, editor_client, demo_tree, three_
     write_and_submit(editor_client, demo_tree["industry-planning"], title="三人三审")
     submission = Submission.objects.get()
 
-    assert decide(editor_client, submission).status_code == 403  # not one's own
+    own = editor_client.post(review_url(submission), {"_approve": "1"}, follow=True)
+    assert "这篇稿件是您送审的" in messages_on(own)
     decide(logged_in(second), submission, comment="初审")
-    assert decide(logged_in(second), submission).status_code == 403  # not two stages
+    again = logged_in(second).post(review_url(submission), {"_approve": "1"}, follow=True)
+    assert "您已签署过本次审核的前一阶段" in messages_on(again)
     assert Submission.objects.get().stage_name == "复审"
     twice = ReviewPath(column=demo_tree["research"], first_stage=Group.objects.get(name="复审组"))
     twice.second_stage = twice.first_stage
@@ -349,3 +357,111 @@ def test_writers_are_shown_by_their_names(editor, editor_client, chief_client, d
 
     assert "张三" in row and "张三" in page
     assert "editor" not in row
+    index = editor_client.get("/admin/").content.decode()
+    greeting = re.search(r'<div id="user-tools">.*?</strong>', index, re.S).group(0)
+    assert "欢迎， 张三" in text_of(greeting)
+
+
+def test_an_edit_in_review_restarts_it_with_the_same_writer(
+    editor_client, chief_client, demo_tree, three_stages
+):
+    column = demo_tree["industry-planning"]
+    article = write_and_submit(editor_client, column, title="主编润色")
+    first = logged_in(three_stages[0])
+    opened = first.get(review_url(Submission.objects.get())).context["form"]["reviewed"].value()
+
+    # The chief, who does not review 初审, polishes the title.
+    chief_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(column, fresh(article), title="主编润色（改）"),
+    )
+
+    current = Submission.objects.in_review().get()
+    assert current.submitted_by.username == "editor" and current.stage_name == "初审"
+    # The 初审 page opened before the edit decides nothing, and says why.
+    late = first.post(
+        review_url(Submission.objects.get(state=Submission.State.WITHDRAWN)),
+        {"_approve": "1", "comment": "同意", "reviewed": opened},
+        follow=True,
+    )
+    assert "已退回第一阶段重新审核" in messages_on(late) and "同意" in messages_on(late)
+    assert not current.decisions.exists()
+
+
+def test_a_save_that_changes_nothing_keeps_the_review_where_it_is(
+    editor_client, chief_client, demo_tree, three_stages
+):
+    column = demo_tree["industry-planning"]
+    article = write_and_submit(
+        editor_client, column, title="不改内容", body="<p>第一行<br>第二行</p>"
+    )
+    decide(logged_in(three_stages[0]), Submission.objects.get())
+    stored = fresh(article)
+
+    # The same body as CKEditor sends it back: <br /> and a line break.
+    chief_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(
+            column,
+            stored,
+            title=stored.title,
+            summary=stored.summary,
+            keywords=stored.keywords,
+            source=stored.source,
+            body="<p>第一行<br />\n第二行</p>",
+            published_at_0=timezone.localtime(stored.published_at).strftime("%Y-%m-%d"),
+            published_at_1=timezone.localtime(stored.published_at).strftime("%H:%M:%S.%f"),
+        ),
+    )
+
+    assert Submission.objects.get().stage_name == "复审"
+
+
+@pytest.mark.parametrize(
+    ("who", "label"), [("first", "保存（仍在审核中）"), ("chief", "保存并重新送审")]
+)
+def test_the_save_button_says_whether_the_review_starts_again(
+    who, label, editor_client, chief_client, demo_tree, three_stages
+):
+    article = write_and_submit(editor_client, demo_tree["industry-planning"], title="按钮")
+    client = logged_in(three_stages[0]) if who == "first" else chief_client
+
+    page = client.get(f"/admin/news/article/{article.pk}/change/").content.decode()
+
+    assert f'value="{label}" name="_save"' in page
+
+
+def test_an_article_with_review_records_can_be_deleted(admin_client, editor_client, demo_tree):
+    article = write_and_submit(editor_client, demo_tree["industry-planning"], title="待删除")
+    decide(admin_client, Submission.objects.get(), "_send_back", "不用了")
+
+    asked = admin_client.get(f"/admin/news/article/{article.pk}/delete/")
+    admin_client.post(f"/admin/news/article/{article.pk}/delete/", {"post": "yes"})
+
+    assert asked.status_code == 200
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert not Decision.objects.exists()
+
+
+def test_sending_back_from_a_filtered_list_counts_what_it_left_out(
+    editor_client, chief_client, demo_tree, three_stages
+):
+    mine = [
+        write_and_submit(editor_client, demo_tree["reports"], title=f"待审 {n}") for n in (1, 2)
+    ]
+    # At 初审 (新闻中心's path): not the chief's to send back.
+    other = write_and_submit(editor_client, demo_tree["industry-planning"], title="初审中")
+
+    response = chief_client.post(
+        "/admin/news/article/?state=pending",
+        {
+            "action": "send_back",
+            "_selected_action": [a.pk for a in [*mine, other]],
+            "apply": "1",
+            "note": "请修改",
+        },
+        follow=True,
+    )
+
+    shown = messages_on(response)
+    assert "已将 2 篇文章退回给作者" in shown and "有 1 篇所选文章未处理" in shown
