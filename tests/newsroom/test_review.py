@@ -465,3 +465,24 @@ def test_sending_back_from_a_filtered_list_counts_what_it_left_out(
 
     shown = messages_on(response)
     assert "已将 2 篇文章退回给作者" in shown and "有 1 篇所选文章未处理" in shown
+
+
+def queue_queries(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(QUEUE_URL)  # warm process-wide caches
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(QUEUE_URL).status_code == 200
+    return len(queries.captured_queries)
+
+
+def test_the_queues_queries_do_not_grow_with_what_waits(editor_client, chief_client, demo_tree):
+    column = demo_tree["industry-planning"]
+    write_and_submit(editor_client, column, title="待审 0")
+    few = queue_queries(chief_client)
+
+    for n in range(1, 30):
+        write_and_submit(editor_client, column, title=f"待审 {n}")
+
+    assert queue_queries(chief_client) == few
