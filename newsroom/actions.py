@@ -173,12 +173,14 @@ class BulkActions:
         description=_("Unpublish selected articles (back to draft)"), permissions=["publish"]
     )
     def unpublish(self, request, queryset):
-        count = self.change_all(
-            request,
-            queryset.filter(status=Article.Status.PUBLISHED),
-            gettext("Unpublished."),
-            status=Article.Status.DRAFT,
-        )
+        live = queryset.filter(status=Article.Status.PUBLISHED)
+        changed = list(live.filter(pk__in=PendingChange.objects.values("article")))
+        with transaction.atomic():
+            count = self.change_all(
+                request, live, gettext("Unpublished."), status=Article.Status.DRAFT
+            )
+            for article in changed:
+                review.unpublished(Article.objects.get(pk=article.pk), request.user)
         self.message_user(
             request,
             ngettext(

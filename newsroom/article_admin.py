@@ -22,9 +22,11 @@ from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
 
 from news.attachments import Attachment
+from news.keywords import ArticleKeyword
 from news.models import Article
 
 from . import changes, merging, review, rights, workflow
+from .accounts import TiesLeftOut
 from .actions import FLAGS, BulkActions
 from .display import describe, person
 from .filters import (
@@ -91,6 +93,12 @@ def edited_fields(form):
     ]
 
 
+def reviewed_fields(form):
+    """The fields reviewers check that the user changed: the content and the column, not
+    where the article shows on the pages (pin, flags), which is the chief editors'."""
+    return [name for name in edited_fields(form) if name in (*workflow.CONTENT_FIELDS, "column")]
+
+
 def restarted(article):
     return Outcome(
         _("Changed in review: reviewed again from the first stage."),
@@ -134,8 +142,10 @@ class Outcome:
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
+class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
     form = ArticleAdminForm
+    # Its keyword rows go with it, and are not news to whoever deletes it.
+    ties = (ArticleKeyword,)
     # The admin builds the form with its own field callback; keep https for bare domains.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display_links = ("title",)
@@ -271,9 +281,12 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj if obj is not None else Article()
         submission = workflow.open_submission(obj) if obj is not None else None
+        restarts = submission is not None and not workflow.may_review(request.user, submission)
         context.update(
             workflow_buttons=workflow.buttons_for(request.user, article),
             show_save_and_add_another=False,
+            # Its one save button says that it sends the article back to the first stage.
+            show_save_and_continue=not restarts and context.get("show_save_and_continue", True),
             submission=submission,
             may_review=submission is not None and workflow.may_review(request.user, submission),
             pending_change=changes.pending_of(obj) if obj is not None else None,
@@ -298,23 +311,18 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
         elif intent == Intent.UNPUBLISH:
             obj.status = Article.Status.DRAFT
         super().save_model(request, obj, form, change)
-        in_review = workflow.open_submission(obj) if change else None
         submission = None
         if intent == Intent.SUBMIT:
             submission = review.submit(obj, user)
         elif intent == Intent.PUBLISH:
             review.publish_directly(obj, user)
-        elif (
-            in_review is not None
-            and not in_review.is_change
-            and edited_fields(form)
-            and not workflow.may_review(user, in_review)
-        ):
+        elif intent == Intent.UNPUBLISH:
+            review.unpublished(obj, user)
+        elif change and reviewed_fields(form) and review.edited_in_review(obj, user):
             # What the stages saw is not what would go public: they review it again.
-            review.restart(in_review)
             request.newsroom_outcome = restarted(obj)
             return
-        request.newsroom_outcome = self.outcome_of(obj, intent, submission)
+        request.newsroom_outcome = self.outcome_of(obj, intent, submission, form)
 
     def propose_change(self, request, article, form, intent):
         user, title = request.user, {"title": article.title}
@@ -329,14 +337,13 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
                 _("The form says what the published article says: no change waits for review."),
             )
         if submission is not None:
-            if (
-                before
-                and before.proposed != change.proposed
-                and not workflow.may_review(user, submission)
-            ):
-                review.restart(submission)
+            edited = before is None or before.proposed != change.proposed
+            if edited and review.edited_in_review(article, user, is_change=True):
                 return restarted(article)
-        elif intent == Intent.SUBMIT:
+            return Outcome(
+                "", _("Your change to “%(title)s” is saved; it stays in review.") % title
+            )
+        if intent == Intent.SUBMIT:
             submission = review.submit(article, user, is_change=True)
         if submission is None:
             return Outcome(
@@ -357,8 +364,10 @@ class ArticleAdmin(RevisionViews, BulkActions, VersionAdmin):
             + stage_note(submission),
         )
 
-    def outcome_of(self, article, intent, submission):
+    def outcome_of(self, article, intent, submission, form):
         title = {"title": article.title}
+        if intent == Intent.SAVE and not edited_fields(form):
+            return Outcome("", _("“%(title)s” is saved; nothing in it changed.") % title)
         if intent == Intent.SUBMIT:
             return Outcome(
                 _("Submitted for review."),

@@ -58,9 +58,9 @@ def locked_pending_of(article):
 
 def value_in(record, name):
     """A field's value in an article, or the value a pending change proposes (the live one
-    for fields it does not hold)."""
+    for fields it does not change)."""
     if isinstance(record, PendingChange):
-        return record.proposed.get(name, getattr(record.article, name))
+        return record.changed_fields.get(name, getattr(record.article, name))
     return getattr(record, name)
 
 
@@ -69,7 +69,9 @@ def show_in(article):
     form; never saved so."""
     change = pending_of(article)
     if change is not None:
-        for name, value in change.proposed.items():
+        # Only what the writer changed: the other fields show the live article as it is now,
+        # a chief editor's correction made meanwhile included.
+        for name, value in change.changed_fields.items():
             setattr(article, name, value)
     return change
 
@@ -80,16 +82,20 @@ def propose(article, cleaned_data, user):
     or drop it when they are the live article's again (None); the live article is not
     touched."""
     change = locked_pending_of(article)
+    live = values_of(type(article).objects.get(pk=article.pk))
     if change is None:
-        live = type(article).objects.get(pk=article.pk)
-        change = PendingChange(article=article, base=values_of(live), created_by=user)
+        change = PendingChange(article=article, base=dict(live), created_by=user)
     else:
         change.version += 1
     proposed = {name: cleaned_data.get(name, "") for name in CONTENT_FIELDS if name != "cover"}
     proposed["body"] = clean_html(proposed["body"])
     for name, value in proposed.items():
-        if same_content(name, value, change.base[name]):
-            proposed[name] = change.base[name]  # unchanged: approving it changes nothing
+        # What the live article says now, or what the writer started from: no change, so
+        # approving it leaves the live article's value (a chief's correction meanwhile).
+        if same_content(name, value, live[name]):
+            proposed[name] = change.base[name] = live[name]
+        elif same_content(name, value, change.base[name]):
+            proposed[name] = change.base[name]
     cover, earlier_upload = cleaned_data.get("cover"), change.cover.name
     uploaded = isinstance(cover, UploadedFile)
     if uploaded:

@@ -103,7 +103,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     pin = forms.ChoiceField(label=_("pin"), choices=PinChoice.choices, required=False)
     # The version the form was opened at; a save on top of a newer one is refused.
-    opened_version = forms.IntegerField(
+    # A writer's form on a live article: the article's and its pending change's versions
+    # ("7.2"), so that a chief editor's save of the live article makes it stale too.
+    opened_version = forms.CharField(
         label=_("version opened"), widget=forms.HiddenInput, required=False
     )
     # Each field as it was when the form was opened (newsroom.merging), for a refusal to
@@ -152,8 +154,7 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, instance=instance, **kwargs)
         now = timezone.now()
         self.fields["pin"].initial = pin_choice_for(self.instance.pinned_until, now)
-        edited = pending if self.as_change else self.instance
-        self.fields["opened_version"].initial = edited.version if edited else 0
+        self.fields["opened_version"].initial = self.version_of(self.instance, pending)
         self.fields["opened_version"].required = not self.instance._state.adding
         self.fields["opened_fields"].initial = merging.fingerprints(self, self.initial.get)
         if "pinned_until" not in self.fields:
@@ -222,7 +223,7 @@ class ArticleAdminForm(forms.ModelForm):
         no save slips in between the check and this form's write (PostgreSQL; SQLite writes
         one at a time anyway)."""
         opened = self.cleaned_data.get("opened_version")
-        if self.instance._state.adding or opened is None:
+        if self.instance._state.adding or not opened:
             return None, None
         with transaction.atomic():
             article = (
@@ -230,13 +231,22 @@ class ArticleAdminForm(forms.ModelForm):
                 .select_related("updated_by", "column")
                 .get(pk=self.instance.pk)
             )
-            if not self.as_change:
-                current, version = article, article.version
-            else:
-                change = changes.locked_pending_of(article)
-                # A change approved or dropped meanwhile: what was saved is the article.
-                current, version = change or article, change.version if change else 0
-        return (current, version) if version != opened else (None, None)
+            change = changes.locked_pending_of(article) if self.as_change else None
+        version = self.version_of(article, change)
+        if version == opened:
+            return None, None
+        # The change, if it is what changed; else the article (saved by a chief editor, or
+        # the change approved or dropped meanwhile).
+        opened_change = opened.partition(".")[2]
+        changed_change = change is not None and str(change.version) != opened_change
+        return (change if changed_change else article), version
+
+    def version_of(self, article, change):
+        """What the form edits, as a version: the article's, with its change's for a writer
+        on a live article."""
+        if not self.as_change:
+            return str(article.version)
+        return f"{article.version}.{change.version if change else 0}"
 
     def differences(self, current):
         """(label, theirs, yours, taken) for each field where this form's data and `current`

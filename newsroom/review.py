@@ -27,7 +27,11 @@ def path_for(column):
 
 
 def submit(article, user, is_change=False):
-    """Send the article (or its pending change) for review, from the first stage."""
+    """Send the article (or its pending change) for review, from the first stage; what was
+    in review of it before is withdrawn (one review of an article at a time)."""
+    earlier = workflow.open_submission(article)
+    if earlier is not None:
+        close(earlier, Submission.State.WITHDRAWN)
     stages = path_for(article.column)
     if not is_change and article.status != Article.Status.PENDING:
         set_status(article, user, Article.Status.PENDING, _("Submitted for review."))
@@ -44,7 +48,20 @@ def reviewed_version(submission):
     """What a reviewer sees of the submission, as a token: a decision taken on a page opened
     before the article or its change was saved again is refused."""
     change = changes.pending_of(submission.article) if submission.is_change else None
-    return f"{submission.article.version}.{change.version if change else 0}"
+    return f"{submission.stage}:{submission.article.version}.{change.version if change else 0}"
+
+
+def edited_in_review(article, user, is_change=False):
+    """Call after `user` changed what is in review of the article (its content, or for
+    `is_change` its pending change): unless they review the current stage, the review starts
+    again (restart). Whether it did."""
+    submission = workflow.open_submission(article)
+    if submission is None or submission.is_change != is_change:
+        return False
+    if workflow.may_review(user, submission):
+        return False
+    restart(submission)
+    return True
 
 
 def restart(submission):
@@ -159,6 +176,16 @@ def sign(submission, user, approved, comment):
 def close(submission, state):
     submission.state, submission.closed_at = state, timezone.now()
     submission.save(update_fields=["state", "closed_at"])
+
+
+def unpublished(article, user):
+    """After a live article went back to draft: its pending change (its writer's work) goes
+    into the draft, which is reviewed as a whole when it is sent again, and the change's
+    review, if any, is withdrawn."""
+    submission = workflow.open_submission(article)
+    if submission is not None and submission.is_change:
+        close(submission, Submission.State.WITHDRAWN)
+    changes.apply(article, user, _("Unpublished: its pending change went into the draft."))
 
 
 def publish(article, user, comment):

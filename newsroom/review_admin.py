@@ -174,6 +174,9 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         reason = workflow.why_not_review(request.user, submission)
         if reason is not None:
             return self.not_decided(request, posted, reason)
+        if posted and posted.get("reviewed", "").partition(":")[0] != str(submission.stage):
+            # Decided at the stage the page showed, by someone else: not again at the next.
+            return self.not_decided(request, posted, _("Someone decided on it before you."))
         form = DecisionForm(review.reviewed_version(submission), posted)
         if form.is_valid():
             return self.decide(request, submission, form.cleaned_data["comment"].strip())

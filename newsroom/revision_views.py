@@ -17,7 +17,7 @@ from reversion.models import Version
 from config.validators import id_in_address
 from news.models import Article
 
-from . import changes, revisions, workflow
+from . import changes, review, revisions, workflow
 from .display import describe, person
 from .forms import RecoverForm, RestoreForm
 from .models import Submission
@@ -201,10 +201,14 @@ class RevisionViews:
                         "The older version is your pending change now: submit it for review "
                         "to put it before readers."
                     )
+                restarted = review.edited_in_review(article, request.user, is_change=True)
             else:
                 revisions.restore(article, state, fields)
                 revisions.save_revision(article, request.user, comment)
                 message = _("The older version is restored; it is the newest revision now.")
+                restarted = review.edited_in_review(article, request.user)
+        if restarted:
+            message += " " + _("It was in review: its review starts again at the first stage.")
         self.message_user(request, message, messages.SUCCESS)
         return redirect("admin:news_article_change", article.pk)
 

@@ -28,10 +28,9 @@ def change_form(client, article, **fields):
     """What the user's form on the article posts, as opened now with `fields` typed in: for
     a reporter on a live article, its pending change's values and version."""
     form = client.get(change_url(article)).context["adminform"].form
-    shown = {name: form[name].value() for name in ("title", "summary", "body", "keywords")}
-    return article_form(
-        article.column, opened_version=form["opened_version"].value(), **{**shown, **fields}
-    )
+    names = ("title", "summary", "body", "keywords", "source", "opened_version", "opened_fields")
+    shown = {name: form[name].value() for name in names}
+    return article_form(article.column, **{**shown, **fields})
 
 
 def what_readers_see(article):
@@ -132,14 +131,7 @@ def test_a_chief_editors_edit_meanwhile_is_kept_and_both_are_shown(
 
     editor_client.post(
         change_url(live),
-        article_form(
-            live.column,
-            fresh(live),
-            title=live.title,
-            body="<p>记者改的正文。</p>",
-            button="_submit",
-            opened_version=PendingChange.objects.get().version,
-        ),
+        change_form(editor_client, live, body="<p>记者改的正文。</p>", button="_submit"),
     )
     submission = Submission.objects.get()
     decide(chief_client, submission)
@@ -172,9 +164,9 @@ def test_two_writers_on_one_change_cannot_overwrite_each_other(
 
     other = Client()
     other.force_login(staff_in_group(django_user_model, "reporter2", EDITORS))
-    opened = fresh(live)  # both open the form before either saves: no change yet (version 0)
-    first = article_form(live.column, opened, title="第一位记者的标题", opened_version=0)
-    second = article_form(live.column, opened, title="第二位记者的标题", opened_version=0)
+    # Both open the form before either saves.
+    first = change_form(editor_client, live, title="第一位记者的标题")
+    second = change_form(other, live, title="第二位记者的标题")
 
     assert editor_client.post(change_url(live), first).status_code == 302
     refused = other.post(change_url(live), second)
@@ -185,7 +177,8 @@ def test_two_writers_on_one_change_cannot_overwrite_each_other(
     assert PendingChange.objects.get().proposed["title"] == "第一位记者的标题"
     # The refused form keeps the writer's text; saved again, it is taken as the merge.
     assert 'value="第二位记者的标题"' in refused.content.decode()
-    again = other.post(change_url(live), {**second, "opened_version": 1})
+    kept = refused.context["adminform"].form["opened_version"].value()
+    again = other.post(change_url(live), {**second, "opened_version": kept})
     assert again.status_code == 302
     assert PendingChange.objects.get().proposed["title"] == "第二位记者的标题"
 
@@ -236,23 +229,62 @@ def test_a_changed_image_or_link_shows_in_the_review(
     assert "通过后读者看到的文章" in text_of(page)
 
 
-def test_a_change_in_review_stays_as_it_is_when_the_chief_unpublishes(
+def test_unpublishing_puts_the_change_into_the_draft_and_sending_it_again_works(
     editor_client, chief_client, live
 ):
     editor_client.post(
         change_url(live), change_form(editor_client, live, title="改后的标题", button="_submit")
     )
-    submission = Submission.objects.get()
     form = editor_client.get(change_url(live)).content.decode()
     assert 'value="保存并重新送审" name="_save"' in form
-    assert 'name="_submit"' not in form
+    assert 'name="_submit"' not in form and 'name="_continue"' not in form
 
     response = chief_client.post(
-        change_url(live),
-        change_form(chief_client, live, button="_unpublish"),
-        follow=True,
+        change_url(live), change_form(chief_client, live, button="_unpublish"), follow=True
     )
 
     assert "已撤下" in text_of(section(response.content.decode(), "messagelist", "ul"))
-    assert Submission.objects.get() == submission and submission.submitted_by.username == "editor"
-    assert fresh(live).status == Article.Status.DRAFT
+    draft = fresh(live)
+    assert (draft.status, draft.title) == (Article.Status.DRAFT, "改后的标题")
+    assert not PendingChange.objects.exists()
+    assert Submission.objects.get().state == Submission.State.WITHDRAWN
+    # The writer sends the draft, their change in it, for review as a whole.
+    sent = editor_client.post(
+        change_url(live), article_form(live.column, draft, title=draft.title, button="_submit")
+    )
+    assert sent.status_code == 302
+    assert Submission.objects.in_review().get().is_change is False
+
+
+def test_a_chiefs_correction_made_while_a_reporter_had_the_form_open_is_kept(
+    editor_client, chief_client, live
+):
+    opened = change_form(editor_client, live, source="新华社")  # the reporter types a source
+    chief_client.post(
+        change_url(live), change_form(chief_client, live, body="<p>原来的正文（主编更正）。</p>")
+    )
+
+    refused = editor_client.post(change_url(live), opened)
+
+    assert refused.status_code == 200  # stale: the live article changed under the form
+    form = refused.context["adminform"].form
+    assert "主编更正" in form["body"].value() and form["source"].value() == "新华社"
+    # Sent again as the refused form shows it.
+    names = ("title", "summary", "body", "keywords", "source", "opened_version", "opened_fields")
+    resent = {**opened, **{name: form[name].value() for name in names}}
+    assert editor_client.post(change_url(live), resent).status_code == 302
+    assert PendingChange.objects.get().changed_fields == {"source": "新华社"}
+
+
+def test_a_reporters_form_shows_a_correction_made_after_their_change(
+    editor_client, chief_client, live
+):
+    editor_client.post(change_url(live), change_form(editor_client, live, title="记者的标题"))
+    chief_client.post(
+        change_url(live), change_form(chief_client, live, body="<p>原来的正文（主编更正）。</p>")
+    )
+
+    form = editor_client.get(change_url(live)).context["adminform"].form
+
+    assert form["title"].value() == "记者的标题"
+    assert "主编更正" in form["body"].value()

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from news.models import Article
 from newsroom.models import Decision, ReviewPath, Submission
+from newsroom.revisions import versions_of
 
 from ..conftest import staff_in_group
 from ..helpers import EDITORS, article_form, changelist_rows, decide, section, text_of
@@ -486,3 +487,69 @@ def test_the_queues_queries_do_not_grow_with_what_waits(editor_client, chief_cli
         write_and_submit(editor_client, column, title=f"待审 {n}")
 
     assert queue_queries(chief_client) == few
+
+
+def test_a_writers_restore_in_review_starts_the_review_again(
+    editor_client, demo_tree, three_stages
+):
+    column = demo_tree["industry-planning"]
+    article = write_and_submit(editor_client, column, title="恢复测试", body="<p>第一版。</p>")
+    editor_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(column, fresh(article), title="恢复测试", body="<p>第二版。</p>"),
+    )
+    first, second = (logged_in(user) for user in three_stages)
+    decide(first, Submission.objects.in_review().get())
+    decide(second, Submission.objects.in_review().get())
+    older = versions_of(article).last()
+
+    editor_client.post(f"/admin/news/article/{article.pk}/history/{older.pk}/restore/")
+
+    current = Submission.objects.in_review().get()
+    assert (current.stage_name, current.decisions.count()) == ("初审", 0)
+
+
+def test_a_second_click_after_another_decided_does_not_sign_the_next_stage(
+    editor_client, demo_tree, three_stages
+):
+    first, second = three_stages
+    second.groups.add(Group.objects.get(name="初审组"))  # may review 初审 and 复审
+    write_and_submit(editor_client, demo_tree["industry-planning"], title="两人同时")
+    submission = Submission.objects.get()
+    late = logged_in(second)
+    opened = late.get(review_url(submission)).context["form"]["reviewed"].value()
+    decide(logged_in(first), submission)
+
+    response = late.post(
+        review_url(submission),
+        {"_approve": "1", "comment": "初审意见", "reviewed": opened},
+        follow=True,
+    )
+
+    assert "已有人先于您处理" in messages_on(response)
+    assert submission.decisions.count() == 1
+
+
+def test_placing_an_article_in_review_does_not_restart_its_review(
+    editor_client, chief_client, demo_tree, three_stages
+):
+    column = demo_tree["industry-planning"]
+    article = write_and_submit(editor_client, column, title="只设头条")
+    decide(logged_in(three_stages[0]), Submission.objects.get())
+    stored = fresh(article)
+
+    chief_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(
+            column,
+            stored,
+            is_headline="on",
+            **{
+                name: getattr(stored, name)
+                for name in ("title", "summary", "body", "keywords", "source")
+            },
+        ),
+    )
+
+    assert fresh(article).is_headline
+    assert Submission.objects.get().stage_name == "复审"
