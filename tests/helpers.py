@@ -100,6 +100,18 @@ def section(markup, css_class, tag):
     return match.group(0)
 
 
+def content_of(article):
+    """The article's text and date as its form shows them, so that a form sent unchanged
+    changes nothing."""
+    names = ("title", "summary", "body", "source", "source_url", "author", "keywords")
+    date = timezone.localtime(article.published_at)
+    return {
+        **{name: getattr(article, name) for name in names},
+        "published_at_0": date.strftime("%Y-%m-%d"),
+        "published_at_1": date.strftime("%H:%M:%S.%f"),
+    }
+
+
 def published_through_the_form(client, column, **fields):
     """An article a chief editor (the client) wrote and published with the add form."""
     client.post("/admin/news/article/add/", article_form(column, button="_publish", **fields))

@@ -19,7 +19,7 @@ from news.models import Article
 from newsroom import review, workflow
 from newsroom.revisions import save_revision, versions_of
 
-from ..helpers import article_form, decide, text_of
+from ..helpers import article_form, content_of, decide, text_of
 
 CHANGELIST_URL = "/admin/news/article/"
 
@@ -98,18 +98,6 @@ def what_readers_see(site):
         ),
         "files": list(site.live.attachments.values_list("pk", "title", "file").order_by("pk")),
         "cover file": cover_digest,
-    }
-
-
-def content_of(article):
-    """The article's text and date as its form shows them, so that a form sent unchanged
-    changes nothing."""
-    names = ("title", "summary", "body", "source", "source_url", "author", "keywords")
-    date = timezone.localtime(article.published_at)
-    return {
-        **{name: getattr(article, name) for name in names},
-        "published_at_0": date.strftime("%Y-%m-%d"),
-        "published_at_1": date.strftime("%H:%M:%S.%f"),
     }
 
 

@@ -15,7 +15,7 @@ from newsroom.models import Decision, ReviewPath, Submission
 from newsroom.revisions import versions_of
 
 from ..conftest import staff_in_group
-from ..helpers import EDITORS, article_form, changelist_rows, decide, section, text_of
+from ..helpers import EDITORS, article_form, changelist_rows, content_of, decide, section, text_of
 
 QUEUE_URL = "/admin/newsroom/submission/"
 
@@ -400,19 +400,9 @@ def test_a_save_that_changes_nothing_keeps_the_review_where_it_is(
     stored = fresh(article)
 
     # The same body as CKEditor sends it back: <br /> and a line break.
+    same = {**content_of(stored), "body": "<p>第一行<br />\n第二行</p>"}
     chief_client.post(
-        f"/admin/news/article/{article.pk}/change/",
-        article_form(
-            column,
-            stored,
-            title=stored.title,
-            summary=stored.summary,
-            keywords=stored.keywords,
-            source=stored.source,
-            body="<p>第一行<br />\n第二行</p>",
-            published_at_0=timezone.localtime(stored.published_at).strftime("%Y-%m-%d"),
-            published_at_1=timezone.localtime(stored.published_at).strftime("%H:%M:%S.%f"),
-        ),
+        f"/admin/news/article/{article.pk}/change/", article_form(column, stored, **same)
     )
 
     assert Submission.objects.get().stage_name == "复审"
@@ -540,15 +530,7 @@ def test_placing_an_article_in_review_does_not_restart_its_review(
 
     chief_client.post(
         f"/admin/news/article/{article.pk}/change/",
-        article_form(
-            column,
-            stored,
-            is_headline="on",
-            **{
-                name: getattr(stored, name)
-                for name in ("title", "summary", "body", "keywords", "source")
-            },
-        ),
+        article_form(column, stored, is_headline="on", **content_of(stored)),
     )
 
     assert fresh(article).is_headline
