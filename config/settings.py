@@ -275,12 +275,11 @@ AXES_RESET_ON_SUCCESS = True
 # the user agent out of axes' log lines; the failures and lock-outs are still logged as
 # warnings (logger "axes"), and every attempt is kept in the database (AccessAttempt).
 AXES_VERBOSE = False
-# Behind N proxies that each append to X-Forwarded-For (nginx: $proxy_add_x_forwarded_for),
-# the client's address is the N-th from the right; with none, REMOTE_ADDR.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0)) or None
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
-)
+# The proxies in front of the site (nginx: 1): the client's address is read from
+# X-Forwarded-For past them (config.logins.client_address); with none, REMOTE_ADDR.
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0))
+AXES_CLIENT_IP_CALLABLE = "config.logins.client_address"
+AXES_USERNAME_CALLABLE = "config.logins.login_username"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

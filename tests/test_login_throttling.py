@@ -21,11 +21,14 @@ def staff_user(django_user_model):
     return django_user_model.objects.create_user("chief", password=PASSWORD, is_staff=True)
 
 
-def log_in(client, password, address="203.0.113.7"):
+def log_in(client, password, address="203.0.113.7", forwarded=None, username="chief"):
+    """A login attempt from `address`, through a proxy at 127.0.0.1 that says the client is
+    `forwarded` (X-Forwarded-For) when given."""
+    headers = {"REMOTE_ADDR": address}
+    if forwarded is not None:
+        headers = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": forwarded}
     return client.post(
-        "/admin/login/?next=/admin/",
-        {"username": "chief", "password": password},
-        REMOTE_ADDR=address,
+        "/admin/login/?next=/admin/", {"username": username, "password": password}, **headers
     )
 
 
@@ -96,6 +99,44 @@ def test_lock_out_is_per_address(staff_user):
         log_in(Client(), "wrong-guess", address="203.0.113.7")
 
     assert logged_in(log_in(Client(), PASSWORD, address="198.51.100.20"))
+
+
+def test_behind_the_proxy_a_lock_out_is_the_clients_address_not_the_proxys(staff_user, settings):
+    settings.PROXY_COUNT = 1  # nginx in front, as docs/nginx.conf
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(Client(), "wrong-guess", forwarded="203.0.113.7")
+
+    assert log_in(Client(), PASSWORD, forwarded="203.0.113.7").status_code == 429
+    assert logged_in(log_in(Client(), PASSWORD, forwarded="198.51.100.20"))
+
+
+def test_behind_the_proxy_what_the_client_put_in_the_header_is_not_believed(staff_user, settings):
+    settings.PROXY_COUNT = 1
+    # nginx's $proxy_add_x_forwarded_for appends the address it saw to what the client sent.
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        log_in(Client(), "wrong-guess", forwarded=f"10.0.0.{n}, 203.0.113.7")
+
+    assert log_in(Client(), PASSWORD, forwarded="203.0.113.7").status_code == 429
+
+
+def test_with_no_proxy_a_forged_header_changes_nothing(staff_user):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client = Client()
+        client.post(
+            "/admin/login/?next=/admin/",
+            {"username": "chief", "password": "wrong-guess"},
+            REMOTE_ADDR="203.0.113.7",
+            HTTP_X_FORWARDED_FOR=f"10.0.0.{n}",
+        )
+
+    assert log_in(Client(), PASSWORD, address="203.0.113.7").status_code == 429
+
+
+def test_an_overlong_username_is_a_failed_login_not_an_error(staff_user):
+    response = log_in(Client(), "wrong-guess", username="管" * 256)
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in Client().session
 
 
 def test_reader_pages_carry_the_content_security_policy(client, db):
