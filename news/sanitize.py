@@ -7,6 +7,7 @@ import nh3
 from django.conf import settings
 from django.http.request import split_domain_port, validate_host
 from django.urls import Resolver404, resolve
+from django.utils import translation
 
 from config.validators import strip_control_characters
 
@@ -77,8 +78,13 @@ def is_same_site_page(url):
 
 
 def answers(path):
-    try:
-        resolve(path)
-    except Resolver404:
-        return False
-    return True
+    """Whether the site answers `path` with a view, in any of its languages: which language
+    prefix resolves depends on the language active, the editor's."""
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            try:
+                resolve(path)
+            except Resolver404:
+                continue
+            return True
+    return False
