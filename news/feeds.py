@@ -77,7 +77,12 @@ class ColumnFeed(LatestArticlesFeed):
 
 class TagFeed(LatestArticlesFeed):
     def get_object(self, request, keyword):
-        return get_object_or_404(Keyword, name=keyword)
+        """The keyword, when a public article carries it: a 404 exactly when its tag page is
+        one, so the feed tells no more than the page (a keyword only drafts carry)."""
+        keyword = get_object_or_404(Keyword, name=keyword)
+        if not Article.objects.published().tagged(keyword).exists():
+            raise Http404(_("No public article carries this keyword."))
+        return keyword
 
     def title(self, keyword):
         return f"{keyword.name} - {site_name()}"

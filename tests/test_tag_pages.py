@@ -58,6 +58,7 @@ def test_unknown_or_draft_only_keywords_are_not_found(client, demo_tree, make_ar
     make_article(demo_tree["industry-planning"], keywords="内部", status=Article.Status.DRAFT)
 
     assert client.get("/tags/内部/").status_code == 404
+    assert client.get("/tags/内部/feed/").status_code == 404  # says no more than the page
     assert client.get("/tags/没有这个词/").status_code == 404
     assert client.get("/tags/没有这个词/feed/").status_code == 404
 
