@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
@@ -35,12 +35,20 @@ def content_lang():
 
 
 def language_versions(request):
-    """This page in each language: code, name, URL (for the switch and hreflang links)."""
+    """This page in each language: code, name, URL (for the switch and hreflang links). A
+    path the site does not answer (a 404) links to the home page in each language: the path
+    as it came is the visitor's, and `//evil.example/` would be a link to another site."""
+    answered = getattr(request, "resolver_match", None) is not None
     return [
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(request.path, code),
+            "url": translate_url(request.path, code) if answered else home_in(code),
         }
         for code, _ in settings.LANGUAGES
     ]
+
+
+def home_in(language):
+    with translation.override(language):
+        return reverse("home")

@@ -1,5 +1,6 @@
 """Bad input gets a 404 or a sensible page, never a 500; /healthz reports the database."""
 
+import re
 from unittest import mock
 
 import pytest
@@ -104,3 +105,15 @@ def test_server_error_page_in_english_says_so(db):
 
     assert "Temporarily unavailable" in page
     assert '<html lang="en">' in page and '<a href="/en/">' in page
+
+
+@pytest.mark.parametrize("path", ["//evil.example/", "/\\evil.example/", "/no-such-page/"])
+def test_a_page_not_found_links_to_no_other_site(client, db, path):
+    # The path as a browser sends it (the test client would read //evil.example/ as a host).
+    response = client.get("/", PATH_INFO=path)
+
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "evil.example" not in page
+    links = re.findall(r'<a href="([^"]*)"[^>]*hreflang="([^"]+)"', page)
+    assert {href for href, _language in links} <= {"/", "/en/"}
