@@ -5,6 +5,7 @@ KINDS below and its extension is one that kind may carry. HTML, SVG, scripts and
 are refused however they are named; so is any file whose content disagrees with its name.
 """
 
+import unicodedata
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -156,9 +157,19 @@ def _text_kind(head, extension):
     text = _decoded(head)
     if text is None:
         return None
-    if text.lstrip("\ufeff \t\r\n").lower().startswith(MARKUP_STARTS):
+    if from_first_visible(text).lower().startswith(MARKUP_STARTS):
         raise ValidationError(_("HTML, SVG and other markup are not accepted."), code="markup")
     return "txt"
+
+
+def from_first_visible(text):
+    """The text from its first character that is neither blank (any Unicode space: form feed,
+    NBSP, the ideographic space) nor invisible (a control or format character: BOM, zero
+    width space), as a browser sniffing markup would skip them."""
+    for index, char in enumerate(text):
+        if not (char.isspace() or unicodedata.category(char) in {"Cc", "Cf"}):
+            return text[index:]
+    return ""
 
 
 def _decoded(head):

@@ -252,3 +252,15 @@ def test_the_link_dialog_upload_needs_the_csrf_token(editor):
     pdf = SimpleUploadedFile(*ACCEPTED["pdf"][:2])
 
     assert browser.post("/ckeditor/upload-file/", {"upload": pdf}).status_code == 403
+
+
+@pytest.mark.parametrize(
+    "blank", ["\f", "\u00a0", "\u3000", "\u200b", "\ufeff\u3000", "\v\u2028"], ids=repr
+)
+def test_markup_behind_blank_or_invisible_characters_is_refused(blank):
+    content = f"{blank}<html><body><script>alert(1)</script></body></html>".encode()
+
+    with pytest.raises(ValidationError) as refused:
+        inspect_document(SimpleUploadedFile("notice.txt", content))
+
+    assert refused.value.code == "markup"
