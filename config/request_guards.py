@@ -8,9 +8,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 
-def request_max_bytes():
-    # The largest image, plus the largest form of text fields that may come with it.
-    return settings.IMAGE_UPLOAD_MAX_BYTES + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+def request_max_bytes(path):
+    """The largest file a form at `path` takes (an image at the editor's image upload, an
+    attachment anywhere else: the article form, the link dialog's upload), plus the largest
+    form of text fields that may come with it."""
+    if path == reverse("ckeditor_upload"):
+        largest = settings.IMAGE_UPLOAD_MAX_BYTES
+    else:
+        largest = max(settings.IMAGE_UPLOAD_MAX_BYTES, settings.ATTACHMENT_MAX_BYTES)
+    return largest + settings.DATA_UPLOAD_MAX_MEMORY_SIZE
 
 
 class RequestSizeLimitMiddleware:
@@ -18,7 +24,7 @@ class RequestSizeLimitMiddleware:
 
     Django reads a whole multipart body (to temporary files) as soon as anything touches
     request.POST or request.FILES, the CSRF check included, and only then would a view refuse
-    a file over IMAGE_UPLOAD_MAX_BYTES. The declared Content-Length is checked first instead.
+    a file over its cap. The declared Content-Length is checked first instead.
     """
 
     def __init__(self, get_response):
@@ -29,7 +35,7 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0  # Django reads nothing from a body of unknown length either.
-        if length > request_max_bytes():
+        if length > request_max_bytes(request.path_info):
             return HttpResponse(
                 _("The request is too large."), status=413, content_type="text/plain"
             )

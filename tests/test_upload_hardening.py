@@ -207,6 +207,19 @@ def test_oversized_body_is_refused_before_it_is_read(editor_client):
     assert stored_files() == []
 
 
+def test_a_form_that_takes_attachments_takes_the_largest_attachment(settings):
+    from config.request_guards import request_max_bytes
+
+    settings.ATTACHMENT_MAX_BYTES = 50 * 1024 * 1024
+    article_form = request_max_bytes("/admin/news/article/add/")
+    image_upload = request_max_bytes(UPLOAD_URL)
+
+    # A 16 MB PDF went over the images' cap (10 MB) that every request had.
+    assert article_form > settings.ATTACHMENT_MAX_BYTES
+    assert request_max_bytes("/ckeditor/upload-file/") == article_form
+    assert settings.IMAGE_UPLOAD_MAX_BYTES < image_upload < settings.ATTACHMENT_MAX_BYTES
+
+
 def test_upload_memory_limits_are_set():
     assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE <= 5 * 1024 * 1024
     assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE <= settings.IMAGE_UPLOAD_MAX_BYTES
