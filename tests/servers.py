@@ -28,8 +28,14 @@ PORTS = range(int(os.environ.get("FAULT_TEST_PORTS", "8300")), 8400)
 REDIS_URL = os.environ.get("FAULT_TEST_REDIS_URL", "redis://127.0.0.1:6379/2")
 
 
+# Ports promised to a server that is not listening yet (nginx, started after its instances).
+RESERVED = set()
+
+
 def free_port():
     for port in PORTS:
+        if port in RESERVED:
+            continue
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", port)) != 0:
                 return port
@@ -171,8 +177,8 @@ NGINX_CONF = PROJECT / "docs" / "nginx.conf"
 class Nginx:
     """Debian's nginx running docs/nginx.conf, with this test's ports and media folder."""
 
-    def __init__(self, folder, app_ports, media_root):
-        self.port = free_port()
+    def __init__(self, folder, app_ports, media_root, port):
+        self.port = port
         self.url = f"http://127.0.0.1:{self.port}"
         site = NGINX_CONF.read_text()
         for documented, actual in [
@@ -229,11 +235,22 @@ def nginx_site(server_env, start_server, tmp_path):
     """nginx in front of two gunicorn instances that share the media folder."""
     if not Path(NGINX).exists():
         pytest.skip("needs Debian's nginx (apt-get install nginx-light)")
-    env = {**server_env, "DJANGO_PROXY_COUNT": "1"}
+    port = free_port()
+    RESERVED.add(port)
+    # nginx passes the host without its port (docs/nginx.conf): a site served on a port of its
+    # own names its origin for the CSRF check, as docs/deploy.md says.
+    env = {
+        **server_env,
+        "DJANGO_PROXY_COUNT": "1",
+        "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
+    }
     instances = [start_server(env), start_server(env)]
     folder = tmp_path / "nginx"
     folder.mkdir()
-    proxy = Nginx(folder, [instance.port for instance in instances], server_env["MEDIA_ROOT"])
+    proxy = Nginx(
+        folder, [instance.port for instance in instances], server_env["MEDIA_ROOT"], port
+    )
+    RESERVED.discard(port)
     proxy.instances = instances
     yield proxy
     proxy.stop()

@@ -3,6 +3,8 @@ of two gunicorn instances sharing one media folder, on PostgreSQL. An editor wri
 publishes with an image, a reader reads it, nginx serves the image, and the site keeps
 answering when one instance goes away."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group, User
 from PIL import Image
@@ -81,3 +83,10 @@ def test_one_client_starts_a_few_searches_a_second_through_nginx(nginx_site, dem
     assert 429 in statuses and set(statuses) == {200, 429}
     assert fetch(f"{site}/en/search/?q=x")[0] == 429
     assert fetch(f"{site}/")[0] == 200  # other pages are not limited
+
+
+def test_a_port_added_to_the_host_does_not_reach_the_pages(nginx_site, demo_tree):  # noqa: F811
+    status, _headers, page = fetch(f"{nginx_site.url}/", headers={"Host": "127.0.0.1:1"})
+
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', page).group(1)
+    assert status == 200 and canonical == "http://127.0.0.1/"
