@@ -109,8 +109,10 @@ def is_page_view(request):
 
 def shown_count(request, article):
     """The count a page of the public `article` shows: this request's hit included when it
-    is a page view."""
-    return hit(article) if is_page_view(request) else article.view_count
+    is a page view, the hits buffered in Redis either way."""
+    if is_page_view(request):
+        return hit(article)
+    return article.view_count + backend().buffered(article.pk)
 
 
 def kept_page_hit(request, pk, page):
@@ -123,7 +125,7 @@ def kept_page_hit(request, pk, page):
         if parts is None:
             return None
         count = Article.objects.filter(pk=pk).values_list("view_count", flat=True).first()
-        return None if count is None else (parts, count)
+        return None if count is None else (parts, count + backend().buffered(pk))
     return backend().kept_page_hit(request, pk, page)
 
 
@@ -145,6 +147,9 @@ def backend():
 
 
 class DatabaseCounter:
+    def buffered(self, pk):
+        return 0  # every hit is in the database already
+
     def hit(self, article):
         count = self.increment(article.pk)
         # None: the article was deleted since it was read; nothing counted.
@@ -206,6 +211,17 @@ class RedisCounter:
         if flush_due:
             self._flush_quietly()
         return article.view_count + pending + int(in_batch or 0)
+
+    def buffered(self, pk):
+        """The hits on `pk` in Redis, not yet in the database (none while it is unreachable)."""
+        if time.monotonic() < RedisCounter.unreachable_until:
+            return 0
+        try:
+            pending, in_batch = self.redis.pipeline().hget(PENDING, pk).hget(BATCH, pk).execute()
+        except (OSError, RedisError) as error:
+            self._unreachable(error)
+            return 0
+        return int(pending or 0) + int(in_batch or 0)
 
     def kept_page_hit(self, request, pk, page):
         """The kept page and its count, in one round trip with the content versions taken

@@ -247,9 +247,7 @@ def nginx_site(server_env, start_server, tmp_path):
     instances = [start_server(env), start_server(env)]
     folder = tmp_path / "nginx"
     folder.mkdir()
-    proxy = Nginx(
-        folder, [instance.port for instance in instances], server_env["MEDIA_ROOT"], port
-    )
+    proxy = Nginx(folder, [instance.port for instance in instances], server_env["MEDIA_ROOT"], port)
     RESERVED.discard(port)
     proxy.instances = instances
     yield proxy

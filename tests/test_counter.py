@@ -57,6 +57,17 @@ def test_requests_that_are_not_page_views_do_not_count(
     assert shown_count(client, article, **{"Sec-Fetch-Dest": "document"}) == 1
 
 
+def test_a_request_that_does_not_count_shows_the_hits_not_yet_flushed(
+    client, counter_backend, demo_tree, make_article
+):
+    article = make_article(demo_tree["industry-planning"])
+    for _ in range(3):
+        shown_count(client, article)  # buffered in Redis with that backend, not yet stored
+
+    assert shown_count(client, article, Purpose="prefetch") == 3
+    assert shown_count(client, article, Purpose="prefetch") == 3  # kept page, same count
+
+
 def test_head_requests_do_not_count(client, counter_backend, demo_tree, make_article):
     article = make_article(demo_tree["industry-planning"])
 
