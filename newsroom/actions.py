@@ -141,15 +141,22 @@ class BulkActions:
 
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
-        # Not an article whose review waits at an earlier stage: a chief does not skip it.
-        unpublished = list(queryset.exclude(status=Article.Status.PUBLISHED))
-        waiting = [a for a in unpublished if workflow.may_publish_now(request.user, a)]
+        # Not an article whose review waits at an earlier stage, or at a stage that is not
+        # the user's: a chief does not skip it. Only those in review are asked, one by one.
+        unpublished = queryset.exclude(status=Article.Status.PUBLISHED)
+        selected = unpublished.count()
+        reviews = Submission.objects.in_review().filter(article__in=unpublished)
+        held, closed = [], []
+        for submission in reviews.select_related("article"):
+            decides = submission.is_last_stage and workflow.may_review(request.user, submission)
+            (closed if decides else held).append(submission)
+        waiting = unpublished.exclude(pk__in=[submission.article_id for submission in held])
         with transaction.atomic():
-            for article in waiting:
-                review.publish_directly(article, request.user)
+            for submission in closed:
+                review.close_as_published(submission, request.user)
             count = self.change_all(
                 request,
-                Article.objects.filter(pk__in=[article.pk for article in waiting]),
+                waiting,
                 gettext("Published."),
                 status=Article.Status.PUBLISHED,
                 review_note="",
@@ -163,7 +170,7 @@ class BulkActions:
         )
         self.left_out(
             request,
-            len(unpublished) - len(waiting),
+            selected - count,
             gettext(
                 "articles in review that are not yours to decide now go public by their review."
             ),

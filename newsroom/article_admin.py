@@ -281,14 +281,15 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         article = obj if obj is not None else Article()
         submission = workflow.open_submission(obj) if obj is not None else None
-        restarts = submission is not None and not workflow.may_review(request.user, submission)
+        may_review = submission is not None and workflow.may_review(request.user, submission)
+        restarts = submission is not None and not may_review
         context.update(
             workflow_buttons=workflow.buttons_for(request.user, article),
             show_save_and_add_another=False,
             # Its one save button says that it sends the article back to the first stage.
             show_save_and_continue=not restarts and context.get("show_save_and_continue", True),
             submission=submission,
-            may_review=submission is not None and workflow.may_review(request.user, submission),
+            may_review=may_review,
             pending_change=changes.pending_of(obj) if obj is not None else None,
             edits_as_change=obj is not None and workflow.edits_as_change(request.user, obj),
         )

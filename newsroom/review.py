@@ -200,8 +200,12 @@ def publish_directly(article, user):
     approved by them, signed at its current stage."""
     submission = workflow.open_submission(article)
     if submission is not None:
-        sign(submission, user, True, _("Published directly."))
-        close(submission, Submission.State.APPROVED)
+        close_as_published(submission, user)
+
+
+def close_as_published(submission, user):
+    sign(submission, user, True, _("Published directly."))
+    close(submission, Submission.State.APPROVED)
 
 
 def set_status(article, user, status, comment):

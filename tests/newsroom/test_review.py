@@ -535,3 +535,21 @@ def test_placing_an_article_in_review_does_not_restart_its_review(
 
     assert fresh(article).is_headline
     assert Submission.objects.get().stage_name == "复审"
+
+
+def test_bulk_publishing_leaves_out_an_article_at_an_earlier_stage(
+    editor_client, chief_client, demo_tree, three_stages
+):
+    at_first = write_and_submit(editor_client, demo_tree["industry-planning"], title="初审中")
+    at_last = write_and_submit(editor_client, demo_tree["reports"], title="终审中")  # one stage
+
+    response = chief_client.post(
+        "/admin/news/article/",
+        {"action": "publish", "_selected_action": [at_first.pk, at_last.pk], "index": 0},
+        follow=True,
+    )
+
+    assert (fresh(at_first).status, fresh(at_last).status) == ("pending", "published")
+    assert "已发布 1 篇文章" in messages_on(response)
+    assert "有 1 篇所选文章未处理" in messages_on(response)
+    assert Submission.objects.get(article=at_last).state == Submission.State.APPROVED
