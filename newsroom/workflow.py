@@ -86,16 +86,6 @@ def may_review(user, submission):
     return why_not_review(user, submission) is None
 
 
-def may_publish_now(user, article):
-    """Whether the user may publish the article with their own hand: one who may publish,
-    when the article is in no review, or its review waits at its last stage for them (a
-    chief editor does not skip 初审 and 复审)."""
-    if not can_publish(user, article):
-        return False
-    submission = None if article._state.adding else open_submission(article)
-    return submission is None or (submission.is_last_stage and may_review(user, submission))
-
-
 def is_live(article):
     """Published (live now, scheduled or expired): its content is what a review approved."""
     return not article._state.adding and article.status == Article.Status.PUBLISHED
@@ -112,9 +102,10 @@ def buttons_for(user, article):
     one who does not review the current stage sends what is in review back to its first
     stage (newsroom.review.restart), and says so."""
     submission = None if article._state.adding else open_submission(article)
+    reviews_it = submission is not None and may_review(user, submission)
     in_review_save = (
         (Intent.SAVE, _("Save (stays in review)"), True)
-        if submission is not None and may_review(user, submission)
+        if reviews_it
         else (Intent.SAVE, _("Save and send for review again"), True)
     )
     if can_publish(user, article):
@@ -123,7 +114,9 @@ def buttons_for(user, article):
                 (Intent.SAVE, _("Save (readers see it at once)"), True),
                 (Intent.UNPUBLISH, _("Unpublish (back to draft)"), False),
             ]
-        if may_publish_now(user, article):
+        # Published by hand when in no review, or when its last stage waits for this user:
+        # a chief editor does not skip 初审 and 复审.
+        if submission is None or (submission.is_last_stage and reviews_it):
             return [
                 (Intent.SAVE, _("Save without publishing"), False),
                 (Intent.PUBLISH, _("Publish"), True),
