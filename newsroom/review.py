@@ -21,7 +21,9 @@ from .revisions import save_revision
 def path_for(column):
     """The group ids of the column's review stages (its own path or its nearest ancestor's);
     [None] (those who may publish there) for a column with none."""
-    paths = ReviewPath.objects.filter(column__in=column.get_ancestors(include_self=True))
+    paths = ReviewPath.objects.filter(
+        column__in=column.get_ancestors(include_self=True)
+    ).select_related("column")
     nearest = max(paths, key=lambda path: path.column.level, default=None)
     return nearest.group_ids if nearest else [None]
 
@@ -66,9 +68,8 @@ def edited_in_review(article, user, is_change=False):
 
 def restart(submission):
     """What is in review changed by the hand of one who does not review its current stage:
-    it goes back to the first stage, as a new submission of the same writer, so that every
-    stage reviews what goes public."""
-    close(submission, Submission.State.WITHDRAWN)
+    it goes back to the first stage, as a new submission of the same writer (submit
+    withdraws this one), so that every stage reviews what goes public."""
     return submit(submission.article, submission.submitted_by, is_change=submission.is_change)
 
 
@@ -79,19 +80,23 @@ def queue_unqueued():
     unqueued = Article.objects.filter(status=Article.Status.PENDING).exclude(
         pk__in=Submission.objects.in_review().values("article")
     )
-    Submission.objects.bulk_create(
-        [
+    paths = {}  # by column: an import brings many articles of a few columns
+    submissions = []
+    for article in unqueued.select_related("column"):
+        if article.column_id not in paths:
+            paths[article.column_id] = path_for(article.column)
+        stages = paths[article.column_id]
+        submissions.append(
             Submission(
                 article=article,
                 submitted_by_id=article.updated_by_id or article.created_by_id,
                 submitted_at=article.updated_at,
-                stage_groups=(stages := path_for(article.column)),
+                stage_groups=stages,
                 reviewing_group_id=stages[0],
             )
-            for article in unqueued.select_related("column")
-        ],
-        ignore_conflicts=True,  # another request queued it meanwhile
-    )
+        )
+    # ignore_conflicts: another request queued one of them meanwhile.
+    Submission.objects.bulk_create(submissions, ignore_conflicts=True)
 
 
 def queue_for(user):

@@ -553,3 +553,22 @@ def test_bulk_publishing_leaves_out_an_article_at_an_earlier_stage(
     assert "已发布 1 篇文章" in messages_on(response)
     assert "有 1 篇所选文章未处理" in messages_on(response)
     assert Submission.objects.get(article=at_last).state == Submission.State.APPROVED
+
+
+def test_queueing_imported_articles_costs_the_same_for_one_or_many(
+    chief_client, demo_tree, make_article
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from newsroom.review import queue_unqueued
+
+    def queries_to_queue(count):
+        for _ in range(count):
+            make_article(demo_tree["industry-planning"], status=Article.Status.PENDING)
+        with CaptureQueriesContext(connection) as queries:
+            queue_unqueued()
+        return len(queries.captured_queries)
+
+    assert queries_to_queue(1) == queries_to_queue(30)
+    assert Submission.objects.in_review().count() == 31
