@@ -182,7 +182,7 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
-        return allowed and (obj is None or workflow.may_work_on(request.user, obj))
+        return allowed and (obj is None or rights.reaches(request.user, obj.column_id))
 
     def get_changelist_instance(self, request):
         """The list; for a date in the address that no stored date can be (the year 10000 of

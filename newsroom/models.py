@@ -204,10 +204,6 @@ class Submission(models.Model):
     def is_last_stage(self):
         return self.stage == len(self.stage_groups) - 1
 
-    @property
-    def is_withdrawn(self):
-        return self.state == self.State.WITHDRAWN
-
 
 class Decision(models.Model):
     """One stage's approval or sending back, signed and dated, with the reviewer's comment."""

@@ -55,10 +55,6 @@ def can_publish(user, article=None):
     return article is None or article._state.adding or rights.reaches(user, article.column_id)
 
 
-def may_work_on(user, article):
-    return rights.reaches(user, article.column_id)
-
-
 def open_submission(article):
     return Submission.objects.in_review().filter(article=article).first()
 
