@@ -54,7 +54,7 @@ class ColumnAdminForm(MPTTAdminForm):
                 "again to keep yours."
             ),
             code="stale",
-            params={"time": date_format(timezone.localtime(current.updated_at), "Y-m-d H:i")},
+            params={"time": date_format(timezone.localtime(current.updated_at), "DATETIME_FORMAT")},
         )
 
     def newer_record(self):
