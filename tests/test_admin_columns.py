@@ -381,7 +381,7 @@ def test_form_opened_before_a_drag_move_is_refused_and_the_column_stays_moved(
 
     message, rows = refusal(response)
     moved = Category.objects.get(pk=column.pk)
-    assert date_format(timezone.localtime(moved.updated_at), "Y-m-d H:i") in message
+    assert date_format(timezone.localtime(moved.updated_at), "DATETIME_FORMAT") in message
     assert ("研究成果 › 研究报告", "新闻中心") in rows
     assert ("产业规划", "产业规划与布局") in rows
     assert (moved.parent, moved.name) == (demo_tree["reports"], "产业规划")
