@@ -290,7 +290,9 @@ class RestoreForm(forms.Form):
     and flags) only when a chief editor ticks the box."""
 
     placement = forms.BooleanField(
-        label=_("Also restore the pin and the flags (头条, 推荐, 幻灯, 加粗) of that revision"),
+        label=_(
+            "Also restore the pin and the flags (headline, recommended, slideshow, bold title) of that revision"
+        ),
         required=False,
     )
 
