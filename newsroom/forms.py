@@ -291,7 +291,8 @@ class RestoreForm(forms.Form):
 
     placement = forms.BooleanField(
         label=_(
-            "Also restore the pin and the flags (headline, recommended, slideshow, bold title) of that revision"
+            "Also restore the pin and the flags (headline, recommended, slideshow, bold "
+            "title) of that revision"
         ),
         required=False,
     )
