@@ -266,10 +266,15 @@ CONTENT_SECURITY_POLICY = {
 
 # Login throttling (django-axes, counted in the database so that every instance agrees):
 # after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that account
-# may not log in from there, even with the right password, for AXES_COOLOFF_TIME.
+# may not log in from there, even with the right password, for AXES_COOLOFF_TIME; after
+# LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords from one address on any accounts, no account
+# may (config.logins.AccountAndAddressThrottle).
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", 10))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 50))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", 15)))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "config.logins.AccountAndAddressThrottle"
+# In this order: the handler reads the account's failures first, the address's second.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # No "AXES: BEGIN version …" banner on every manage.py command (on by default). It also keeps
 # the user agent out of axes' log lines; the failures and lock-outs are still logged as
