@@ -25,6 +25,21 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR")
 
 
+def throttled_address(request):
+    """What the login throttle counts failures by: the client's address, or for an IPv6
+    client its /64, the network a provider gives one line (one client may use any address in
+    it, and would otherwise escape the count by changing address). The /64 is recorded as its
+    first address (2001:db8:1:2::): axes' column takes addresses only."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except (TypeError, ValueError):
+        return address
+    if ip.version == 6 and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network((ip, 64), strict=False).network_address)
+    return address
+
+
 def is_address(text):
     try:
         ipaddress.ip_address(text)

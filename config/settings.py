@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "news",
     "dedecms",
     "sitesettings",
+    "staffaccess",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.request_guards.AdminQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "staffaccess.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
     "categories.middleware.ColumnTreeMiddleware",
@@ -192,6 +194,13 @@ if VIEW_COUNT_SYNCHRONOUS_COMMIT not in {"on", "off"}:
 # request of a logged-in editor fail while Redis was down, and one that missed a logout could
 # bring the session back when Redis returned.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A staff login ends after STAFF_IDLE_MINUTES without a request (every request moves the end;
+# the admin's pages send one while the user types: staffaccess.views.keep_alive) and when the
+# browser closes.
+STAFF_IDLE_MINUTES = int(os.environ.get("DJANGO_STAFF_IDLE_MINUTES", 30))
+SESSION_COOKIE_AGE = STAFF_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses every login attempt while the account is locked out (see AXES_*).
@@ -201,10 +210,16 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("DJANGO_PASSWORD_MIN_LENGTH", 12))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "staffaccess.passwords.RecordsPasswordChanges"},
 ]
+# A password older than this must be changed before the admin opens again (0: never).
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("DJANGO_PASSWORD_MAX_AGE_DAYS", 0))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
@@ -280,10 +295,14 @@ AXES_RESET_ON_SUCCESS = True
 # the user agent out of axes' log lines; the failures and lock-outs are still logged as
 # warnings (logger "axes"), and every attempt is kept in the database (AccessAttempt).
 AXES_VERBOSE = False
+# Every wrong password kept (AccessFailureLog): a user is told after logging in how many
+# were tried on their account since their last login (staffaccess.notices).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The proxies in front of the site (nginx: 1): the client's address is read from
-# X-Forwarded-For past them (config.logins.client_address); with none, REMOTE_ADDR.
+# X-Forwarded-For past them (config.logins.client_address); with none, REMOTE_ADDR. The
+# throttle counts an IPv6 client by its /64.
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0))
-AXES_CLIENT_IP_CALLABLE = "config.logins.client_address"
+AXES_CLIENT_IP_CALLABLE = "config.logins.throttled_address"
 AXES_USERNAME_CALLABLE = "config.logins.login_username"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

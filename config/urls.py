@@ -12,12 +12,14 @@ from news.file_uploads import upload_document
 from news.sitemaps import sitemaps
 from news.uploads import browse, upload
 from sitesettings.cache import sitewide
+from staffaccess.views import keep_alive
 
 # The site's name as staff set it, read when an admin page is drawn.
 admin.site.site_header = admin.site.site_title = lazy(lambda: sitewide()[0].site_name, str)()
 handler500 = "config.errors.server_error_or_unavailable"
 
 urlpatterns = [
+    path("admin/keep-alive/", keep_alive, name="keep_alive"),
     path("admin/", admin.site.urls),
     # ckeditor_uploader's own URLs are not included: its unanchored upload pattern would
     # also reach the unchecked upload view. Uploads go through news.uploads.

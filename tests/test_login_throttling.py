@@ -130,6 +130,15 @@ def test_a_successful_login_does_not_clear_the_addresss_failures(staff_user, set
     assert log_in(Client(), PASSWORD).status_code == 429
 
 
+def test_an_ipv6_client_is_counted_by_its_64_network(staff_user):
+    # One line's /64: a client may take a new address in it for every attempt.
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        log_in(Client(), "wrong-guess", address=f"2001:db8:1:2::{n + 1:x}")
+
+    assert log_in(Client(), PASSWORD, address="2001:db8:1:2:ffff::9").status_code == 429
+    assert logged_in(log_in(Client(), PASSWORD, address="2001:db8:1:3::1"))
+
+
 def test_behind_the_proxy_a_lock_out_is_the_clients_address_not_the_proxys(staff_user, settings):
     settings.PROXY_COUNT = 1  # nginx in front, as docs/nginx.conf
     for _ in range(settings.AXES_FAILURE_LIMIT):
