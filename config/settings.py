@@ -5,6 +5,7 @@ DJANGO_DEBUG says otherwise.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -37,6 +38,16 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# Where the admin is served: its own path keeps it from those who only try /admin/ (and a
+# web server may also limit it to the newsroom's networks: docs/nginx.conf).
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/")
+SITE_PATHS = "en ckeditor i18n columns articles attachments tags search feed plus a media static"
+if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*/", ADMIN_PATH) or ADMIN_PATH[:-1] in SITE_PATHS.split():
+    raise ImproperlyConfigured(
+        "DJANGO_ADMIN_PATH is one path segment of lowercase letters, digits, - or _, ending "
+        f'in "/" (e.g. "desk-7f3a/"), and none of the site\'s own: {SITE_PATHS}.'
+    )
 
 # The name of a fresh install; staff change it in the admin's site settings.
 SITE_NAME = os.environ.get("SITE_NAME", "高新区经济研究网")
