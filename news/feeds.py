@@ -34,6 +34,13 @@ class LatestArticlesFeed(Feed):
     def items(self):
         return Article.objects.published().teasers().newest_first()[:FEED_SIZE]
 
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        # Feed readers take the channel's <description> as HTML, as they take an item's: the
+        # description (a site, column or keyword name in a sentence) is escaped as items' are.
+        feed.feed["description"] = escape(feed.feed["description"])
+        return feed
+
     def item_title(self, article):
         return article.title
 

@@ -23,8 +23,8 @@ def inspect_image(file):
     """Return the file's image format after checking it is an image we accept.
 
     Raise ValidationError for an empty, oversized, unreadable, truncated, over-large (in
-    pixels) or unsupported file. Only the header is decoded before the pixel check, so a
-    decompression bomb is refused before it is expanded.
+    pixels) or unsupported file. Only the header is read before the pixel check, so a
+    decompression bomb is refused before it is expanded; a JPEG is not decoded at full size.
     """
     size = file.size
     if not size:
@@ -44,10 +44,12 @@ def inspect_image(file):
                 if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
                     raise _too_many_pixels()
                 image.verify()
-            # verify() reads no pixel data: a truncated JPEG or GIF passes it and only fails
-            # when the thumbnail is made. Decoding it all (within the pixel cap) catches that.
+            # verify() reads no pixel data: a truncated JPEG or GIF, or a PNG whose pixel data
+            # does not decompress, passes it. Decoding it catches that; a JPEG at an eighth of
+            # its size (Image.draft), which still reads every byte of it.
             file.seek(0)
             with Image.open(file) as image:
+                image.draft("RGB", (1, 1))
                 image.load()
     except Image.DecompressionBombError as error:
         raise _too_many_pixels() from error
@@ -112,19 +114,42 @@ def display_size(file):
     file.seek(0)
     with Image.open(file) as image:
         width, height = image.size
-        if image.getexif().get(ExifTags.Base.Orientation) in QUARTER_TURNS:
+        if orientation(image) in QUARTER_TURNS:
             width, height = height, width
     file.seek(0)
     return width, height
 
 
+def orientation(image):
+    """The image's EXIF orientation, from what was read of its header."""
+    # A PNG's getexif() decodes all its pixels to look for an eXIf chunk after them; the PNG
+    # specification puts eXIf before the pixels, where opening the file has found it.
+    if image.format == "PNG" and "exif" not in image.info:
+        return None
+    return image.getexif().get(ExifTags.Base.Orientation)
+
+
+# Modes that resampling filters; a palette (GIF, some PNGs) would be resized pixel by pixel.
+FILTERED_MODES = {"RGB", "RGBA", "L"}
+
+
 def make_thumbnail(file):
-    """A JPEG of THUMBNAIL_SIZE, cropped to fill, for list and home pages."""
+    """A JPEG of THUMBNAIL_SIZE, cropped to fill, for list and home pages.
+
+    A JPEG is decoded at the smallest scale that still fills the thumbnail (Image.draft);
+    the crop, the turn and the colour conversion are done on the small picture, so no copy
+    of the full-size one is made.
+    """
     file.seek(0)
     with Image.open(file) as image:
-        image = ImageOps.exif_transpose(image)
-        thumb = ImageOps.fit(image.convert("RGB"), THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
+        turn = orientation(image)
+        size = THUMBNAIL_SIZE[::-1] if turn in QUARTER_TURNS else THUMBNAIL_SIZE
+        image.draft("RGB", size)
+        if image.mode not in FILTERED_MODES:
+            image = image.convert("RGB")
+        thumb = ImageOps.fit(image, size, Image.Resampling.LANCZOS).convert("RGB")
     file.seek(0)
+    thumb = ImageOps.exif_transpose(thumb) if turn else thumb
     buffer = BytesIO()
     thumb.save(buffer, format="JPEG", quality=82, optimize=True)
     return ContentFile(buffer.getvalue())

@@ -93,7 +93,7 @@ def upload_refusal(message, status=200):
     return JsonResponse({"uploaded": 0, "error": {"message": message}}, status=status)
 
 
-# CSRF-protected: the admin's editor sends the token with its uploads (static/admin/js/
+# CSRF-protected: the admin's editor sends the token with its uploads (config/static/js/
 # ckeditor-csrf.js); the request size is capped before the body is read
 # (config.request_guards).
 upload = editor_required(upload_refusal)(CheckedImageUploadView.as_view())

@@ -4,8 +4,8 @@ browser).
 
 Marked here so that makemessages keeps them in the project's catalogue, whose translations
 come before theirs (LOCALE_PATHS); nothing needs to import this module. The admin's scripts'
-strings are in locale/zh_Hans/LC_MESSAGES/djangojs.po, kept by hand: makemessages does not
-write that file unless asked for the djangojs domain.
+strings are in config/locale/zh_Hans/LC_MESSAGES/djangojs.po, kept by hand: makemessages does
+not write that file unless asked for the djangojs domain.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy

@@ -129,7 +129,7 @@ def contrast(foreground, background):
 
 
 def test_stylesheet_colours_meet_wcag_aa_contrast():
-    css = (Path(settings.BASE_DIR) / "static" / "css" / "site.css").read_text()
+    css = (Path(settings.SITE_FILES) / "static" / "css" / "site.css").read_text()
     colours = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-f]{6})", css))
     colours["white"] = "#ffffff"
     # (text, background) pairs the stylesheet uses: grey dates and meta on white and on the

@@ -1,14 +1,17 @@
 """RSS feeds, the sitemap and robots.txt."""
 
+import html
 import xml.etree.ElementTree as ET
 from datetime import datetime, timedelta
 
+import feedparser
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import Article
+from sitesettings.models import SiteSettings
 
 
 def feed_titles(client, url):
@@ -41,6 +44,35 @@ def test_the_site_feed_links_its_languages_home_and_gives_the_articles_language(
 
     assert channel.findtext("link") == f"http://testserver{home}"
     assert channel.findtext("language") == "zh-hans"  # the articles' language, in either feed
+
+
+# Plain text that HTML would read otherwise: an unknown tag, a known one, an entity, quotes.
+MARKUP_LIKE = 'R&D <实验室> "前沿" 5 < 6 <b>粗</b> &amp;'
+
+
+def test_feed_channels_and_items_read_back_as_the_text_staff_typed(client, demo_tree, make_article):
+    SiteSettings.objects.create(site_name=f"{MARKUP_LIKE} 网")
+    column = demo_tree["industry-planning"]
+    column.description = MARKUP_LIKE
+    column.save()
+    make_article(column, title=MARKUP_LIKE, summary=MARKUP_LIKE, keywords="研发&<合作>")
+
+    feeds = {
+        url: feedparser.parse(client.get(url).content)
+        for url in ["/feed/", "/columns/industry-planning/feed/", "/tags/研发&<合作>/feed/"]
+    }
+
+    # Descriptions are HTML to feed readers, the channel's as the item's; titles are text.
+    shown = {url: html.unescape(feed.feed.subtitle) for url, feed in feeds.items()}
+    assert shown == {
+        "/feed/": f"{MARKUP_LIKE} 网 的最新文章",
+        "/columns/industry-planning/feed/": MARKUP_LIKE,
+        "/tags/研发&<合作>/feed/": "关于“研发&<合作>”的文章",
+    }
+    for feed in feeds.values():
+        assert html.unescape(feed.entries[0].summary) == MARKUP_LIKE
+        assert feed.entries[0].title == MARKUP_LIKE
+    assert feeds["/feed/"].feed.title == f"{MARKUP_LIKE} 网"
 
 
 SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}

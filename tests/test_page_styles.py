@@ -8,7 +8,7 @@ from django.conf import settings
 
 pytestmark = pytest.mark.django_db
 
-STYLESHEET = (Path(settings.BASE_DIR) / "static" / "css" / "site.css").read_text(encoding="utf-8")
+STYLESHEET = (Path(settings.SITE_FILES) / "static" / "css" / "site.css").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("url", ["/", "/columns/industry-planning/", "/search/?q=产业", "/en/"])

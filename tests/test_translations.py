@@ -7,12 +7,13 @@ from pathlib import Path
 
 import django
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from .helpers import english_words, po_entries
 
 PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sdr]|\{\w*\}")
-LOCALE = Path(__file__).resolve().parent.parent / "locale" / "zh_Hans" / "LC_MESSAGES"
+LOCALE = Path(settings.SITE_FILES) / "locale" / "zh_Hans" / "LC_MESSAGES"
 DJANGO = Path(django.__file__).resolve().parent
 # Django's own strings, as its English catalogues list them: the core, the admin, accounts.
 DJANGO_CATALOGUES = [
