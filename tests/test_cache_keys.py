@@ -11,9 +11,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django_redis.cache import RedisCache
 
-from news.keywords import Keyword
-from news.views import COLUMN_PAGE_SIZE
-
 from .helpers import section, text_of
 
 # Parameters that none of these pages reads, or that a page reads under another name.
@@ -33,32 +30,6 @@ def kept_pages():
     return {key for key in cache_keys() if re.search(r":public:(page|counted-page):", key)}
 
 
-@pytest.fixture
-def site(demo_tree, make_article):
-    column = demo_tree["industry-planning"]
-    article = make_article(column, title="园区规划新进展", keywords="都市圈")
-    for _ in range(COLUMN_PAGE_SIZE):
-        make_article(column, keywords="都市圈")
-    return {"column": column, "article": article, "keyword": Keyword.objects.get(name="都市圈")}
-
-
-def reader_urls(site):
-    column, article, keyword = site["column"], site["article"], site["keyword"]
-    return {
-        "home": "/",
-        "English home": "/en/",
-        "column": column.get_absolute_url(),
-        "column feed": f"{column.get_absolute_url()}feed/",
-        "article": article.get_absolute_url(),
-        "tag": keyword.get_absolute_url(),
-        "tag feed": f"{keyword.get_absolute_url()}feed/",
-        "feed": "/feed/",
-        "search": "/search/?q=园区",
-        "sitemap": "/sitemap.xml",
-        "sitemap section": "/sitemap-articles.xml",
-    }
-
-
 @pytest.mark.parametrize(
     "page",
     [
@@ -75,8 +46,10 @@ def reader_urls(site):
         "sitemap section",
     ],
 )
-def test_parameters_a_page_does_not_read_make_no_entry_of_their_own(client, page_cache, site, page):
-    url = reader_urls(site)[page]
+def test_parameters_a_page_does_not_read_make_no_entry_of_their_own(
+    client, page_cache, reader_site, page
+):
+    url = reader_site["urls"][page]
     joiner = "&" if "?" in url else "?"
     # Lists and the search read `page`, the sitemap's section `p`: not unread there.
     read = {"column": "page", "tag": "page", "search": "page", "sitemap section": "p"}
@@ -89,8 +62,8 @@ def test_parameters_a_page_does_not_read_make_no_entry_of_their_own(client, page
     assert len(kept_pages()) == 1
 
 
-def test_a_page_number_is_kept_once_in_whatever_form_it_is_written(client, page_cache, site):
-    url = site["column"].get_absolute_url()
+def test_a_page_number_is_kept_once_in_whatever_form_it_is_written(client, page_cache, reader_site):
+    url = reader_site["column"].get_absolute_url()
 
     first_pages = [client.get(f"{url}{query}") for query in ["", "?page=1", "?page=01"]]
     first_pages += [client.get(f"{url}?page=%2B1"), client.get(f"{url}?page=")]
@@ -103,13 +76,15 @@ def test_a_page_number_is_kept_once_in_whatever_form_it_is_written(client, page_
 
 
 @pytest.mark.parametrize("query", ["?page=abc", "?page=3", "?page=0", "?page=1.0"])
-def test_a_page_number_the_page_refuses_is_a_404_and_not_kept(client, page_cache, site, query):
-    assert client.get(f"{site['column'].get_absolute_url()}{query}").status_code == 404
+def test_a_page_number_the_page_refuses_is_a_404_and_not_kept(
+    client, page_cache, reader_site, query
+):
+    assert client.get(f"{reader_site['column'].get_absolute_url()}{query}").status_code == 404
     assert client.get(f"/sitemap-articles.xml{query.replace('page', 'p')}").status_code == 404
     assert not kept_pages()
 
 
-def test_a_search_is_kept_once_however_its_words_are_spaced(client, page_cache, site):
+def test_a_search_is_kept_once_however_its_words_are_spaced(client, page_cache, reader_site):
     pages = [
         client.get(f"/search/?q={query}") for query in ["园区 规划", "+园区++规划+", "园区%09规划"]
     ]
@@ -126,9 +101,12 @@ def canonical_and_og_url(response):
 
 
 def test_parameters_a_page_does_not_read_reach_neither_its_page_nor_its_address(
-    client, page_cache, site
+    client, page_cache, reader_site
 ):
-    column, article = site["column"].get_absolute_url(), site["article"].get_absolute_url()
+    column, article = (
+        reader_site["column"].get_absolute_url(),
+        reader_site["article"].get_absolute_url(),
+    )
     # The first requests carry a marker; what is kept for everyone must not.
     client.get(f"{column}?page=02&x=marker")
     client.get(f"{article}?p=marker")
@@ -149,8 +127,11 @@ def with_made_up_session(client):
     return client
 
 
-def test_a_made_up_session_cookie_is_answered_from_the_kept_pages(page_cache, site):
-    column, article = site["column"].get_absolute_url(), site["article"].get_absolute_url()
+def test_a_made_up_session_cookie_is_answered_from_the_kept_pages(page_cache, reader_site):
+    column, article = (
+        reader_site["column"].get_absolute_url(),
+        reader_site["article"].get_absolute_url(),
+    )
     reader = Client()
     reader.get(column)
     reader.get(article)
@@ -168,9 +149,9 @@ def test_a_made_up_session_cookie_is_answered_from_the_kept_pages(page_cache, si
     assert "点击: 2" in text_of(section(kept_article.content.decode(), "article-meta", "p"))
 
 
-def test_a_made_up_session_cookie_keeps_nothing(page_cache, site):
+def test_a_made_up_session_cookie_keeps_nothing(page_cache, reader_site):
     made_up = with_made_up_session(Client())
-    for url in reader_urls(site).values():
+    for url in reader_site["urls"].values():
         assert made_up.get(url).status_code == 200
 
     assert not [key for key in cache_keys() if ":public:" in key]  # pages nor fragments
