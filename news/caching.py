@@ -95,8 +95,9 @@ def reads_kept(request):
 def keeps(request):
     """Whether the page rendered for the request may be kept for readers: a GET without a
     session cookie. With one, the page may be an editor's (a preview). Telling a real session
-    from a made-up one would cost a database read on each such request; and a made-up cookie
-    gains nothing from skipping the write, since its requests still read what readers keep."""
+    from a made-up one would cost a database read on each such request, for little: a
+    made-up cookie is answered from what readers keep, and can only have a page that no
+    reader has asked for yet rendered again, at what a first reader costs."""
     return reads_kept(request) and not may_be_editor(request)
 
 
