@@ -281,6 +281,39 @@ def test_flush_that_lost_its_lock_loses_and_doubles_nothing(
     assert shown_count(client, article) == 6
 
 
+def test_flush_beside_another_never_replaces_its_batch(
+    client, settings, redis_cache, demo_tree, make_article, monkeypatch
+):
+    """Two flushes (one lock evicted) both find no batch; the other one makes its batch of
+    the hits buffered so far and dies, then the first makes a batch of the hits since."""
+    settings.VIEW_COUNTER_BACKEND = "redis"
+    article = make_article(demo_tree["industry-planning"])
+    buffered_hits(client, redis_cache, [article], 3)
+    redis_class, real_exists = type(redis_cache), type(redis_cache).exists
+    real_apply = counter.apply_batch
+
+    def other_flush_dies(batch_id, hits):
+        raise RuntimeError("the other flush killed half-way")
+
+    def exists_then_another_flush(redis, *keys):
+        answer = real_exists(redis, *keys)
+        if keys == (counter.BATCH,) and not answer:
+            monkeypatch.setattr(redis_class, "exists", real_exists)
+            redis_cache.delete(counter.FLUSH_LOCK)
+            monkeypatch.setattr(counter, "apply_batch", other_flush_dies)
+            with pytest.raises(RuntimeError):
+                counter.flush()
+            monkeypatch.setattr(counter, "apply_batch", real_apply)
+            buffered_hits(client, redis_cache, [article], 2)
+        return answer
+
+    monkeypatch.setattr(redis_class, "exists", exists_then_another_flush)
+    counter.flush()
+    counter.flush()
+
+    assert stored_count(article) == 5
+
+
 def test_redis_unreachable_counts_in_the_database(client, settings, demo_tree, make_article):
     settings.CACHES = {
         "default": {
