@@ -87,19 +87,21 @@ def limited_redis(settings):
         stdout=subprocess.DEVNULL,
     )
     url = f"redis://127.0.0.1:{port}/0"
-    deadline = time.monotonic() + 10
-    while True:
-        try:
-            Redis.from_url(url).ping()
-            break
-        except RedisConnectionError:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.05)
-    settings.VIEW_COUNTER_BACKEND = "redis"
-    yield cache_in_redis(settings, url)
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                Redis.from_url(url).ping()
+                break
+            except RedisConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        settings.VIEW_COUNTER_BACKEND = "redis"
+        yield cache_in_redis(settings, url)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 def test_hits_stay_exact_while_the_cache_fills_past_the_memory_limit(
