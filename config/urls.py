@@ -7,7 +7,7 @@ from django.urls import include, path
 from django.utils.functional import lazy
 from django.views.generic import TemplateView
 
-from news.caching import reader_page
+from news.caching import page_number, reader_page
 from news.file_uploads import upload_document
 from news.sitemaps import sitemaps
 from news.uploads import browse, upload
@@ -36,7 +36,8 @@ urlpatterns = [
     ),
     path(
         "sitemap-<section>.xml",
-        reader_page(sitemap_views.sitemap),
+        # Django's sitemap view reads its page from `p`.
+        reader_page(sitemap_views.sitemap, p=page_number),
         {"sitemaps": sitemaps},
         name="sitemap_section",
     ),

@@ -3,7 +3,8 @@
 Keys carry the articles' content version (sitecache.versions, changed in every article
 write's transaction) and the time of the next scheduled change (an article going public at
 its publication time, expiring, or its pin lapsing): when that time comes, the key changes
-by itself, with no edit and no job. Editors' requests neither read nor fill these entries.
+by itself, with no edit and no job. Requests read these entries whatever cookies they carry;
+only those without a session cookie fill them (keeps()).
 """
 
 import hashlib
@@ -68,13 +69,36 @@ def shared_cacheable(view):
     return wrapped
 
 
-# The query parameters reader pages answer to; others do not change a page, nor its key.
-PAGE_PARAMETERS = ("page", "p")
+def page_number(value):
+    """A paginator's page number in its one form: Django's paginators read it with int(), so
+    "01", "+1", " 1" and "１" are page 1, as is no value; None for what they refuse (a 404)."""
+    if value is None:
+        return "1"
+    try:
+        return str(int(value))
+    except ValueError:
+        return None
 
 
-def serves_readers(request):
-    """Whether the request may read and fill the readers' page cache."""
-    return request.method == "GET" and not may_be_editor(request)
+def list_page(value):
+    """`page` as a ListView reads it: a page number, also "" (page 1) and "last"."""
+    return value if value == "last" else page_number(value or None)
+
+
+def reads_kept(request):
+    """Whether the request is answered from the readers' kept pages: every GET. A kept page is
+    what every reader gets, an editor included (an article that is not public is never kept,
+    and every write moves the keys), so a session cookie, real or made up, skips nothing."""
+    return request.method == "GET"
+
+
+def keeps(request):
+    """Whether the page rendered for the request may be kept for readers: a GET without a
+    session cookie. With one, the page may be an editor's (a preview). Telling a real session
+    from a made-up one would cost a database read on each such request, for little: a
+    made-up cookie is answered from what readers keep, and can only have a page that no
+    reader has asked for yet rendered again, at what a first reader costs."""
+    return reads_kept(request) and not may_be_editor(request)
 
 
 def may_be_kept(response):
@@ -86,13 +110,20 @@ def may_be_kept(response):
     )
 
 
-def reader_page_key(request, parameters=PAGE_PARAMETERS, kind="page", content_versions=None):
+def reader_page_key(request, parameters, kind="page", content_versions=None):
     """The key of a reader's page: the content generation, the columns' and the site's
     versions (the request's unless given), the language, and the page's address with the
-    parameters it answers to."""
+    parameters its view reads, each in its one form (`parameters`: name -> the function
+    that gives it, or None for a value the view refuses). Other parameters change nothing on
+    the page, so none of them makes a key of its own. None when the page has no key."""
+    query = []
+    for name, canonical in parameters.items():
+        value = canonical(request.GET.get(name))
+        if value is None:
+            return None
+        query.append(f"{name}={value}")
     current = content_versions or request.content_versions
-    query = "&".join(f"{name}={request.GET.get(name)}" for name in parameters)
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{'&'.join(query)}"
     return (
         f"public:{kind}:{generation(request, current)}:{current[versions.COLUMNS]}:"
         f"{current[versions.SITE]}:{translation.get_language()}:"
@@ -100,14 +131,14 @@ def reader_page_key(request, parameters=PAGE_PARAMETERS, kind="page", content_ve
     )
 
 
-def kept_for_readers(view, parameters=PAGE_PARAMETERS):
-    """Keep the rendered page for readers (reader_page_key); login sessions bypass it."""
+def kept_for_readers(view, parameters):
+    """Answer from the page kept for readers (reader_page_key), or render it and keep it."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not serves_readers(request):
+        key = reader_page_key(request, parameters) if reads_kept(request) else None
+        if key is None:
             return view(request, *args, **kwargs)
-        key = reader_page_key(request, parameters)
         page = kept.read(key)
         if page is not None:
             content, content_type = page
@@ -115,16 +146,18 @@ def kept_for_readers(view, parameters=PAGE_PARAMETERS):
         response = view(request, *args, **kwargs)
         if hasattr(response, "render"):
             response.render()
-        if may_be_kept(response):
+        if keeps(request) and may_be_kept(response):
             kept.keep(key, (response.content, response["Content-Type"]), LONGEST_SECONDS)
         return response
 
     return wrapped
 
 
-def reader_page(view, parameters=PAGE_PARAMETERS):
+def reader_page(view, **parameters):
     """A page every reader gets alike: kept, marked for shared caches, and read only (GET and
-    HEAD; a syndication feed or a sitemap would otherwise answer any method with its body)."""
+    HEAD; a syndication feed or a sitemap would otherwise answer any method with its body).
+    `parameters`: the query parameters the view reads, each with the function that gives
+    its one form (page_number, list_page); the view reads no other."""
     return require_safe(shared_cacheable(kept_for_readers(view, parameters)))
 
 
@@ -138,14 +171,15 @@ class CountedPage:
 
     def __init__(self, request):
         self.request = request
-        self.for_readers = serves_readers(request)
+        self.reads_kept = reads_kept(request)
         self.mark = f"view-count-{secrets.token_hex(16)}"
 
     def key(self, content_versions=None):
-        """Its key under `content_versions` (the request's unless given); None for editors."""
-        if not self.for_readers:
+        """Its key under `content_versions` (the request's unless given); None when the
+        request does not read kept pages. An article page reads no query parameter."""
+        if not self.reads_kept:
             return None
-        return reader_page_key(self.request, kind="counted-page", content_versions=content_versions)
+        return reader_page_key(self.request, {}, "counted-page", content_versions)
 
     def kept_parts(self):
         key = self.key()
@@ -154,7 +188,7 @@ class CountedPage:
     def in_redis(self):
         """Whether the page, kept for readers, is kept in Redis: the view counter then reads
         it in the round trip that counts the hit (news.counter)."""
-        return self.for_readers and isinstance(caches["default"], RedisCache)
+        return self.reads_kept and isinstance(caches["default"], RedisCache)
 
     def redis_key(self, key):
         """Where Redis keeps the page kept under `key` (key())."""
@@ -178,7 +212,7 @@ class CountedPage:
         """Put `count` in the rendered response; keep the page for readers when `keep`."""
         before, after = response.content.split(self.mark.encode(), 1)
         response.content = b"".join((before, b"%d" % count, after))
-        if keep and self.for_readers:
+        if keep and keeps(self.request):
             kept.keep(self.key(), (before, after), LONGEST_SECONDS)
         return response
 
@@ -207,41 +241,42 @@ def next_change(now):
 
 
 def may_be_editor(request):
-    """Whether the request carries a login session; told without reading the session, which
-    would make every reader's response vary on Cookie."""
+    """Whether the request carries a session cookie, which a login gives; told without
+    reading the session, which would make every reader's response vary on Cookie (see
+    keeps())."""
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
 def article_links(request, article, related_limit):
     """The article's (previous, next, related), as Article.objects.article_links gives them.
-    For readers, the walks that every article of a column or with a keyword shares are kept
-    for the current generation, so that the one query reads only the article's own walks
-    (previous and next) and those that the cache does not hold."""
+    The walks that every article of a column or with a keyword shares are kept for the
+    current generation, so that the one query reads only the article's own walks (previous
+    and next) and those that the cache does not hold. As with pages, only a request without a
+    session cookie keeps them."""
     walks = Article.objects.published().link_walks(article, related_limit)
     found, keys = {}, {}
-    if not may_be_editor(request):
-        current = generation(request)
-        for name, (_, limit) in walks.items():
-            if name not in ("previous", "next"):
-                keys[name] = f"public:links:{name}:{limit}:{current}"
-                links = kept.read(keys[name])
-                if links is not None:
-                    found[name] = links
+    current = generation(request)
+    for name, (_, limit) in walks.items():
+        if name not in ("previous", "next"):
+            keys[name] = f"public:links:{name}:{limit}:{current}"
+            links = kept.read(keys[name])
+            if links is not None:
+                found[name] = links
     read = read_walks({name: walk for name, walk in walks.items() if name not in found})
     for name, links in read.items():
-        if name in keys:
+        if name in keys and not may_be_editor(request):
             kept.keep(keys[name], links, LONGEST_SECONDS)
     return rank_links(article, found | read, related_limit)
 
 
 def cached(request, name, compute):
     """`compute()`, kept under `name` for the current generation and column tree (a column's
-    lists hold its descendants' articles); editors get it fresh."""
-    if may_be_editor(request):
-        return compute()
+    lists hold its descendants' articles); as with pages, only a request without a session
+    cookie keeps it."""
     key = f"public:{name}:{generation(request)}:{request.content_versions[versions.COLUMNS]}"
     value = kept.read(key)
     if value is None:
         value = compute()
-        kept.keep(key, value, LONGEST_SECONDS)
+        if not may_be_editor(request):
+            kept.keep(key, value, LONGEST_SECONDS)
     return value

@@ -37,7 +37,7 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from redis.commands.core import Script
-from redis.exceptions import RedisError
+from redis.exceptions import LockNotOwnedError, RedisError
 
 from sitecache import versions
 
@@ -95,6 +95,14 @@ return {
 """,
 )
 MISMATCH, NOT_KEPT = 0, 1
+
+# Deletes the batch (KEYS[1]) if it is still the one whose id (field ARGV[1]) is ARGV[2].
+DELETE_BATCH = Script(
+    None,
+    b"""
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then redis.call('DEL', KEYS[1]) end
+""",
+)
 
 
 def is_page_view(request):
@@ -341,6 +349,11 @@ class RedisCounter:
             logger.exception("Flushing view counts failed; the next flush retries")
 
     def flush(self):
+        """The lock spares flushes each other's work; it is not what keeps them exact. Like
+        every key with a time to live, Redis under memory pressure may evict it
+        (docs/deploy.md), so two flushes may run at once: a batch is made only where there
+        is none (RENAMENX), applied once (apply_batch), and deleted only while it is still
+        the batch that was applied."""
         lock = self.redis.lock(FLUSH_LOCK, timeout=FLUSH_LOCK_SECONDS, blocking=False)
         if not lock.acquire():
             return 0
@@ -353,16 +366,20 @@ class RedisCounter:
                         break
                     pipe = self.redis.pipeline(transaction=True)
                     pipe.hset(PENDING, BATCH_ID, uuid.uuid4().hex)
-                    pipe.rename(PENDING, BATCH)
+                    pipe.renamenx(PENDING, BATCH)
                     pipe.execute()
                 batch = {k.decode(): v.decode() for k, v in self.redis.hgetall(BATCH).items()}
-                batch_id = batch.pop(BATCH_ID)
+                batch_id = batch.pop(BATCH_ID, None)
+                if batch_id is None:
+                    continue  # applied and deleted meanwhile by another flush
                 moved += apply_batch(batch_id, {int(pk): int(n) for pk, n in batch.items()})
+                DELETE_BATCH(keys=[BATCH], args=[BATCH_ID, batch_id], client=self.redis)
                 # The stored counts changed: the remembered ones are stale from here on.
-                self.redis.pipeline().delete(BATCH).incr(FLUSHES).delete(STORED).execute()
+                self.redis.pipeline().incr(FLUSHES).delete(STORED).execute()
             return moved
         finally:
-            lock.release()
+            with suppress(LockNotOwnedError):  # evicted, and maybe taken by another flush
+                lock.release()
 
 
 def apply_batch(batch_id, hits):

@@ -290,6 +290,12 @@ class TagView(PageRangeMixin, ListView):
         return context
 
 
+def search_query(value):
+    """What a search page reads from `q` (None when absent): its text without control
+    characters, spaces folded."""
+    return " ".join(strip_control_characters(value or "").split())
+
+
 class SearchView(PageRangeMixin, ListView):
     template_name = "news/search.html"
     paginate_by = SEARCH_PAGE_SIZE
@@ -310,7 +316,7 @@ class SearchView(PageRangeMixin, ListView):
             return response
 
     def get_queryset(self):
-        query = " ".join(strip_control_characters(self.request.GET.get("q", "")).split())
+        query = search_query(self.request.GET.get("q"))
         self.truncated = len(query) > SEARCH_MAX_LENGTH
         self.query = query[:SEARCH_MAX_LENGTH]
         words = list(dict.fromkeys(self.query.split()))

@@ -48,12 +48,8 @@ def _empty_cache():
     counter.RedisCounter.unreachable_until = 0.0
 
 
-@pytest.fixture
-def redis_cache(settings):
-    """Django's cache in Redis (TEST_REDIS_URL), emptied before and after the test."""
-    url = os.environ.get("TEST_REDIS_URL")
-    if not url:
-        pytest.skip("set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/1) to run the Redis tests")
+def cache_in_redis(settings, url):
+    """Put Django's cache in the Redis at `url`, emptied; return its connection."""
     from django_redis import get_redis_connection
 
     settings.CACHES = {
@@ -66,6 +62,16 @@ def redis_cache(settings):
     }
     redis = get_redis_connection("default")
     redis.flushdb()
+    return redis
+
+
+@pytest.fixture
+def redis_cache(settings):
+    """Django's cache in Redis (TEST_REDIS_URL), emptied before and after the test."""
+    url = os.environ.get("TEST_REDIS_URL")
+    if not url:
+        pytest.skip("set TEST_REDIS_URL (e.g. redis://127.0.0.1:6379/1) to run the Redis tests")
+    redis = cache_in_redis(settings, url)
     yield redis
     redis.flushdb()
 
@@ -108,6 +114,34 @@ def make_article(db):
         return Article.objects.create(column=column, **fields)
 
     return make
+
+
+@pytest.fixture
+def reader_site(demo_tree, make_article):
+    """A column of two pages, an article carrying a keyword, and the URL of every page that
+    readers share, by name (urls)."""
+    from news.keywords import Keyword
+    from news.views import COLUMN_PAGE_SIZE
+
+    column = demo_tree["industry-planning"]
+    article = make_article(column, title="园区规划新进展", keywords="都市圈")
+    for _ in range(COLUMN_PAGE_SIZE):
+        make_article(column, keywords="都市圈")
+    keyword = Keyword.objects.get(name="都市圈")
+    urls = {
+        "home": "/",
+        "English home": "/en/",
+        "column": column.get_absolute_url(),
+        "column feed": f"{column.get_absolute_url()}feed/",
+        "article": article.get_absolute_url(),
+        "tag": keyword.get_absolute_url(),
+        "tag feed": f"{keyword.get_absolute_url()}feed/",
+        "feed": "/feed/",
+        "search": "/search/?q=园区",
+        "sitemap": "/sitemap.xml",
+        "sitemap section": "/sitemap-articles.xml",
+    }
+    return {"column": column, "article": article, "keyword": keyword, "urls": urls}
 
 
 def staff_in_group(user_model, username, group):

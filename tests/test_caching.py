@@ -1,5 +1,5 @@
 """Cached public reads: an edit shows on the very next request, time is honoured, and
-editors neither read nor fill the public cache."""
+editors read the public cache but never fill it."""
 
 from datetime import timedelta
 
@@ -176,9 +176,7 @@ def test_with_redis_a_process_reads_a_page_again_from_its_own_copy(
     assert not [key for key in asked if key.startswith("public:")]
 
 
-def test_editors_neither_read_nor_fill_the_public_cache(
-    admin_client, demo_tree, make_article, monkeypatch
-):
+def test_editors_never_fill_the_public_cache(admin_client, demo_tree, make_article, monkeypatch):
     make_article(demo_tree["industry-planning"], title="编辑看到的文章")
     article = make_article(demo_tree["research"], keywords="都市圈")
     make_article(demo_tree["news"], title="编辑看到的相关文章", keywords="都市圈")

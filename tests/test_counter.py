@@ -233,12 +233,11 @@ def test_flush_failing_after_commit_does_not_apply_the_batch_twice(
     settings.VIEW_COUNTER_BACKEND = "redis"
     article = make_article(demo_tree["industry-planning"])
     buffered_hits(client, redis_cache, [article], 3)
-    redis_class = type(redis_cache)
 
-    def fail(*keys):
+    def fail(**script):
         raise ConnectionError("killed before the batch was deleted")
 
-    monkeypatch.setattr(redis_class, "delete", fail)
+    monkeypatch.setattr(counter, "DELETE_BATCH", fail)
     with pytest.raises(ConnectionError):
         counter.flush()
     monkeypatch.undo()
@@ -247,6 +246,72 @@ def test_flush_failing_after_commit_does_not_apply_the_batch_twice(
     counter.flush()
     assert stored_count(article) == 3
     assert shown_count(client, article) == 4
+
+
+def test_flush_that_lost_its_lock_loses_and_doubles_nothing(
+    client, settings, redis_cache, demo_tree, make_article, monkeypatch
+):
+    """Redis may evict the flush's lock (it has a time to live), and a second flush start
+    while the first one runs."""
+    settings.VIEW_COUNTER_BACKEND = "redis"
+    article = make_article(demo_tree["industry-planning"])
+    buffered_hits(client, redis_cache, [article], 3)
+    real_apply, applied = counter.apply_batch, []
+
+    def apply_then_another_flush(batch_id, hits):
+        applied.append(batch_id)
+        if len(applied) == 3:
+            raise RuntimeError("the other flush killed half-way")
+        moved = real_apply(batch_id, hits)
+        if len(applied) == 1:
+            # The first flush has applied its batch. Its lock is evicted, two more hits come,
+            # and another flush dies after making them a batch, before applying it.
+            redis_cache.delete(counter.FLUSH_LOCK)
+            buffered_hits(client, redis_cache, [article], 2)
+            with pytest.raises(RuntimeError):
+                counter.flush()
+        return moved
+
+    monkeypatch.setattr(counter, "apply_batch", apply_then_another_flush)
+    counter.flush()
+    monkeypatch.undo()
+    counter.flush()
+
+    assert stored_count(article) == 5
+    assert shown_count(client, article) == 6
+
+
+def test_flush_beside_another_never_replaces_its_batch(
+    client, settings, redis_cache, demo_tree, make_article, monkeypatch
+):
+    """Two flushes (one lock evicted) both find no batch; the other one makes its batch of
+    the hits buffered so far and dies, then the first makes a batch of the hits since."""
+    settings.VIEW_COUNTER_BACKEND = "redis"
+    article = make_article(demo_tree["industry-planning"])
+    buffered_hits(client, redis_cache, [article], 3)
+    redis_class, real_exists = type(redis_cache), type(redis_cache).exists
+    real_apply = counter.apply_batch
+
+    def other_flush_dies(batch_id, hits):
+        raise RuntimeError("the other flush killed half-way")
+
+    def exists_then_another_flush(redis, *keys):
+        answer = real_exists(redis, *keys)
+        if keys == (counter.BATCH,) and not answer:
+            monkeypatch.setattr(redis_class, "exists", real_exists)
+            redis_cache.delete(counter.FLUSH_LOCK)
+            monkeypatch.setattr(counter, "apply_batch", other_flush_dies)
+            with pytest.raises(RuntimeError):
+                counter.flush()
+            monkeypatch.setattr(counter, "apply_batch", real_apply)
+            buffered_hits(client, redis_cache, [article], 2)
+        return answer
+
+    monkeypatch.setattr(redis_class, "exists", exists_then_another_flush)
+    counter.flush()
+    counter.flush()
+
+    assert stored_count(article) == 5
 
 
 def test_redis_unreachable_counts_in_the_database(client, settings, demo_tree, make_article):
