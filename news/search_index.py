@@ -5,10 +5,23 @@ is still found through an index: a GIN index on PostgreSQL, an FTS5 table on SQL
 A bigram is two adjacent letters or digits of one run (never across a space or punctuation),
 case-folded. A word's bigrams are all in a text that contains the word, so they narrow the
 search to a few rows, and the substring test (icontains) decides among those; a word that
-is one bigram is decided by the index alone. Single characters get no entry: one-character
-words are searched by the substring test, as before, and entries for them would mostly
-repeat the bigrams'. The title's bigrams are also entries of their own, marked, so that the
-index narrows the title matches that the search puts first.
+is one bigram is decided by the index alone.
+
+Single characters are entries too (unigrams beside the bigrams), so that a one-character
+word (`鑫`, a surname, `A` in `A-B`) is looked up like a two-character one rather than
+tested against every text: without them, a search of `鑫 淼` tested the text of every
+article, seconds at 100,000 articles. The other way out, a rule that a one-character word
+must come with a longer one, would refuse what a reader of Chinese may fairly search for.
+The cost is the index's size: an article has far fewer distinct characters than bigrams
+(in the benchmark's database about a third more entries a row; the GIN index grew from
+34 to 42 MB at 100,000 articles, bench/README.md), and a character's posting list, long for
+a common one, is stored compressed. A word whose runs are all two or more characters long
+looks up only its bigrams: its characters would narrow nothing more.
+
+The title's entries are also entries of their own, marked, so that the index narrows the
+title matches that the search puts first: a bigram as TITLE_MARK + bigram (three
+characters), a character as TITLE_CHAR_MARK + character (three characters too, beginning
+otherwise, so no entry stands for two things).
 """
 
 import re
@@ -21,6 +34,7 @@ from django.db.models.expressions import RawSQL
 RUN = re.compile(r"[^\W_]+")
 FTS_TABLE = "news_article_search"
 TITLE_MARK = "t"
+TITLE_CHAR_MARK = "ct"
 _fts_ready = {}
 
 
@@ -30,33 +44,47 @@ def fold(text):
     return text.lower().replace("ς", "σ")
 
 
+def runs(text):
+    return [fold(run) for run in RUN.findall(text)]
+
+
 def grams(text):
     """The distinct case-folded bigrams of adjacent letters/digits in `text`."""
     found = set()
-    for run in RUN.findall(text):
-        run = fold(run)
+    for run in runs(text):
         found.update(map(add, run, run[1:]))
     return found
 
 
+def entries(text):
+    """What the index holds for `text`: its bigrams and its letters/digits, case-folded."""
+    return grams(text).union(*runs(text))
+
+
+def word_entries(word):
+    """The entries that every text containing `word` holds: its bigrams, and the character
+    of each run of one (a longer run's characters are in its bigrams)."""
+    return grams(word) | {run for run in runs(word) if len(run) == 1}
+
+
 def in_title(found):
-    """The title's bigrams as entries of their own (a bigram has two characters, these three),
-    so that the index also says which articles have a word in the title, and the planner
-    knows how many do: the search takes those first."""
-    return {TITLE_MARK + gram for gram in found}
+    """The title's entries marked as such, so that the index also says which articles have a
+    word in the title, and the planner knows how many do: the search takes those first."""
+    return {(TITLE_CHAR_MARK if len(entry) == 1 else TITLE_MARK) + entry for entry in found}
 
 
 def search_grams(title, summary, body_text):
-    """What Article.search_grams stores: the bigrams of all three texts and, marked, those of
+    """What Article.search_grams stores: the entries of all three texts and, marked, those of
     the title; space-separated."""
-    title_grams = grams(title)
-    return " ".join(sorted(title_grams | grams(summary) | grams(body_text) | in_title(title_grams)))
+    title_entries = entries(title)
+    found = title_entries | entries(summary) | entries(body_text) | in_title(title_entries)
+    return " ".join(sorted(found))
 
 
-def is_one_gram(word):
-    """Whether the index alone decides that a text contains `word`: it is two letters/digits
-    that fold to two characters, i.e. exactly one bigram."""
-    return len(word) == 2 and RUN.fullmatch(word) is not None and len(fold(word)) == 2
+def is_one_entry(word):
+    """Whether the index alone decides that a text contains `word`: it is one or two
+    letters/digits that fold to as many characters, i.e. exactly one entry."""
+    return len(word) <= 2 and RUN.fullmatch(word) is not None and len(fold(word)) == len(word)
 
 
 class SearchGramsField(TextField):
@@ -174,6 +202,27 @@ def newest_passing(candidates, test, limit):
 
 def _compiled(queryset):
     return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+
+FILL_BATCH = 1_000
+
+
+def fill(Article, connection):
+    """Store the entries of every article (`Article`: a migration's historical model), batch
+    by batch of ids, so that memory stays bounded whatever the number of articles."""
+    rows = Article.objects.order_by("pk").values_list("pk", "title", "summary", "body_text")
+    field = Article._meta.get_field("search_grams")
+    last = 0
+    with connection.cursor() as cursor:
+        while batch := list(rows.filter(pk__gt=last)[:FILL_BATCH]):
+            cursor.executemany(
+                "UPDATE news_article SET search_grams = %s WHERE id = %s",
+                [
+                    (field.get_db_prep_value(search_grams(*texts), connection), pk)
+                    for pk, *texts in batch
+                ],
+            )
+            last = batch[-1][0]
 
 
 def index_for(using):
