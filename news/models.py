@@ -211,18 +211,13 @@ class ArticleQuerySet(models.QuerySet):
                 contains(word, "title") | contains(word, "summary") | contains(word, "body_text")
             )
             in_title_text &= contains(word, "title")
-        title_grams = search_index.holding(index, search_index.in_title(wanted))
-        in_title = in_title_text & title_grams
-        others, others_test = self.filter(search_index.holding(index, wanted)), in_text & ~in_title
-        if not in_text:  # every word is one entry: the index alone tells the title matches
-            others, others_test = others.exclude(in_title), Q()
+        title_entries = search_index.in_title(wanted)
+        in_title = in_title_text & search_index.holding(index, title_entries)
         # The title's entries are among all entries: they alone narrow the title matches.
         firsts = _union_of(
             [
-                search_index.newest_passing(
-                    self.filter(title_grams).newest_first(), in_title_text, limit
-                ),
-                search_index.newest_passing(others.newest_first(), others_test, limit),
+                search_index.newest_passing(self, index, title_entries, in_title_text, limit),
+                search_index.newest_passing(self, index, wanted, in_text & ~in_title, limit),
             ]
         )
         return (

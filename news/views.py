@@ -408,8 +408,11 @@ def search_time_limit():
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
+            # No JIT compilation either: a search's plan is costed with the branches it
+            # seldom runs (search_index.newest_passing), above jit_above_cost, and compiling
+            # it took 280 ms of a 40 ms statement.
             cursor.execute(
-                "SELECT set_config('statement_timeout', %s, true)",
+                "SELECT set_config('statement_timeout', %s, true), set_config('jit', 'off', true)",
                 [str(settings.SEARCH_TIMEOUT_MS)],
             )
         yield

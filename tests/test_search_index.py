@@ -160,6 +160,27 @@ def test_the_substring_test_stops_at_the_limit(demo_tree, make_article):
     assert sum(node["Actual Loops"] for node in testing_texts) == 5
 
 
+@pytest.mark.parametrize("walked", [2, 4, 100])
+@pytest.mark.parametrize("common", [True, False])
+def test_the_walk_and_the_sorted_candidates_find_the_same(
+    demo_tree, make_article, monkeypatch, walked, common
+):
+    for fields in MIXED:
+        make_article(demo_tree["regional-economy"], **fields)
+    # Whichever way the statistics send the search (news.search_index.newest_passing): a walk
+    # of the newest `walked` rows, then, when it found too few, all candidates sorted.
+    bound = float("inf") if common else 0
+    monkeypatch.setattr(search_index, "most_candidates", lambda using, wanted: bound)
+    monkeypatch.setattr(search_index, "WALKED", walked)
+    expected = plainly_ranked(["区域协同"])
+
+    assert list(Article.objects.published().search(["区域协同"], limit=5))[:5] == expected[:5]
+    assert (
+        list(Article.objects.published().search(["产业"], limit=3))[:3]
+        == (plainly_ranked(["产业"])[:3])
+    )
+
+
 def plan_nodes(node):
     """A node of an EXPLAIN (FORMAT JSON) plan and those below it, without their children."""
     yield {key: value for key, value in node.items() if key != "Plans"}
