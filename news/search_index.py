@@ -11,14 +11,17 @@ Single characters are entries too (unigrams beside the bigrams), so that a one-c
 word (`鑫`, a surname, `A` in `A-B`) is looked up like a two-character one rather than
 tested against every text: without them, a search of `鑫 淼` tested the text of every
 article, seconds at 100,000 articles. The other way out, a rule that a one-character word
-must come with a longer one, would refuse what a reader of Chinese may fairly search for.
-The cost is the index's size. An article has fewer distinct characters than bigrams, but
-a common character is in nearly every article, and its posting list is as long as the
-table: in the benchmark's database (100,000 articles made of 20 phrases, so that every
+must come with a longer one, would refuse what a reader of Chinese may fairly search for,
+and would not hold: with a common word (`鑫 发展`) the character would still be tested
+against the text of every article holding that word.
+
+The cost is the index's size. An article has fewer distinct characters than bigrams, but a
+common character is in nearly every article, and its posting list is as long as the table:
+in the benchmark's database (100,000 articles made of 20 phrases, so that every
 character is common) the entries went from 194 to 372 a row and the GIN index from 33 to
-77-95 MB (bench/README.md); a real archive, with more rare characters, grows less.
-A word whose runs are all two or more characters long
-looks up only its bigrams: its characters would narrow nothing more.
+77-95 MB (bench/README.md); a real archive, with more rare characters, grows less. A word
+whose runs are all two or more characters long looks up only its bigrams: its characters
+would narrow nothing more.
 
 The title's entries are also entries of their own, marked, so that the index narrows the
 title matches that the search puts first: a bigram as TITLE_MARK + bigram (three
