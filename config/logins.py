@@ -2,8 +2,10 @@
 
 import ipaddress
 
+from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db.models import Sum
 
 USERNAME_LENGTH = get_user_model()._meta.get_field("username").max_length
 
@@ -23,6 +25,21 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR")
 
 
+def throttled_address(request):
+    """What the login throttle counts failures by: the client's address, or for an IPv6
+    client its /64, the network a provider gives one line (one client may use any address in
+    it, and would otherwise escape the count by changing address). The /64 is recorded as its
+    first address (2001:db8:1:2::): axes' column takes addresses only."""
+    address = client_address(request)
+    try:
+        ip = ipaddress.ip_address(address)
+    except (TypeError, ValueError):
+        return address
+    if ip.version == 6 and ip.ipv4_mapped is None:
+        return str(ipaddress.ip_network((ip, 64), strict=False).network_address)
+    return address
+
+
 def is_address(text):
     try:
         ipaddress.ip_address(text)
@@ -36,3 +53,27 @@ def login_username(request, credentials):
     model allows, and a longer one would not fit axes' column (a 500 on PostgreSQL)."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     return str(username)[:USERNAME_LENGTH]
+
+
+class AccountAndAddressThrottle(AxesDatabaseHandler):
+    """Two limits where axes has one. AXES_LOCKOUT_PARAMETERS lists the account at an address
+    first, then the address alone: an account locks after AXES_FAILURE_LIMIT wrong passwords
+    from one address, and the address as a whole after LOGIN_ADDRESS_FAILURE_LIMIT across every
+    account (one client trying a common password on many names). The second limit is higher
+    because a newsroom's staff often share one address behind their office's gateway."""
+
+    def get_failures(self, request, credentials=None):
+        account, address = (
+            attempts.aggregate(failures=Sum("failures_since_start"))["failures"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        if address >= settings.LOGIN_ADDRESS_FAILURE_LIMIT:
+            return max(account, settings.AXES_FAILURE_LIMIT)
+        return account
+
+    def reset_user_attempts(self, request, credentials=None):
+        """A successful login clears its own account's failures only: the address's count
+        of failures on other accounts stands, or one known password would reset it."""
+        account_attempts = self.filter_user_attempts(request, credentials)[0]
+        count, _ = account_attempts.delete()
+        return count

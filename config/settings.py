@@ -5,6 +5,7 @@ DJANGO_DEBUG says otherwise.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
@@ -38,6 +39,16 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
+# Where the admin is served: its own path keeps it from those who only try /admin/ (and a
+# web server may also limit it to the newsroom's networks: docs/nginx.conf).
+ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/")
+SITE_PATHS = "en ckeditor i18n columns articles attachments tags search feed plus a media static"
+if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*/", ADMIN_PATH) or ADMIN_PATH[:-1] in SITE_PATHS.split():
+    raise ImproperlyConfigured(
+        "DJANGO_ADMIN_PATH is one path segment of lowercase letters, digits, - or _, ending "
+        f'in "/" (e.g. "desk-7f3a/"), and none of the site\'s own: {SITE_PATHS}.'
+    )
+
 # The name of a fresh install; staff change it in the admin's site settings.
 SITE_NAME = os.environ.get("SITE_NAME", "高新区经济研究网")
 
@@ -65,6 +76,7 @@ INSTALLED_APPS = [
     "news",
     "dedecms",
     "sitesettings",
+    "staffaccess",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "config.request_guards.AdminQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "staffaccess.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
     "categories.middleware.ColumnTreeMiddleware",
@@ -194,6 +207,13 @@ if VIEW_COUNT_SYNCHRONOUS_COMMIT not in {"on", "off"}:
 # request of a logged-in editor fail while Redis was down, and one that missed a logout could
 # bring the session back when Redis returned.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# A staff login ends after STAFF_IDLE_MINUTES without a request (every request moves the end;
+# the admin's pages send one while the user types: staffaccess.views.keep_alive) and when the
+# browser closes.
+STAFF_IDLE_MINUTES = int(os.environ.get("DJANGO_STAFF_IDLE_MINUTES", 30))
+SESSION_COOKIE_AGE = STAFF_IDLE_MINUTES * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTHENTICATION_BACKENDS = [
     # First: refuses every login attempt while the account is locked out (see AXES_*).
@@ -203,10 +223,16 @@ AUTHENTICATION_BACKENDS = [
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(os.environ.get("DJANGO_PASSWORD_MIN_LENGTH", 12))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "staffaccess.passwords.RecordsPasswordChanges"},
 ]
+# A password older than this must be changed before the admin opens again (0: never).
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("DJANGO_PASSWORD_MAX_AGE_DAYS", 0))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
@@ -268,19 +294,28 @@ CONTENT_SECURITY_POLICY = {
 
 # Login throttling (django-axes, counted in the database so that every instance agrees):
 # after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that account
-# may not log in from there, even with the right password, for AXES_COOLOFF_TIME.
+# may not log in from there, even with the right password, for AXES_COOLOFF_TIME; after
+# LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords from one address on any accounts, no account
+# may (config.logins.AccountAndAddressThrottle).
 AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", 10))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 50))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", 15)))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "config.logins.AccountAndAddressThrottle"
+# In this order: the handler reads the account's failures first, the address's second.
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 # No "AXES: BEGIN version …" banner on every manage.py command (on by default). It also keeps
 # the user agent out of axes' log lines; the failures and lock-outs are still logged as
 # warnings (logger "axes"), and every attempt is kept in the database (AccessAttempt).
 AXES_VERBOSE = False
+# Every wrong password kept (AccessFailureLog): a user is told after logging in how many
+# were tried on their account since their last login (staffaccess.notices).
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The proxies in front of the site (nginx: 1): the client's address is read from
-# X-Forwarded-For past them (config.logins.client_address); with none, REMOTE_ADDR.
+# X-Forwarded-For past them (config.logins.client_address); with none, REMOTE_ADDR. The
+# throttle counts an IPv6 client by its /64.
 PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0))
-AXES_CLIENT_IP_CALLABLE = "config.logins.client_address"
+AXES_CLIENT_IP_CALLABLE = "config.logins.throttled_address"
 AXES_USERNAME_CALLABLE = "config.logins.login_username"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -12,13 +12,15 @@ from news.file_uploads import upload_document
 from news.sitemaps import sitemaps
 from news.uploads import browse, upload
 from sitesettings.cache import sitewide
+from staffaccess.views import keep_alive
 
 # The site's name as staff set it, read when an admin page is drawn.
 admin.site.site_header = admin.site.site_title = lazy(lambda: sitewide()[0].site_name, str)()
 handler500 = "config.errors.server_error_or_unavailable"
 
 urlpatterns = [
-    path("admin/", admin.site.urls),
+    path(f"{settings.ADMIN_PATH}keep-alive/", keep_alive, name="keep_alive"),
+    path(settings.ADMIN_PATH, admin.site.urls),
     # ckeditor_uploader's own URLs are not included: its unanchored upload pattern would
     # also reach the unchecked upload view. Uploads go through news.uploads.
     path("ckeditor/upload/", upload, name="ckeditor_upload"),
@@ -40,7 +42,12 @@ urlpatterns = [
     ),
     path(
         "robots.txt",
-        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        TemplateView.as_view(
+            template_name="robots.txt",
+            content_type="text/plain",
+            # An admin moved to a path of its own is not named to every visitor.
+            extra_context={"admin_path_is_public": settings.ADMIN_PATH == "admin/"},
+        ),
         name="robots",
     ),
     path("", include("dedecms.urls")),

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -42,19 +43,26 @@ def free_port():
     raise RuntimeError("no free port for the test server")
 
 
+# nginx serves the tests with a certificate of their own making.
+TEST_CERTIFICATES = urllib.request.HTTPSHandler(context=ssl._create_unverified_context())
+
+
 def fetch(url, data=None, headers=None, timeout=10, opener=None):
     """(status, headers, body) of a request; errors are answers too. An opener made by
     browser() keeps cookies, as a browser would."""
     request = urllib.request.Request(url, data=data, headers=headers or {})
+    opener = opener or urllib.request.build_opener(TEST_CERTIFICATES)
     try:
-        with (opener or urllib.request.build_opener()).open(request, timeout=timeout) as response:
+        with opener.open(request, timeout=timeout) as response:
             return response.status, response.headers, response.read().decode(errors="replace")
     except urllib.error.HTTPError as error:
         return error.code, error.headers, error.read().decode(errors="replace")
 
 
 def browser():
-    return urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    return urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(CookieJar()), TEST_CERTIFICATES
+    )
 
 
 def log_in(server_url, username, password):
@@ -175,17 +183,26 @@ NGINX_CONF = PROJECT / "docs" / "nginx.conf"
 
 
 class Nginx:
-    """Debian's nginx running docs/nginx.conf, with this test's ports and media folder."""
+    """Debian's nginx running docs/nginx.conf, with this test's ports, certificate (made for
+    127.0.0.1) and media folder, IPv4 only, and any `changes` (documented text, test's)."""
 
-    def __init__(self, folder, app_ports, media_root, port):
+    def __init__(self, folder, app_ports, media_root, port, changes=()):
         self.port = port
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"https://127.0.0.1:{self.port}"
+        self.http_port = free_port()
+        self.http_url = f"http://127.0.0.1:{self.http_port}"
+        make_certificate(folder)
         site = NGINX_CONF.read_text()
         for documented, actual in [
-            ("listen 80;", f"listen 127.0.0.1:{self.port};"),
+            ("listen 80;", f"listen 127.0.0.1:{self.http_port};"),
+            ("listen [::]:80;", ""),
+            ("listen 443 ssl http2;", f"listen 127.0.0.1:{self.port} ssl http2;"),
+            ("listen [::]:443 ssl http2;", ""),
+            ("/etc/ssl/news/", f"{folder}/"),
             ("alias /srv/news/media/;", f"alias {media_root}/;"),
             ("server 127.0.0.1:8001 ", f"server 127.0.0.1:{app_ports[0]} "),
             ("server 127.0.0.1:8002 ", f"server 127.0.0.1:{app_ports[1]} "),
+            *changes,
         ]:
             assert documented in site, documented
             site = site.replace(documented, actual)
@@ -204,51 +221,78 @@ class Nginx:
             )
             + f"  include {folder}/site.conf;\n}}\n"
         )
-        self.process = subprocess.Popen(
-            [
-                NGINX,
-                "-e",
-                "stderr",
-                "-p",
-                str(folder),
-                "-c",
-                str(folder / "nginx.conf"),
-                "-g",
-                "daemon off;",
-            ]
-        )
-        deadline = time.monotonic() + 10
-        while self.process.poll() is None and time.monotonic() < deadline:
-            with socket.socket() as probe:
-                if probe.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            time.sleep(0.1)
-        raise RuntimeError("nginx did not start")
+        self.process = run_nginx(folder / "nginx.conf", folder, self.port)
 
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=10)
 
 
+def run_nginx(configuration, folder, port):
+    """Debian's nginx with `configuration`, in the foreground, once it listens on `port`."""
+    process = subprocess.Popen(
+        [NGINX, "-e", "stderr", "-p", str(folder), "-c", str(configuration), "-g", "daemon off;"]
+    )
+    deadline = time.monotonic() + 10
+    while process.poll() is None and time.monotonic() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return process
+        time.sleep(0.1)
+    process.kill()
+    raise RuntimeError("nginx did not start")
+
+
+def make_certificate(folder):
+    """A self-signed certificate for 127.0.0.1, where docs/nginx.conf looks for one."""
+    subprocess.run(
+        [
+            *("openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"),
+            *("-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"),
+            *("-addext", "subjectAltName=IP:127.0.0.1"),
+            *("-keyout", str(folder / "privkey.pem"), "-out", str(folder / "fullchain.pem")),
+        ],
+        check=True,
+        capture_output=True,
+    )
+
+
 @pytest.fixture
-def nginx_site(server_env, start_server, tmp_path):
-    """nginx in front of two gunicorn instances that share the media folder."""
+def start_nginx(server_env, start_server, tmp_path):
+    """Starts nginx (docs/nginx.conf with `changes`) in front of two gunicorn instances that
+    share the media folder, in production's HTTPS settings."""
     if not Path(NGINX).exists():
         pytest.skip("needs Debian's nginx (apt-get install nginx-light)")
-    port = free_port()
-    RESERVED.add(port)
-    # nginx passes the host without its port (docs/nginx.conf): a site served on a port of its
-    # own names its origin for the CSRF check, as docs/deploy.md says.
-    env = {
-        **server_env,
-        "DJANGO_PROXY_COUNT": "1",
-        "DJANGO_CSRF_TRUSTED_ORIGINS": f"http://127.0.0.1:{port}",
-    }
-    instances = [start_server(env), start_server(env)]
-    folder = tmp_path / "nginx"
-    folder.mkdir()
-    proxy = Nginx(folder, [instance.port for instance in instances], server_env["MEDIA_ROOT"], port)
-    RESERVED.discard(port)
-    proxy.instances = instances
-    yield proxy
-    proxy.stop()
+    started = []
+
+    def start(changes=()):
+        port = free_port()
+        RESERVED.add(port)
+        # nginx passes the host without its port (docs/nginx.conf): a site served on a port
+        # of its own names its origin for the CSRF check, as docs/deploy.md says.
+        env = {
+            **server_env,
+            "DJANGO_HTTPS": "1",
+            "DJANGO_BEHIND_HTTPS_PROXY": "1",
+            "DJANGO_PROXY_COUNT": "1",
+            "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://127.0.0.1:{port}",
+        }
+        instances = [start_server(env), start_server(env)]
+        folder = tmp_path / "nginx"
+        folder.mkdir()
+        ports = [instance.port for instance in instances]
+        proxy = Nginx(folder, ports, server_env["MEDIA_ROOT"], port, changes)
+        RESERVED.discard(port)
+        proxy.instances = instances
+        started.append(proxy)
+        return proxy
+
+    yield start
+    for proxy in started:
+        proxy.stop()
+
+
+@pytest.fixture
+def nginx_site(start_nginx):
+    """docs/nginx.conf as it is, in front of two gunicorn instances."""
+    return start_nginx()

@@ -47,3 +47,11 @@ def test_production_refuses_to_start_without_a_secret_key(debug):
 
     assert result.returncode != 0
     assert "Set DJANGO_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("path", ["articles/", "desk", "/desk/", "Desk/", "a/b/"])
+def test_an_admin_path_the_site_cannot_serve_is_refused(path):
+    result = manage("check", DJANGO_DEBUG="1", DJANGO_ADMIN_PATH=path)
+
+    assert result.returncode != 0
+    assert "DJANGO_ADMIN_PATH is one path segment" in result.stderr

@@ -101,6 +101,44 @@ def test_lock_out_is_per_address(staff_user):
     assert logged_in(log_in(Client(), PASSWORD, address="198.51.100.20"))
 
 
+def test_an_address_trying_many_accounts_is_locked_out_of_every_one(staff_user, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3 * settings.AXES_FAILURE_LIMIT
+    # Each name a few times only, far from one account's limit: a common password sprayed.
+    for n in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT):
+        log_in(Client(), "wrong-guess", username=f"name{n % 10}")
+
+    assert log_in(Client(), PASSWORD, address="203.0.113.7").status_code == 429
+    assert logged_in(log_in(Client(), PASSWORD, address="198.51.100.20"))
+
+
+def test_an_address_below_its_limit_keeps_its_logins(staff_user, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3 * settings.AXES_FAILURE_LIMIT
+    for n in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT - 1):
+        log_in(Client(), "wrong-guess", username=f"name{n % 10}")
+
+    assert logged_in(log_in(Client(), PASSWORD, address="203.0.113.7"))
+
+
+def test_a_successful_login_does_not_clear_the_addresss_failures(staff_user, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3 * settings.AXES_FAILURE_LIMIT
+    for n in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT - 1):
+        log_in(Client(), "wrong-guess", username=f"name{n % 10}")
+    assert logged_in(log_in(Client(), PASSWORD))  # a known password, from the same address
+
+    log_in(Client(), "wrong-guess", username="name0")
+
+    assert log_in(Client(), PASSWORD).status_code == 429
+
+
+def test_an_ipv6_client_is_counted_by_its_64_network(staff_user):
+    # One line's /64: a client may take a new address in it for every attempt.
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        log_in(Client(), "wrong-guess", address=f"2001:db8:1:2::{n + 1:x}")
+
+    assert log_in(Client(), PASSWORD, address="2001:db8:1:2:ffff::9").status_code == 429
+    assert logged_in(log_in(Client(), PASSWORD, address="2001:db8:1:3::1"))
+
+
 def test_behind_the_proxy_a_lock_out_is_the_clients_address_not_the_proxys(staff_user, settings):
     settings.PROXY_COUNT = 1  # nginx in front, as docs/nginx.conf
     for _ in range(settings.AXES_FAILURE_LIMIT):

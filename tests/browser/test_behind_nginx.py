@@ -4,6 +4,7 @@ publishes with an image, a reader reads it, nginx serves the image, and the site
 answering when one instance goes away."""
 
 import re
+import urllib.request
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -18,6 +19,7 @@ from ..servers import (  # noqa: F401  (fixtures)
     nginx_site,
     postgres,
     server_env,
+    start_nginx,
     start_server,
 )
 from .test_editor_flow import log_in, type_body, upload_image
@@ -29,6 +31,12 @@ pytestmark = [
     pytest.mark.faults,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # The test's own certificate, which no browser trusts.
+    return {**browser_context_args, "ignore_https_errors": True}
 
 
 @pytest.fixture
@@ -89,4 +97,30 @@ def test_a_port_added_to_the_host_does_not_reach_the_pages(nginx_site, demo_tree
     status, _headers, page = fetch(f"{nginx_site.url}/", headers={"Host": "127.0.0.1:1"})
 
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', page).group(1)
-    assert status == 200 and canonical == "http://127.0.0.1/"
+    assert status == 200 and canonical == "https://127.0.0.1/"
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def test_plain_http_sends_the_browser_to_https(nginx_site, demo_tree):  # noqa: F811
+    status, headers, _ = fetch(
+        f"{nginx_site.http_url}/columns/news/?page=2",
+        opener=urllib.request.build_opener(NoRedirects),
+    )
+
+    assert status == 301 and headers["Location"] == "https://127.0.0.1/columns/news/?page=2"
+    status, headers, _ = fetch(f"{nginx_site.url}/")
+    assert status == 200 and headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_staff_pages_answer_only_the_newsrooms_networks(start_nginx, demo_tree):  # noqa: F811
+    # The test's requests come from 127.0.0.1: here it stands outside the newsroom.
+    site = start_nginx(changes=[("allow 127.0.0.1;", "allow 192.0.2.7;")])
+
+    for staff_page in ("/admin/login/", "/admin/news/article/", "/ckeditor/upload/"):
+        assert fetch(site.url + staff_page)[0] == 403
+    assert fetch(f"{site.url}/")[0] == 200
+    assert fetch(f"{site.url}/columns/news/")[0] == 200
