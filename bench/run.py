@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -24,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench" / "out"
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3, "m": 6e4}
+# The rate at which docs/nginx.conf lets one client start searches (limit_req).
+NGINX_SEARCH_RATE = 2
 
 
 def main():
@@ -138,9 +141,9 @@ def pages_to_measure(only=None):
     last_sitemap_page = ArticleSitemap().paginator.num_pages
     eight = "产业 园区 创新 数字 经济 规划 协同 发展"
     tag = KEYWORDS[0]  # on about one article in twelve
-    # Searches nobody made before in this run: two keywords each, so none is kept yet.
-    pairs = [f"{a} {b}" for a in KEYWORDS for b in KEYWORDS if a < b]
-    fresh = [search_path(words) for words in random.Random(2).sample(pairs, min(2_000, len(pairs)))]
+    # Searches nobody made before in this run, each list of its own words so that no row
+    # meets a search another row made: more of them than a row can make in its time.
+    searches = fresh_searches(random.Random(2))
     pages = [
         ("floor (trivial view)", "/bench/floor/"),
         ("home", "/"),
@@ -154,7 +157,13 @@ def pages_to_measure(only=None):
         (f"search {COMMON_WORD}", search_path(COMMON_WORD)),
         (f"search {RARE_WORD}", search_path(RARE_WORD)),
         ("search 8 words", search_path(eight)),
-        ("search, another two words each time", fresh),
+        ("search, another two words each time", searches["two words"]),
+        ("search, another two single characters each time", searches["two characters"]),
+        (
+            f"column {news.name} while one client searches ({NGINX_SEARCH_RATE}/s)",
+            news.get_absolute_url(),
+            searches["background"],
+        ),
         ("feed /feed/", "/feed/"),
         ("sitemap index", "/sitemap.xml"),
         ("sitemap articles page", "/sitemap-articles.xml"),
@@ -169,6 +178,27 @@ def pages_to_measure(only=None):
 
 def search_path(words):
     return "/search/?" + urllib.parse.urlencode({"q": words})
+
+
+def fresh_searches(rng, each=4_000):
+    """Paths of searches for the fresh rows, none in two lists: two common words (the
+    generated keywords and the two-character words of the phrases every body is made of,
+    most of them in nearly every article), two single characters (those of the phrases
+    and keywords, and some no article has), and a mix of both for the background load."""
+    from bench.build import KEYWORDS, PHRASES
+
+    words = set(KEYWORDS) | {p[i : i + 2] for p in PHRASES for i in range(0, len(p) - 1, 2)}
+    characters = set("".join(PHRASES + tuple(KEYWORDS))) | set("鑫淼犇骉焱垚")
+    pairs = rng.sample([f"{a} {b}" for a in sorted(words) for b in sorted(words) if a != b], each)
+    singles = rng.sample(
+        [f"{a} {b}" for a in sorted(characters) for b in sorted(characters) if a != b], each
+    )
+    half = each // 2
+    return {
+        "two words": [search_path(q) for q in pairs[:half]],
+        "two characters": [search_path(q) for q in singles[:half]],
+        "background": [search_path(q) for q in pairs[half:] + singles[half:]],
+    }
 
 
 def start_gunicorn(port):
@@ -191,16 +221,54 @@ def start_gunicorn(port):
 def measure(wrk, options, pages):
     base = f"http://127.0.0.1:{options.port}"
     rows = []
-    for label, target in pages:
+    for label, target, *background in pages:
         paths = target if isinstance(target, list) else [target]
         status, queries = probe(base + paths[0])
         command = [wrk, "-t2", f"-c{options.connections}", f"-d{options.duration}s", "--latency"]
         if len(paths) > 1:
             command += ["-s", str(random_paths_script(paths))]
+        load = SearchLoad(base, *background) if background else None
         result = subprocess.run([*command, base + paths[0]], capture_output=True, text=True)
         rows.append({"label": label, "status": status, "queries": queries, **parse_wrk(result)})
+        if load:
+            rows[-1]["background"] = load.stop()
         print(f"  {label}: {rows[-1]['rps']:.0f} req/s", file=sys.stderr, flush=True)
     return rows
+
+
+class SearchLoad:
+    """One client starting a fresh search NGINX_SEARCH_RATE times a second, whatever the
+    answers' times (as nginx's limit lets it), until stopped; counts the answers' statuses."""
+
+    def __init__(self, base, paths):
+        self.base, self.paths = base, iter(paths)
+        self.statuses, self.requests = {}, []
+        self.stopping = threading.Event()
+        self.clock = threading.Thread(target=self.run)
+        self.clock.start()
+
+    def run(self):
+        while not self.stopping.wait(1 / NGINX_SEARCH_RATE):
+            request = threading.Thread(target=self.search, args=(self.base + next(self.paths),))
+            request.start()
+            self.requests.append(request)
+
+    def search(self, url):
+        try:
+            with urllib.request.urlopen(url, timeout=60) as response:
+                status = response.status
+        except urllib.error.HTTPError as error:
+            status = error.code
+        except OSError:
+            status = "no answer"
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+
+    def stop(self):
+        self.stopping.set()
+        self.clock.join()
+        for request in self.requests:
+            request.join()
+        return ", ".join(f"{count} × {status}" for status, count in sorted(self.statuses.items()))
 
 
 def probe(url):
@@ -276,6 +344,9 @@ def print_table(options, rows, rss):
             f"| {row['label']}{note} | {row['rps']:.0f} | {row['rps'] / floor:.2f} "
             f"| {row['p50']:.1f} | {row['p99']:.1f} | {row['queries']} |"
         )
+    for row in rows:
+        if "background" in row:
+            print(f"\n{row['label']}: the background searches answered {row['background']}")
     print()
     print(f"gunicorn worker RSS after the run: {', '.join(f'{mb} MB' for mb in rss)}")
 

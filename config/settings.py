@@ -159,6 +159,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", 60))
 # A search running longer than this is stopped (PostgreSQL) and asked to be narrowed.
 SEARCH_TIMEOUT_MS = int(os.environ.get("SEARCH_TIMEOUT_MS", 2000))
+# Searches a process runs at once (news.search_slots); more are asked to try again (503).
+SEARCH_CONCURRENCY = max(1, int(os.environ.get("SEARCH_CONCURRENCY", 2)))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

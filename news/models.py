@@ -192,36 +192,32 @@ class ArticleQuerySet(models.QuerySet):
         then newest. With a `limit`, the first `limit` of them are exact, and later ones may
         be left out.
 
-        Where the database has the bigram index (search_index), the bigrams of every word
-        narrow the rows first, and the substring test runs only on those, and only for the
-        words that are not one bigram (which the index decides alone); the title's own
-        entries in the index do the same for title matches. The title matches and the others
-        are each taken newest first up to `limit`, and the substring test stops there
+        Where the database has the index (search_index), the entries of every word (its
+        bigrams, and its characters standing alone: `鑫`, the `A` of `A-B`) narrow the rows
+        first, and the substring test runs only on those, and only for the words that are not
+        one entry (which the index decides alone); the title's own entries in the index do
+        the same for title matches. The title matches and the others are each taken newest
+        first up to `limit`, and the substring test stops there
         (search_index.newest_passing), so that a common word costs what the page shows
         rather than a test of every article with it."""
         index = search_index.index_for(self.db)
         in_text, in_title_text, wanted = Q(), Q(), set()
         for word in words:
-            word_grams = search_index.grams(word) if index else set()
-            wanted |= word_grams
-            if word_grams and search_index.is_one_gram(word):
+            entries = search_index.word_entries(word) if index else set()
+            wanted |= entries
+            if entries and search_index.is_one_entry(word):
                 continue
             in_text &= (
                 contains(word, "title") | contains(word, "summary") | contains(word, "body_text")
             )
             in_title_text &= contains(word, "title")
-        title_grams = search_index.holding(index, search_index.in_title(wanted))
-        in_title = in_title_text & title_grams
-        others, others_test = self.filter(search_index.holding(index, wanted)), in_text & ~in_title
-        if not in_text:  # every word is one bigram: the index alone tells the title matches
-            others, others_test = others.exclude(in_title), Q()
+        title_entries = search_index.in_title(wanted)
+        in_title = in_title_text & search_index.holding(index, title_entries)
         # The title's entries are among all entries: they alone narrow the title matches.
         firsts = _union_of(
             [
-                search_index.newest_passing(
-                    self.filter(title_grams).newest_first(), in_title_text, limit
-                ),
-                search_index.newest_passing(others.newest_first(), others_test, limit),
+                search_index.newest_passing(self, index, title_entries, in_title_text, limit),
+                search_index.newest_passing(self, index, wanted, in_text & ~in_title, limit),
             ]
         )
         return (

@@ -5,13 +5,32 @@ is still found through an index: a GIN index on PostgreSQL, an FTS5 table on SQL
 A bigram is two adjacent letters or digits of one run (never across a space or punctuation),
 case-folded. A word's bigrams are all in a text that contains the word, so they narrow the
 search to a few rows, and the substring test (icontains) decides among those; a word that
-is one bigram is decided by the index alone. Single characters get no entry: one-character
-words are searched by the substring test, as before, and entries for them would mostly
-repeat the bigrams'. The title's bigrams are also entries of their own, marked, so that the
-index narrows the title matches that the search puts first.
+is one bigram is decided by the index alone.
+
+Single characters are entries too (unigrams beside the bigrams), so that a one-character
+word (`鑫`, a surname, `A` in `A-B`) is looked up like a two-character one rather than
+tested against every text: without them, a search of `鑫 淼` tested the text of every
+article, seconds at 100,000 articles. The other way out, a rule that a one-character word
+must come with a longer one, would refuse what a reader of Chinese may fairly search for,
+and would not hold: with a common word (`鑫 发展`) the character would still be tested
+against the text of every article holding that word.
+
+The cost is the index's size. An article has fewer distinct characters than bigrams, but a
+common character is in nearly every article, and its posting list is as long as the table:
+in the benchmark's database (100,000 articles made of 20 phrases, so that every
+character is common) the entries went from 194 to 372 a row and the GIN index from 33 to
+77-95 MB (bench/README.md); a real archive, with more rare characters, grows less. A word
+whose runs are all two or more characters long looks up only its bigrams: its characters
+would narrow nothing more.
+
+The title's entries are also entries of their own, marked, so that the index narrows the
+title matches that the search puts first: a bigram as TITLE_MARK + bigram (three
+characters), a character as TITLE_CHAR_MARK + character (three characters too, beginning
+otherwise, so no entry stands for two things).
 """
 
 import re
+import time
 from operator import add
 
 from django.db import OperationalError, connections
@@ -21,6 +40,7 @@ from django.db.models.expressions import RawSQL
 RUN = re.compile(r"[^\W_]+")
 FTS_TABLE = "news_article_search"
 TITLE_MARK = "t"
+TITLE_CHAR_MARK = "ct"
 _fts_ready = {}
 
 
@@ -30,33 +50,47 @@ def fold(text):
     return text.lower().replace("ς", "σ")
 
 
+def runs(text):
+    return [fold(run) for run in RUN.findall(text)]
+
+
 def grams(text):
     """The distinct case-folded bigrams of adjacent letters/digits in `text`."""
     found = set()
-    for run in RUN.findall(text):
-        run = fold(run)
+    for run in runs(text):
         found.update(map(add, run, run[1:]))
     return found
 
 
+def entries(text):
+    """What the index holds for `text`: its bigrams and its letters/digits, case-folded."""
+    return grams(text).union(*runs(text))
+
+
+def word_entries(word):
+    """The entries that every text containing `word` holds: its bigrams, and the character
+    of each run of one (a longer run's characters are in its bigrams)."""
+    return grams(word) | {run for run in runs(word) if len(run) == 1}
+
+
 def in_title(found):
-    """The title's bigrams as entries of their own (a bigram has two characters, these three),
-    so that the index also says which articles have a word in the title, and the planner
-    knows how many do: the search takes those first."""
-    return {TITLE_MARK + gram for gram in found}
+    """The title's entries marked as such, so that the index also says which articles have a
+    word in the title, and the planner knows how many do: the search takes those first."""
+    return {(TITLE_CHAR_MARK if len(entry) == 1 else TITLE_MARK) + entry for entry in found}
 
 
 def search_grams(title, summary, body_text):
-    """What Article.search_grams stores: the bigrams of all three texts and, marked, those of
+    """What Article.search_grams stores: the entries of all three texts and, marked, those of
     the title; space-separated."""
-    title_grams = grams(title)
-    return " ".join(sorted(title_grams | grams(summary) | grams(body_text) | in_title(title_grams)))
+    title_entries = entries(title)
+    found = title_entries | entries(summary) | entries(body_text) | in_title(title_entries)
+    return " ".join(sorted(found))
 
 
-def is_one_gram(word):
-    """Whether the index alone decides that a text contains `word`: it is two letters/digits
-    that fold to two characters, i.e. exactly one bigram."""
-    return len(word) == 2 and RUN.fullmatch(word) is not None and len(fold(word)) == 2
+def is_one_entry(word):
+    """Whether the index alone decides that a text contains `word`: it is one or two
+    letters/digits that fold to as many characters, i.e. exactly one entry."""
+    return len(word) <= 2 and RUN.fullmatch(word) is not None and len(fold(word)) == len(word)
 
 
 class SearchGramsField(TextField):
@@ -139,41 +173,136 @@ def holding(index, wanted):
     return Q(InFtsRows(wanted))
 
 
-def newest_passing(candidates, test, limit):
-    """The pks of the first `limit` rows of `candidates` (a queryset, newest first) that pass
-    `test` (a Q on the same model): those the index narrowed, then the substring test.
+# A search sorts the index's candidates when there can be at most this many; otherwise it
+# walks the newest public rows, at most WALKED of them, before it sorts them all.
+SORTED = 10_000
+WALKED = 1_000
+# How long a process keeps the planner's statistics of the entries (ANALYZE renews them).
+STATISTICS_SECONDS = 600
+_statistics = {}
 
-    PostgreSQL estimates a bigram condition by multiplying the bigrams' frequencies, and a
-    substring test as few rows, so the plain filter made it expect a handful of rows and test
-    every candidate of a common word (tens of thousands, reading their texts), then sort them.
-    Here the candidates are ordered in a subquery that OFFSET 0 fences from the test, so the
-    planner weighs only the bigram condition, walking the date index for a common word and
-    sorting the few candidates of a rare one; the test is a scalar subquery per candidate row
-    above it (never turned into a join, which would plan the candidates for all rows), and
-    stops at the limit. The subquery's order reaches the LIMIT unchanged: no ORDER BY above
-    it, which would again plan the candidates for all rows. Django's ORM has no subquery in
-    FROM: this is the one place of raw SQL, built from the ORM's own compiled queries."""
-    if not test:
-        return candidates.values("pk")[:limit]
-    if connections[candidates.db].vendor != "postgresql":
-        return candidates.filter(test).values("pk")[:limit]
-    ids, ids_params = _compiled(candidates.values("pk"))
-    passes, passes_params = _compiled(
-        candidates.model._base_manager.using(candidates.db)
+
+def newest_passing(rows, index, wanted, test, limit):
+    """The pks of the first `limit` rows of `rows` (a queryset), newest first, that hold the
+    entries `wanted` (with `index`) and pass `test` (the substring test and the like).
+
+    A sort of the index's candidates costs what they are, so it suits rare words; a walk
+    newest first costs what it reads until the limit, so it suits common ones. PostgreSQL
+    chose between them by an estimate that multiplies the entries' frequencies as if they
+    were independent, and the entries of one word are not: a search of `代 务`, two
+    characters of one word, walked the whole table (5.8 s at 100,000 articles) for the 9
+    rows that held both. The choice is made here on a bound instead: no more rows hold all
+    the entries than hold the rarest (most_candidates). Under SORTED, the candidates are read
+    through the index (a bitmap scan, fenced by OFFSET 0 from any order, so that no walk is
+    planned), sorted newest first and tested until the limit. Otherwise the newest WALKED
+    public rows are walked, each tested in a subquery of its own row, until the limit; only
+    if they held fewer (a word common in older news only) are all the candidates sorted and
+    tested, in the same statement.
+
+    Django's ORM has no subquery in FROM: this is the one place of raw SQL, built from the
+    ORM's own compiled queries. Elsewhere, and without a limit, a plain filter: SQLite walks
+    its date index testing each row against the FTS table's list (InFtsRows)."""
+    narrowing = holding(index, wanted)
+    if limit is None or connections[rows.db].vendor != "postgresql":
+        return rows.filter(narrowing).filter(test).newest_first().values("pk")[:limit]
+    held, held_params = _compiled(rows.filter(narrowing).values("pk", "published_at"))
+    held_test, held_test_params = _passes(rows, test)
+    if wanted and most_candidates(rows.db, wanted) <= SORTED:
+        return RawSQL(
+            _sorted_and_tested(f"({held} OFFSET 0) AS held", "TRUE", held_test),
+            (*held_params, *held_test_params, limit),
+        )
+    newest, newest_params = _compiled(rows.newest_first().values("pk")[:WALKED])
+    walked_test, walked_test_params = _passes(rows, narrowing & test)
+    return RawSQL(
+        "WITH walked AS MATERIALIZED (SELECT candidate.pk FROM"
+        f" ({newest} OFFSET 0) AS candidate WHERE ({walked_test}) LIMIT %s)"
+        " SELECT pk FROM walked UNION ALL SELECT pk FROM ("
+        + _sorted_and_tested(
+            f"({held} OFFSET 0) AS held", "(SELECT count(*) FROM walked) < %s", held_test
+        )
+        + ") AS rest",
+        (
+            *newest_params,
+            *walked_test_params,
+            limit,
+            *held_params,
+            limit,
+            *held_test_params,
+            limit,
+        ),
+    )
+
+
+def _sorted_and_tested(rows, condition, test):
+    """The first of `rows` (pk, published_at), newest first, that pass `test`, if
+    `condition` holds (a gate PostgreSQL checks once, before reading any row)."""
+    return (
+        f"SELECT candidate.pk FROM (SELECT pk FROM {rows} ORDER BY published_at DESC, pk DESC"
+        f" OFFSET 0) AS candidate WHERE {condition} AND ({test}) LIMIT %s"
+    )
+
+
+def most_candidates(using, wanted):
+    """At most how many articles hold all of `wanted`, by PostgreSQL's statistics (ANALYZE's,
+    kept STATISTICS_SECONDS): the articles × the frequency of the rarest entry. An entry the
+    statistics do not list is rarer than those they do; with no statistics, every article."""
+    read_at, rows, frequencies, floor = _statistics.get(using, (None, 0, {}, 1.0))
+    if read_at is None or time.monotonic() - read_at > STATISTICS_SECONDS:
+        with connections[using].cursor() as cursor:
+            cursor.execute(
+                "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs"
+                " FROM pg_class c LEFT JOIN pg_stats s"
+                " ON s.schemaname = c.relnamespace::regnamespace::text"
+                " AND s.tablename = c.relname AND s.attname = 'search_grams'"
+                " WHERE c.oid = 'news_article'::regclass"
+            )
+            rows, entries, freqs = cursor.fetchone()
+        entries = entries or []
+        rows = float("inf") if rows < 0 else rows  # never counted (no VACUUM nor ANALYZE yet)
+        frequencies = dict(zip(entries, (freqs or [])[: len(entries)], strict=True))
+        # After the entries' frequencies come their minimum, maximum and the nulls' share.
+        floor = freqs[len(entries)] if entries else 1.0
+        _statistics[using] = (time.monotonic(), rows, frequencies, floor)
+    return rows * min(frequencies.get(entry, floor) for entry in wanted)
+
+
+def _passes(rows, condition):
+    """A scalar subquery: whether the candidate row meets `condition` (true if empty)."""
+    if not condition:
+        return "TRUE", ()
+    return _compiled(
+        rows.model._base_manager.using(rows.db)
         .filter(pk=RawSQL("candidate.pk", ()))
         .order_by()
-        .annotate(passes=test)
+        .annotate(passes=condition)
         .values("passes")
-    )
-    bound, bound_params = ("LIMIT %s", [limit]) if limit is not None else ("", [])
-    return RawSQL(
-        f"SELECT candidate.pk FROM ({ids} OFFSET 0) AS candidate WHERE ({passes}) {bound}",
-        (*ids_params, *passes_params, *bound_params),
     )
 
 
 def _compiled(queryset):
     return queryset.query.get_compiler(using=queryset.db).as_sql()
+
+
+FILL_BATCH = 1_000
+
+
+def fill(Article, connection):
+    """Store the entries of every article (`Article`: a migration's historical model), batch
+    by batch of ids, so that memory stays bounded whatever the number of articles."""
+    rows = Article.objects.order_by("pk").values_list("pk", "title", "summary", "body_text")
+    field = Article._meta.get_field("search_grams")
+    last = 0
+    with connection.cursor() as cursor:
+        while batch := list(rows.filter(pk__gt=last)[:FILL_BATCH]):
+            cursor.executemany(
+                "UPDATE news_article SET search_grams = %s WHERE id = %s",
+                [
+                    (field.get_db_prep_value(search_grams(*texts), connection), pk)
+                    for pk, *texts in batch
+                ],
+            )
+            last = batch[-1][0]
 
 
 def index_for(using):

@@ -15,10 +15,11 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from config.validators import strip_control_characters
 
-from . import caching, counter
+from . import caching, counter, search_index
 from .keywords import Keyword
 from .listing import PinnedFirst
 from .models import Article
+from .search_slots import search_slot
 
 COLUMN_PAGE_SIZE = 20
 TAG_PAGE_SIZE = 20
@@ -26,6 +27,12 @@ SEARCH_PAGE_SIZE = 20
 SEARCH_MIN_LENGTH = 2
 SEARCH_MAX_LENGTH = 200
 SEARCH_MAX_WORDS = 8
+# Results a search lists and counts; past them it says "more than". Each search walks its
+# matches newest first only this far (Article.objects.search): at 100,000 articles, fresh
+# pairs of common words took a median 89-125 ms to their 1,001st match, 38-42 to the 101st.
+SEARCH_MAX_RESULTS = 100
+# How soon a search refused for the searches already running may be tried again.
+SEARCH_RETRY_AFTER_SECONDS = 2
 
 
 class ColumnMixin:
@@ -265,6 +272,8 @@ class RankedResults:
 
 
 class RankedPaginator(BoundedPaginator):
+    MAX_ITEMS = SEARCH_MAX_RESULTS
+
     @cached_property
     def count(self):
         return len(self.object_list)
@@ -303,26 +312,48 @@ class SearchView(PageRangeMixin, ListView):
     context_object_name = "articles"
 
     def get(self, request, *args, **kwargs):
-        # The search and its count run, and the page renders, within the time limit.
-        try:
-            with search_time_limit():
-                return super().get(request, *args, **kwargs).render()
-        except OperationalError as error:
-            if not is_statement_timeout(error):
-                raise  # an unreachable database is the 503 page's (config.errors)
-            response = render(request, "news/search_timeout.html", {"query": self.query})
-            # Stopped by the load of the moment, not by the content: never kept.
-            add_never_cache_headers(response)
-            return response
+        self.read_query()
+        if not self.searches:  # the form and what it asks for: nothing to look up
+            return super().get(request, *args, **kwargs)
+        with search_slot() as free:
+            if not free:
+                return self.stopped(busy=True)
+            # The search and its count run, and the page renders, within the time limit.
+            try:
+                with search_time_limit():
+                    return super().get(request, *args, **kwargs).render()
+            except OperationalError as error:
+                if not is_statement_timeout(error):
+                    raise  # an unreachable database is the 503 page's (config.errors)
+                return self.stopped(busy=False)
 
-    def get_queryset(self):
+    def stopped(self, busy):
+        """The page of a search that did not run to its end: too many were running (503, to
+        be tried again shortly), or it ran out of time (asked to narrow it). Either is the
+        load of the moment, not the content: never kept."""
+        response = render(
+            self.request, "news/search_timeout.html", {"query": self.query, "busy": busy}
+        )
+        if busy:
+            response.status_code = 503
+            response["Retry-After"] = str(SEARCH_RETRY_AFTER_SECONDS)
+        add_never_cache_headers(response)
+        return response
+
+    def read_query(self):
         query = search_query(self.request.GET.get("q"))
         self.truncated = len(query) > SEARCH_MAX_LENGTH
         self.query = query[:SEARCH_MAX_LENGTH]
         words = list(dict.fromkeys(self.query.split()))
         self.too_many_words = len(words) > SEARCH_MAX_WORDS
         self.words = words[:SEARCH_MAX_WORDS]
-        if len(self.query.replace(" ", "")) < SEARCH_MIN_LENGTH:
+        self.too_short = 0 < len(self.query.replace(" ", "")) < SEARCH_MIN_LENGTH
+        # Punctuation alone has no entry in the index: it would be tested against every text.
+        self.no_letters = bool(self.words) and not any(map(search_index.RUN.search, self.words))
+        self.searches = bool(self.words) and not (self.too_short or self.no_letters)
+
+    def get_queryset(self):
+        if not self.searches:
             return []
         # The paginator shows the first MAX_ITEMS and counts one more to say "more than".
         bound = RankedPaginator.MAX_ITEMS + 1
@@ -337,7 +368,8 @@ class SearchView(PageRangeMixin, ListView):
             too_many_words=self.too_many_words,
             max_words=SEARCH_MAX_WORDS,
             max_count=RankedPaginator.MAX_ITEMS,
-            too_short=0 < len(self.query.replace(" ", "")) < SEARCH_MIN_LENGTH,
+            too_short=self.too_short,
+            no_letters=self.no_letters,
             min_length=SEARCH_MIN_LENGTH,
             max_length=SEARCH_MAX_LENGTH,
             **kwargs,
@@ -382,8 +414,11 @@ def search_time_limit():
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
+            # No JIT compilation either: a search's plan is costed with the branches it
+            # seldom runs (search_index.newest_passing), above jit_above_cost, and compiling
+            # it took 280 ms of a 40 ms statement.
             cursor.execute(
-                "SELECT set_config('statement_timeout', %s, true)",
+                "SELECT set_config('statement_timeout', %s, true), set_config('jit', 'off', true)",
                 [str(settings.SEARCH_TIMEOUT_MS)],
             )
         yield

@@ -1,8 +1,12 @@
-"""Search: Chinese substrings, title matches first, highlighting, awkward queries."""
+"""Search: Chinese substrings, title matches first, highlighting, awkward queries, and
+searches that cannot hold every worker."""
 
 import re
+import threading
 
 import pytest
+from django.db import connections
+from django.test import Client
 
 from .helpers import section
 
@@ -117,7 +121,7 @@ def test_repeated_words_count_once_and_at_most_eight_are_searched(client, articl
         ("文章", "推动区域协同", "区域协同"),
     ],  # the latter tested in bodies
 )
-def test_large_result_counts_say_more_than_a_thousand(client, demo_tree, title, body, query):
+def test_large_result_counts_say_more_than_a_hundred(client, demo_tree, title, body, query):
     from news.models import Article
 
     articles = [
@@ -128,16 +132,106 @@ def test_large_result_counts_say_more_than_a_thousand(client, demo_tree, title, 
             summary="摘要",
             status=Article.Status.PUBLISHED,
         )
-        for n in range(1_001)
+        for n in range(101)
     ]
     for article in articles:
         article.derive_fields(summary_was_derived=False)  # as every bulk writer does
     Article.objects.bulk_create(articles)
     page = client.get("/search/", {"q": query}).content.decode()
-    assert f"找到超过 1000 篇与“{query}”相关的文章" in page
-    # Pages go as far as the first 1,000 results.
-    assert client.get("/search/", {"q": query, "page": "50"}).status_code == 200
-    assert client.get("/search/", {"q": query, "page": "51"}).status_code == 404
+    assert f"找到超过 100 篇与“{query}”相关的文章" in page
+    # Pages go as far as the first 100 results.
+    assert client.get("/search/", {"q": query, "page": "5"}).status_code == 200
+    assert client.get("/search/", {"q": query, "page": "6"}).status_code == 404
+
+
+def test_a_common_word_lists_newest_first_with_its_count_and_pages(client, demo_tree, make_article):
+    column = demo_tree["regional-economy"]
+    # make_article dates each article an hour before the one made before it.
+    in_titles = [make_article(column, title=f"发展报告 {n}") for n in range(3)]
+    in_texts = [make_article(column, body=f"<p>第 {n} 篇谈发展</p>") for n in range(40)]
+    make_article(column, body="<p>发，展</p>")  # not the word
+    make_article(column, title="发展草稿", status="draft")
+
+    pages = [client.get("/search/", {"q": "发展", "page": n}) for n in (1, 2, 3)]
+
+    assert "找到 43 篇与“发展”相关的文章" in pages[0].content.decode()
+    assert [url for page in pages for url in result_urls(page)] == [
+        article.get_absolute_url() for article in in_titles + in_texts
+    ]
+    assert [len(result_urls(page)) for page in pages] == [20, 20, 3]
+    assert client.get("/search/", {"q": "发展", "page": 4}).status_code == 404
+
+
+def test_single_characters_find_the_articles_that_have_them(client, demo_tree, make_article):
+    column = demo_tree["regional-economy"]
+    both = make_article(column, title="鑫源公司", body="<p>淼水湖畔</p>")
+    in_title = make_article(column, title="淼与鑫", body="<p>正文</p>")
+    make_article(column, title="鑫源", body="<p>正文</p>")  # 鑫 alone
+    make_article(column, title="观察", body="<p>水淼</p>")  # 淼 alone
+
+    found = result_urls(client.get("/search/", {"q": "鑫 淼"}))
+
+    assert found == [in_title.get_absolute_url(), both.get_absolute_url()]
+
+
+def test_punctuation_alone_is_not_searched(client, articles):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "，， ——"})
+
+    assert response.status_code == 200
+    assert "请输入文字或数字：只有标点符号无法搜索" in response.content.decode()
+    assert not [query for query in queries if "body_text" in query["sql"]]
+
+
+def search_in_a_thread(query, responses):
+    """Runs the search in a thread of its own, as another request of the same process."""
+
+    def run():
+        try:
+            responses.append(Client().get("/search/", {"q": query}))
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    return thread
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_search_beyond_the_cap_is_asked_to_try_again(client, articles, settings, monkeypatch):
+    from news.models import ArticleQuerySet
+
+    settings.SEARCH_CONCURRENCY = 1
+    running, release = threading.Event(), threading.Event()
+    search = ArticleQuerySet.search
+
+    def held(self, *args, **kwargs):
+        running.set()
+        release.wait(timeout=30)
+        return search(self, *args, **kwargs)
+
+    monkeypatch.setattr(ArticleQuerySet, "search", held)
+    first = []
+    thread = search_in_a_thread("协同", first)
+    try:
+        assert running.wait(timeout=30)
+        refused = client.get("/search/", {"q": "园区"})
+    finally:
+        release.set()
+        thread.join()
+
+    assert refused.status_code == 503
+    assert int(refused["Retry-After"]) > 0
+    assert "no-store" in refused["Cache-Control"]
+    assert "搜索的人较多，请稍等几秒再试" in refused.content.decode()
+    assert len(result_urls(first[0])) == 3  # the first search ran to its end
+    # Its slot is free again; the refused search was not kept.
+    assert result_urls(client.get("/search/", {"q": "园区"})) == [
+        articles["other"].get_absolute_url()
+    ]
 
 
 def test_a_search_runs_once_for_its_count_and_its_page(client, articles):

@@ -1,6 +1,6 @@
-"""The search's bigram index finds what the substring rule finds, no more and no less, on
-either database and without the index; it is kept up to date by saves, filled by its
-migration for older articles, and the search reads it."""
+"""The search's index of bigrams and characters finds what the substring rule finds, no more
+and no less, on either database and without the index; it is kept up to date by saves,
+filled by its migrations for older articles, and the search reads it."""
 
 import json
 
@@ -10,7 +10,7 @@ from django.db import connection
 
 from news import search_index
 from news.models import Article
-from news.search_index import grams, is_one_gram
+from news.search_index import grams, is_one_entry, word_entries
 
 from .helpers import column_in, migrate_to_latest, news_app_at
 
@@ -22,6 +22,8 @@ TEXTS = {
     "rare": {"title": "石墨烯薄膜研究进展", "body": "<p>新材料</p>"},
     "body": {"title": "观察", "body": "<p>推动区域协同发展，产业升级</p>"},
     "draft": {"title": "产业草稿", "body": "<p>区域协同</p>", "status": Article.Status.DRAFT},
+    "chars": {"title": "鑫源报道", "body": "<p>淼水 A-B 方案</p>"},
+    "char_in_body": {"title": "观察", "body": "<p>鑫</p>"},
 }
 QUERIES = [
     ["产业"],  # two characters: one bigram, the index alone decides
@@ -33,6 +35,11 @@ QUERIES = [
     ["产，业"],  # punctuation inside the word: no bigram, the substring test only
     ["产业", "协同"],
     ["业", "协同"],  # a one-character word with another
+    ["鑫", "淼"],  # one-character words only: their characters' entries
+    ["鑫"],
+    ["a"],  # in a longer run (Digital) and alone (A-B)
+    ["A-B"],  # runs of one character: their characters narrow, the substring test decides
+    ["鑫", "产业"],
     ["区域协同", "升级"],
     ["集群观察"],
     ["覆盖"],  # summary only
@@ -153,6 +160,27 @@ def test_the_substring_test_stops_at_the_limit(demo_tree, make_article):
     assert sum(node["Actual Loops"] for node in testing_texts) == 5
 
 
+@pytest.mark.parametrize("walked", [2, 4, 100])
+@pytest.mark.parametrize("common", [True, False])
+def test_the_walk_and_the_sorted_candidates_find_the_same(
+    demo_tree, make_article, monkeypatch, walked, common
+):
+    for fields in MIXED:
+        make_article(demo_tree["regional-economy"], **fields)
+    # Whichever way the statistics send the search (news.search_index.newest_passing): a walk
+    # of the newest `walked` rows, then, when it found too few, all candidates sorted.
+    bound = float("inf") if common else 0
+    monkeypatch.setattr(search_index, "most_candidates", lambda using, wanted: bound)
+    monkeypatch.setattr(search_index, "WALKED", walked)
+    expected = plainly_ranked(["区域协同"])
+
+    assert list(Article.objects.published().search(["区域协同"], limit=5))[:5] == expected[:5]
+    assert (
+        list(Article.objects.published().search(["产业"], limit=3))[:3]
+        == (plainly_ranked(["产业"])[:3])
+    )
+
+
 def plan_nodes(node):
     """A node of an EXPLAIN (FORMAT JSON) plan and those below it, without their children."""
     yield {key: value for key, value in node.items() if key != "Plans"}
@@ -180,15 +208,21 @@ def test_edits_change_what_is_found(articles):
     assert article not in Article.objects.search(["新材料"])
 
 
-def test_bigrams_stay_within_runs_of_letters_and_digits():
+def test_entries_stay_within_runs_of_letters_and_digits():
     assert grams("5G网络，产业 AB_c") == {"5g", "g网", "网络", "产业", "ab"}
-    assert search_index.search_grams("产业 A", "5G", "") == "5g t产业 产业"
-    assert is_one_gram("产业") and is_one_gram("Ab")
-    assert not is_one_gram("产，") and not is_one_gram("石墨烯")
+    assert search_index.search_grams("产业 A", "5G", "") == (
+        "5 5g a cta ct业 ct产 g t产业 业 产 产业"
+    )
+    assert word_entries("A-B") == {"a", "b"} and word_entries("产业") == {"产业"}
+    assert word_entries("鑫，产业") == {"鑫", "产业"}
+    assert is_one_entry("产业") and is_one_entry("Ab") and is_one_entry("鑫")
+    assert not is_one_entry("产，") and not is_one_entry("石墨烯") and not is_one_entry("İ")
 
 
-@pytest.mark.parametrize("words", [["产业"], ["石墨烯薄膜"], ["产业", "协同"]])
-def test_the_search_reads_the_index(articles, words):
+@pytest.mark.parametrize("words", [["产业"], ["石墨烯薄膜"], ["产业", "协同"], ["鑫", "淼"]])
+def test_the_search_reads_the_index(articles, words, monkeypatch):
+    # As for words that few articles can hold, the index's candidates are read.
+    monkeypatch.setattr(search_index, "most_candidates", lambda using, wanted: 0)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             # The test's table is tiny: forbid the scans a small table would get, leaving
@@ -208,11 +242,17 @@ def where_clause(words):
     return sql.split(" WHERE ", 1)[1].rsplit(" ORDER BY ", 1)[0]
 
 
-def test_a_one_bigram_word_needs_no_substring_test(articles):
-    # Titles are still compared, to put title matches first; summaries and texts are not.
-    assert '"body_text"' not in where_clause(["产业", "协同"])
-    assert '"summary"' not in where_clause(["产业", "协同"])
+@pytest.mark.parametrize("words", [["产业", "协同"], ["鑫", "淼"], ["业", "协同"]])
+def test_a_word_of_one_entry_needs_no_substring_test(articles, words):
+    # Not even the titles': their own entries tell the title matches.
+    assert '"body_text"' not in where_clause(words)
+    assert '"summary"' not in where_clause(words)
+    assert '"title"' not in where_clause(words)
+
+
+def test_a_longer_word_is_tested_as_a_substring(articles):
     assert '"body_text"' in where_clause(["石墨烯薄膜"])
+    assert '"body_text"' in where_clause(["A-B"])
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's triggers")
@@ -249,6 +289,28 @@ def test_migration_fills_the_bigrams_of_existing_articles():
     article = Article.objects.get()
     assert set(article.search_grams.split()) == {
         *("旧文", "文章", "区域", "域协", "协同", "摘要"),
-        *("t旧文", "t文章"),  # the title's, marked
+        *"旧文章区域协同摘要",
+        *("t旧文", "t文章", "ct旧", "ct文", "ct章"),  # the title's, marked
     }
     assert list(Article.objects.search(["协同"])) == [article]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_migration_adds_the_characters_of_existing_articles():
+    old = news_app_at("0025_review_note_by_any_reviewer")
+    old.get_model("news", "Article").objects.create(
+        title="鑫源报道",
+        column=column_in(old),
+        body="<p>淼水</p>",
+        body_text="淼水",
+        summary="摘要",
+        status="published",
+        published_at="2020-01-01T00:00:00Z",
+        search_grams="摘要 淼水 源报 报道 鑫源 t源报 t报道 t鑫源",  # bigrams only, as stored then
+    )
+
+    migrate_to_latest()
+
+    article = Article.objects.get()
+    assert list(Article.objects.published().search(["鑫", "淼"])) == [article]
+    assert search_index.TITLE_CHAR_MARK + "鑫" in article.search_grams.split()

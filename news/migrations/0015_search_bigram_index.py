@@ -9,7 +9,6 @@ from django.db import DatabaseError, migrations, transaction
 
 from news import search_index
 
-BATCH = 1_000
 TRIGRAM_COLUMNS = ("title", "summary", "body_text")
 
 
@@ -28,20 +27,7 @@ def compress_with_lz4(apps, schema_editor):
 
 
 def fill_search_grams(apps, schema_editor):
-    """Batch by batch of ids, so that memory stays bounded whatever the number of articles."""
-    Article = apps.get_model("news", "Article")
-    rows = Article.objects.order_by("pk").values_list("pk", "title", "summary", "body_text")
-    connection = schema_editor.connection
-    field = Article._meta.get_field("search_grams")
-    last = 0
-    with connection.cursor() as cursor:
-        while batch := list(rows.filter(pk__gt=last)[:BATCH]):
-            grams = [search_index.search_grams(*texts) for _, *texts in batch]
-            cursor.executemany(
-                "UPDATE news_article SET search_grams = %s WHERE id = %s",
-                [(field.get_db_prep_value(g, connection), row[0]) for g, row in zip(grams, batch)],
-            )
-            last = batch[-1][0]
+    search_index.fill(apps.get_model("news", "Article"), schema_editor.connection)
 
 
 def create_index(apps, schema_editor):
