@@ -12,9 +12,10 @@ index narrows the title matches that the search puts first.
 """
 
 import re
+from contextlib import contextmanager
 from operator import add
 
-from django.db import OperationalError, connections
+from django.db import OperationalError, connections, transaction
 from django.db.models import BooleanField, F, Func, Q, TextField
 from django.db.models.expressions import RawSQL
 
@@ -69,15 +70,27 @@ class SearchGramsField(TextField):
     def get_db_prep_value(self, value, connection, prepared=False):
         value = super().get_db_prep_value(value, connection, prepared)
         if connection.vendor == "postgresql" and isinstance(value, str):
-            return value.split()
+            return array_literal(value)
         return value
 
     def from_db_value(self, value, expression, connection):
         return " ".join(value) if isinstance(value, list) else value
 
     def get_placeholder(self, value, compiler, connection):
-        # Having one keeps bulk_create from PostgreSQL's UNNEST form, which takes no arrays.
-        return "%s"
+        # Sent as one text[] literal: psycopg adapts a list element by element, 7 ms for an
+        # article's 1,200 bigrams (most of an import's time), where the database reads the
+        # literal at once. Having a placeholder also keeps bulk_create from PostgreSQL's
+        # UNNEST form, which takes no arrays.
+        return "%s::text[]" if connection.vendor == "postgresql" else "%s"
+
+
+def array_literal(entries):
+    """PostgreSQL's literal of the array of these space-separated entries, each quoted."""
+    entries = " ".join(entries.split())
+    if not entries:
+        return "{}"
+    escaped = entries.replace("\\", "\\\\").replace('"', '\\"')
+    return '{"' + escaped.replace(" ", '","') + '"}'
 
 
 class HasGrams(Func):
@@ -191,6 +204,27 @@ def index_for(using):
 PG_INDEX = "news_article_search_grams"
 PG_CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON news_article USING gin (search_grams)"
 PG_DROP_INDEX = f"DROP INDEX IF EXISTS {PG_INDEX}"
+
+
+@contextmanager
+def filled_in_bulk(using):
+    """For many articles inserted in the current transaction (import_articles). On
+    PostgreSQL each row's hundreds of bigrams go into the GIN index's pending list, merged
+    into the index whenever the list passes gin_pending_list_limit: a larger list, and the
+    memory to sort it, make far fewer and cheaper merges (10,000 articles: 49 s → 28 s).
+    What is left is merged at the end, so that no search scans a long pending list."""
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+    yield
+    if not transaction.get_rollback(using):  # a bad line or a dry run: nothing to merge
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [PG_INDEX])
+
 
 # SQLite: an FTS5 table over news_article.search_grams (external content: the bigrams are stored
 # once, in the article table), one token per bigram: the ascii tokenizer splits on the spaces

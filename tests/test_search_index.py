@@ -252,3 +252,16 @@ def test_migration_fills_the_bigrams_of_existing_articles():
         *("t旧文", "t文章"),  # the title's, marked
     }
     assert list(Article.objects.search(["协同"])) == [article]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text[]")
+@pytest.mark.django_db
+def test_the_entries_reach_postgresql_as_they_are():
+    entries = 'ab t产业 a"b c\\d  {x},NULL'
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::text[]", [search_index.array_literal(entries)])
+        [stored] = cursor.fetchone()
+        cursor.execute("SELECT %s::text[]", [search_index.array_literal("")])
+        [empty] = cursor.fetchone()
+    assert stored == entries.split()
+    assert empty == []
