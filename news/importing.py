@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sitecache import versions
 
-from . import search_index
+from . import bulk_inserts
 from .keywords import ArticleKeyword
 from .models import PIN_FOREVER, Article
 
@@ -162,7 +162,7 @@ def import_lines(lines, tree, *, dry_run=False, skip_bad=False):
     present (same title and column) is left alone."""
     report = ImportReport()
     batch, seen = [], set()
-    with transaction.atomic(), search_index.filled_in_bulk(Article.objects.db):
+    with transaction.atomic():
         for number, text in enumerate(lines, start=1):
             if not text.strip():
                 continue
@@ -190,7 +190,7 @@ def keeps(report, skip_bad):
 
 def save_batch(articles, seen, report, *, write):
     """Count the new articles of a batch and, with `write`, insert them with their keyword
-    rows in a few statements; the search index is filled by the inserts (news.search_index).
+    rows in a few statements; the inserts fill the search index (news.search_index).
     `seen` catches a repeat within the file, which a dry run has not saved."""
     present = set(
         Article.objects.filter(title__in={article.title for article in articles}).values_list(
@@ -208,6 +208,6 @@ def save_batch(articles, seen, report, *, write):
     report.created += len(new)
     if not write or not new:
         return
-    Article.objects.bulk_create(new)
+    bulk_inserts.insert(new)
     ArticleKeyword.objects.replace_for(new)
     report.created_ids += [article.pk for article in new]

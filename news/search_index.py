@@ -12,10 +12,9 @@ index narrows the title matches that the search puts first.
 """
 
 import re
-from contextlib import contextmanager
 from operator import add
 
-from django.db import OperationalError, connections, transaction
+from django.db import OperationalError, connections
 from django.db.models import BooleanField, F, Func, Q, TextField
 from django.db.models.expressions import RawSQL
 
@@ -204,26 +203,6 @@ def index_for(using):
 PG_INDEX = "news_article_search_grams"
 PG_CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON news_article USING gin (search_grams)"
 PG_DROP_INDEX = f"DROP INDEX IF EXISTS {PG_INDEX}"
-
-
-@contextmanager
-def filled_in_bulk(using):
-    """For many articles inserted in the current transaction (import_articles). On
-    PostgreSQL each row's hundreds of bigrams go into the GIN index's pending list, merged
-    into the index whenever the list passes gin_pending_list_limit: a larger list, and the
-    memory to sort it, make far fewer and cheaper merges (10,000 articles: 49 s → 28 s).
-    What is left is merged at the end, so that no search scans a long pending list."""
-    connection = connections[using]
-    if connection.vendor != "postgresql":
-        yield
-        return
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL gin_pending_list_limit = '64MB'")
-        cursor.execute("SET LOCAL work_mem = '64MB'")
-    yield
-    if not transaction.get_rollback(using):  # a bad line or a dry run: nothing to merge
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [PG_INDEX])
 
 
 # SQLite: an FTS5 table over news_article.search_grams (external content: the bigrams are stored

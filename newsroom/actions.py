@@ -44,10 +44,10 @@ def operations(column=None):
     }
     for name, (description, length) in PIN_ACTIONS.items():
         found[name] = ("publish", partial(bulk.pin, length=length, comment=str(description)))
-    for flag, label in FLAGS.items():
+    for flag in FLAGS:
         for value in (True, False):
-            comment = str(format_lazy(FLAG_VERBS[value], flag=label))
-            found[f"{'set' if value else 'clear'}_{flag}"] = (
+            comment = str(flag_description(flag, value))
+            found[flag_action_name(flag, value)] = (
                 "publish",
                 partial(bulk.set_flag, flag=flag, value=value, comment=comment),
             )
@@ -89,9 +89,16 @@ def changed_message(count):
     }
 
 
+def flag_action_name(flag, value):
+    return f"{'set' if value else 'clear'}_{flag}"
+
+
+def flag_description(flag, value):
+    return format_lazy(FLAG_VERBS[value], flag=FLAGS[flag])
+
+
 def flag_action(flag, value):
     """A bulk action that sets or clears one editorial flag (chief editors)."""
-    verb = FLAG_VERBS[value]
 
     def action(modeladmin, request, queryset):
         if flag == "is_slideshow" and value:
@@ -106,8 +113,8 @@ def flag_action(flag, value):
         outcome = bulk.set_flag(request.user, queryset, flag, value, str(description))
         modeladmin.message_user(request, changed_message(outcome.changed))
 
-    action.__name__ = f"{'set' if value else 'clear'}_{flag}"
-    description = format_lazy(verb, flag=FLAGS[flag])
+    action.__name__ = flag_action_name(flag, value)
+    description = flag_description(flag, value)
     return admin.action(permissions=["publish"], description=description)(action)
 
 

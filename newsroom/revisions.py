@@ -8,6 +8,7 @@ unpublishes by itself; the pin and the flags (头条, 推荐, 幻灯, 加粗) co
 chief editor ticks them; and never the view count, which only the counter changes.
 """
 
+import json
 import re
 from difflib import SequenceMatcher
 
@@ -15,6 +16,7 @@ import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape, format_html
@@ -72,27 +74,37 @@ def save_revision_of_all(articles, user, comment):
     adds (its time grows with the square of their number) and reads each article's
     attachments on its own."""
     revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
-    versions = []
-    for article in articles.prefetch_related("attachments"):
-        versions.append(version_of(article, revision))
-        versions += [version_of(attachment, revision) for attachment in article.attachments.all()]
-    Version.objects.bulk_create(versions, batch_size=1000)
+    articles = list(articles.prefetch_related("attachments"))
+    attachments = [attachment for article in articles for attachment in article.attachments.all()]
+    Version.objects.bulk_create(
+        [*versions_in(revision, articles), *versions_in(revision, attachments)], batch_size=1000
+    )
     return revision
 
 
-def version_of(obj, revision):
-    """The version of `obj` in `revision` (not saved), as reversion serializes it: the fields
-    of its registration (article_admin), in its format."""
-    options = registration_of(type(obj))
-    return Version(
-        revision=revision,
-        content_type=ContentType.objects.get_for_model(type(obj)),
-        object_id=str(obj.pk),
-        db=obj._state.db,
-        format=options.format,
-        serialized_data=serializers.serialize(options.format, (obj,), fields=options.fields),
-        object_repr=str(obj),
-    )
+def versions_in(revision, objects):
+    """The versions (not saved) in `revision` of `objects`, all of one model, as reversion
+    serializes each: the fields of the model's registration (article_admin) as a JSON list
+    of one object. Serialized together, and encoded by json.dumps rather than the JSON
+    serializer's stream, which takes several times as long (10,000 articles: N s)."""
+    if not objects:
+        return []
+    model = type(objects[0])
+    content_type = ContentType.objects.get_for_model(model)
+    fields = registration_of(model).fields
+    data = serializers.serialize("python", objects, fields=fields)
+    return [
+        Version(
+            revision=revision,
+            content_type=content_type,
+            object_id=str(obj.pk),
+            db=obj._state.db,
+            format="json",
+            serialized_data=f"[{json.dumps(item, cls=DjangoJSONEncoder, ensure_ascii=False)}]",
+            object_repr=str(obj),
+        )
+        for obj, item in zip(objects, data, strict=True)
+    ]
 
 
 def versions_of(article):

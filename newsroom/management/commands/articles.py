@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
@@ -27,7 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--to", help="move_to_column: the column (slug) to move them to")
         parser.add_argument("--batch", type=int, default=BATCH, help="articles a transaction")
 
-    def handle(self, action, user, ids, column, all, to, batch, **options):
+    def handle(self, action, user, ids, column, to, batch, **options):
+        if batch < 1:
+            raise CommandError("--batch takes a number of articles, 1 or more")
         target = None
         if action == "move_to_column":
             target = self.column(to) if to else None
@@ -41,9 +44,9 @@ class Command(BaseCommand):
         pks = list(articles.order_by("pk").values_list("pk", flat=True))
         changed = left_out = done = 0
         # The site's language: the revisions' comments read as the list's would.
-        with translation.override("zh-hans"):
-            for start in range(0, len(pks), max(batch, 1)):
-                chunk = pks[start : start + max(batch, 1)]
+        with translation.override(settings.LANGUAGE_CODE):
+            for start in range(0, len(pks), batch):
+                chunk = pks[start : start + batch]
                 outcome = operation(user, Article.objects.filter(pk__in=chunk))
                 changed, left_out = changed + outcome.changed, left_out + outcome.left_out
                 done += len(chunk)
