@@ -2,8 +2,9 @@
 `manage.py articles` for selections larger than a request may take (BULK_ACTION_LIMIT).
 
 Each operation takes the acting user and the articles (a queryset within their reach), asks
-the workflow which of them it may change, and changes those in a fixed number of
-statements whatever their number, with one revision holding a version of each.
+the workflow which of them it may change, and changes those in a few statements, not one per
+article, with one revision holding a version of each. (An unpublished article's pending
+change is merged into its draft one article at a time: review.unpublished.)
 """
 
 from dataclasses import dataclass

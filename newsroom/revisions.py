@@ -70,10 +70,10 @@ def save_revision(article, user, comment):
 @transaction.atomic
 def save_revision_of_all(articles, user, comment):
     """One revision holding each of `articles` (a queryset) as it is stored, with its
-    attachments, as reversion.add_to_revision of each would make it, in a fixed number of
-    statements. add_to_revision copies the revision's versions so far for each object it
-    adds (its time grows with the square of their number) and reads each article's
-    attachments on its own."""
+    attachments, as reversion.add_to_revision of each would make it, in a few statements
+    (COPY on PostgreSQL; on SQLite one per 125 versions). add_to_revision copies the
+    revision's versions so far for each object it adds (its time grows with the square of
+    their number) and reads each article's attachments on its own."""
     revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
     articles = list(articles.prefetch_related("attachments"))
     attachments = [attachment for article in articles for attachment in article.attachments.all()]
