@@ -101,7 +101,7 @@ def build(articles, seed=7):
     columns = build_columns()
     long_column = Category.objects.get(slug=LONG_COLUMN)
     with without_secondary_indexes(), transaction.atomic():
-        insert_articles(rng, columns, long_column, articles - len(report.created))
+        insert_articles(rng, columns, long_column, articles - report.created)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("VACUUM ANALYZE news_article")

@@ -161,6 +161,10 @@ PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", 60))
 SEARCH_TIMEOUT_MS = int(os.environ.get("SEARCH_TIMEOUT_MS", 2000))
 # Searches a process runs at once (news.search_slots); more are asked to try again (503).
 SEARCH_CONCURRENCY = max(1, int(os.environ.get("SEARCH_CONCURRENCY", 2)))
+
+# The most articles a bulk action of the admin's list changes in one request; more are
+# refused with the name of the command that does it in batches (manage.py articles).
+BULK_ACTION_LIMIT = int(os.environ.get("BULK_ACTION_LIMIT", 10_000))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")

@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from categories.locking import column_tree_lock
 from categories.models import Category
+from news import bulk_inserts
 from news.keywords import ArticleKeyword
 from news.models import Article
 
-from . import bulk, mapping
+from . import mapping
 from .images import ImageCopier, ImageError
 from .models import ImportedArticle, ImportedColumn
 from .report import Report
@@ -287,14 +288,14 @@ class DedeImport:
         self.report.articles["created"] += len(created)
         self.report.articles["updated"] += len(updated) + len(retried)
         with keeping_creation_times():
-            bulk.insert(created)
+            bulk_inserts.insert(created)
         Article.objects.bulk_update(updated, ARTICLE_UPDATE_FIELDS)
         Article.objects.bulk_update(retried, IMAGE_RETRY_FIELDS)
         # bulk writes bypass Article.save(): the keyword table (tag pages) is kept here.
         ArticleKeyword.objects.replace_for(created + updated)
         for article in created + updated:
             records[article.legacy_id].article_id = article.pk
-        bulk.insert([records.pop(article.legacy_id) for article in created])
+        bulk_inserts.insert([records.pop(article.legacy_id) for article in created])
         ImportedArticle.objects.bulk_create(
             records.values(),
             update_conflicts=True,

@@ -103,15 +103,27 @@ class SearchGramsField(TextField):
     def get_db_prep_value(self, value, connection, prepared=False):
         value = super().get_db_prep_value(value, connection, prepared)
         if connection.vendor == "postgresql" and isinstance(value, str):
-            return value.split()
+            return array_literal(value)
         return value
 
     def from_db_value(self, value, expression, connection):
         return " ".join(value) if isinstance(value, list) else value
 
     def get_placeholder(self, value, compiler, connection):
-        # Having one keeps bulk_create from PostgreSQL's UNNEST form, which takes no arrays.
-        return "%s"
+        # Sent as one text[] literal: psycopg adapts a list element by element, 7 ms for an
+        # article's 1,200 bigrams (most of an import's time), where the database reads the
+        # literal at once. Having a placeholder also keeps bulk_create from PostgreSQL's
+        # UNNEST form, which takes no arrays.
+        return "%s::text[]" if connection.vendor == "postgresql" else "%s"
+
+
+def array_literal(entries):
+    """PostgreSQL's literal of the array of these space-separated entries, each quoted."""
+    entries = " ".join(entries.split())
+    if not entries:
+        return "{}"
+    escaped = entries.replace("\\", "\\\\").replace('"', '\\"')
+    return '{"' + escaped.replace(" ", '","') + '"}'
 
 
 class HasGrams(Func):
@@ -320,6 +332,7 @@ def index_for(using):
 PG_INDEX = "news_article_search_grams"
 PG_CREATE_INDEX = f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON news_article USING gin (search_grams)"
 PG_DROP_INDEX = f"DROP INDEX IF EXISTS {PG_INDEX}"
+
 
 # SQLite: an FTS5 table over news_article.search_grams (external content: the bigrams are stored
 # once, in the article table), one token per bigram: the ascii tokenizer splits on the spaces

@@ -2,22 +2,21 @@
 only the columns they work in, and the workflow's rule decides per article; what it leaves
 out is said in its message."""
 
-import reversion
+from functools import partial, wraps
+
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Greatest
 from django.template.response import TemplateResponse
-from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
 
-from . import review, rights, workflow
-from .forms import MoveToColumnForm, SendBackForm, pin_end
+from . import bulk, review, rights, workflow
+from .forms import MoveToColumnForm, SendBackForm
 from .models import PendingChange, Submission
 
 FLAGS = {
@@ -26,10 +25,62 @@ FLAGS = {
     "is_slideshow": _("slideshow"),
     "bold_title": _("bold title"),
 }
+FLAG_VERBS = {True: _("Mark selected articles as {flag}"), False: _("Clear {flag} on selected")}
 PIN_ACTIONS = {
     "pin_for_a_week": (_("Pin selected articles for a week"), "week"),
     "pin_until_unpinned": (_("Pin selected articles until unpinned"), "forever"),
 }
+
+
+def operations(column=None):
+    """{the name of the list's action: (the permission it needs, its operation as a function
+    of (user, articles))}: what the command runs is what the action runs. `column`: where
+    move_to_column moves them."""
+    found = {
+        "publish": ("publish", bulk.publish),
+        "unpublish": ("publish", bulk.unpublish),
+        "unpin": ("publish", bulk.unpin),
+        "move_to_column": ("change", partial(bulk.move, column=column)),
+    }
+    for name, (description, length) in PIN_ACTIONS.items():
+        found[name] = ("publish", partial(bulk.pin, length=length, comment=str(description)))
+    for flag in FLAGS:
+        for value in (True, False):
+            comment = str(flag_description(flag, value))
+            found[flag_action_name(flag, value)] = (
+                "publish",
+                partial(bulk.set_flag, flag=flag, value=value, comment=comment),
+            )
+    return found
+
+
+def within_limit(action, commands):
+    """The action, refusing a selection larger than BULK_ACTION_LIMIT ("select all" across
+    the list's pages can send 100,000), which would outlive the request's time; it names
+    the command that does the same in batches when the action is among `commands` (the
+    names of the actions that `manage.py articles` runs)."""
+
+    @wraps(action)
+    def limited(modeladmin, request, queryset):
+        count = queryset.count()
+        if not bulk.over_limit(count):
+            return action(modeladmin, request, queryset)
+        too_many = gettext(
+            "%(count)d articles are selected, more than the %(limit)d that the list changes at "
+            "once: nothing was changed."
+        ) % {"count": count, "limit": settings.BULK_ACTION_LIMIT}
+        if action.__name__ in commands:
+            command = f"python manage.py articles {action.__name__} --user {request.user.username}"
+            advice = gettext(
+                "The command “%(command)s” with --ids, --column or --all does the same in "
+                "batches and shows its progress."
+            ) % {"command": command}
+        else:
+            advice = gettext("Select fewer.")
+        modeladmin.message_user(request, f"{too_many} {advice}", messages.ERROR)
+        return None
+
+    return limited
 
 
 def changed_message(count):
@@ -38,9 +89,16 @@ def changed_message(count):
     }
 
 
+def flag_action_name(flag, value):
+    return f"{'set' if value else 'clear'}_{flag}"
+
+
+def flag_description(flag, value):
+    return format_lazy(FLAG_VERBS[value], flag=FLAGS[flag])
+
+
 def flag_action(flag, value):
     """A bulk action that sets or clears one editorial flag (chief editors)."""
-    verb = _("Mark selected articles as {flag}") if value else _("Clear {flag} on selected")
 
     def action(modeladmin, request, queryset):
         if flag == "is_slideshow" and value:
@@ -52,12 +110,11 @@ def flag_action(flag, value):
                     % {"titles": "、".join(without_cover.values_list("title", flat=True))},
                     messages.WARNING,
                 )
-            queryset = queryset.exclude(cover="")
-        count = modeladmin.change_all(request, queryset, str(description), **{flag: value})
-        modeladmin.message_user(request, changed_message(count))
+        outcome = bulk.set_flag(request.user, queryset, flag, value, str(description))
+        modeladmin.message_user(request, changed_message(outcome.changed))
 
-    action.__name__ = f"{'set' if value else 'clear'}_{flag}"
-    description = format_lazy(verb, flag=FLAGS[flag])
+    action.__name__ = flag_action_name(flag, value)
+    description = flag_description(flag, value)
     return admin.action(permissions=["publish"], description=description)(action)
 
 
@@ -78,22 +135,12 @@ class BulkActions:
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user)
 
-    def change_all(self, request, queryset, comment="", **changes):
-        """Apply a bulk change as one statement, raising each article's version (so forms
-        opened before it are stale) and keeping a revision of each."""
-        pks = list(queryset.values_list("pk", flat=True))
-        with transaction.atomic(), reversion.create_revision():
-            reversion.set_user(request.user)
-            reversion.set_comment(comment or gettext("Changed in bulk from the list."))
-            count = Article.objects.filter(pk__in=pks).update(
-                **changes,
-                version=F("version") + 1,
-                updated_by=request.user,
-                updated_at=timezone.now(),
-            )
-            for article in Article.objects.filter(pk__in=pks):
-                reversion.add_to_revision(article)
-        return count
+    def get_actions(self, request):
+        commands = operations()
+        return {
+            name: (within_limit(func, commands), name, description)
+            for name, (func, name, description) in super().get_actions(request).items()
+        }
 
     def left_out(self, request, count, reason):
         if count:
@@ -141,36 +188,17 @@ class BulkActions:
 
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
-        # Not an article whose review waits at an earlier stage, or at a stage that is not
-        # the user's: a chief does not skip it. Only those in review are asked, one by one.
-        unpublished = queryset.exclude(status=Article.Status.PUBLISHED)
-        selected = unpublished.count()
-        reviews = Submission.objects.in_review().filter(article__in=unpublished)
-        held, closed = [], []
-        for submission in reviews.select_related("article"):
-            decides = submission.is_last_stage and workflow.may_review(request.user, submission)
-            (closed if decides else held).append(submission)
-        waiting = unpublished.exclude(pk__in=[submission.article_id for submission in held])
-        with transaction.atomic():
-            for submission in closed:
-                review.close_as_published(submission, request.user)
-            count = self.change_all(
-                request,
-                waiting,
-                gettext("Published."),
-                status=Article.Status.PUBLISHED,
-                review_note="",
-                # Now, unless a later time was set on purpose.
-                published_at=Greatest(F("published_at"), Value(timezone.now())),
-            )
+        outcome = bulk.publish(request.user, queryset)
         self.message_user(
             request,
-            ngettext("%(count)d article published.", "%(count)d articles published.", count)
-            % {"count": count},
+            ngettext(
+                "%(count)d article published.", "%(count)d articles published.", outcome.changed
+            )
+            % {"count": outcome.changed},
         )
         self.left_out(
             request,
-            selected - count,
+            outcome.left_out,
             gettext(
                 "articles in review that are not yours to decide now go public by their review."
             ),
@@ -180,14 +208,7 @@ class BulkActions:
         description=_("Unpublish selected articles (back to draft)"), permissions=["publish"]
     )
     def unpublish(self, request, queryset):
-        live = queryset.filter(status=Article.Status.PUBLISHED)
-        changed = list(live.filter(pk__in=PendingChange.objects.values("article")))
-        with transaction.atomic():
-            count = self.change_all(
-                request, live, gettext("Unpublished."), status=Article.Status.DRAFT
-            )
-            for article in changed:
-                review.unpublished(Article.objects.get(pk=article.pk), request.user)
+        count = bulk.unpublish(request.user, queryset).changed
         self.message_user(
             request,
             ngettext(
@@ -234,9 +255,8 @@ class BulkActions:
         return None
 
     def pin_action(self, request, queryset, action):
-        description, choice = PIN_ACTIONS[action]
-        until = pin_end(choice, None, timezone.now())
-        count = self.change_all(request, queryset, str(description), pinned_until=until)
+        description, length = PIN_ACTIONS[action]
+        count = bulk.pin(request.user, queryset, length, str(description)).changed
         self.message_user(
             request,
             ngettext("%(count)d article pinned.", "%(count)d articles pinned.", count)
@@ -253,7 +273,7 @@ class BulkActions:
 
     @admin.action(description=_("Unpin selected articles"), permissions=["publish"])
     def unpin(self, request, queryset):
-        count = self.change_all(request, queryset, gettext("Unpinned."), pinned_until=None)
+        count = bulk.unpin(request.user, queryset).changed
         self.message_user(
             request,
             ngettext("%(count)d article unpinned.", "%(count)d articles unpinned.", count)
@@ -262,10 +282,6 @@ class BulkActions:
 
     @admin.action(description=_("Move selected articles to another column"), permissions=["change"])
     def move_to_column(self, request, queryset):
-        selected = queryset.count()
-        movable = queryset
-        if not workflow.can_publish(request.user):
-            movable = queryset.exclude(status=Article.Status.PUBLISHED)
         form = MoveToColumnForm(request.POST if "apply" in request.POST else None)
         form.fields["column"].queryset = rights.within_reach(
             request.user, form.fields["column"].queryset, "pk"
@@ -280,19 +296,15 @@ class BulkActions:
                 _("Move articles to another column"),
             )
         column = form.cleaned_data["column"]
-        moved = gettext("Moved to %(column)s.") % {"column": column}
-        count = self.change_all(request, movable, moved, column=column)
+        outcome = bulk.move(request.user, queryset, column)
+        count = outcome.changed
         message = ngettext(
             "%(count)d article moved to %(column)s.",
             "%(count)d articles moved to %(column)s.",
             count,
         )
         self.message_user(request, message % {"count": count, "column": column})
-        self.left_out(
-            request,
-            selected - count,
-            gettext("a chief editor moves live articles."),
-        )
+        self.left_out(request, outcome.left_out, gettext("a chief editor moves live articles."))
         return None
 
     def action_form_page(self, request, queryset, action, form, button, title=None):

@@ -8,19 +8,25 @@ unpublishes by itself; the pin and the flags (头条, 推荐, 幻灯, 加粗) co
 chief editor ticks them; and never the view count, which only the counter changes.
 """
 
+import json
 import re
 from difflib import SequenceMatcher
 
 import reversion
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.files.storage import default_storage
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
-from reversion.models import Version
+from reversion.models import Revision, Version
+from reversion.revisions import _get_options as registration_of
 
 from categories.models import Category
+from news import bulk_inserts
 from news.attachments import Attachment
 from news.models import Article
 from news.text import plain_text
@@ -59,6 +65,46 @@ def save_revision(article, user, comment):
         reversion.set_comment(comment)
         article.updated_by = user
         article.save()
+
+
+@transaction.atomic
+def save_revision_of_all(articles, user, comment):
+    """One revision holding each of `articles` (a queryset) as it is stored, with its
+    attachments, as reversion.add_to_revision of each would make it, in a few statements
+    (COPY on PostgreSQL; on SQLite one per 125 versions). add_to_revision copies the
+    revision's versions so far for each object it adds (its time grows with the square of
+    their number) and reads each article's attachments on its own."""
+    revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
+    articles = list(articles.prefetch_related("attachments"))
+    attachments = [attachment for article in articles for attachment in article.attachments.all()]
+    # COPY on PostgreSQL: bulk_create's statement of 10,000 bodies is quoted in Python.
+    bulk_inserts.insert([*versions_in(revision, articles), *versions_in(revision, attachments)])
+    return revision
+
+
+def versions_in(revision, objects):
+    """The versions (not saved) in `revision` of `objects`, all of one model, as reversion
+    serializes each: the fields of the model's registration (article_admin) as a JSON list
+    of one object. Serialized together, and encoded by json.dumps rather than the JSON
+    serializer's stream, which takes several times as long (10,000 articles: N s)."""
+    if not objects:
+        return []
+    model = type(objects[0])
+    content_type = ContentType.objects.get_for_model(model)
+    fields = registration_of(model).fields
+    data = serializers.serialize("python", objects, fields=fields)
+    return [
+        Version(
+            revision=revision,
+            content_type=content_type,
+            object_id=str(obj.pk),
+            db=obj._state.db,
+            format="json",
+            serialized_data=f"[{json.dumps(item, cls=DjangoJSONEncoder, ensure_ascii=False)}]",
+            object_repr=str(obj),
+        )
+        for obj, item in zip(objects, data, strict=True)
+    ]
 
 
 def versions_of(article):

@@ -9,6 +9,7 @@ read-only fields, its buttons, bulk actions, inlines and revision views all ask 
 rule holds on the server whatever a page shows or a crafted request sends.
 """
 
+from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -80,6 +81,19 @@ def why_not_review(user, submission):
 
 def may_review(user, submission):
     return why_not_review(user, submission) is None
+
+
+def reviewable_by(user, submissions):
+    """The submissions of `submissions` (a queryset) whose current stage the user may decide:
+    why_not_review's rule for many at once, in the query."""
+    submissions = rights.within_reach(user, submissions, "article__column_id")
+    submissions = submissions.exclude(submitted_by=user).exclude(decisions__decided_by=user)
+    if user.is_superuser:
+        return submissions
+    stage = models.Q(reviewing_group__in=Group.objects.filter(user=user))
+    if can_publish(user):
+        stage |= models.Q(reviewing_group__isnull=True)
+    return submissions.filter(stage)
 
 
 def is_live(article):

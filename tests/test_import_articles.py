@@ -7,7 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from news import importing
+from news.keywords import ArticleKeyword
 from news.models import PIN_FOREVER, Article
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -278,3 +282,61 @@ def test_a_file_that_is_not_utf8_is_a_clear_error(db, tmp_path):
     with pytest.raises(CommandError, match="cannot read"):
         run(path)
     assert Article.objects.count() == 0
+
+
+# Archive size: a batch at a time, still all or nothing.
+
+
+@pytest.fixture
+def batches_of_two(monkeypatch):
+    monkeypatch.setattr(importing, "BATCH", 2)
+
+
+def test_a_bad_line_in_a_later_batch_imports_nothing(demo_tree, tmp_path, batches_of_two):
+    path = write(tmp_path, *good_lines(3), line(status="deleted"), *good_lines(6)[3:])
+    err = StringIO()
+    with pytest.raises(CommandError, match="nothing imported"):
+        call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
+    assert f"{path}:4:" in err.getvalue()
+    assert Article.objects.count() == 0
+    assert ArticleKeyword.objects.count() == 0
+
+
+def test_a_later_part_that_is_not_utf8_imports_nothing(demo_tree, tmp_path, batches_of_two):
+    path = tmp_path / "mixed.jsonl"
+    # Past the first reads of the file (8 KB), so that batches are saved before it fails.
+    good = "\n".join(good_lines(100)) + "\n"
+    path.write_bytes(good.encode() + line().encode("gbk"))
+    with pytest.raises(CommandError, match="cannot read"):
+        run(path)
+    assert Article.objects.count() == 0
+
+
+def test_a_repeat_in_a_later_batch_is_already_present(demo_tree, tmp_path, batches_of_two):
+    first, second, third = good_lines(3)
+    out, _ = run(write(tmp_path, first, second, third, first))
+    assert "imported 3, already present 1" in out
+    assert Article.objects.count() == 3
+
+
+def test_imported_articles_are_found_by_tag_and_search(client, demo_tree, tmp_path):
+    path = write(tmp_path, line(title="园区动态", body="<p>石墨烯薄膜项目落户开发区。</p>"))
+    run(path)
+    article = Article.objects.get()
+    assert article.body_text == "石墨烯薄膜项目落户开发区。"
+    tag_page = client.get("/tags/都市圈/")
+    search_page = client.get("/search/", {"q": "石墨烯 开发区"})
+    assert article.get_absolute_url() in tag_page.content.decode()
+    assert article.get_absolute_url() in search_page.content.decode()
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_size(demo_tree, tmp_path):
+    def queries(count):
+        path = write(tmp_path, *good_lines(count), name=f"{count}.jsonl")
+        with CaptureQueriesContext(connection) as captured:
+            run(path)
+        Article.objects.all().delete()
+        return len(captured)
+
+    queries(1)  # what a process reads once (the column tree's version among them)
+    assert queries(3) == queries(30)

@@ -314,3 +314,16 @@ def test_migration_adds_the_characters_of_existing_articles():
     article = Article.objects.get()
     assert list(Article.objects.published().search(["鑫", "淼"])) == [article]
     assert search_index.TITLE_CHAR_MARK + "鑫" in article.search_grams.split()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text[]")
+@pytest.mark.django_db
+def test_the_entries_reach_postgresql_as_they_are():
+    entries = 'ab t产业 a"b c\\d  {x},NULL'
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT %s::text[]", [search_index.array_literal(entries)])
+        [stored] = cursor.fetchone()
+        cursor.execute("SELECT %s::text[]", [search_index.array_literal("")])
+        [empty] = cursor.fetchone()
+    assert stored == entries.split()
+    assert empty == []

@@ -23,11 +23,13 @@ class Command(BaseCommand):
 
     def handle(self, file, dry_run, skip_bad, **options):
         try:
+            # Read as it is imported, a line at a time: an archive need not fit in memory. A
+            # part that cannot be read rolls back what was imported before it.
             # utf-8-sig: Windows editors start a UTF-8 file with a BOM, which JSON refuses.
-            lines = file.read_text(encoding="utf-8-sig").splitlines()
+            with file.open(encoding="utf-8-sig") as lines:
+                report = import_lines(lines, ColumnTree.load(), dry_run=dry_run, skip_bad=skip_bad)
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"cannot read {file}: {error}") from error
-        report = import_lines(lines, ColumnTree.load(), dry_run=dry_run, skip_bad=skip_bad)
         for number, message in report.errors:
             self.stderr.write(f"{file}:{number}: {message}")
         if report.errors and not skip_bad:
@@ -38,7 +40,7 @@ class Command(BaseCommand):
         verb = "would import" if dry_run else "imported"
         self.stdout.write(
             self.style.SUCCESS(
-                f"{verb} {len(report.created)}, already present {len(report.existing)}, "
+                f"{verb} {report.created}, already present {report.existing}, "
                 f"bad {len(report.errors)}"
             )
         )

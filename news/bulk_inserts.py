@@ -1,4 +1,5 @@
-"""Inserting a batch of new rows: COPY on PostgreSQL, bulk_create elsewhere.
+"""Inserting a batch of new rows: COPY on PostgreSQL, bulk_create elsewhere (the imports:
+import_articles, import_dedecms).
 
 On PostgreSQL bulk_create sends a batch as one array per column, which psycopg quotes in
 Python, element by element: for a batch of articles, with their bodies, that costs more

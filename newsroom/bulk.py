@@ -1,0 +1,127 @@
+"""Bulk changes to articles: what the article list's actions do (newsroom.actions), and
+`manage.py articles` for selections larger than a request may take (BULK_ACTION_LIMIT).
+
+Each operation takes the acting user and the articles (a queryset within their reach), asks
+the workflow which of them it may change, and changes those in a few statements, not one per
+article, with one revision holding a version of each. (An unpublished article's pending
+change is merged into its draft one article at a time: review.unpublished.)
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from news.models import Article
+
+from . import review, workflow
+from .forms import pin_end
+from .models import PendingChange, Submission
+from .revisions import save_revision_of_all
+
+
+@dataclass
+class Outcome:
+    changed: int
+    # Those the operation considered, of which it changed `changed`: the rest were left out.
+    considered: int
+
+    @property
+    def left_out(self):
+        return self.considered - self.changed
+
+
+def over_limit(count):
+    """Whether a selection of `count` articles is too large to change within a request."""
+    return count > settings.BULK_ACTION_LIMIT
+
+
+def change_all(user, articles, comment, **changes):
+    """Apply a change to these articles as one statement, raising each one's version (so
+    that forms opened before it are stale), and keep a revision of them; their number."""
+    pks = list(articles.values_list("pk", flat=True))
+    if not pks:
+        return 0
+    with transaction.atomic():
+        count = Article.objects.filter(pk__in=pks).update(
+            **changes,
+            version=F("version") + 1,
+            updated_by=user,
+            updated_at=timezone.now(),
+        )
+        save_revision_of_all(Article.objects.filter(pk__in=pks), user, comment)
+    return count
+
+
+def publish(user, articles):
+    """Publish the unpublished articles, but not one whose review waits at an earlier stage
+    or at a stage that is not the user's: a chief editor does not skip it. A review that the
+    user decides now closes as approved by them."""
+    unpublished = articles.exclude(status=Article.Status.PUBLISHED)
+    considered = unpublished.count()
+    reviews = Submission.objects.in_review().filter(article__in=unpublished)
+    decidable = set(workflow.reviewable_by(user, reviews).values_list("pk", flat=True))
+    closed, held = [], []
+    for submission in reviews:
+        decides = submission.is_last_stage and submission.pk in decidable
+        (closed if decides else held).append(submission)
+    with transaction.atomic():
+        review.close_as_published(closed, user)
+        count = change_all(
+            user,
+            unpublished.exclude(pk__in=[submission.article_id for submission in held]),
+            gettext("Published."),
+            status=Article.Status.PUBLISHED,
+            review_note="",
+            # Now, unless a later time was set on purpose.
+            published_at=Greatest(F("published_at"), Value(timezone.now())),
+        )
+    return Outcome(count, considered)
+
+
+def unpublish(user, articles):
+    """Set the live articles back to draft. A pending change goes into its draft (its
+    writer's work, merged one article at a time: review.unpublished)."""
+    live = articles.filter(status=Article.Status.PUBLISHED)
+    changed = list(
+        live.filter(pk__in=PendingChange.objects.values("article")).values_list("pk", flat=True)
+    )
+    with transaction.atomic():
+        count = change_all(user, live, gettext("Unpublished."), status=Article.Status.DRAFT)
+        for article in Article.objects.filter(pk__in=changed):
+            review.unpublished(article, user)
+    return Outcome(count, count)
+
+
+def move(user, articles, column):
+    """Move the articles to `column` (which the caller checked is within the user's reach);
+    only those who may publish move live articles."""
+    considered = articles.count()
+    if not workflow.can_publish(user):
+        articles = articles.exclude(status=Article.Status.PUBLISHED)
+    moved = gettext("Moved to %(column)s.") % {"column": column}
+    return Outcome(change_all(user, articles, moved, column=column), considered)
+
+
+def pin(user, articles, length, comment):
+    """Pin the articles for `length` (a pin choice of the article form: "week", "forever")."""
+    until = pin_end(length, None, timezone.now())
+    count = change_all(user, articles, comment, pinned_until=until)
+    return Outcome(count, count)
+
+
+def unpin(user, articles):
+    count = change_all(user, articles, gettext("Unpinned."), pinned_until=None)
+    return Outcome(count, count)
+
+
+def set_flag(user, articles, flag, value, comment):
+    """Set or clear one editorial flag; only articles with a cover go into the slideshow."""
+    considered = articles.count()
+    if flag == "is_slideshow" and value:
+        articles = articles.exclude(cover="")
+    return Outcome(change_all(user, articles, comment, **{flag: value}), considered)
