@@ -101,3 +101,4 @@ def test_the_login_printed_says_what_two_step_login_asks(db, monkeypatch, settin
     settings.STAFF_2FA_REQUIRED = level
 
     assert said in ensure_admin()
+    assert said in ensure_admin()  # and on every run after

@@ -39,6 +39,7 @@ class Command(BaseCommand):
                 f"The admin: {address} — a superuser exists already; its password was printed "
                 "when it was created (reset it with: python manage.py changepassword USERNAME)."
             )
+            self.stdout.write(second_factor_note())
             return
         if User.objects.filter(username=username).exists():
             raise CommandError(
