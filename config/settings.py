@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "newsroom.apps.LoginRecordsConfig",  # django-axes
+    # Two-step login (django-otp): authenticator apps (TOTP) and recovery codes.
+    "django_otp",
+    "newsroom.apps.AuthenticatorAppsConfig",
+    "newsroom.apps.RecoveryCodesConfig",
     "csp",
     "mptt",
     "reversion",
@@ -93,6 +97,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Which second factor, if any, this session's login passed (request.user.is_verified()).
+    "django_otp.middleware.OTPMiddleware",
+    # Staff who need a second factor have none of their rights before they pass it.
+    "newsroom.second_factor.middleware.SecondFactorMiddleware",
     "config.request_guards.AdminQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "staffaccess.middleware.PasswordExpiryMiddleware",
@@ -227,6 +235,18 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+
+# Who must pass a second factor (an authenticator app's code) to use the admin: "chiefs"
+# (superusers and chief editors: whoever may publish), "all" staff, or "none". Anyone may set
+# one up, and whoever has one is asked for its code at every login. Debug (make run) offers
+# it to everyone and requires it of no one unless this says otherwise.
+STAFF_2FA_REQUIRED = os.environ.get("DJANGO_STAFF_2FA_REQUIRED", "").strip().lower() or (
+    "none" if DEBUG else "chiefs"
+)
+if STAFF_2FA_REQUIRED not in {"chiefs", "all", "none"}:
+    raise ImproperlyConfigured('DJANGO_STAFF_2FA_REQUIRED is "chiefs", "all" or "none".')
+# The name authenticator apps show beside the account.
+OTP_TOTP_ISSUER = SITE_NAME
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -15,3 +15,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Serve static files from the app and project folders, as in development.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Tests of other concerns log staff in with force_login, which passes no second factor; the
+# two-step login's own tests (tests/newsroom/test_second_factor.py) set each level.
+STAFF_2FA_REQUIRED = "none"

@@ -18,9 +18,14 @@ from django.contrib import admin
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission, User
+from django.db.models import Exists, OuterRef
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from . import second_factor
 
 # What each of Django's default permissions allows, by its action.
 ACTIONS = {
@@ -30,6 +35,9 @@ ACTIONS = {
     "view": _("Can view %(model)s"),
 }
 TIES = (User.groups.through, User.user_permissions.through, Group.permissions.through)
+# Each account's own second factor (newsroom.second_factor): it goes with the account, and no
+# one is given rights over another's (django-otp's admin pages are not registered).
+SECOND_FACTOR_MODELS = (TOTPDevice, StaticDevice, StaticToken)
 
 
 def permission_label(permission):
@@ -85,16 +93,45 @@ class TiesLeftOut:
 class StaffAdmin(TiesLeftOut):
     """What the user and group admins add to Django's."""
 
-    ties = TIES
+    ties = TIES + SECOND_FACTOR_MODELS
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.related_model is Permission:
             kwargs["form_class"] = PermissionField
+            kwargs["queryset"] = Permission.objects.exclude(
+                content_type__app_label__in={
+                    model._meta.app_label for model in SECOND_FACTOR_MODELS
+                }
+            )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class AccountAdmin(StaffAdmin, UserAdmin):
-    pass
+    list_display = (*UserAdmin.list_display, "two_step_login")
+    actions = ("remove_second_factor",)
+
+    def get_queryset(self, request):
+        authenticators = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
+        return super().get_queryset(request).annotate(has_authenticator=Exists(authenticators))
+
+    @admin.display(description=_("two-step login"), ordering="has_authenticator", boolean=True)
+    def two_step_login(self, user):
+        return user.has_authenticator
+
+    @admin.action(description=_("Remove two-step login (a lost phone)"), permissions=["change"])
+    def remove_second_factor(self, request, queryset):
+        second_factor.remove(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "Two-step login removed from %(count)d account: it sets up a new one at its "
+                "next login where one is required.",
+                "Two-step login removed from %(count)d accounts: each sets up a new one at "
+                "its next login where one is required.",
+                len(queryset),
+            )
+            % {"count": len(queryset)},
+        )
 
 
 class StaffGroupAdmin(StaffAdmin, GroupAdmin):
@@ -132,6 +169,8 @@ class LoginAttemptAdmin(AccessAttemptAdmin):
 
 def register(site):
     """Put these admins in the place of Django's and django-axes' own."""
+    for model in (TOTPDevice, StaticDevice):
+        site.unregister(model)
     for model, model_admin in (
         (User, AccountAdmin),
         (Group, StaffGroupAdmin),

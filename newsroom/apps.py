@@ -1,6 +1,8 @@
 from axes import apps as axes_apps
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_static import apps as otp_static_apps
+from django_otp.plugins.otp_totp import apps as otp_totp_apps
 
 
 class NewsroomConfig(AppConfig):
@@ -17,3 +19,18 @@ class LoginRecordsConfig(axes_apps.AppConfig):
     # Listed in INSTALLED_APPS by its path; "newsroom" stays NewsroomConfig's.
     default = False
     verbose_name = _("Login records")
+
+
+class AuthenticatorAppsConfig(otp_totp_apps.DefaultConfig):
+    """django-otp's TOTP devices (the authenticator apps of the two-step login), under a name
+    staff read in their language."""
+
+    default = False
+    verbose_name = _("Authenticator apps")
+
+
+class RecoveryCodesConfig(otp_static_apps.DefaultConfig):
+    """django-otp's static devices: each user's one-time recovery codes."""
+
+    default = False
+    verbose_name = _("Recovery codes")

@@ -45,6 +45,7 @@ ALLOWED_WORDS = {
     "CKEditor",  # the body editor
     *("Control", "Command", "Mac"),  # keys as printed on them (Django's translations)
     "LDAP",  # a directory service (Django's help on a user's password)
+    "TOTP",  # time-based one-time codes, the standard of two-step login's apps
     *("KB", "MB", "GB", "TB", "PB"),  # file sizes
     "chanyeguihua",  # pinyin: the column slug's help shows 产业规划's
 }

@@ -86,3 +86,19 @@ def test_make_run_hands_its_host_to_the_command():
 
     assert "manage.py ensure_admin --serve 0.0.0.0:8080" in plan
     assert "manage.py runserver 0.0.0.0:8080" in plan
+
+
+@pytest.mark.parametrize(
+    ("level", "said"),
+    [
+        ("none", "Two-step login is offered, not required"),
+        ("chiefs", "Two-step login is required (DJANGO_STAFF_2FA_REQUIRED=chiefs)"),
+        ("all", "Two-step login is required (DJANGO_STAFF_2FA_REQUIRED=all)"),
+    ],
+)
+def test_the_login_printed_says_what_two_step_login_asks(db, monkeypatch, settings, level, said):
+    monkeypatch.delenv("DJANGO_SUPERUSER_PASSWORD", raising=False)
+    settings.STAFF_2FA_REQUIRED = level
+
+    assert said in ensure_admin()
+    assert said in ensure_admin()  # and on every run after

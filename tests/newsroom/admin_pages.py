@@ -34,7 +34,8 @@ class VisibleText(HTMLParser):
     """The texts a page shows or reads out: text nodes (but those of scripts, styles and
     templates), the attributes in READ_ATTRIBUTES, buttons' values. An element marked as in
     another language than the page's (the language switch's "English", `lang="en"`) is
-    English on purpose: screen readers read it in that language's voice."""
+    English on purpose: screen readers read it in that language's voice. One marked
+    `translate="no"` (a key, a recovery code) is no language's words."""
 
     SILENT = {"script", "style", "template"}
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
@@ -50,7 +51,11 @@ class VisibleText(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         lang = attrs.get("lang") if tag != "html" else None
-        silent = tag in self.SILENT or (lang is not None and not lang.startswith("zh"))
+        silent = (
+            tag in self.SILENT
+            or (lang is not None and not lang.startswith("zh"))
+            or attrs.get("translate") == "no"
+        )
         if not (silent or self.left_out()):
             self.texts += [attrs[name] for name in READ_ATTRIBUTES if attrs.get(name)]
             if tag == "input" and attrs.get("type") in BUTTON_TYPES and attrs.get("value"):
@@ -134,6 +139,7 @@ EXTRA_PAGES = [
     ("password change", lambda r: reverse("admin:password_change")),
     ("password changed", lambda r: reverse("admin:password_change_done")),
     ("image browser", lambda r: reverse("ckeditor_browse")),
+    ("two-step login: setting it up", lambda r: reverse("admin:second_factor")),
 ]
 # Forms sent as a user may send them, for the page that answers: (name, address and data
 # from the records).
@@ -151,6 +157,10 @@ EXTRA_POSTS = [
             reverse("admin:password_change"),
             {"old_password": "不对", "new_password1": "新密码-甲乙丙丁", "new_password2": "新"},
         ),
+    ),
+    (
+        "two-step login: a code that is not the app's",
+        lambda r: (reverse("admin:second_factor"), {"code": "不对的码"}),
     ),
 ]
 

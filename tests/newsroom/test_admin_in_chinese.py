@@ -13,7 +13,10 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from django.utils import translation
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
 
 from categories.models import Category
@@ -154,3 +157,26 @@ def test_every_app_with_models_is_named_in_chinese():
 
     assert {label: names[label] for label in with_models if english_words(names[label])} == {}
     assert names["newsroom"] == "编辑部"  # the staff side's own, models or not
+
+
+def test_two_step_login_pages_are_in_chinese(users, settings):
+    """Setting it up where it is required, the recovery codes, the account's state, and the
+    login's questions for the code."""
+    settings.STAFF_2FA_REQUIRED = "chiefs"
+    client = browser()
+    log_in(client, *users["主编"])
+    set_up = reverse("admin:second_factor")
+    pages = {"required set-up": client.get("/admin/", follow=True)}
+    device = TOTPDevice.objects.get(user__username="主编")
+    pages["recovery codes"] = client.post(set_up, {"code": f"{totp(device.bin_key):06d}"})
+    pages["state"] = client.get(set_up)
+    pages["new recovery codes"] = client.post(reverse("admin:second_factor_codes"))
+    pages["index"] = client.get("/admin/")
+    client.post("/admin/logout/")
+    pages["login without the code"] = log_in(client, *users["主编"])
+    pages["login with a wrong code"] = client.post(
+        "/admin/login/", {"username": "主编", "password": "主编-pass-1", "otp_token": "不对"}
+    )
+
+    assert pages["required set-up"].redirect_chain == [("/admin/two-step-login/", 302)]
+    assert {name: english_in(page) for name, page in pages.items()} == {name: [] for name in pages}

@@ -39,6 +39,7 @@ class Command(BaseCommand):
                 f"The admin: {address} — a superuser exists already; its password was printed "
                 "when it was created (reset it with: python manage.py changepassword USERNAME)."
             )
+            self.stdout.write(second_factor_note())
             return
         if User.objects.filter(username=username).exists():
             raise CommandError(
@@ -62,6 +63,21 @@ class Command(BaseCommand):
                 f"Admin login for {address} — username: {username}  password: {password}"
             )
         )
+        self.stdout.write(second_factor_note())
+
+
+def second_factor_note():
+    """What two-step login asks of a superuser under STAFF_2FA_REQUIRED."""
+    level = settings.STAFF_2FA_REQUIRED
+    if level == "none":
+        return (
+            "Two-step login is offered, not required (DJANGO_STAFF_2FA_REQUIRED=none): set it "
+            "up from the admin's 两步验证 link."
+        )
+    return (
+        f"Two-step login is required (DJANGO_STAFF_2FA_REQUIRED={level}): the first login "
+        "leads to setting it up with an authenticator app on a phone."
+    )
 
 
 def admin_address(addrport):
