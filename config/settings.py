@@ -103,6 +103,7 @@ MIDDLEWARE = [
     "newsroom.second_factor.middleware.SecondFactorMiddleware",
     "config.request_guards.AdminQueryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "staffaccess.middleware.IdleTimeoutMiddleware",
     "staffaccess.middleware.PasswordExpiryMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "config.csp.SiteCSPMiddleware",
@@ -222,12 +223,11 @@ if VIEW_COUNT_SYNCHRONOUS_COMMIT not in {"on", "off"}:
 # request of a logged-in editor fail while Redis was down, and one that missed a logout could
 # bring the session back when Redis returned.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
-# A staff login ends after STAFF_IDLE_MINUTES without a request (every request moves the end;
-# the admin's pages send one while the user types: staffaccess.views.keep_alive) and when the
-# browser closes.
+# A staff login ends after STAFF_IDLE_MINUTES without a staff page (each one moves the end:
+# staffaccess.middleware; the admin's pages send one while the user types:
+# staffaccess.views.keep_alive) and when the browser closes.
 STAFF_IDLE_MINUTES = int(os.environ.get("DJANGO_STAFF_IDLE_MINUTES", 30))
 SESSION_COOKIE_AGE = STAFF_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
 AUTHENTICATION_BACKENDS = [

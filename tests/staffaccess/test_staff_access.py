@@ -212,3 +212,24 @@ def test_wrong_passwords_before_the_last_login_are_not_counted_again(chief):
     response = log_in(Client())
 
     assert shown_messages(response)[0].endswith("此后没有密码错误的登录尝试。")
+
+
+def test_a_made_up_session_cookie_on_a_reader_page_makes_no_session(db):
+    client = Client()
+    client.cookies["sessionid"] = "madeup0123456789madeup0123456789"
+
+    response = client.get("/")
+
+    assert Session.objects.count() == 0
+    assert "sessionid" not in response.cookies
+
+
+def test_reader_pages_do_not_move_the_end_of_a_staff_session(chief):
+    client = Client()
+    log_in(client)
+    end = timezone.now() + timedelta(minutes=1)
+    Session.objects.filter(pk=session_of(client).pk).update(expire_date=end)
+
+    client.get("/")
+
+    assert session_of(client).expire_date == end
