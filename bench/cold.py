@@ -16,7 +16,7 @@ import argparse
 import time
 
 from bench import in_process
-from bench.run import pages_to_measure
+from bench.run import page_targets
 
 
 def main():
@@ -32,7 +32,7 @@ def main():
 
     print("| page | ms after an edit (best) | queries | slowest query ms |")
     print("|---|--:|--:|--:|")
-    for label, target in pages_to_measure(options.only):
+    for label, target in page_targets(options.only).items():
         if label.startswith("floor"):
             continue
         path = target[0] if isinstance(target, list) else target

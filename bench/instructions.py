@@ -18,7 +18,7 @@ import subprocess
 import sys
 
 from bench import in_process
-from bench.run import configure_environment, pages_to_measure
+from bench.run import configure_environment, page_targets
 
 WARM_UP = 30
 
@@ -36,7 +36,7 @@ def main():
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)  # as gunicorn serves them
-    labels = [label for label, _ in pages_to_measure(options.only) if label != "floor again"]
+    labels = [label for label in page_targets(options.only) if label != "floor again"]
     print(f"| page | million instructions a request (N = {options.requests}) |")
     print("|---|--:|")
     for label in labels:
@@ -82,7 +82,7 @@ def count(label, requests):
 
 def serve(label, requests):
     app = in_process.application()
-    target = dict(pages_to_measure())[label]
+    target = page_targets()[label]
     paths = target if isinstance(target, list) else [target] * (WARM_UP + requests)
     for path in paths[: WARM_UP + requests]:
         in_process.get(app, path)

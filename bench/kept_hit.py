@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from bench import in_process
-from bench.run import pages_to_measure
+from bench.run import page_targets
 
 
 def main():
@@ -30,7 +30,7 @@ def main():
 
     pages = [
         ("floor", "/bench/floor/"),
-        ("kept hot article", dict(pages_to_measure())["article, hot"]),
+        ("kept hot article", page_targets()["article, hot"]),
     ]
     redis = server_pid("redis-server")
     for _ in range(options.rounds):

@@ -176,6 +176,11 @@ def pages_to_measure(only=None):
     return [page for page in pages if "floor" in page[0] or any(w in page[0] for w in words)]
 
 
+def page_targets(only=None):
+    """{label: path or list of paths} of pages_to_measure, without any background load."""
+    return {label: target for label, target, *_background in pages_to_measure(only)}
+
+
 def search_path(words):
     return "/search/?" + urllib.parse.urlencode({"q": words})
 
