@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "dedecms",
     "sitesettings",
     "staffaccess",
+    "auditlog",
 ]
 
 MIDDLEWARE = [
@@ -97,6 +98,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Who acts, from where, for the audit log; a request's changes are one entry per object.
+    "auditlog.context.AuditContextMiddleware",
     # Which second factor, if any, this session's login passed (request.user.is_verified()).
     "django_otp.middleware.OTPMiddleware",
     # Staff who need a second factor have none of their rights before they pass it.
@@ -260,6 +263,16 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # A password older than this must be changed before the admin opens again (0: never).
 PASSWORD_MAX_AGE_DAYS = int(os.environ.get("DJANGO_PASSWORD_MAX_AGE_DAYS", 0))
+
+# How long the audit log keeps its entries (manage.py prune_audit_log removes older ones).
+# The Cybersecurity Law (Art. 21) asks for six months at least.
+AUDIT_RETENTION_DAYS = int(os.environ.get("DJANGO_AUDIT_RETENTION_DAYS", 365))
+AUDIT_MINIMUM_RETENTION_DAYS = 180
+if AUDIT_RETENTION_DAYS < AUDIT_MINIMUM_RETENTION_DAYS:
+    raise ImproperlyConfigured(
+        f"DJANGO_AUDIT_RETENTION_DAYS is {AUDIT_RETENTION_DAYS}: audit entries are kept "
+        f"{AUDIT_MINIMUM_RETENTION_DAYS} days at least."
+    )
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]

@@ -11,6 +11,16 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = _("Newsroom")
 
+    def ready(self):
+        from auditlog.tracking import track, track_deletions
+        from news.models import Article
+
+        from .models import ColumnRight, ReviewPath
+
+        track(ColumnRight, many_to_many=("columns",))
+        track(ReviewPath)
+        track_deletions(Article)
+
 
 class LoginRecordsConfig(axes_apps.AppConfig):
     """django-axes (login throttling), under a name staff read in their language: its own,

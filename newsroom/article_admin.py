@@ -21,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
 
+from auditlog.models import Action
+from auditlog.records import record
 from news.attachments import Attachment
 from news.keywords import ArticleKeyword
 from news.models import Article
@@ -317,8 +319,10 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             submission = review.submit(obj, user)
         elif intent == Intent.PUBLISH:
             review.publish_directly(obj, user)
+            record(Action.PUBLISH, obj)
         elif intent == Intent.UNPUBLISH:
             review.unpublished(obj, user)
+            record(Action.UNPUBLISH, obj)
         elif change and reviewed_fields(form) and review.edited_in_review(obj, user):
             # What the stages saw is not what would go public: they review it again.
             request.newsroom_outcome = restarted(obj)

@@ -16,6 +16,8 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from auditlog.models import Action
+from auditlog.records import record_each
 from news.models import Article
 
 from . import review, workflow
@@ -40,9 +42,10 @@ def over_limit(count):
     return count > settings.BULK_ACTION_LIMIT
 
 
-def change_all(user, articles, comment, **changes):
+def change_all(user, articles, comment, audited=None, **changes):
     """Apply a change to these articles as one statement, raising each one's version (so
-    that forms opened before it are stale), and keep a revision of them; their number."""
+    that forms opened before it are stale), and keep a revision of them (and with an
+    `audited` action, an audit entry of each); their number."""
     pks = list(articles.values_list("pk", flat=True))
     if not pks:
         return 0
@@ -54,6 +57,8 @@ def change_all(user, articles, comment, **changes):
             updated_at=timezone.now(),
         )
         save_revision_of_all(Article.objects.filter(pk__in=pks), user, comment)
+        if audited:
+            record_each(audited, Article.objects.filter(pk__in=pks).only("pk", "title"))
     return count
 
 
@@ -75,6 +80,7 @@ def publish(user, articles):
             user,
             unpublished.exclude(pk__in=[submission.article_id for submission in held]),
             gettext("Published."),
+            audited=Action.PUBLISH,
             status=Article.Status.PUBLISHED,
             review_note="",
             # Now, unless a later time was set on purpose.
@@ -91,7 +97,13 @@ def unpublish(user, articles):
         live.filter(pk__in=PendingChange.objects.values("article")).values_list("pk", flat=True)
     )
     with transaction.atomic():
-        count = change_all(user, live, gettext("Unpublished."), status=Article.Status.DRAFT)
+        count = change_all(
+            user,
+            live,
+            gettext("Unpublished."),
+            audited=Action.UNPUBLISH,
+            status=Article.Status.DRAFT,
+        )
         for article in Article.objects.filter(pk__in=changed):
             review.unpublished(article, user)
     return Outcome(count, count)

@@ -10,6 +10,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auditlog.models import Action
+from auditlog.records import record
 from news.models import Article
 
 from . import changes, workflow
@@ -131,6 +133,11 @@ def approve(submission, user, comment=""):
     """The current stage approves: the next stage reviews, or after the last one the article
     (or its change) goes live."""
     sign(submission, user, True, comment)
+    record(
+        Action.APPROVE,
+        submission.article,
+        detail={**stage_of(submission), "comment": comment, "published": submission.is_last_stage},
+    )
     if not submission.is_last_stage:
         submission.stage += 1
         submission.reviewing_group_id = submission.stage_groups[submission.stage]
@@ -147,6 +154,9 @@ def approve(submission, user, comment=""):
 def send_back(submission, user, comment):
     """The current stage sends the submission back to its writer, with a comment they see."""
     sign(submission, user, False, comment)
+    record(
+        Action.SEND_BACK, submission.article, detail={**stage_of(submission), "comment": comment}
+    )
     close(submission, Submission.State.SENT_BACK)
     article = submission.article
     article.review_note = comment
@@ -168,6 +178,11 @@ def sign(submission, user, approved, comment):
         comment=comment,
         decided_by=user,
     )
+
+
+def stage_of(submission):
+    """Which stage of how many decided, as the audit log keeps it."""
+    return {"stage": submission.stage + 1, "stages": len(submission.stage_groups)}
 
 
 def close(submission, state):

@@ -14,6 +14,8 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
+from auditlog.models import Action
+from auditlog.records import record
 from config.validators import id_in_address
 from news.models import Article
 
@@ -189,7 +191,8 @@ class RevisionViews:
         }
         with transaction.atomic():
             article = Article.objects.select_for_update().get(pk=article.pk)
-            if workflow.edits_as_change(request.user, article):
+            as_change = workflow.edits_as_change(request.user, article)
+            if as_change:
                 restored = revisions.restore(
                     Article.objects.get(pk=article.pk), state, workflow.CONTENT_FIELDS
                 )
@@ -207,6 +210,8 @@ class RevisionViews:
                 revisions.save_revision(article, request.user, comment)
                 message = _("The older version is restored; it is the newest revision now.")
                 restarted = review.edited_in_review(article, request.user)
+            revision = version.revision.date_created.isoformat()
+            record(Action.RESTORE, article, detail={"revision": revision, "as_change": as_change})
         if restarted:
             message += " " + _("It was in review: its review starts again at the first stage.")
         self.message_user(request, message, messages.SUCCESS)
@@ -247,6 +252,7 @@ class RevisionViews:
                 article = revisions.recover(version, form.cleaned_data["column"])
                 article.updated_by = request.user
                 article.save()
+                record(Action.RECOVER, article, detail={"column": str(article.column)})
             self.message_user(
                 request,
                 _("“%(title)s” is back, as a draft.") % {"title": article.title},

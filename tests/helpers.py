@@ -14,6 +14,7 @@ CLOSED_PORT_REDIS = "redis://127.0.0.1:9/2"  # the discard port: nothing listens
 # The staff groups, as migrations name them: reporters write and submit, chief editors publish.
 EDITORS = "编辑"
 CHIEF_EDITORS = "主编"
+AUDITORS = "审计员"
 
 
 def hourly_articles(column, count=1000, **flags):
@@ -39,6 +40,7 @@ ALLOWED_WORDS = {
     "IP",  # an IP address (IP 地址)
     "ID",  # a DedeCMS record's number (织梦 ID)
     "RSS",  # the feeds, in the footer of the error pages
+    "CSV",  # the audit log's download (下载 CSV)
     *("HTML", "SVG", "JPEG", "PNG", "GIF", "WebP"),  # formats, in the upload checks' messages
     *(kind.label for kind in KINDS.values()),  # attachments' kinds: PDF, Word, Excel…
     "DedeCMS",  # the system sites are imported from

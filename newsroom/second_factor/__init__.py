@@ -17,6 +17,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathFillImage
 
+from auditlog.models import Action
+from auditlog.records import record, record_each
 from newsroom.workflow import PUBLISH_PERMISSION
 
 RECOVERY_CODE_COUNT = 10
@@ -60,6 +62,7 @@ def confirm(request, device):
     device.confirmed = True
     device.save(update_fields=["confirmed"])
     django_otp.login(request, device)
+    record(Action.SECOND_FACTOR_SET_UP, device.user)
     return new_recovery_codes(device.user)
 
 
@@ -84,6 +87,7 @@ def remove(users):
     is required at their next request to the admin."""
     TOTPDevice.objects.filter(user__in=users).delete()
     StaticDevice.objects.filter(user__in=users).delete()
+    record_each(Action.SECOND_FACTOR_REMOVED, users)
 
 
 def qr_code(device):

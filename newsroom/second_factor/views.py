@@ -7,6 +7,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from auditlog.models import Action
+from auditlog.records import record
+
 from . import (
     authenticator_to_set_up,
     confirm,
@@ -54,7 +57,9 @@ def new_codes(request, site):
     """New recovery codes for an account that logged in with its second factor."""
     if not request.user.is_verified():
         return redirect("admin:second_factor")
-    return recovery_codes(request, site, new_recovery_codes(request.user))
+    codes = new_recovery_codes(request.user)
+    record(Action.RECOVERY_CODES, request.user)
+    return recovery_codes(request, site, codes)
 
 
 def recovery_codes(request, site, codes):

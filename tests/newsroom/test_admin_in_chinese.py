@@ -19,6 +19,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
 
+from auditlog.models import Entry
 from categories.models import Category
 from news.attachments import Attachment
 from news.models import Article
@@ -27,7 +28,7 @@ from newsroom.revisions import versions_of
 from sitesettings.models import FriendlyLink, SiteSettings
 
 from ..conftest import staff_in_group
-from ..helpers import CHIEF_EDITORS, EDITORS, english_words, po_entries
+from ..helpers import AUDITORS, CHIEF_EDITORS, EDITORS, english_words, po_entries
 from .admin_pages import Records, english_in, walk
 
 # Django's admin scripts' strings, as its English catalogue lists them.
@@ -84,6 +85,8 @@ def untranslated():
         texts.update(attempt.get_data.splitlines() + attempt.post_data.splitlines())
     for model in (AccessAttempt, AccessLog, AccessFailureLog):
         texts.update(str(record) for record in model.objects.all())
+    # Where each audit entry came from: a path, or a command line and a system account.
+    texts.update(entry.origin for entry in Entry.objects.all())
     return texts
 
 
@@ -93,7 +96,8 @@ def users(db, django_user_model):
     django_user_model.objects.create_superuser("管理员", password="管理员-pass-1")
     staff_in_group(django_user_model, "主编", CHIEF_EDITORS)
     staff_in_group(django_user_model, "记者", EDITORS)
-    return {name: (name, f"{name}-pass-1") for name in ("管理员", "主编", "记者")}
+    staff_in_group(django_user_model, "审计员", AUDITORS)
+    return {name: (name, f"{name}-pass-1") for name in ("管理员", "主编", "记者", "审计员")}
 
 
 def browser():
@@ -106,7 +110,7 @@ def log_in(client, username, password):
     )
 
 
-@pytest.mark.parametrize("who", ["管理员", "主编", "记者"])
+@pytest.mark.parametrize("who", ["管理员", "主编", "记者", "审计员"])
 def test_every_admin_page_and_message_is_in_chinese(who, users, records):
     client = browser()
     log_in(client, "无此用户", "不对的密码")  # a login attempt and a failure to list
@@ -116,8 +120,11 @@ def test_every_admin_page_and_message_is_in_chinese(who, users, records):
     found = walk(client, records, data)
     found["logged out"] = english_in(client.post("/admin/logout/"), data)
 
-    assert {"index", "news.Article list", "logged out"} <= set(found)
-    assert any(page.startswith("news.Article action") for page in found)
+    if who == "审计员":
+        assert {"index", "auditlog.Entry list", "auditlog.Entry change"} <= set(found)
+    else:
+        assert {"index", "news.Article list", "logged out"} <= set(found)
+        assert any(page.startswith("news.Article action") for page in found)
     english = {page: texts for page, texts in found.items() if texts}
     assert english == {}, "\n".join(f"{page}: {texts}" for page, texts in english.items())
 

@@ -4,6 +4,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, no_translations
 from django.db import connection
 
+from auditlog.records import import_run
 from dedecms.importer import DedeImport, ImportFailed
 from dedecms.source import Connection, DedeSource, SourceError
 
@@ -56,12 +57,14 @@ class Command(BaseCommand):
             only_columns=options["only_columns"],
             progress=self.progress_bar,
         )
-        try:
-            report = run.run()
-        except ImportFailed as error:
-            raise CommandError(f"{error}; nothing was imported") from error
-        finally:
-            source.close()
+        with import_run("import_dedecms", options["dry_run"]) as counts:
+            try:
+                report = run.run()
+            except ImportFailed as error:
+                raise CommandError(f"{error}; nothing was imported") from error
+            finally:
+                source.close()
+            counts.update(report.articles)
         if connection.vendor == "sqlite" and not options["dry_run"]:
             # The query planner's statistics for the site just loaded (config.sqlite3);
             # PostgreSQL's autovacuum gathers its own after a large change.

@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from auditlog.records import import_run
 from categories.tree import ColumnTree
 from news.importing import import_lines
 
@@ -22,21 +23,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, file, dry_run, skip_bad, **options):
-        try:
-            # Read as it is imported, a line at a time: an archive need not fit in memory. A
-            # part that cannot be read rolls back what was imported before it.
-            # utf-8-sig: Windows editors start a UTF-8 file with a BOM, which JSON refuses.
-            with file.open(encoding="utf-8-sig") as lines:
-                report = import_lines(lines, ColumnTree.load(), dry_run=dry_run, skip_bad=skip_bad)
-        except (OSError, UnicodeDecodeError) as error:
-            raise CommandError(f"cannot read {file}: {error}") from error
-        for number, message in report.errors:
-            self.stderr.write(f"{file}:{number}: {message}")
-        if report.errors and not skip_bad:
-            raise CommandError(
-                f"{len(report.errors)} bad line(s); nothing imported "
-                "(fix them, or use --skip-bad to import the rest)"
-            )
+        with import_run("import_articles", dry_run) as counts:
+            report = self.read(file, dry_run, skip_bad)
+            counts.update(created=report.created, existing=report.existing, bad=len(report.errors))
+            for number, message in report.errors:
+                self.stderr.write(f"{file}:{number}: {message}")
+            if report.errors and not skip_bad:
+                raise CommandError(
+                    f"{len(report.errors)} bad line(s); nothing imported "
+                    "(fix them, or use --skip-bad to import the rest)"
+                )
         verb = "would import" if dry_run else "imported"
         self.stdout.write(
             self.style.SUCCESS(
@@ -44,3 +40,13 @@ class Command(BaseCommand):
                 f"bad {len(report.errors)}"
             )
         )
+
+    def read(self, file, dry_run, skip_bad):
+        try:
+            # Read as it is imported, a line at a time: an archive need not fit in memory. A
+            # part that cannot be read rolls back what was imported before it.
+            # utf-8-sig: Windows editors start a UTF-8 file with a BOM, which JSON refuses.
+            with file.open(encoding="utf-8-sig") as lines:
+                return import_lines(lines, ColumnTree.load(), dry_run=dry_run, skip_bad=skip_bad)
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"cannot read {file}: {error}") from error

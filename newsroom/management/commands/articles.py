@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
+from auditlog.context import unit as audit_unit
 from categories.models import Category
 from news.models import Article
 from newsroom import rights, workflow
@@ -43,8 +44,12 @@ class Command(BaseCommand):
         articles = self.articles(user, ids, column)
         pks = list(articles.order_by("pk").values_list("pk", flat=True))
         changed = left_out = done = 0
-        # The site's language: the revisions' comments read as the list's would.
-        with translation.override(settings.LANGUAGE_CODE):
+        # The site's language: the revisions' comments read as the list's would. The audit
+        # log names the user as the one who acted.
+        with (
+            translation.override(settings.LANGUAGE_CODE),
+            audit_unit(user=user, command="articles"),
+        ):
             for start in range(0, len(pks), batch):
                 chunk = pks[start : start + batch]
                 outcome = operation(user, Article.objects.filter(pk__in=chunk))
