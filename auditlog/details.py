@@ -6,7 +6,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from .tracking import SECRET_FIELDS
 
@@ -78,9 +78,10 @@ def describe(entry):
     for name, (before, after) in detail.get("fields", {}).items():
         label = field_label(model, name)
         if name in SECRET_FIELDS:
-            parts.append(_("%(field)s changed") % {"field": label})
+            said = _("%(field)s set") if entry.action == "create" else _("%(field)s changed")
+            parts.append(said % {"field": label})
         elif entry.action == "create":
-            parts.append(f"{label}: {value_text(after)}")
+            parts.append(labelled(label, value_text(after)))
         else:
             parts.append(
                 _("%(field)s: %(before)s → %(after)s")
@@ -89,7 +90,7 @@ def describe(entry):
     for kind, verb in (("added", "+"), ("removed", "−")):
         for name, items in detail.get(kind, {}).items():
             names = ", ".join(verb + str(item) for item in item_names(name, items))
-            parts.append(f"{field_label(model, name)}: {names}")
+            parts.append(labelled(field_label(model, name), names))
     if detail.get("reason") == "code":
         parts.append(_("wrong verification code"))
     if "stage" in detail:
@@ -113,7 +114,7 @@ def describe(entry):
         parts.append(_("dry run: nothing written"))
     for key, count in detail.get("counts", {}).items():
         label = COUNT_LABELS[key]() if key in COUNT_LABELS else key
-        parts.append(f"{label} {count}")
+        parts.append(labelled(label, count))
     if "count" in detail:
         count = detail["count"]
         parts.append(ngettext("%(count)d entry", "%(count)d entries", count) % {"count": count})
@@ -121,4 +122,8 @@ def describe(entry):
         parts.append(_("comment: %(comment)s") % {"comment": detail["comment"]})
     if detail.get("error"):
         parts.append(_("error: %(error)s") % {"error": detail["error"]})
-    return "; ".join(parts)
+    return pgettext("between the parts of an entry's detail", "; ").join(parts)
+
+
+def labelled(label, value):
+    return _("%(field)s: %(value)s") % {"field": label, "value": value}
