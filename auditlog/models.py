@@ -26,6 +26,8 @@ class Action(models.TextChoices):
     SEND_BACK = "send_back", _("Sent back")
     RESTORE = "restore", _("Revision restored")
     RECOVER = "recover", _("Recovered after deletion")
+    WITHDRAW = "withdraw", _("Article withdrawn")
+    REINSTATE = "reinstate", _("Reinstated after withdrawal")
     IMPORT = "import", _("Import run")
     EXPORT = "export", _("Audit log exported")
     PRUNE = "prune", _("Expired entries removed")

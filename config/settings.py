@@ -290,6 +290,13 @@ STATICFILES_FINDERS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Where a withdrawn (撤稿) article's files go: outside what the web server serves, on the same
+# storage (a move, not a copy). Empty: MEDIA_ROOT's name with "-withdrawn", beside it.
+WITHDRAWN_MEDIA_ROOT = os.environ.get("WITHDRAWN_MEDIA_ROOT", "")
+# A CDN's purge address, called for each address a withdrawal takes down ({url}: the
+# address, percent-encoded), with CDN_PURGE_METHOD; empty: no CDN to purge.
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CDN_PURGE_METHOD = os.environ.get("CDN_PURGE_METHOD", "GET")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -9,6 +9,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from mptt.fields import TreeForeignKey
 
 from config.validators import reject_control_characters
@@ -303,6 +304,9 @@ class Article(models.Model):
         DRAFT = "draft", _("Draft")
         PENDING = "pending", _("Pending review")
         PUBLISHED = "published", _("Published")
+        # Taken down at once by a chief editor (撤稿): its address answers 410 Gone and its
+        # files are no longer served (newsroom.takedown).
+        WITHDRAWN = "withdrawn", pgettext_lazy("article status", "Withdrawn")
 
     title = models.CharField(_("title"), max_length=200, validators=[reject_control_characters])
     column = TreeForeignKey(

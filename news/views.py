@@ -155,13 +155,15 @@ def preview_notice(article):
         }
     if article.status == Article.Status.PUBLISHED:
         return _("Preview: this article goes public on %(date)s.") % {"date": when}
+    if article.status == Article.Status.WITHDRAWN:
+        return _("Preview: this article was withdrawn; readers are told it is gone (410).")
     return _("Preview: this article is not public (%(status)s).") % {
         "status": article.get_status_display()
     }
 
 
 class ArticleGone(Exception):
-    """The article was public and has expired: its URL answers 410 Gone."""
+    """The article was public and has expired or was withdrawn: its URL answers 410 Gone."""
 
 
 # Who may open an article that is not public (a draft, pending, scheduled or expired one).
@@ -206,7 +208,9 @@ class ArticleView(ColumnMixin, DetailView):
         if article is None:
             raise Http404(_("No such article."))
         if not (article.is_public or self.request.user.has_perm(PREVIEW_PERMISSION)):
-            if article.is_expired and article.status == Article.Status.PUBLISHED:
+            if article.status == Article.Status.WITHDRAWN or (
+                article.is_expired and article.status == Article.Status.PUBLISHED
+            ):
                 raise ArticleGone
             raise Http404(_("No such article."))
         if article.is_public:

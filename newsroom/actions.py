@@ -15,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
 
-from . import bulk, review, rights, workflow
-from .forms import MoveToColumnForm, SendBackForm
+from . import bulk, review, rights, takedown, workflow
+from .forms import MoveToColumnForm, SendBackForm, WithdrawForm
 from .models import PendingChange, Submission
 
 FLAGS = {
@@ -126,6 +126,8 @@ class BulkActions:
         "publish",
         "unpublish",
         "send_back",
+        "withdraw",
+        "reinstate",
         *PIN_ACTIONS,
         "unpin",
         *(flag_action(flag, value) for flag in FLAGS for value in (True, False)),
@@ -253,6 +255,67 @@ class BulkActions:
             gettext("only articles in review at a stage you review are sent back."),
         )
         return None
+
+    @admin.action(description=_("Withdraw selected articles at once"), permissions=["publish"])
+    def withdraw(self, request, queryset):
+        form = WithdrawForm(request.POST if "apply" in request.POST else None)
+        if not form.is_valid():
+            return self.action_form_page(request, queryset, "withdraw", form, _("Withdraw now"))
+        outcome = takedown.withdraw(
+            request.user, queryset, form.cleaned_data["reason"], request.build_absolute_uri
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article withdrawn: its address answers that it is gone, and its "
+                "files are no longer served.",
+                "%(count)d articles withdrawn: their addresses answer that they are gone, and "
+                "their files are no longer served.",
+                outcome.changed,
+            )
+            % {"count": outcome.changed},
+        )
+        self.said_what_failed(request, outcome)
+        self.left_out(
+            request,
+            outcome.left_out,
+            gettext("only published articles (live, scheduled or expired) are withdrawn."),
+        )
+        return None
+
+    @admin.action(description=_("Reinstate withdrawn articles as drafts"), permissions=["publish"])
+    def reinstate(self, request, queryset):
+        outcome = takedown.reinstate(request.user, queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article reinstated as a draft, its files served again.",
+                "%(count)d articles reinstated as drafts, their files served again.",
+                outcome.changed,
+            )
+            % {"count": outcome.changed},
+        )
+        self.said_what_failed(request, outcome)
+        self.left_out(request, outcome.left_out, gettext("only withdrawn articles are reinstated."))
+
+    def said_what_failed(self, request, outcome):
+        if outcome.not_purged:
+            self.message_user(
+                request,
+                gettext(
+                    "The CDN did not confirm that it forgot these addresses; purge them by hand: "
+                    "%(addresses)s"
+                )
+                % {"addresses": " ".join(outcome.not_purged)},
+                messages.ERROR,
+            )
+        if outcome.not_moved:
+            self.message_user(
+                request,
+                gettext("The files of these articles could not all be moved: %(titles)s")
+                % {"titles": "、".join(outcome.not_moved)},
+                messages.ERROR,
+            )
 
     def pin_action(self, request, queryset, action):
         description, length = PIN_ACTIONS[action]

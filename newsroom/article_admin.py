@@ -294,6 +294,10 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             may_review=may_review,
             pending_change=changes.pending_of(obj) if obj is not None else None,
             edits_as_change=obj is not None and workflow.edits_as_change(request.user, obj),
+            # 撤稿, from the form too: a button to the list's action, which asks the reason.
+            may_withdraw=obj is not None
+            and obj.status == Article.Status.PUBLISHED
+            and workflow.can_publish(request.user, obj),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -42,10 +42,10 @@ def over_limit(count):
     return count > settings.BULK_ACTION_LIMIT
 
 
-def change_all(user, articles, comment, audited=None, **changes):
+def change_all(user, articles, comment, audited=None, audit_detail=None, **changes):
     """Apply a change to these articles as one statement, raising each one's version (so
     that forms opened before it are stale), and keep a revision of them (and with an
-    `audited` action, an audit entry of each); their number."""
+    `audited` action, an audit entry of each, with `audit_detail`); their number."""
     pks = list(articles.values_list("pk", flat=True))
     if not pks:
         return 0
@@ -58,7 +58,8 @@ def change_all(user, articles, comment, audited=None, **changes):
         )
         save_revision_of_all(Article.objects.filter(pk__in=pks), user, comment)
         if audited:
-            record_each(audited, Article.objects.filter(pk__in=pks).only("pk", "title"))
+            changed = Article.objects.filter(pk__in=pks).only("pk", "title")
+            record_each(audited, changed, detail=audit_detail)
     return count
 
 
@@ -66,7 +67,8 @@ def publish(user, articles):
     """Publish the unpublished articles, but not one whose review waits at an earlier stage
     or at a stage that is not the user's: a chief editor does not skip it. A review that the
     user decides now closes as approved by them."""
-    unpublished = articles.exclude(status=Article.Status.PUBLISHED)
+    # A withdrawn article comes back by being reinstated first (newsroom.takedown).
+    unpublished = articles.exclude(status__in=[Article.Status.PUBLISHED, Article.Status.WITHDRAWN])
     considered = unpublished.count()
     reviews = Submission.objects.in_review().filter(article__in=unpublished)
     decidable = set(workflow.reviewable_by(user, reviews).values_list("pk", flat=True))

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from mptt.forms import TreeNodeChoiceField
 
 from categories.models import Category
+from config.validators import reject_control_characters
 from news.models import PIN_FOREVER, Article
 from news.sanitize import clean_html
 from news.text import plain_text
@@ -306,6 +307,16 @@ class RestoreForm(forms.Form):
         cleaned = super().clean()
         cleaned.setdefault("placement", False)
         return cleaned
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the withdrawal"),
+        help_text=_("Kept in the article's history and the audit log."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        validators=[reject_control_characters],
+    )
 
 
 class SendBackForm(forms.Form):

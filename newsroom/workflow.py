@@ -111,6 +111,9 @@ def buttons_for(user, article):
     comes first, so that Enter in a field saves rather than publishes or submits. A save by
     one who does not review the current stage sends what is in review back to its first
     stage (newsroom.review.restart), and says so."""
+    if article.status == Article.Status.WITHDRAWN and not article._state.adding:
+        # It comes back by being reinstated (newsroom.takedown), then as any draft does.
+        return [(Intent.SAVE, _("Save (stays withdrawn)"), True)]
     submission = None if article._state.adding else open_submission(article)
     reviews_it = submission is not None and may_review(user, submission)
     in_review_save = (
