@@ -6,6 +6,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Sum
+from django.utils.translation import gettext as _
 
 USERNAME_LENGTH = get_user_model()._meta.get_field("username").max_length
 
@@ -77,3 +78,14 @@ class AccountAndAddressThrottle(AxesDatabaseHandler):
         account_attempts = self.filter_user_attempts(request, credentials)[0]
         count, _ = account_attempts.delete()
         return count
+
+
+def locked_out(request, original_response=None, credentials=None):
+    """AXES_LOCKOUT_CALLABLE: the admin's page saying the login is refused, and for how long
+    (django-axes' own is one line of text, in English)."""
+    from django.contrib import admin
+    from django.template.response import TemplateResponse
+
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    context = {**admin.site.each_context(request), "title": _("Login refused"), "minutes": minutes}
+    return TemplateResponse(request, "admin/locked_out.html", context, status=429).render()

@@ -237,6 +237,8 @@ AUTHENTICATION_BACKENDS = [
     # First: refuses every login attempt while the account is locked out (see AXES_*).
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # A permission on one article: the model's, within the user's column rights.
+    "newsroom.permissions.ColumnRightsBackend",
 ]
 
 # Who must pass a second factor (an authenticator app's code) to use the admin: "chiefs"
@@ -350,6 +352,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_M
 AXES_HANDLER = "config.logins.AccountAndAddressThrottle"
 # In this order: the handler reads the account's failures first, the address's second.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_LOCKOUT_CALLABLE = "config.logins.locked_out"
 AXES_RESET_ON_SUCCESS = True
 # No "AXES: BEGIN version …" banner on every manage.py command (on by default). It also keeps
 # the user agent out of axes' log lines; the failures and lock-outs are still logged as

@@ -22,7 +22,7 @@ def download(request, pk):
     )
     # A draft's or a scheduled article's files are for those who may edit it (its preview).
     if attachment is None or not (
-        attachment.is_public or request.user.has_perm("news.change_article")
+        attachment.is_public or request.user.has_perm("news.change_article", attachment.article)
     ):
         raise Http404(_("No such attachment."))
     if settings.ATTACHMENT_X_ACCEL_REDIRECT:

@@ -207,7 +207,7 @@ class ArticleView(ColumnMixin, DetailView):
         article = self.get_queryset().filter(pk=pk).first()
         if article is None:
             raise Http404(_("No such article."))
-        if not (article.is_public or self.request.user.has_perm(PREVIEW_PERMISSION)):
+        if not (article.is_public or self.request.user.has_perm(PREVIEW_PERMISSION, article)):
             if article.status == Article.Status.WITHDRAWN or (
                 article.is_expired and article.status == Article.Status.PUBLISHED
             ):

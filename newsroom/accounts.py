@@ -14,7 +14,7 @@ from axes.handlers.proxy import AxesProxyHandler
 from axes.models import AccessAttempt
 from django import forms
 from django.conf import settings
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_permission_codename
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission, User
@@ -120,7 +120,7 @@ class AccountAdmin(StaffAdmin, UserAdmin):
 
     @admin.action(description=_("Remove two-step login (a lost phone)"), permissions=["change"])
     def remove_second_factor(self, request, queryset):
-        second_factor.remove(queryset)
+        count = len(second_factor.remove(queryset))
         self.message_user(
             request,
             ngettext(
@@ -128,9 +128,10 @@ class AccountAdmin(StaffAdmin, UserAdmin):
                 "next login where one is required.",
                 "Two-step login removed from %(count)d accounts: each sets up a new one at "
                 "its next login where one is required.",
-                len(queryset),
+                count,
             )
-            % {"count": len(queryset)},
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
         )
 
 

@@ -27,7 +27,7 @@ from news.attachments import Attachment
 from news.keywords import ArticleKeyword
 from news.models import Article
 
-from . import changes, merging, review, rights, workflow
+from . import changes, merging, review, revisions, rights, workflow
 from .accounts import TiesLeftOut
 from .actions import FLAGS, BulkActions
 from .display import describe, person
@@ -169,7 +169,13 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
     change_list_template = "admin/news/article/change_list.html"
     change_form_template = "admin/news/article/change_form.html"
     object_history_template = "admin/news/article/object_history.html"
-    readonly_fields = ("view_count", "created_by", "updated_by", "created_at", "updated_at")
+    readonly_fields = (
+        "view_count",
+        "created_by_name",
+        "updated_by_name",
+        "created_at",
+        "updated_at",
+    )
 
     class Media:
         css = {"all": ("css/admin.css",)}
@@ -225,6 +231,16 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
         if "_saveasnew" in request.POST:
             return []  # the copy takes the original's files (save_related)
         return super().get_inline_instances(request, obj)
+
+    # Colleagues by name: the admin's own display links each to their account's page, which
+    # only administrators may open.
+    @admin.display(description=Article._meta.get_field("created_by").verbose_name)
+    def created_by_name(self, article):
+        return person(article.created_by)
+
+    @admin.display(description=Article._meta.get_field("updated_by").verbose_name)
+    def updated_by_name(self, article):
+        return person(article.updated_by)
 
     # The list
 
@@ -302,6 +318,8 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def save_model(self, request, obj, form, change):
+        if change:
+            revisions.keep_first_versions(Article.objects.filter(pk=obj.pk))
         user, intent = request.user, form.intent
         if "_saveasnew" in request.POST:
             obj.status, obj.created_by = Article.Status.DRAFT, user

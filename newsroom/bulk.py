@@ -23,7 +23,7 @@ from news.models import Article
 from . import review, workflow
 from .forms import pin_end
 from .models import PendingChange, Submission
-from .revisions import save_revision_of_all
+from .revisions import keep_first_versions, save_revision_of_all
 
 
 @dataclass
@@ -50,6 +50,7 @@ def change_all(user, articles, comment, audited=None, audit_detail=None, **chang
     if not pks:
         return 0
     with transaction.atomic():
+        keep_first_versions(Article.objects.filter(pk__in=pks))
         count = Article.objects.filter(pk__in=pks).update(
             **changes,
             version=F("version") + 1,

@@ -217,6 +217,15 @@ class RevisionViews:
         self.message_user(request, message, messages.SUCCESS)
         return redirect("admin:news_article_change", article.pk)
 
+    def delete_model(self, request, obj):
+        # What recovery brings back: an article never changed here has no revision yet.
+        revisions.keep_first_versions(Article.objects.filter(pk=obj.pk))
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        revisions.keep_first_versions(queryset)
+        super().delete_queryset(request, queryset)
+
     def has_recover_permission(self, request):
         """Bringing back a deleted article undoes a deletion: for those who may delete."""
         return self.has_delete_permission(request)

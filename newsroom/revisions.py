@@ -18,6 +18,8 @@ from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
+from django.db.models import CharField, Exists, OuterRef
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -60,6 +62,7 @@ TOKEN = re.compile(r"〔[^〕]*〕|.", re.S)
 @transaction.atomic
 def save_revision(article, user, comment):
     """Save the article as a revision of its own, signed with the user and the comment."""
+    keep_first_versions(Article.objects.filter(pk=article.pk))
     with reversion.create_revision():
         reversion.set_user(user)
         reversion.set_comment(comment)
@@ -80,6 +83,19 @@ def save_revision_of_all(articles, user, comment):
     # COPY on PostgreSQL: bulk_create's statement of 10,000 bodies is quoted in Python.
     bulk_inserts.insert([*versions_in(revision, articles), *versions_in(revision, attachments)])
     return revision
+
+
+def keep_first_versions(articles):
+    """Before the first change or deletion here of articles that have no revision (loaded
+    by an import or load_demo, which write none: 100,000 versions would double an import's
+    time), keep them as they are stored, in one revision, so that what readers saw can
+    still be compared, restored or recovered."""
+    versions = Version.objects.get_for_model(Article).filter(
+        object_id=Cast(OuterRef("pk"), CharField())
+    )
+    first = articles.filter(~Exists(versions))
+    if first.exists():
+        save_revision_of_all(first, None, _("As it was before its first change here."))
 
 
 def versions_in(revision, objects):

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.test import Client
 from django.utils import timezone
 
+from .helpers import text_of
+
 PASSWORD = "right-pass-Ok-1"
 
 
@@ -46,6 +48,9 @@ def test_right_password_is_refused_after_too_many_wrong_ones(staff_user):
     assert not logged_in(response)
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+    page = text_of(response.content.decode())
+    assert "密码错误次数过多：从此处登录该账号已被暂停 15 分钟。" in page
+    assert 'href="/admin/login/"' in response.content.decode()
 
 
 def test_lock_out_ends_after_the_cool_off(staff_user):

@@ -84,10 +84,12 @@ def recovery_codes_left(user):
 
 def remove(users):
     """Take the users' second factor away (a lost phone): they set up a new one, where it
-    is required at their next request to the admin."""
+    is required at their next request to the admin. The users who had one."""
+    had = list(users.filter(pk__in=TOTPDevice.objects.filter(confirmed=True).values("user")))
     TOTPDevice.objects.filter(user__in=users).delete()
     StaticDevice.objects.filter(user__in=users).delete()
-    record_each(Action.SECOND_FACTOR_REMOVED, users)
+    record_each(Action.SECOND_FACTOR_REMOVED, had)
+    return had
 
 
 def qr_code(device):

@@ -41,3 +41,17 @@ def test_removal_by_an_administrator(enrolled, staff, settings):
     )
     (removed,) = entries(action=Action.SECOND_FACTOR_REMOVED)
     assert (removed.username, removed.object_repr) == ("superuser", "chief")
+
+
+def test_removal_counts_only_accounts_that_had_it(enrolled, staff, settings):
+    settings.STAFF_2FA_REQUIRED = "none"
+    client = Client()
+    client.force_login(staff["superuser"])
+    both = [enrolled[0].pk, staff["reporter"].pk]  # the reporter never set one up
+    response = client.post(
+        "/admin/auth/user/",
+        {"action": "remove_second_factor", "_selected_action": both},
+        follow=True,
+    )
+    assert "已移除 1 个账号的两步验证" in response.content.decode()
+    assert [e.object_repr for e in entries(action=Action.SECOND_FACTOR_REMOVED)] == ["chief"]

@@ -187,3 +187,14 @@ def test_a_refused_save_takes_the_others_change_where_the_writer_changed_nothing
     assert mine.post(change_url(article), resent).status_code == 302
     saved = Article.objects.get(pk=article.pk)
     assert (saved.title, saved.source) == ("主编的标题", "新华社")
+
+
+def test_the_record_names_colleagues_without_links_to_admin_only_pages(
+    chief_client, editor, demo_tree, make_article
+):
+    editor.last_name, editor.first_name = "王", "小明"
+    editor.save()
+    article = make_article(demo_tree["industry-planning"], created_by=editor, updated_by=editor)
+    page = chief_client.get(change_url(article)).content.decode()
+    assert "/admin/auth/user/" not in page
+    assert page.count("王小明") >= 2

@@ -73,7 +73,12 @@ def test_a_bulk_change_is_one_revision_of_each_article_with_its_attachments(
 
     run_action(chief_client, "publish", [article.pk for article in drafts])
 
-    [version] = Version.objects.get_for_object(drafts[0])
+    # Newest first: the action's, then the article as it was loaded (it had none).
+    version, first = Version.objects.get_for_object(drafts[0])
+    assert (first.revision.comment, first.field_dict["status"]) == (
+        "首次在此修改前的原样。",
+        "draft",
+    )
     revision = version.revision
     assert (revision.user, revision.comment) == (chief_editor, "已发布。")
     assert {v.object_repr for v in revision.version_set.all()} == {
@@ -196,7 +201,7 @@ def test_the_command_publishes_in_batches_with_progress(chief_editor, demo_tree,
     ]
     assert all(fresh(article).status == Article.Status.PUBLISHED for article in drafts)
     assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
-    revision = Version.objects.get_for_object(drafts[0]).get().revision
+    revision = Version.objects.get_for_object(drafts[0]).first().revision
     assert (revision.user, revision.comment) == (chief_editor, "已发布。")
 
 

@@ -134,3 +134,18 @@ def test_a_limited_chief_editor_reviews_and_publishes_only_their_columns(
 
     assert Article.objects.get(pk=elsewhere.article_id).status == Article.Status.PENDING
     assert Submission.objects.get(pk=elsewhere.pk).state == Submission.State.IN_REVIEW
+
+
+def test_a_limited_reporter_previews_only_their_columns_drafts(
+    editor_client, limited_editor, demo_tree, make_article
+):
+    from ..test_attachments import make_attachment
+
+    inside = make_article(demo_tree["industry-planning"], status=Article.Status.DRAFT)
+    outside = make_article(demo_tree["reports"], status=Article.Status.DRAFT)
+    files = {article.pk: make_attachment(article).pk for article in (inside, outside)}
+
+    assert editor_client.get(inside.get_absolute_url()).status_code == 200
+    assert editor_client.get(outside.get_absolute_url()).status_code == 404
+    assert editor_client.get(f"/attachments/{files[inside.pk]}/").status_code == 200
+    assert editor_client.get(f"/attachments/{files[outside.pk]}/").status_code == 404

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.test import Client
+from reversion.models import Version
 
 from news.models import Article
 from newsroom.models import PendingChange
@@ -124,3 +125,42 @@ def test_the_list_offers_recovery_only_to_those_who_may_recover(db, request, who
     page = request.getfixturevalue(who).get(CHANGELIST_URL).content.decode()
 
     assert ('class="recoverlink"' in page) is shown
+
+
+def test_an_imported_articles_first_text_is_kept_before_its_first_change(
+    chief_client, editor_client, demo_tree, make_article
+):
+    """An import writes no revision: the text readers saw before the first change here can
+    still be compared and restored."""
+    column = demo_tree["industry-planning"]
+    article = make_article(column, title="导入时的标题")
+    assert not versions_of(article).exists()
+
+    chief_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(column, Article.objects.get(pk=article.pk), title="改过的标题"),
+    )
+
+    first = versions_of(article).last()
+    assert first.field_dict["title"] == "导入时的标题"
+    chief_client.post(f"/admin/news/article/{article.pk}/history/{first.pk}/restore/")
+    assert Article.objects.get(pk=article.pk).title == "导入时的标题"
+
+
+def test_an_imported_article_deleted_without_a_change_can_be_recovered(
+    admin_client, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+    article = make_article(column, title="从未改过")
+    admin_client.post(f"/admin/news/article/{article.pk}/delete/", {"post": "yes"})
+
+    version = Version.objects.get_deleted(Article).get(object_id=str(article.pk))
+    admin_client.post(f"/admin/news/article/recover/{version.pk}/", {"column": column.pk})
+    assert Article.objects.get(pk=article.pk).title == "从未改过"
+
+
+def test_a_bulk_action_keeps_the_first_text_too(chief_client, demo_tree, make_article):
+    article = make_article(demo_tree["industry-planning"], title="原样")
+    run_action(chief_client, "unpublish", [article])
+    states = [v.field_dict["status"] for v in versions_of(article)]
+    assert states == ["draft", "published"]
