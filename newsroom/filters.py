@@ -67,6 +67,11 @@ def states():
         ("scheduled", _("Scheduled"), published & Q(published_at__gt=now)),
         ("expired", _("Expired"), published & Q(expires_at__lte=now)),
         ("changed", _("Live, with a change pending"), published & Q(has_pending_change())),
+        (
+            "withdrawn",
+            Article.Status.WITHDRAWN.label,
+            Q(status=Article.Status.WITHDRAWN),
+        ),
     ]
 
 

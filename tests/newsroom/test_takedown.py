@@ -93,6 +93,9 @@ def test_every_address_of_the_article_and_its_files_is_gone(chief_client, live):
     response = withdraw(chief_client, article)
 
     assert "1 篇文章已撤稿" in text_of(response.content.decode())
+    listed = chief_client.get(CHANGELIST, {"state": "withdrawn"})
+    assert [a.pk for a in listed.context["cl"].result_list] == [article.pk]
+    assert "已撤稿 (1)" in text_of(listed.content.decode())
     assert [reader.get(page).status_code for page in pages] == [410, 410, 404]
     assert [served(url) for url in [*files, images["own"], images["own thumb"]]] == [404] * 5
     assert served(images["shared"]) == 200  # another article shows it
