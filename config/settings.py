@@ -242,9 +242,9 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 # Who must pass a second factor (an authenticator app's code) to use the admin: "chiefs"
-# (superusers and chief editors: whoever may publish), "all" staff, or "none". Anyone may set
-# one up, and whoever has one is asked for its code at every login. Debug (make run) offers
-# it to everyone and requires it of no one unless this says otherwise.
+# (superusers, chief editors: whoever may publish, and auditors), "all" staff, or "none".
+# Anyone may set one up, and whoever has one is asked for its code at every login. Debug
+# (make run) offers it to everyone and requires it of no one unless this says otherwise.
 STAFF_2FA_REQUIRED = os.environ.get("DJANGO_STAFF_2FA_REQUIRED", "").strip().lower() or (
     "none" if DEBUG else "chiefs"
 )

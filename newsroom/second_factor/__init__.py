@@ -17,6 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from qrcode.image.svg import SvgPathFillImage
 
+from auditlog.auditors import is_auditor
 from auditlog.models import Action
 from auditlog.records import record, record_each
 from newsroom.workflow import PUBLISH_PERMISSION
@@ -29,10 +30,11 @@ RECOVERY_CODES_NAME = "recovery codes"
 
 def is_required(user):
     """Whether the user may use the admin only after a second factor: STAFF_2FA_REQUIRED
-    "all" staff, "chiefs" (superusers and chief editors: whoever may publish), or "none"."""
+    "all" staff, "chiefs" (superusers, chief editors, i.e. whoever may publish, and the
+    auditors, who read every trace), or "none"."""
     level = settings.STAFF_2FA_REQUIRED
     if level == "chiefs":
-        return user.is_superuser or user.has_perm(PUBLISH_PERMISSION)
+        return user.is_superuser or user.has_perm(PUBLISH_PERMISSION) or is_auditor(user)
     return level == "all"
 
 

@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from news.models import Article
 
 from ..conftest import staff_in_group
-from ..helpers import CHIEF_EDITORS, EDITORS, text_of
+from ..helpers import AUDITORS, CHIEF_EDITORS, EDITORS, text_of
 
 SET_UP = "/admin/two-step-login/"
 WRONG_CODE = "验证码不对"
@@ -41,6 +41,7 @@ def staff(db, django_user_model):
         ),
         "chief": staff_in_group(django_user_model, "chief", CHIEF_EDITORS),
         "reporter": staff_in_group(django_user_model, "reporter", EDITORS),
+        "auditor": staff_in_group(django_user_model, "auditor", AUDITORS),
     }
 
 
@@ -118,8 +119,8 @@ def test_where_required_the_rights_wait_outside_the_admin_too(
 @pytest.mark.parametrize(
     ("level", "required_of"),
     [
-        ("chiefs", {"superuser", "chief"}),
-        ("all", {"superuser", "chief", "reporter"}),
+        ("chiefs", {"superuser", "chief", "auditor"}),
+        ("all", {"superuser", "chief", "reporter", "auditor"}),
         ("none", set()),
     ],
 )
