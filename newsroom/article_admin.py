@@ -30,7 +30,7 @@ from news.models import Article
 from . import changes, merging, review, rights, workflow
 from .accounts import TiesLeftOut
 from .actions import FLAGS, BulkActions
-from .display import describe, person
+from .display import describe, person, real_name
 from .filters import (
     ColumnTreeFilter,
     PinFilter,
@@ -199,13 +199,36 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
         locked = workflow.locked_fields(request.user, obj)
         pin = () if "pinned_until" in locked else ("pin",)
         fieldsets = [
-            (None, {"fields": ("title", "summary", "body", "opened_version", "opened_fields")}),
+            (
+                None,
+                {
+                    "fields": (
+                        "title",
+                        "short_title",
+                        "summary",
+                        "body",
+                        "opened_version",
+                        "opened_fields",
+                    )
+                },
+            ),
             (
                 gettext_lazy("Column and publishing"),
                 {"fields": ("column", "state", "published_at", "expires_at")},
             ),
             (gettext_lazy("Pin and flags"), {"fields": (*pin, "pinned_until", *FLAGS)}),
-            (gettext_lazy("Source"), {"fields": ("source", "source_url", "author")}),
+            (
+                gettext_lazy("Source"),
+                {
+                    "fields": (
+                        "source",
+                        "source_url",
+                        "author",
+                        "original_title",
+                        "editor_in_charge",
+                    )
+                },
+            ),
             (gettext_lazy("Cover and search engines"), {"fields": ("cover", "keywords")}),
             (gettext_lazy("Record"), {"fields": self.readonly_fields, "classes": ("collapse",)}),
         ]
@@ -311,6 +334,9 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             obj.status, obj.review_note = Article.Status.PENDING, ""
         elif intent == Intent.PUBLISH:
             obj.status, obj.review_note = Article.Status.PUBLISHED, ""
+            if "editor_in_charge" not in form.changed_data:
+                # The chief editor who publishes answers for it, unless they named another.
+                obj.editor_in_charge = real_name(user)
         elif intent == Intent.UNPUBLISH:
             obj.status = Article.Status.DRAFT
         super().save_model(request, obj, form, change)

@@ -21,6 +21,7 @@ from auditlog.records import record_each
 from news.models import Article
 
 from . import review, workflow
+from .display import real_name
 from .forms import pin_end
 from .models import PendingChange, Submission
 from .revisions import save_revision_of_all
@@ -83,6 +84,7 @@ def publish(user, articles):
             audited=Action.PUBLISH,
             status=Article.Status.PUBLISHED,
             review_note="",
+            editor_in_charge=real_name(user),
             # Now, unless a later time was set on purpose.
             published_at=Greatest(F("published_at"), Value(timezone.now())),
         )

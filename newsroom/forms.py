@@ -119,6 +119,7 @@ class ArticleAdminForm(forms.ModelForm):
         formfield_callback = https_url_formfield
         fields = (
             "title",
+            "short_title",
             "summary",
             "body",
             "column",
@@ -133,6 +134,8 @@ class ArticleAdminForm(forms.ModelForm):
             "source",
             "source_url",
             "author",
+            "original_title",
+            "editor_in_charge",
             "cover",
             "keywords",
         )

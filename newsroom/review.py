@@ -15,6 +15,7 @@ from auditlog.records import record
 from news.models import Article
 
 from . import changes, workflow
+from .display import real_name
 from .models import Decision, ReviewPath, Submission
 from .revisions import save_revision
 
@@ -146,6 +147,7 @@ def approve(submission, user, comment=""):
     close(submission, Submission.State.APPROVED)
     stage = {"stage": submission.stage_name}
     if submission.is_change:
+        submission.article.editor_in_charge = real_name(user)
         changes.apply(submission.article, user, _("Change approved (%(stage)s).") % stage)
     else:
         publish(submission.article, user, _("Approved and published (%(stage)s).") % stage)
@@ -201,8 +203,10 @@ def unpublished(article, user):
 
 
 def publish(article, user, comment):
-    """Make the article live: now, unless a later time was set on purpose (scheduled)."""
+    """Make the article live: now, unless a later time was set on purpose (scheduled); the
+    approving chief editor answers for it (责任编辑)."""
     article.published_at = max(article.published_at, timezone.now())
+    article.editor_in_charge = real_name(user)
     article.review_note = ""
     set_status(article, user, Article.Status.PUBLISHED, comment)
 
