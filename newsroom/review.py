@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from auditlog.models import Action
 from auditlog.records import record
 from news.models import Article
+from wording import checks as wording
 
 from . import changes, workflow
 from .display import real_name
@@ -130,9 +131,10 @@ def is_reviewer(user):
     )
 
 
-def approve(submission, user, comment=""):
+def approve(submission, user, comment="", confirmed=None):
     """The current stage approves: the next stage reviews, or after the last one the article
-    (or its change) goes live."""
+    (or its change) goes live. `confirmed`: (the words to confirm that a chief editor
+    confirmed, their reason), recorded with it."""
     sign(submission, user, True, comment)
     record(
         Action.APPROVE,
@@ -146,11 +148,14 @@ def approve(submission, user, comment=""):
         return
     close(submission, Submission.State.APPROVED)
     stage = {"stage": submission.stage_name}
+    note = " " + wording.override_note(*confirmed) if confirmed else ""
     if submission.is_change:
         submission.article.editor_in_charge = real_name(user)
-        changes.apply(submission.article, user, _("Change approved (%(stage)s).") % stage)
+        changes.apply(submission.article, user, _("Change approved (%(stage)s).") % stage + note)
     else:
-        publish(submission.article, user, _("Approved and published (%(stage)s).") % stage)
+        publish(submission.article, user, _("Approved and published (%(stage)s).") % stage + note)
+    if confirmed:
+        wording.record_override(submission.article, *confirmed)
 
 
 def send_back(submission, user, comment):
