@@ -4,6 +4,14 @@ import django.core.validators
 import re
 from django.db import migrations, models
 
+from news import search_index
+
+
+def keep_search_triggers(apps, schema_editor):
+    """SQLite adds and removes these columns by making the article table anew, which drops
+    the search index's triggers with the old table: put them back."""
+    search_index.repair_after_migrate(schema_editor.connection.alias)
+
 
 class Migration(migrations.Migration):
 
@@ -12,6 +20,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Last when unapplied.
+        migrations.RunPython(migrations.RunPython.noop, keep_search_triggers),
         migrations.AddField(
             model_name='article',
             name='editor_in_charge',
@@ -27,4 +37,5 @@ class Migration(migrations.Migration):
             name='short_title',
             field=models.CharField(blank=True, max_length=60, validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]'), code='control_characters', inverse_match=True, message='Remove the invisible control characters from this text.')], verbose_name='short title'),
         ),
+        migrations.RunPython(keep_search_triggers, migrations.RunPython.noop),
     ]

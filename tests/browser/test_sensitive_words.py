@@ -58,3 +58,29 @@ def test_a_blocked_word_and_a_word_to_confirm_in_the_form(
     chief.click("input[name=_publish]")
     expect(chief.locator(".messagelist .success")).to_contain_text("已发布")
     assert Article.objects.get().status == Article.Status.PUBLISHED
+
+
+def test_the_review_page_marks_the_words(
+    page, browser, site, demo_tree, editor, chief_editor, tmp_path
+):
+    SensitiveWord.objects.create(word="敏感事件", level=SensitiveWord.Level.WARN)
+    column = demo_tree["industry-planning"]
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, site, "editor", "editor-pass-1")
+    write(page, site, column, "关于敏感事件的通报")
+    page.click("input[name=_submit]")
+    expect(page.locator(".messagelist .warning")).to_contain_text("含有需确认的敏感词：敏感事件")
+
+    chief = browser.new_page(locale="zh-CN")
+    log_in(chief, site, "chief", "chief-pass-1")
+    chief.goto(f"{site}/admin/newsroom/submission/")
+    chief.click("#result_list tbody a")
+    mark = chief.locator(".sensitive-words .sensitive-warn mark")
+    expect(mark).to_have_text("敏感事件")
+    chief.click("input[name=_approve]")
+    expect(chief.locator(".form-row .errorlist")).to_contain_text("请填写不顾敏感词仍要发布的理由")
+    screenshots(chief, "sensitive-words-review", tmp_path)
+    chief.fill("#id_wording_reason", "依据官方发布")
+    chief.click("input[name=_approve]")
+    expect(chief.locator(".messagelist .success")).to_contain_text("审核通过，读者现在即可看到")
+    assert Article.objects.get().editor_in_charge == "chief"
