@@ -13,6 +13,8 @@ from auditlog.models import Action, Entry
 from news import demo_files
 from news.models import Article
 from newsroom.models import Submission
+from newsroom.revisions import save_revision
+from wording.models import SensitiveWord
 
 from ..helpers import article_form, decide, text_of
 from ..newsroom.test_bulk_actions import run_action
@@ -215,3 +217,18 @@ def test_readers_never_see_a_blocked_article_through_the_form(editor_client, dem
     )
     assert Client().get("/").status_code == 200
     assert not Article.objects.published().exists()
+
+
+def test_a_restore_does_not_put_a_listed_word_live(chief_client, demo_tree, make_article, db):
+    article = make_article(demo_tree["industry-planning"], title="旧版含有后来列入的词")
+    save_revision(article, None, "旧版")
+    article.title = "新版标题"
+    save_revision(article, None, "新版")
+    SensitiveWord.objects.create(word="后来列入的词")
+    older = Version.objects.get_for_object(article).last()
+
+    response = chief_client.post(
+        f"/admin/news/article/{article.pk}/history/{older.pk}/restore/", follow=True
+    )
+    assert Article.objects.get().title == "新版标题"
+    assert "旧版本未恢复：含有敏感词 后来列入的词" in text_of(response.content.decode())
