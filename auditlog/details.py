@@ -118,6 +118,8 @@ def describe(entry):
     if "count" in detail:
         count = detail["count"]
         parts.append(ngettext("%(count)d entry", "%(count)d entries", count) % {"count": count})
+    if detail.get("words"):
+        parts.append(_("words: %(words)s") % {"words": "、".join(detail["words"])})
     if detail.get("comment"):
         parts.append(_("comment: %(comment)s") % {"comment": detail["comment"]})
     if detail.get("error"):

@@ -31,6 +31,10 @@ class Action(models.TextChoices):
     IMPORT = "import", _("Import run")
     EXPORT = "export", _("Audit log exported")
     PRUNE = "prune", _("Expired entries removed")
+    SENSITIVE_WORDS_CONFIRMED = (
+        "sensitive_words_confirmed",
+        _("Published despite sensitive-word warnings"),
+    )
 
 
 class EntryQuerySet(models.QuerySet):

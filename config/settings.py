@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "sitesettings",
     "staffaccess",
     "auditlog",
+    "wording",
 ]
 
 MIDDLEWARE = [

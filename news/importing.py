@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sitecache import versions
+from wording import checks as wording
+from wording import lists as word_lists
 
 from . import bulk_inserts
 from .keywords import ArticleKeyword
@@ -20,6 +22,9 @@ OPTIONAL = {
     "source",
     "source_url",
     "author",
+    "original_title",
+    "short_title",
+    "editor_in_charge",
     "published_at",
     "keywords",
     "view_count",
@@ -42,6 +47,9 @@ TEXT = {
     "source",
     "source_url",
     "author",
+    "original_title",
+    "short_title",
+    "editor_in_charge",
     "keywords",
     "status",
     "summary",
@@ -82,7 +90,7 @@ def find_column(tree, value):
     return column
 
 
-def parse_line(text, tree):
+def parse_line(text, tree, matcher=None):
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -135,7 +143,27 @@ def parse_line(text, tree):
         raise LineError(
             "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in error.message_dict.items())
         ) from error
+    check_words(article, matcher)
     return article
+
+
+def check_words(article, matcher):
+    """Refuse a line holding a blocked sensitive word, or a word to confirm in an article
+    that would be published with no chief editor's reason (import it as pending)."""
+    texts = {name: getattr(article, name) for name in wording.CHECKED_FIELDS}
+    texts["body"] = article.body_text
+    findings = wording.check_texts(texts, matcher)
+    if findings.blocked:
+        raise LineError(f"blocked sensitive words: {found_in(findings.blocked)}")
+    if findings.warned and article.status == Article.Status.PUBLISHED:
+        raise LineError(
+            f"sensitive words to confirm: {found_in(findings.warned)} (import it as pending: "
+            "a chief editor confirms them in review)"
+        )
+
+
+def found_in(hits):
+    return ", ".join(f"{hit.word!r} in {hit.field}" for hit in hits)
 
 
 def parse_datetime(key, value):
@@ -162,12 +190,13 @@ def import_lines(lines, tree, *, dry_run=False, skip_bad=False):
     present (same title and column) is left alone."""
     report = ImportReport()
     batch, seen = [], set()
+    matcher = word_lists.matcher()  # the word list as the import starts
     with transaction.atomic():
         for number, text in enumerate(lines, start=1):
             if not text.strip():
                 continue
             try:
-                batch.append(parse_line(text, tree))
+                batch.append(parse_line(text, tree, matcher))
             except LineError as error:
                 # A reason may quote the line, lone surrogates included: keep it printable.
                 reason = str(error).encode("utf-8", "backslashreplace").decode()

@@ -315,6 +315,10 @@ class Article(models.Model):
         on_delete=models.PROTECT,
         related_name="articles",
     )
+    # A short title for tight lists (DedeCMS's shorttitle); the title where left blank.
+    short_title = models.CharField(
+        _("short title"), max_length=60, blank=True, validators=[reject_control_characters]
+    )
     source = models.CharField(
         _("source"), max_length=100, blank=True, validators=[reject_control_characters]
     )
@@ -323,6 +327,22 @@ class Article(models.Model):
     )
     author = models.CharField(
         _("author"), max_length=60, blank=True, validators=[reject_control_characters]
+    )
+    # A reprint names its original title, and the editor answering for it by real name
+    # (互联网新闻信息服务管理规定); the newsroom fills the editor in when it goes live.
+    original_title = models.CharField(
+        _("original title"),
+        max_length=200,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=_("A reprint's title where it was first published."),
+    )
+    editor_in_charge = models.CharField(
+        _("editor in charge"),
+        max_length=60,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=_("Filled in with the real name of the chief editor who publishes it."),
     )
     published_at = models.DateTimeField(
         _("publication date"),

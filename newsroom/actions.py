@@ -14,8 +14,9 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
+from wording import checks as wording
 
-from . import bulk, review, rights, takedown, workflow
+from . import bulk, changes, review, rights, takedown, workflow
 from .forms import MoveToColumnForm, SendBackForm, WithdrawForm
 from .models import PendingChange, Submission
 
@@ -157,6 +158,21 @@ class BulkActions:
                 messages.WARNING,
             )
 
+    def blocked(self, request, article, change=None):
+        """Whether the article (with its pending change) holds a blocked word: it is not
+        submitted, and the message says which."""
+        findings = wording.check_article(article, change.changed_fields if change else None)
+        if findings.blocked:
+            self.message_user(
+                request,
+                gettext(
+                    "“%(title)s” was not submitted: it holds the blocked sensitive words %(words)s."
+                )
+                % {"title": article.title, "words": "、".join(findings.words(findings.blocked))},
+                messages.WARNING,
+            )
+        return bool(findings.blocked)
+
     @admin.action(description=_("Submit selected articles for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
         # Counted first: what the action changes may leave a filtered list.
@@ -167,6 +183,12 @@ class BulkActions:
             status=Article.Status.PUBLISHED,
             pk__in=PendingChange.objects.values("article"),
         ).exclude(pk__in=in_review)
+        drafts = [article for article in drafts if not self.blocked(request, article)]
+        changed = [
+            article
+            for article in changed
+            if not self.blocked(request, article, changes.pending_of(article))
+        ]
         with transaction.atomic():
             for article in drafts:
                 review.submit(article, request.user)
@@ -200,11 +222,21 @@ class BulkActions:
         )
         self.left_out(
             request,
-            outcome.left_out,
+            outcome.left_out - len(outcome.held),
             gettext(
                 "articles in review that are not yours to decide now go public by their review."
             ),
         )
+        for article, words in outcome.held:
+            self.message_user(
+                request,
+                gettext(
+                    "“%(title)s” was not published: it holds the sensitive words %(words)s. "
+                    "Open it to change them, or to publish it with a reason."
+                )
+                % {"title": article.title, "words": "、".join(words)},
+                messages.WARNING,
+            )
 
     @admin.action(
         description=_("Unpublish selected articles (back to draft)"), permissions=["publish"]

@@ -26,11 +26,12 @@ from auditlog.records import record
 from news.attachments import Attachment
 from news.keywords import ArticleKeyword
 from news.models import Article
+from wording import checks as wording
 
 from . import changes, merging, review, revisions, rights, workflow
 from .accounts import TiesLeftOut
 from .actions import FLAGS, BulkActions
-from .display import describe, person
+from .display import describe, person, real_name
 from .filters import (
     ColumnTreeFilter,
     PinFilter,
@@ -39,7 +40,7 @@ from .filters import (
     has_pending_change,
     last_review,
 )
-from .forms import ArticleAdminForm
+from .forms import ArticleAdminForm, AttachmentForm
 from .models import Submission
 from .revision_views import RevisionViews
 from .workflow import Intent
@@ -50,6 +51,7 @@ class AttachmentInline(admin.TabularInline):
     article they see the files and a chief editor changes them."""
 
     model = Attachment
+    form = AttachmentForm
     fields = ("file", "title", "order", "kind_shown", "size_shown")
     readonly_fields = ("kind_shown", "size_shown")
     extra = 1
@@ -205,16 +207,41 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
         locked = workflow.locked_fields(request.user, obj)
         pin = () if "pinned_until" in locked else ("pin",)
         fieldsets = [
-            (None, {"fields": ("title", "summary", "body", "opened_version", "opened_fields")}),
+            (
+                None,
+                {
+                    "fields": (
+                        "title",
+                        "short_title",
+                        "summary",
+                        "body",
+                        "opened_version",
+                        "opened_fields",
+                    )
+                },
+            ),
             (
                 gettext_lazy("Column and publishing"),
                 {"fields": ("column", "state", "published_at", "expires_at")},
             ),
             (gettext_lazy("Pin and flags"), {"fields": (*pin, "pinned_until", *FLAGS)}),
-            (gettext_lazy("Source"), {"fields": ("source", "source_url", "author")}),
+            (
+                gettext_lazy("Source"),
+                {
+                    "fields": (
+                        "source",
+                        "source_url",
+                        "author",
+                        "original_title",
+                        "editor_in_charge",
+                    )
+                },
+            ),
             (gettext_lazy("Cover and search engines"), {"fields": ("cover", "keywords")}),
             (gettext_lazy("Record"), {"fields": self.readonly_fields, "classes": ("collapse",)}),
         ]
+        if workflow.can_publish(request.user, obj):
+            fieldsets.append((gettext_lazy("Sensitive words"), {"fields": ("wording_reason",)}))
         if obj is not None and obj.review_note:
             # The writer sees first why the article came back.
             fieldsets.insert(0, (gettext_lazy("Review"), {"fields": ("review_note",)}))
@@ -320,6 +347,31 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             revisions.keep_first_versions(Article.objects.filter(pk=obj.pk))
+        self.save_article(request, obj, form, change)
+        self.note_wording(request, obj, form)
+
+    def note_wording(self, request, article, form):
+        """A chief editor's confirming of words to confirm goes into the revision's comment
+        and the audit log; words left to the reviewer are said to the writer."""
+        if form.confirmed_hits:
+            reason = form.cleaned_data["wording_reason"].strip()
+            wording.record_override(article, form.confirmed_hits, reason)
+            outcome = request.newsroom_outcome
+            note = wording.override_note(form.confirmed_hits, reason)
+            request.newsroom_outcome = Outcome(f"{outcome.comment} {note}".strip(), outcome.message)
+        if form.left_to_review:
+            words = "、".join(wording.Findings(form.left_to_review).words())
+            self.message_user(
+                request,
+                _(
+                    "It holds sensitive words to confirm: %(words)s. A chief editor decides "
+                    "on them when it is reviewed."
+                )
+                % {"words": words},
+                messages.WARNING,
+            )
+
+    def save_article(self, request, obj, form, change):
         user, intent = request.user, form.intent
         if "_saveasnew" in request.POST:
             obj.status, obj.created_by = Article.Status.DRAFT, user
@@ -333,6 +385,9 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             obj.status, obj.review_note = Article.Status.PENDING, ""
         elif intent == Intent.PUBLISH:
             obj.status, obj.review_note = Article.Status.PUBLISHED, ""
+            if "editor_in_charge" not in form.changed_data:
+                # The chief editor who publishes answers for it, unless they named another.
+                obj.editor_in_charge = real_name(user)
         elif intent == Intent.UNPUBLISH:
             obj.status = Article.Status.DRAFT
         super().save_model(request, obj, form, change)

@@ -7,7 +7,7 @@ article, with one revision holding a version of each. (An unpublished article's 
 change is merged into its draft one article at a time: review.unpublished.)
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
@@ -19,8 +19,10 @@ from django.utils.translation import gettext
 from auditlog.models import Action
 from auditlog.records import record_each
 from news.models import Article
+from wording import checks as wording
 
 from . import review, workflow
+from .display import real_name
 from .forms import pin_end
 from .models import PendingChange, Submission
 from .revisions import keep_first_versions, save_revision_of_all
@@ -31,6 +33,8 @@ class Outcome:
     changed: int
     # Those the operation considered, of which it changed `changed`: the rest were left out.
     considered: int
+    # (article, the sensitive words found) of those held back by the word check.
+    held: list = field(default_factory=list)
 
     @property
     def left_out(self):
@@ -71,6 +75,9 @@ def publish(user, articles):
     # A withdrawn article comes back by being reinstated first (newsroom.takedown).
     unpublished = articles.exclude(status__in=[Article.Status.PUBLISHED, Article.Status.WITHDRAWN])
     considered = unpublished.count()
+    # Blocked words stop them; words to confirm need a reason, given in the form.
+    worded = wording.flagged(unpublished)
+    unpublished = unpublished.exclude(pk__in=[article.pk for article, _words in worded])
     reviews = Submission.objects.in_review().filter(article__in=unpublished)
     decidable = set(workflow.reviewable_by(user, reviews).values_list("pk", flat=True))
     closed, held = [], []
@@ -86,10 +93,11 @@ def publish(user, articles):
             audited=Action.PUBLISH,
             status=Article.Status.PUBLISHED,
             review_note="",
+            editor_in_charge=real_name(user),
             # Now, unless a later time was set on purpose.
             published_at=Greatest(F("published_at"), Value(timezone.now())),
         )
-    return Outcome(count, considered)
+    return Outcome(count, considered, worded)
 
 
 def unpublish(user, articles):

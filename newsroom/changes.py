@@ -90,6 +90,8 @@ def propose(article, cleaned_data, user):
     proposed = {name: cleaned_data.get(name, "") for name in CONTENT_FIELDS if name != "cover"}
     proposed["body"] = clean_html(proposed["body"])
     for name, value in proposed.items():
+        # A change proposed before a field existed started from the live value of it.
+        change.base.setdefault(name, live[name])
         # What the live article says now, or what the writer started from: no change, so
         # approving it leaves the live article's value (a chief's correction meanwhile).
         if same_content(name, value, live[name]):

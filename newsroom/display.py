@@ -17,6 +17,12 @@ def describe(value):
     return "" if value is None else str(value)
 
 
+def real_name(user):
+    """A member of staff's real name as a reprint names its editor in charge: family name
+    then given name, with no space (王某), else their login."""
+    return f"{user.last_name}{user.first_name}".strip() or user.get_username()
+
+
 def person(user):
     """A member of staff as colleagues know them: their name (a Chinese one family name
     first, with no space: 张三), else their login."""

@@ -17,9 +17,11 @@ from config.validators import reject_control_characters
 from news.models import PIN_FOREVER, Article
 from news.sanitize import clean_html
 from news.text import plain_text
+from wording import checks as wording
 
 from . import changes, merging, rights, workflow
 from .display import describe, person
+from .workflow import Intent
 
 
 def https_url_formfield(model_field, **kwargs):
@@ -99,6 +101,17 @@ def preview_url(cover):
     return cover.url
 
 
+def wording_reason_field(help_text):
+    """A chief editor's reason to publish words the sensitive-word check warns of."""
+    return forms.CharField(
+        label=_("Reason to publish despite the sensitive words"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text,
+    )
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article form, for one user: what they may set is decided by newsroom.workflow."""
 
@@ -114,12 +127,19 @@ class ArticleAdminForm(forms.ModelForm):
     opened_fields = forms.CharField(
         label=_("fields opened"), widget=forms.HiddenInput, required=False
     )
+    wording_reason = wording_reason_field(
+        _(
+            "Needed only when the check finds words to confirm: the reason is kept in the "
+            "article's history and in the audit log."
+        )
+    )
 
     class Meta:
         model = Article
         formfield_callback = https_url_formfield
         fields = (
             "title",
+            "short_title",
             "summary",
             "body",
             "column",
@@ -134,6 +154,8 @@ class ArticleAdminForm(forms.ModelForm):
             "source",
             "source_url",
             "author",
+            "original_title",
+            "editor_in_charge",
             "cover",
             "keywords",
         )
@@ -158,6 +180,8 @@ class ArticleAdminForm(forms.ModelForm):
         self.fields["opened_version"].initial = self.version_of(self.instance, pending)
         self.fields["opened_version"].required = not self.instance._state.adding
         self.fields["opened_fields"].initial = merging.fingerprints(self, self.initial.get)
+        if not workflow.can_publish(self.user, self.instance):
+            del self.fields["wording_reason"]  # only a chief editor confirms words
         if "pinned_until" not in self.fields:
             del self.fields["pin"]  # the pin is not this user's to set
         else:
@@ -179,6 +203,8 @@ class ArticleAdminForm(forms.ModelForm):
             )
         if "pin" in self.fields:
             self.apply_pin(cleaned)
+        if self.goes_out():
+            self.check_wording(cleaned)
         current, version = self.newer_record()
         if current is not None:
             # The form keeps what was typed, and takes what the other side changed where
@@ -203,6 +229,47 @@ class ArticleAdminForm(forms.ModelForm):
                 },
             )
         return cleaned
+
+    # Set by clean: the words to confirm that a chief editor confirmed with a reason, and
+    # those a submission leaves to its reviewer.
+    confirmed_hits = left_to_review = ()
+
+    def goes_out(self):
+        """Whether this save sends the article to review or to readers: then its words are
+        checked. A draft, or a change kept for later, may hold anything meanwhile."""
+        if self.intent in (Intent.SUBMIT, Intent.PUBLISH):
+            return True
+        if self.intent == Intent.UNPUBLISH or self.instance._state.adding or self.as_change:
+            return False
+        return self.instance.status in (Article.Status.PENDING, Article.Status.PUBLISHED)
+
+    def check_wording(self, cleaned):
+        """Blocked words stop the save, each shown under its field; words to confirm stop a
+        chief editor's publish until they give a reason, and go with a submission to its
+        reviewer."""
+        values = {name: cleaned[name] for name in wording.CHECKED_FIELDS if name in cleaned}
+        findings = wording.check_article(self.instance, values)
+        for hit in findings.blocked:
+            self.add_error(hit.field if hit.field in self.fields else None, hit.message)
+        warned = findings.warned
+        goes_live = self.intent == Intent.PUBLISH or workflow.is_live(self.instance)
+        if warned and workflow.is_live(self.instance):
+            # Words confirmed when it went live are not asked about at each save.
+            live = wording.check_article(Article.objects.get(pk=self.instance.pk))
+            warned = [hit for hit in warned if hit.word not in live.words()]
+        if not warned:
+            return
+        if not goes_live:
+            self.left_to_review = warned
+        elif cleaned.get("wording_reason", "").strip():
+            self.confirmed_hits = warned
+        else:
+            for hit in warned:
+                self.add_error(hit.field if hit.field in self.fields else None, hit.message)
+            self.add_error(
+                "wording_reason",
+                _("Give a reason to publish despite the sensitive words, or change them."),
+            )
 
     def apply_pin(self, cleaned):
         choice, date = cleaned.get("pin", ""), cleaned.get("pinned_until")
@@ -266,6 +333,20 @@ class ArticleAdminForm(forms.ModelForm):
                 theirs, yours = plain_text(theirs), plain_text(clean_html(yours or ""))
             rows.append((self.fields[name].label, describe(theirs), describe(yours), taken))
         return rows
+
+
+class AttachmentForm(forms.ModelForm):
+    """An attachment of the article form: a name holding a blocked word is refused at
+    upload."""
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        names = {"title": cleaned.get("title"), "file": getattr(upload, "name", "")}
+        for field, name in names.items():
+            for hit in wording.check_texts({wording.ATTACHMENTS: [name or ""]}).blocked:
+                self.add_error(field, hit.message)
+        return cleaned
 
 
 class MoveToColumnForm(forms.Form):

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from auditlog.models import Action
 from auditlog.records import record
 from news.models import Article
+from wording import checks as wording
 
 from . import changes, workflow
+from .display import real_name
 from .models import Decision, ReviewPath, Submission
 from .revisions import save_revision
 
@@ -129,9 +131,10 @@ def is_reviewer(user):
     )
 
 
-def approve(submission, user, comment=""):
+def approve(submission, user, comment="", confirmed=None):
     """The current stage approves: the next stage reviews, or after the last one the article
-    (or its change) goes live."""
+    (or its change) goes live. `confirmed`: (the words to confirm that a chief editor
+    confirmed, their reason), recorded with it."""
     sign(submission, user, True, comment)
     record(
         Action.APPROVE,
@@ -145,10 +148,14 @@ def approve(submission, user, comment=""):
         return
     close(submission, Submission.State.APPROVED)
     stage = {"stage": submission.stage_name}
+    note = " " + wording.override_note(*confirmed) if confirmed else ""
     if submission.is_change:
-        changes.apply(submission.article, user, _("Change approved (%(stage)s).") % stage)
+        submission.article.editor_in_charge = real_name(user)
+        changes.apply(submission.article, user, _("Change approved (%(stage)s).") % stage + note)
     else:
-        publish(submission.article, user, _("Approved and published (%(stage)s).") % stage)
+        publish(submission.article, user, _("Approved and published (%(stage)s).") % stage + note)
+    if confirmed:
+        wording.record_override(submission.article, *confirmed)
 
 
 def send_back(submission, user, comment):
@@ -201,8 +208,10 @@ def unpublished(article, user):
 
 
 def publish(article, user, comment):
-    """Make the article live: now, unless a later time was set on purpose (scheduled)."""
+    """Make the article live: now, unless a later time was set on purpose (scheduled); the
+    approving chief editor answers for it (责任编辑)."""
     article.published_at = max(article.published_at, timezone.now())
+    article.editor_in_charge = real_name(user)
     article.review_note = ""
     set_status(article, user, Article.Status.PUBLISHED, comment)
 

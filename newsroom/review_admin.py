@@ -14,9 +14,11 @@ from reversion.models import Version
 
 from config.validators import id_in_address
 from news.models import Article
+from wording import checks as wording
 
 from . import changes, review, revisions, workflow
 from .display import person
+from .forms import wording_reason_field
 from .models import Submission
 
 
@@ -28,17 +30,28 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=gettext_lazy("Required to send back: the writer reads it."),
     )
+    wording_reason = wording_reason_field(
+        gettext_lazy("A chief editor's, kept in the article's history and in the audit log.")
+    )
     # What the page showed (review.reviewed_version): a decision on an older page is refused.
     reviewed = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, current, *args, **kwargs):
+    def __init__(self, current, findings, may_confirm, *args, **kwargs):
+        """`findings`: the sensitive words of what goes out; `may_confirm`: whether this
+        approval makes it go live, by one who may confirm words to confirm."""
         super().__init__(*args, **kwargs)
         self.fields["reviewed"].initial = self.current = current
+        self.findings, self.may_confirm = findings, may_confirm
+
+    # Set by clean: the words to confirm that an approval confirmed.
+    confirmed_hits = ()
 
     def clean(self):
         cleaned = super().clean()
         if "_send_back" in self.data and not cleaned.get("comment", "").strip():
             self.add_error("comment", _("Say what the writer should change."))
+        if "_approve" in self.data:
+            self.check_wording(cleaned)
         if cleaned.get("reviewed") != self.current:
             # The page is drawn again with what is there now, and the comment kept.
             self.data = self.data.copy()
@@ -51,6 +64,35 @@ class DecisionForm(forms.Form):
                 code="stale",
             )
         return cleaned
+
+    def check_wording(self, cleaned):
+        """Blocked words stop any approval; words to confirm stop the last one until a chief
+        editor gives a reason."""
+        for hit in self.findings.blocked:
+            self.add_error(None, hit.message)
+        if not (self.findings.warned and self.may_confirm is not None):
+            return
+        if not self.may_confirm:
+            self.add_error(
+                None, _("Only a chief editor may publish it despite the sensitive words.")
+            )
+        elif not cleaned.get("wording_reason", "").strip():
+            self.add_error(
+                "wording_reason",
+                _("Give a reason to publish despite the sensitive words, or send it back."),
+            )
+        else:
+            self.confirmed_hits = self.findings.warned
+
+
+def what_goes_out(submission):
+    """The sensitive words of what a submission makes public: the article, or the live
+    article with its change."""
+    article = submission.article
+    if not submission.is_change:
+        return wording.check_article(article)
+    change = changes.pending_of(article)
+    return wording.check_article(article, change.changed_fields if change else {})
 
 
 def state_when(article, moment):
@@ -177,9 +219,16 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         if posted and posted.get("reviewed", "").partition(":")[0] != str(submission.stage):
             # Decided at the stage the page showed, by someone else: not again at the next.
             return self.not_decided(request, posted, _("Someone decided on it before you."))
-        form = DecisionForm(review.reviewed_version(submission), posted)
+        findings = what_goes_out(submission)
+        # None: this approval does not make it go live (an earlier stage).
+        may_confirm = (
+            workflow.can_publish(request.user, submission.article)
+            if submission.is_last_stage
+            else None
+        )
+        form = DecisionForm(review.reviewed_version(submission), findings, may_confirm, posted)
         if form.is_valid():
-            return self.decide(request, submission, form.cleaned_data["comment"].strip())
+            return self.decide(request, submission, form)
         heading, rows = what_is_reviewed(submission)
         return TemplateResponse(
             request,
@@ -195,6 +244,8 @@ class ReviewQueueAdmin(admin.ModelAdmin):
                 "form": form,
                 "decisions": submission.decisions.select_related("decided_by"),
                 "proposed": proposed_article(submission),
+                "findings": findings,
+                "asks_reason": bool(findings.warned) and bool(may_confirm),
                 "can_open": self.has_article_permission(request, "view"),
                 "can_preview": self.has_article_permission(request, "change"),
                 "media": self.media,
@@ -213,8 +264,11 @@ class ReviewQueueAdmin(admin.ModelAdmin):
         self.message_user(request, message, messages.WARNING)
         return redirect("admin:newsroom_submission_changelist")
 
-    def decide(self, request, submission, comment):
-        title = {"title": submission.article.title}
+    def decide(self, request, submission, form):
+        comment, title = form.cleaned_data["comment"].strip(), {"title": submission.article.title}
+        confirmed = None
+        if form.confirmed_hits:
+            confirmed = (form.confirmed_hits, form.cleaned_data["wording_reason"].strip())
         with transaction.atomic():
             submission = Submission.objects.select_for_update().get(pk=submission.pk)
             if submission.state != Submission.State.IN_REVIEW:
@@ -226,7 +280,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
                 message = _("“%(title)s” is sent back to its writer.") % title
             else:
                 stage = submission.stage_name
-                review.approve(submission, request.user, comment)
+                review.approve(submission, request.user, comment, confirmed)
                 article = Article.objects.get(pk=submission.article_id)
                 if submission.state == Submission.State.IN_REVIEW:
                     message = _("%(stage)s approved: “%(title)s” goes to %(next)s.") % {

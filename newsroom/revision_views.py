@@ -18,11 +18,22 @@ from auditlog.models import Action
 from auditlog.records import record
 from config.validators import id_in_address
 from news.models import Article
+from wording import checks as wording
 
 from . import changes, review, revisions, workflow
 from .display import describe, person
 from .forms import RecoverForm, RestoreForm
 from .models import Submission
+
+
+def unconfirmed_words(restored):
+    """The sensitive words a restore would put before readers with nobody's confirming: the
+    blocked ones, and those to confirm that the live article does not hold."""
+    found = wording.check_article(restored)
+    live = wording.check_article(Article.objects.get(pk=restored.pk)).words()
+    return found.words(found.blocked) + [
+        word for word in found.words(found.warned) if word not in live
+    ]
 
 
 class RevisionViews:
@@ -207,6 +218,18 @@ class RevisionViews:
                 restarted = review.edited_in_review(article, request.user, is_change=True)
             else:
                 revisions.restore(article, state, fields)
+                words = unconfirmed_words(article) if workflow.is_live(article) else []
+                if words:
+                    self.message_user(
+                        request,
+                        _(
+                            "The older version was not restored: it holds the sensitive words "
+                            "%(words)s. Change them in the form instead."
+                        )
+                        % {"words": "、".join(words)},
+                        messages.ERROR,
+                    )
+                    return redirect("admin:news_article_change", article.pk)
                 revisions.save_revision(article, request.user, comment)
                 message = _("The older version is restored; it is the newest revision now.")
                 restarted = review.edited_in_review(article, request.user)

@@ -36,20 +36,42 @@ from news.text import plain_text
 from .display import describe
 
 # What a restore copies back, always; the text and the source, the cover, the column.
-CONTENT = ("title", "summary", "body", "keywords", "source", "source_url", "author", "cover")
+CONTENT = (
+    "title",
+    "short_title",
+    "summary",
+    "body",
+    "keywords",
+    "source",
+    "source_url",
+    "author",
+    "original_title",
+    "cover",
+)
 # What it copies back only when a chief editor asks: where the article shows on the pages.
 PLACEMENT = ("pinned_until", "is_headline", "is_recommended", "is_slideshow", "bold_title")
 # Compared as text, word by word; the other fields are shown old and new.
-TEXT_FIELDS = ("title", "summary", "body", "source", "source_url", "author", "keywords")
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "body",
+    "short_title",
+    "original_title",
+    "source",
+    "source_url",
+    "author",
+    "keywords",
+    "editor_in_charge",
+)
 COMPARED = (
-    *TEXT_FIELDS[:3],
+    *TEXT_FIELDS[:5],
     "column",
     "status",
     "published_at",
     "expires_at",
     *PLACEMENT,
     "cover",
-    *TEXT_FIELDS[3:],
+    *TEXT_FIELDS[5:],
 )
 BLOCK_END = re.compile(r"</(?:p|h[1-6]|li|blockquote|tr)>", re.I)
 # In a sanitized body (news.sanitize): attributes double-quoted, addresses escaped.

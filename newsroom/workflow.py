@@ -20,7 +20,20 @@ from .models import Submission
 
 PUBLISH_PERMISSION = "news.publish_article"
 # What a writer may change on a live article: a pending change of these waits for review.
-CONTENT_FIELDS = ("title", "summary", "body", "source", "source_url", "author", "keywords", "cover")
+CONTENT_FIELDS = (
+    "title",
+    "short_title",
+    "summary",
+    "body",
+    "source",
+    "source_url",
+    "author",
+    "original_title",
+    "keywords",
+    "cover",
+)
+# Who answers for a live article: the chief editors' to set (review fills it in).
+CHIEF_FIELDS = ("editor_in_charge",)
 # Where and until when an article shows on the pages: chief editors decide.
 PLACEMENT_FIELDS = (
     "pinned_until",
@@ -157,7 +170,7 @@ def locked_fields(user, article):
     reviewer's who sent it back (the review page writes it), for everyone."""
     if can_publish(user, article):
         return ("review_note",)
-    locked = ("review_note", *PLACEMENT_FIELDS)
+    locked = ("review_note", *PLACEMENT_FIELDS, *CHIEF_FIELDS)
     if article is not None and is_live(article):
         locked += LIVE_FIELDS
     return locked
