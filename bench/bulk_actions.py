@@ -20,6 +20,7 @@ from bench.run import OUT, ROOT
 
 # (action, extra form data, what the articles are made first, untimed)
 ACTIONS = (
+    ("submit_for_review", {}, {"status": "draft"}),
     ("publish", {}, {"status": "draft"}),
     ("unpublish", {}, {"status": "published"}),
     ("pin_for_a_week", {}, {}),

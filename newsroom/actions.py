@@ -13,12 +13,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from news.models import Article
-from wording import checks as wording
-
-from . import bulk, changes, review, rights, takedown, workflow
+from . import bulk, review, rights, takedown, workflow
 from .forms import MoveToColumnForm, SendBackForm, WithdrawForm
-from .models import PendingChange, Submission
+from .models import Submission
 
 FLAGS = {
     "is_headline": _("headline"),
@@ -38,6 +35,7 @@ def operations(column=None):
     of (user, articles))}: what the command runs is what the action runs. `column`: where
     move_to_column moves them."""
     found = {
+        "submit_for_review": ("change", bulk.submit),
         "publish": ("publish", bulk.publish),
         "unpublish": ("publish", bulk.unpublish),
         "unpin": ("publish", bulk.unpin),
@@ -158,43 +156,19 @@ class BulkActions:
                 messages.WARNING,
             )
 
-    def blocked(self, request, article, change=None):
-        """Whether the article (with its pending change) holds a blocked word: it is not
-        submitted, and the message says which."""
-        findings = wording.check_article(article, change.changed_fields if change else None)
-        if findings.blocked:
+    @admin.action(description=_("Submit selected articles for review"), permissions=["change"])
+    def submit_for_review(self, request, queryset):
+        outcome = bulk.submit(request.user, queryset)
+        for article, words in outcome.held:
             self.message_user(
                 request,
                 gettext(
                     "“%(title)s” was not submitted: it holds the blocked sensitive words %(words)s."
                 )
-                % {"title": article.title, "words": "、".join(findings.words(findings.blocked))},
+                % {"title": article.title, "words": "、".join(words)},
                 messages.WARNING,
             )
-        return bool(findings.blocked)
-
-    @admin.action(description=_("Submit selected articles for review"), permissions=["change"])
-    def submit_for_review(self, request, queryset):
-        # Counted first: what the action changes may leave a filtered list.
-        selected = queryset.count()
-        in_review = Submission.objects.in_review().values("article")
-        drafts = queryset.filter(status=Article.Status.DRAFT)
-        changed = queryset.filter(
-            status=Article.Status.PUBLISHED,
-            pk__in=PendingChange.objects.values("article"),
-        ).exclude(pk__in=in_review)
-        drafts = [article for article in drafts if not self.blocked(request, article)]
-        changed = [
-            article
-            for article in changed
-            if not self.blocked(request, article, changes.pending_of(article))
-        ]
-        with transaction.atomic():
-            for article in drafts:
-                review.submit(article, request.user)
-            for article in changed:
-                review.submit(article, request.user, is_change=True)
-        count = len(drafts) + len(changed)
+        count = outcome.changed
         self.message_user(
             request,
             ngettext(
@@ -206,7 +180,7 @@ class BulkActions:
         )
         self.left_out(
             request,
-            selected - count,
+            outcome.left_out - len(outcome.held),
             gettext("only drafts and unsubmitted changes to live articles are submitted."),
         )
 
@@ -258,19 +232,15 @@ class BulkActions:
     )
     def send_back(self, request, queryset):
         selected = queryset.count()
-        submissions = [
-            submission
-            for submission in Submission.objects.in_review()
-            .filter(article__in=queryset)
-            .select_related("article")
-            if workflow.may_review(request.user, submission)
-        ]
+        in_review = Submission.objects.in_review().filter(article__in=queryset)
+        submissions = list(
+            workflow.reviewable_by(request.user, in_review).select_related("article")
+        )
         form = SendBackForm(request.POST if "apply" in request.POST else None)
         if not form.is_valid():
             return self.action_form_page(request, queryset, "send_back", form, _("Send back"))
         with transaction.atomic():
-            for submission in submissions:
-                review.send_back(submission, request.user, form.cleaned_data["note"])
+            review.send_back_all(submissions, request.user, form.cleaned_data["note"])
         count = len(submissions)
         self.message_user(
             request,

@@ -10,8 +10,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from auditlog import records
 from auditlog.models import Action
 from auditlog.records import record
+from categories.models import Category
 from news.models import Article
 from wording import checks as wording
 
@@ -47,6 +49,40 @@ def submit(article, user, is_change=False):
         stage_groups=stages,
         reviewing_group_id=stages[0],
     )
+
+
+def submit_all(articles, user):
+    """Send these drafts for review, as `submit` does each, in a few statements however
+    many they are: their status and revision in bulk (bulk.change_all), a submission each
+    on its column's path (read once per column)."""
+    from .bulk import change_all
+
+    articles = list(Article.objects.filter(pk__in=articles.values("pk")).only("pk", "column_id"))
+    pks = [article.pk for article in articles]
+    close_all(Submission.objects.in_review().filter(article_id__in=pks), Submission.State.WITHDRAWN)
+    change_all(
+        user,
+        Article.objects.filter(pk__in=pks),
+        _("Submitted for review."),
+        status=Article.Status.PENDING,
+        review_note="",
+    )
+    paths = {}
+    for column in Category.objects.filter(pk__in={article.column_id for article in articles}):
+        paths[column.pk] = path_for(column)
+    Submission.objects.bulk_create(
+        (
+            Submission(
+                article_id=article.pk,
+                submitted_by=user,
+                stage_groups=paths[article.column_id],
+                reviewing_group_id=paths[article.column_id][0],
+            )
+            for article in articles
+        ),
+        batch_size=1000,
+    )
+    return len(articles)
 
 
 def reviewed_version(submission):
@@ -160,19 +196,50 @@ def approve(submission, user, comment="", confirmed=None):
 
 def send_back(submission, user, comment):
     """The current stage sends the submission back to its writer, with a comment they see."""
-    sign(submission, user, False, comment)
-    record(
-        Action.SEND_BACK, submission.article, detail={**stage_of(submission), "comment": comment}
+    send_back_all([submission], user, comment)
+
+
+def send_back_all(submissions, user, comment):
+    """Send these submissions back at their current stages, in a few statements however many
+    they are: an article goes back to draft; a change leaves its live article as it is, the
+    comment for the change's writer."""
+    from .bulk import change_all
+
+    Decision.objects.bulk_create(
+        Decision(
+            submission=submission,
+            stage=submission.stage,
+            approved=False,
+            comment=comment,
+            decided_by=user,
+        )
+        for submission in submissions
     )
-    close(submission, Submission.State.SENT_BACK)
-    article = submission.article
-    article.review_note = comment
-    if submission.is_change:
-        # The live article stays as it is; the note is for the writer of the change.
-        save_revision(article, user, _("Change sent back: %(comment)s") % {"comment": comment})
-    else:
-        set_status(
-            article, user, Article.Status.DRAFT, _("Sent back: %(comment)s") % {"comment": comment}
+    close_all(
+        Submission.objects.filter(pk__in=[submission.pk for submission in submissions]),
+        Submission.State.SENT_BACK,
+    )
+    records.save(
+        [
+            records.new_entry(
+                Action.SEND_BACK,
+                submission.article,
+                detail={**stage_of(submission), "comment": comment},
+            )
+            for submission in submissions
+        ]
+    )
+    for is_change, said, status in (
+        (False, _("Sent back: %(comment)s"), {"status": Article.Status.DRAFT}),
+        (True, _("Change sent back: %(comment)s"), {}),
+    ):
+        pks = [s.article_id for s in submissions if s.is_change == is_change]
+        change_all(
+            user,
+            Article.objects.filter(pk__in=pks),
+            said % {"comment": comment},
+            review_note=comment,
+            **status,
         )
 
 
@@ -195,6 +262,11 @@ def stage_of(submission):
 def close(submission, state):
     submission.state, submission.closed_at = state, timezone.now()
     submission.save(update_fields=["state", "closed_at"])
+
+
+def close_all(submissions, state):
+    """Close these submissions (a queryset) in one statement."""
+    submissions.update(state=state, closed_at=timezone.now())
 
 
 def unpublished(article, user):
@@ -237,8 +309,9 @@ def close_as_published(submissions, user):
         )
         for submission in submissions
     )
-    Submission.objects.filter(pk__in=[submission.pk for submission in submissions]).update(
-        state=Submission.State.APPROVED, closed_at=timezone.now()
+    close_all(
+        Submission.objects.filter(pk__in=[submission.pk for submission in submissions]),
+        Submission.State.APPROVED,
     )
 
 

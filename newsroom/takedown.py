@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext
 
 from auditlog.models import Action
@@ -18,6 +18,7 @@ from news import cdn, withdrawn_media
 from news.attachments import Attachment
 from news.models import Article
 
+from . import review
 from .bulk import Outcome, change_all
 from .models import Submission
 
@@ -37,8 +38,8 @@ def withdraw(user, articles, reason, absolute):
     pks = list(chosen.values_list("pk", flat=True))
     with transaction.atomic():
         # What was in review of them (a change to a live article) is withdrawn with them.
-        Submission.objects.in_review().filter(article_id__in=pks).update(
-            state=Submission.State.WITHDRAWN, closed_at=timezone.now()
+        review.close_all(
+            Submission.objects.in_review().filter(article_id__in=pks), Submission.State.WITHDRAWN
         )
         count = change_all(
             user,

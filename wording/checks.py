@@ -158,9 +158,9 @@ def record_override(article, hits, reason):
     )
 
 
-def flagged(articles):
+def flagged(articles, blocked_only=False):
     """(article, its words found) for each of `articles` (a queryset) holding any listed
-    word, read a batch at a time."""
+    word (`blocked_only`: any blocked word), read a batch at a time."""
     matcher = lists.matcher()
     if matcher.empty:
         return []
@@ -176,6 +176,7 @@ def flagged(articles):
         texts["body"] = plain_text(texts["body"])
         texts[ATTACHMENTS] = attachment_names(article)
         findings = check_texts(texts, matcher)
-        if findings:
-            found.append((article, findings.words()))
+        hits = findings.blocked if blocked_only else findings
+        if hits:
+            found.append((article, findings.words(hits)))
     return found

@@ -35,6 +35,7 @@ def fresh(article):
 
 
 ACTIONS = [
+    ("submit_for_review", Article.Status.DRAFT, {}),
     ("publish", Article.Status.DRAFT, {}),
     ("unpublish", Article.Status.PUBLISHED, {}),
     ("pin_for_a_week", Article.Status.PUBLISHED, {}),
@@ -62,6 +63,29 @@ def test_the_queries_of_an_action_do_not_grow_with_the_selection(
         return len(captured)
 
     queries(1)  # what a session reads once
+    assert queries(2) == queries(12)
+
+
+def test_sending_back_many_takes_the_queries_of_a_few(
+    chief_client, editor, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+
+    def queries(count):
+        drafts = [make_article(column, status=Article.Status.DRAFT) for _ in range(count)]
+        pks = [article.pk for article in drafts]
+        review.submit_all(Article.objects.filter(pk__in=pks), editor)
+        with CaptureQueriesContext(connection) as captured:
+            response = run_action(
+                chief_client, "send_back", pks, follow=False, apply="1", note="请补充来源。"
+            )
+        assert response.status_code == 302
+        sent_back = Article.objects.filter(pk__in=pks, status="draft", review_note="请补充来源。")
+        assert sent_back.count() == count
+        assert Submission.objects.filter(article__in=pks, state="sent_back").count() == count
+        return len(captured)
+
+    queries(1)
     assert queries(2) == queries(12)
 
 
