@@ -1,6 +1,7 @@
 """How DedeCMS's fields become this site's: one function per rule, no database access."""
 
 import hashlib
+import html
 import json
 import re
 from datetime import UTC, datetime
@@ -35,6 +36,13 @@ def slug_base(typedir, fallback):
     """The last segment of the directory ("{cmspath}/a/chanyeguihua" → "chanyeguihua")."""
     last = typedir_key(typedir).rsplit("/", 1)[-1]
     return slugify(last, allow_unicode=True)[:70] or fallback
+
+
+def unescaped(value):
+    """DedeCMS stores one-line text through PHP's htmlspecialchars ("&amp;" for "&"): undone
+    once, so that "&amp;amp;" (an "&amp;" its writer typed) stays "&amp;". Its full-width
+    quotes (＂, which it puts for " in some fields) are characters like any other."""
+    return html.unescape(value or "")
 
 
 def clean_text(value, max_length=None):
@@ -75,7 +83,7 @@ def article_fields(row):
     """The article's fields from a decoded archives+addonarticle row (body still raw)."""
 
     def cut(field_name, value):
-        return clean_text(value, Article._meta.get_field(field_name).max_length)
+        return clean_text(unescaped(value), Article._meta.get_field(field_name).max_length)
 
     published_at = from_unix_time(row["pubdate"]) or from_unix_time(row["senddate"])
     return {
@@ -85,7 +93,7 @@ def article_fields(row):
         "published_at": published_at,
         "created_at": from_unix_time(row["senddate"]) or published_at,
         "keywords": cut("keywords", row["keywords"]),
-        "summary": clean_text(row["description"]),
+        "summary": clean_text(unescaped(row["description"])),
         "body": strip_control_characters(row["body"] or ""),
         **article_flags(row["flag"]),
         "pinned_until": pinned_until(row),
