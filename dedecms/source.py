@@ -61,6 +61,12 @@ class Connection:
     @classmethod
     def from_url(cls, url):
         parts = urlsplit(url)
+        if parts.fragment or "#" in url:
+            # The rest of the URL after a "#" would be dropped silently: a password cut short.
+            raise SourceError(
+                "the database URL holds a '#': percent-encode it (# is %23, @ is %40, / is %2F,"
+                " : is %3A) in the user name and password"
+            )
         if parts.scheme not in {"mysql", "mariadb"} or not parts.path.strip("/"):
             raise SourceError(
                 f"{url!r} is not a database URL like mysql://user:password@host:3306/dedecms"
