@@ -111,11 +111,13 @@ class DedeSource:
         except pymysql.MySQLError as error:
             raise SourceError(f"cannot connect to {connection.database}: {error}") from error
         self.tables = self._table_charsets()
+        self._fields = {}
         for table in ("arctype", "archives", "addonarticle"):
             if self.table(table) not in self.tables:
                 raise SourceError(
                     f"no table {self.table(table)} in {connection.database} (is --prefix right?)"
                 )
+        self.flag_field = self._flag_field()  # before anything is written
         declared = self.tables[self.table("archives")]
         # What the bytes are: the declared set, unless told otherwise (a site whose tables
         # say latin1 while holding GBK, as many MySQL 4 era sites do).
@@ -134,22 +136,49 @@ class DedeSource:
         self._db.close()
 
     def _table_charsets(self):
+        # MariaDB 10.10+ names its shared collations without the character set in
+        # collation_name ("uca1400_ai_ci"), and with it in full_collation_name, which is what
+        # a table's collation says ("utf8mb4_uca1400_ai_ci").
         with self._db.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema ="
+                " 'information_schema' AND table_name = 'COLLATION_CHARACTER_SET_APPLICABILITY'"
+                " AND column_name = 'FULL_COLLATION_NAME'"
+            )
+            name = "full_collation_name" if cursor.fetchone() else "collation_name"
             cursor.execute(
                 "SELECT t.table_name, c.character_set_name FROM information_schema.tables t"
                 " JOIN information_schema.collation_character_set_applicability c"
-                " ON c.collation_name = t.table_collation WHERE t.table_schema = DATABASE()"
+                f" ON c.{name} = t.table_collation WHERE t.table_schema = DATABASE()"
             )
             return {name.decode(): charset.decode() for name, charset in cursor.fetchall()}
 
+    def _fields_of(self, table):
+        """The names of a table's columns, lower-cased (DedeCMS 5.1 spells its ids ID)."""
+        if table not in self._fields:
+            with self._db.cursor() as cursor:
+                cursor.execute(
+                    "SELECT column_name FROM information_schema.columns"
+                    " WHERE table_schema = DATABASE() AND table_name = %s",
+                    [self.table(table)],
+                )
+                self._fields[table] = {name.decode().lower() for (name,) in cursor.fetchall()}
+        return self._fields[table]
+
     def _has_column(self, table, column):
-        with self._db.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM information_schema.columns"
-                " WHERE table_schema = DATABASE() AND table_name = %s AND column_name = %s",
-                [self.table(table), column],
-            )
-            return cursor.fetchone() is not None
+        return column in self._fields_of(table)
+
+    def _flag_field(self):
+        """DedeCMS 5.3 and later mark articles with `flag`; 5.0 and 5.1 had only
+        `iscommend` (推荐), read as the flag c. Any other schema is refused by name."""
+        if self._has_column("archives", "flag"):
+            return "a.`flag`"
+        if self._has_column("archives", "iscommend"):
+            return "IF(a.`iscommend` <> 0, 'c', '')"
+        raise SourceError(
+            f"{self.table('archives')} has neither flag (DedeCMS 5.3 and later) nor iscommend"
+            " (DedeCMS 5.0, 5.1): not a DedeCMS 5.x database this command can read"
+        )
 
     def decode(self, names, values):
         """A row as a dict of Python values; raises UndecodableRow naming the field."""
@@ -195,7 +224,9 @@ class DedeSource:
 
         Yields (names, raw values); the stream must be read to its end before another query.
         """
-        fields = [f"a.`{f}`" for f in ARTICLE_FIELDS] + ["b.`body`"]
+        fields = [self.flag_field if f == "flag" else f"a.`{f}`" for f in ARTICLE_FIELDS] + [
+            "b.`body`"
+        ]
         names = [*ARTICLE_FIELDS, "body"]
         cursor = self._db.cursor(self._pymysql.cursors.SSCursor)
         try:

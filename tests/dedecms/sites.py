@@ -108,6 +108,18 @@ TABLES_57 = (
     )
 )
 
+# 5.0 and 5.1: no `flag` set, only `iscommend` (推荐); ids spelled ID, reID.
+TABLES_51 = (
+    TABLES_56.replace(
+        "  `flag` set('c','h','p','f','s','j','a','b') default NULL,",
+        "  `iscommend` smallint(6) NOT NULL default '0',",
+    )
+    .replace(
+        "  `id` mediumint(8) unsigned NOT NULL default '0',", "  `ID` int(11) unsigned NOT NULL,"
+    )
+    .replace("  `reid` smallint(5)", "  `reID` smallint(5)")
+)
+
 PUBDATE = 1672884000  # 2023-01-05 10:00 in Beijing
 PIN_UNTIL = 2000000000  # 2033-05-18: DedeCMS's "sort until" time, past pubdate = pinned
 
@@ -237,19 +249,30 @@ class DedeSite:
 
 
 def create_site(
-    server, name, *, charset, tables, prefix="dede_", articles=ARTICLES, stored_as=None
+    server,
+    name,
+    *,
+    charset,
+    tables,
+    prefix="dede_",
+    articles=ARTICLES,
+    stored_as=None,
+    collation=None,
 ):
+    """A DedeCMS database; `collation` is the tables' and the database's (the character
+    set's default otherwise)."""
     connection = server.connect()
     with connection.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
-        cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET {charset}")
+        collate = f" COLLATE {collation}" if collation else ""
+        cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET {charset}{collate}")
     connection.close()
     site = DedeSite(
         server, name, charset, prefix, has_seotitle=tables is TABLES_57, stored_as=stored_as
     )
     statements = [
         (statement, None)
-        for statement in tables.format(p=prefix, charset=charset).split(";")
+        for statement in tables.format(p=prefix, charset=charset + collate).split(";")
         if statement.strip()
     ]
     for row in COLUMNS:
