@@ -8,7 +8,9 @@ their images that were missing last time are looked for again.
 
 import re
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from itertools import islice
+from typing import NamedTuple
 
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -60,6 +62,37 @@ def keeping_creation_times():
         yield
     finally:
         field.auto_now_add = True
+
+
+class Known(NamedTuple):
+    """What the site holds of an article imported before."""
+
+    pk: int | None
+    status: str | None = None
+    digest: str | None = None
+    click: int | None = None
+    missing: str | None = None
+    withdrawn: str | None = None
+    was_public: bool | None = None
+
+    @property
+    def missing_images(self):
+        return set(self.missing.split("\n")) if self.missing else set()
+
+
+NOT_KNOWN = Known(pk=None)
+
+
+@dataclass
+class Writes:
+    """What a batch writes, gathered row by row."""
+
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    retried: list = field(default_factory=list)  # (row, pk, digest, images missing before)
+    records: dict = field(default_factory=dict)  # DedeCMS id → ImportedArticle
+    withdrawals: list = field(default_factory=list)  # (DedeCMS id, Known, why)
+    restored: dict = field(default_factory=dict)  # status → pks
 
 
 class ImportFailed(Exception):
@@ -229,62 +262,83 @@ class DedeImport:
     # Articles
 
     def import_articles(self):
+        self.seen = set()  # DedeCMS ids of every article row read, imported or not
         stream = iter(self.progress(self.source.articles(), self.source.article_count()))
         while batch := list(islice(stream, BATCH_SIZE)):
             self._import_batch(batch)
+        self._withdraw_deleted()
 
     def _import_batch(self, batch):
         rows = []
         for names, values in batch:
+            self.seen.add(values[0])
             try:
                 rows.append(self.source.decode(names, values))
             except UndecodableRow as error:
                 self.corrupt("article", values[0], str(error))
-        known = {
-            legacy_id: (pk, digest, click, set(missing.split("\n")) if missing else set())
-            for legacy_id, pk, digest, click, missing in Article.objects.filter(
-                legacy_id__in=[row["id"] for row in rows]
-            ).values_list(
-                "legacy_id",
-                "pk",
-                "dedecms_import__digest",
-                "dedecms_import__click",
-                "dedecms_import__missing_images",
+        known = self._known([row["id"] for row in rows])
+        writes = Writes()
+        for row in rows:
+            self._take(row, known.get(row["id"], NOT_KNOWN), writes)
+        self._write(writes)
+
+    @staticmethod
+    def _known(legacy_ids):
+        fields = ["status", "digest", "click", "missing_images", "withdrawn", "was_public"]
+        return {
+            legacy_id: Known(*values)
+            for legacy_id, *values in Article.objects.filter(legacy_id__in=legacy_ids).values_list(
+                "legacy_id", "pk", *(f if f == "status" else f"dedecms_import__{f}" for f in fields)
             )
         }
-        created, updated, retried, records = [], [], [], {}
-        for row in rows:
-            status = self._status(row)
-            column_id = self.columns.get(row["typeid"])
-            if status is None or not self._importable(row, column_id):
-                continue
-            self.report.statuses[status] += 1
-            digest = mapping.digest(row, self.site_root is not None)
-            pk, last_digest, last_click, missing_before = known.get(
-                row["id"], (None, None, None, set())
-            )
-            if last_digest == digest:
-                if missing_before:
-                    retried.append((row, pk, digest, missing_before))
-                else:
-                    self.report.articles["unchanged"] += 1
-                continue
-            failures = {}
-            article = self._article(row, status, column_id, failures)
-            self._report_images(row["id"], failures, missing_before)
-            if pk is None:
-                article.view_count = row["click"]
-                created.append(article)
+
+    def _take(self, row, before, writes):
+        """Decides what a run does with one article row; `writes` gathers it."""
+        if row["arcrank"] == mapping.RECYCLE_BIN:
+            self._recycled(row, before, writes)
+            return
+        status = self._status(row)
+        column_id = self.columns.get(row["typeid"])
+        if not self._importable(row, column_id):
+            return
+        self.report.statuses[status] += 1
+        digest = mapping.digest(row, self.site_root is not None)
+        if before.digest == digest:
+            if before.withdrawn and before.status != status:
+                self._restore(row, before, status, writes)
+            elif before.missing_images:
+                writes.retried.append((row, before.pk, digest, before.missing_images))
             else:
-                article.pk = pk
-                article.view_count = self._view_count(row["click"], last_click)
-                # A form opened before this run is stale now, as after any bulk change.
-                article.version = F("version") + 1
-                updated.append(article)
-            records[row["id"]] = ImportedArticle(
-                digest=digest, click=row["click"], missing_images="\n".join(sorted(failures))
+                self.report.articles["unchanged"] += 1
+            return
+        failures = {}
+        article = self._article(row, status, column_id, failures)
+        self._report_images(row["id"], failures, before.missing_images)
+        if before.pk is None:
+            article.view_count = row["click"]
+            writes.created.append(article)
+        else:
+            article.pk = before.pk
+            article.view_count = self._view_count(row["click"], before.click)
+            # A form opened before this run is stale now, as after any bulk change.
+            article.version = F("version") + 1
+            writes.updated.append(article)
+        writes.records[row["id"]] = ImportedArticle(
+            digest=digest,
+            click=row["click"],
+            missing_images="\n".join(sorted(failures)),
+            **self._withdrawal_by_status(row, status, before),
+        )
+
+    def _write(self, writes):
+        created, updated = writes.created, writes.updated
+        records = writes.records
+        retried = self._retry_images(writes.retried, records)
+        self._withdraw(writes.withdrawals)
+        for status, pks in writes.restored.items():
+            Article.objects.filter(pk__in=pks).update(
+                status=status, updated_at=self.now, version=F("version") + 1
             )
-        retried = self._retry_images(retried, records)
         self.report.articles["created"] += len(created)
         self.report.articles["updated"] += len(updated) + len(retried)
         with keeping_creation_times():
@@ -300,8 +354,79 @@ class DedeImport:
             records.values(),
             update_conflicts=True,
             unique_fields=["article"],
-            update_fields=["digest", "click", "missing_images"],
+            update_fields=["digest", "click", "missing_images", "withdrawn", "was_public"],
         )
+
+    # Withdrawals: what DedeCMS no longer publishes stops being public here, by its status.
+    # Nothing is deleted, so that edits made here and view counts stay.
+
+    def _withdrawal_by_status(self, row, status, before):
+        """What to remember of a withdrawal for a row imported with `status`: DedeCMS took
+        back an article that was published here (reported); the one remembered, while the
+        article stays unpublished; none once it is published again."""
+        if status == Article.Status.PUBLISHED:
+            return {"withdrawn": "", "was_public": False}
+        if before.status != Article.Status.PUBLISHED:
+            return {"withdrawn": before.withdrawn or "", "was_public": bool(before.was_public)}
+        why = (
+            "back to pending review in DedeCMS"
+            if status == Article.Status.PENDING
+            else f"for members of rank {row['arcrank']} only in DedeCMS"
+        )
+        self.report.withdrawn.append((row["id"], why))
+        return {"withdrawn": why, "was_public": True}
+
+    def _recycled(self, row, before, writes):
+        reason = "in the recycle bin (arcrank -2)"
+        if before.pk is not None and not before.withdrawn:
+            writes.withdrawals.append((row["id"], before, reason))
+        else:  # never imported, or withdrawn at an earlier run
+            self.report.skip("article", row["id"], reason)
+
+    def _restore(self, row, before, status, writes):
+        """A row withdrawn at an earlier run (out of the recycle bin now) and otherwise as it
+        was then: only its status is imported again, so edits made here stay."""
+        writes.restored.setdefault(status, []).append(before.pk)
+        self.report.articles["updated"] += 1
+        self.report.restored.append(row["id"])
+        writes.records[row["id"]] = ImportedArticle(
+            article_id=before.pk,
+            digest=before.digest,
+            click=before.click,
+            missing_images=before.missing or "",
+            withdrawn="",
+            was_public=False,
+        )
+
+    def _withdraw_deleted(self):
+        """Articles imported before whose rows are gone from DedeCMS."""
+        imported = Article.objects.filter(
+            dedecms_import__isnull=False, dedecms_import__withdrawn=""
+        )
+        self._withdraw(
+            [
+                (legacy_id, Known(pk, status), "deleted in DedeCMS")
+                for legacy_id, pk, status in imported.values_list("legacy_id", "pk", "status")
+                if legacy_id not in self.seen
+            ]
+        )
+
+    def _withdraw(self, withdrawals):
+        """Makes drafts of (DedeCMS id, Known, why) and remembers why, and whether each was
+        published here (its old address then answers 410 Gone)."""
+        if not withdrawals:
+            return
+        Article.objects.filter(pk__in=[before.pk for _, before, _ in withdrawals]).update(
+            status=Article.Status.DRAFT, updated_at=self.now, version=F("version") + 1
+        )
+        records = []
+        for legacy_id, before, why in withdrawals:
+            self.report.withdrawn.append((legacy_id, why))
+            was_public = before.status == Article.Status.PUBLISHED
+            records.append(
+                ImportedArticle(article_id=before.pk, withdrawn=why, was_public=was_public)
+            )
+        ImportedArticle.objects.bulk_update(records, ["withdrawn", "was_public"])
 
     def _retry_images(self, retried, records):
         """Rows unchanged in DedeCMS whose images were missing or refused at the last run:
@@ -359,9 +484,6 @@ class DedeImport:
 
     def _status(self, row):
         arcrank = row["arcrank"]
-        if arcrank == mapping.RECYCLE_BIN:
-            self.report.skip("article", row["id"], "in the recycle bin (arcrank -2)")
-            return None
         if arcrank in mapping.STATUS_BY_ARCRANK:
             return mapping.STATUS_BY_ARCRANK[arcrank]
         self.report.note(

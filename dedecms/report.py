@@ -16,6 +16,10 @@ class Report:
     # and missing at the last run too (tried again, still not there or still refused).
     images_missing: list = field(default_factory=list)
     images_still_missing: list = field(default_factory=list)
+    # (DedeCMS id, why) of articles that were here and that DedeCMS no longer publishes:
+    # their status changed by this run (nothing is deleted).
+    withdrawn: list = field(default_factory=list)
+    restored: list = field(default_factory=list)  # DedeCMS ids of withdrawn rows back as they were
     other_channels: dict = field(default_factory=dict)  # channel id → documents
     skipped: list = field(default_factory=list)  # (what, DedeCMS id, reason)
     notes: list = field(default_factory=list)  # imported, with something to know
@@ -60,6 +64,14 @@ class Report:
                 yield f"{heading}: {len(listing)}"
                 for legacy_id, message in listing:
                     yield f"  article {legacy_id}: {message}"
+        if self.withdrawn:
+            yield f"withdrawn (DedeCMS no longer publishes them): {len(self.withdrawn)}"
+            for legacy_id, why in self.withdrawn:
+                yield f"  article {legacy_id}: {why}"
+        if self.restored:
+            yield f"restored (withdrawn before, back in DedeCMS): {len(self.restored)}"
+            for legacy_id in self.restored:
+                yield f"  article {legacy_id}"
         if self.other_channels:
             yield "not articles, not imported: " + ", ".join(
                 f"channel {channel}: {n}" for channel, n in self.other_channels.items()

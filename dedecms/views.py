@@ -1,6 +1,8 @@
-"""The old DedeCMS addresses answer 301 with the new page; one indexed lookup each."""
+"""The old DedeCMS addresses answer 301 with the new page (410 or 404 where there is none to
+show); one indexed lookup each."""
 
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -18,11 +20,26 @@ def _legacy_id(value):
     return legacy_id
 
 
-def _article_redirect(aid):
-    pk = Article.objects.filter(legacy_id=_legacy_id(aid)).values_list("pk", flat=True).first()
-    if pk is None:
+def _article_redirect(request, aid):
+    """301 to a public article; 410 Gone for one that was public and is no more (withdrawn
+    by an import, or expired), so that search engines drop it; else 404. Never a redirect
+    to a page that is not there."""
+    article = (
+        Article.objects.filter(legacy_id=_legacy_id(aid))
+        .select_related("dedecms_import")
+        .only("status", "published_at", "expires_at", "dedecms_import__was_public")
+        .first()
+    )
+    if article is None:
         raise Http404(_("No such article."))
-    return HttpResponsePermanentRedirect(reverse("article", kwargs={"pk": pk}))
+    if article.is_public:
+        return HttpResponsePermanentRedirect(reverse("article", kwargs={"pk": article.pk}))
+    record = getattr(article, "dedecms_import", None)
+    if (record is not None and record.was_public) or (
+        article.is_expired and article.status == Article.Status.PUBLISHED
+    ):
+        return render(request, "410.html", status=410)
+    raise Http404(_("No such article."))
 
 
 def _column_redirect(columns):
@@ -34,12 +51,12 @@ def _column_redirect(columns):
 
 def view_php(request):
     """/plus/view.php?aid=N, DedeCMS's dynamic article page."""
-    return _article_redirect(request.GET.get("aid"))
+    return _article_redirect(request, request.GET.get("aid"))
 
 
 def static_article(request, aid):
     """/a/<typedir>/<YYYY>/<MMDD>/<aid>.html, DedeCMS's default static article page."""
-    return _article_redirect(aid)
+    return _article_redirect(request, aid)
 
 
 def list_php(request):
