@@ -295,13 +295,18 @@ class DedeImport:
     def _take(self, row, before, writes):
         """Decides what a run does with one article row; `writes` gathers it."""
         if row["arcrank"] == mapping.RECYCLE_BIN:
-            self._recycled(row, before, writes)
+            self._not_imported(row, before, writes, "in the recycle bin (arcrank -2)")
+            return
+        if mapping.is_jump_link(row):
+            target = (row["redirecturl"] or "").strip() or "no address"
+            self._not_imported(row, before, writes, f"a jump link to {target}")
             return
         status = self._status(row)
         column_id = self.columns.get(row["typeid"])
         if not self._importable(row, column_id):
             return
         self.report.statuses[status] += 1
+        self._note_empty_body(row)
         digest = mapping.digest(row, self.site_root is not None)
         if before.digest == digest:
             if before.withdrawn and before.status != status:
@@ -376,8 +381,8 @@ class DedeImport:
         self.report.withdrawn.append((row["id"], why))
         return {"withdrawn": why, "was_public": True}
 
-    def _recycled(self, row, before, writes):
-        reason = "in the recycle bin (arcrank -2)"
+    def _not_imported(self, row, before, writes, reason):
+        """A row that is not an article to show: withdrawn if it was imported before."""
         if before.pk is not None and not before.withdrawn:
             writes.withdrawals.append((row["id"], before, reason))
         else:  # never imported, or withdrawn at an earlier run
@@ -481,6 +486,15 @@ class DedeImport:
         else:
             return True
         return False
+
+    def _note_empty_body(self, row):
+        if not row["has_addon_row"]:
+            message = "no addonarticle row (its body): imported with an empty body"
+        elif not (row["body"] or "").strip():
+            message = "its body is empty in DedeCMS"
+        else:
+            return
+        self.report.note("article", row["id"], message)
 
     def _status(self, row):
         arcrank = row["arcrank"]

@@ -79,6 +79,12 @@ def article_flags(value):
     return {field: letter in letters for letter, field in FLAGS.items()}
 
 
+def is_jump_link(row):
+    """DedeCMS's 跳转网址: a page that only sends its readers elsewhere (flag j, set with the
+    address; DedeCMS 5.0/5.1 had the address alone)."""
+    return "j" in flag_letters(row["flag"]) or bool((row["redirecturl"] or "").strip())
+
+
 def article_fields(row):
     """The article's fields from a decoded archives+addonarticle row (body still raw)."""
 

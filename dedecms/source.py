@@ -33,7 +33,7 @@ ARTICLE_FIELDS = (
 )  # fmt: skip
 TEXT_FIELDS = {
     "typename", "typedir", "description", "keywords", "seotitle", "flag", "title", "writer",
-    "source", "litpic", "body",
+    "source", "litpic", "body", "redirecturl",
 }  # fmt: skip
 
 
@@ -218,16 +218,26 @@ class DedeSource:
             )
             return dict(cursor.fetchall())
 
+    def _redirect_field(self):
+        """A jump link's address: in addonarticle since DedeCMS 5.3, in archives before."""
+        for alias, table in (("b", "addonarticle"), ("a", "archives")):
+            if self._has_column(table, "redirecturl"):
+                return f"{alias}.`redirecturl`"
+        return "''"
+
     def articles(self):
         """The article headers joined with their bodies, streamed in id order by a
         server-side cursor: memory stays flat whatever the number of articles.
 
         Yields (names, raw values); the stream must be read to its end before another query.
         """
-        fields = [self.flag_field if f == "flag" else f"a.`{f}`" for f in ARTICLE_FIELDS] + [
-            "b.`body`"
+        fields = [
+            *(self.flag_field if f == "flag" else f"a.`{f}`" for f in ARTICLE_FIELDS),
+            "b.`body`",
+            "b.`aid` IS NOT NULL",
+            self._redirect_field(),
         ]
-        names = [*ARTICLE_FIELDS, "body"]
+        names = [*ARTICLE_FIELDS, "body", "has_addon_row", "redirecturl"]
         cursor = self._db.cursor(self._pymysql.cursors.SSCursor)
         try:
             cursor.execute(

@@ -235,7 +235,8 @@ class DedeSite:
             yield "UPDATE #@__arctype SET seotitle = %s WHERE id = %s", [row[9], row[0]]
 
     def article_statements(self, row):
-        fields = [name for name in row if name != "body"]
+        addon = {"body", "redirecturl"}  # addonarticle's; archives' the rest
+        fields = [name for name in row if name not in addon]
         yield (
             f"INSERT INTO #@__archives ({', '.join(fields)})"
             f" VALUES ({', '.join(['%s'] * len(fields))})",
@@ -243,8 +244,9 @@ class DedeSite:
         )
         if row["channel"] == 1:
             yield (
-                "INSERT INTO #@__addonarticle (aid, typeid, body) VALUES (%s, %s, %s)",
-                [row["id"], row["typeid"], row["body"]],
+                "INSERT INTO #@__addonarticle (aid, typeid, body, redirecturl)"
+                " VALUES (%s, %s, %s, %s)",
+                [row["id"], row["typeid"], row["body"], row.get("redirecturl", "")],
             )
 
 
