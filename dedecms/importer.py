@@ -6,7 +6,6 @@ second run writes nothing and a later one applies exactly what changed in DedeCM
 their images that were missing last time are looked for again.
 """
 
-import re
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -25,16 +24,12 @@ from news.keywords import ArticleKeyword
 from news.models import Article
 
 from . import mapping
-from .images import ImageCopier, ImageError
+from .images import ImageCopier, ImageError, img_sources, uploads_path
 from .models import ImportedArticle, ImportedColumn
 from .report import Report
 from .source import UndecodableRow
 
 BATCH_SIZE = 1000
-IMG_UPLOADS = re.compile(
-    r"""(?P<before><img\b[^>]*?\bsrc\s*=\s*)(?P<quote>["'])(?P<path>/uploads/[^"'<>]+)(?P=quote)""",
-    re.IGNORECASE,
-)
 COLUMN_UPDATE_FIELDS = [
     "name", "parent", "is_visible", "meta_description", "keywords", "seo_title", "updated_at",
     "version",
@@ -105,6 +100,7 @@ class DedeImport:
         source,
         *,
         site_root=None,
+        old_domains=(),
         dry_run=False,
         strict=False,
         only_columns=False,
@@ -112,6 +108,7 @@ class DedeImport:
     ):
         self.source = source
         self.site_root = site_root
+        self.old_domains = frozenset(domain.lower() for domain in old_domains)
         self.dry_run = dry_run
         self.strict = strict
         self.only_columns = only_columns
@@ -307,7 +304,7 @@ class DedeImport:
             return
         self.report.statuses[status] += 1
         self._note_empty_body(row)
-        digest = mapping.digest(row, self.site_root is not None)
+        digest = mapping.digest(row, self.site_root is not None, *sorted(self.old_domains))
         if before.digest == digest:
             if before.withdrawn and before.status != status:
                 self._restore(row, before, status, writes)
@@ -523,41 +520,44 @@ class DedeImport:
         return article
 
     def _copy_body_images(self, body, legacy_id, failures, only=None):
-        """The body with its /uploads/ images (those in `only`, if given) pointing at their
-        copies. An image that cannot be copied keeps its old address, which reaches nothing
-        here (or the old file, where the old uploads/ folder is still served) and which a
-        later run replaces once the file is there; failures gets its path and why."""
-        if self.images.site_root is None:
-            if IMG_UPLOADS.search(body):
-                self.report.images_left_out += 1
-            return body
-
-        def replace(match):
-            path = match["path"]
-            if only is not None and path not in only:
-                return match.group(0)
+        """The body with its images on the old site (those in `only`, if given) pointing at
+        their copies. An image that cannot be copied keeps its old address, which reaches
+        nothing here (or the old file, where the old uploads/ folder is still served) and
+        which a later run replaces once the file is there; failures gets its address as
+        written and why."""
+        pieces, end, left_out = [], 0, False
+        for match, address in img_sources(body):
+            path = uploads_path(address, self.old_domains)
+            if path is None or (only is not None and address not in only):
+                continue
+            if self.images.site_root is None:
+                left_out = True
+                continue
             try:
                 image = self.images.copy(path)
             except ImageError as error:
-                failures[path] = str(error)
-                return match.group(0)
-            quote = match["quote"]
-            return f"{match['before']}{quote}{default_storage.url(image.name)}{quote}"
-
-        return IMG_UPLOADS.sub(replace, body)
+                failures[address] = str(error)
+                continue
+            src = default_storage.url(image.name)
+            pieces += [body[end : match.start()], f'{match["before"]}"{src}"']
+            end = match.end()
+        if left_out:
+            self.report.images_left_out += 1
+        return "".join([*pieces, body[end:]])
 
     def _copy_cover(self, article, row, failures):
         litpic = (row["litpic"] or "").strip()
         if not litpic or self.images.site_root is None:
             return
-        if not litpic.startswith("/uploads/"):
+        path = uploads_path(litpic, self.old_domains)
+        if path is None:
             self.report.note("article", row["id"], f"cover {litpic}: not under /uploads/")
             return
         try:
-            image = self.images.copy(litpic)
+            image = self.images.copy(path)
         except ImageError as error:
             failures[litpic] = f"cover {error}"
             return
         article.cover = image.name
         article.cover_thumbnail = self.images.thumbnail(image)
-        article.cover_width, article.cover_height = self.images.display_size(litpic)
+        article.cover_width, article.cover_height = self.images.display_size(path)

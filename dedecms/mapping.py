@@ -3,7 +3,6 @@
 import hashlib
 import html
 import json
-import re
 from datetime import UTC, datetime
 
 from django.utils.text import slugify
@@ -117,6 +116,3 @@ def digest(row, *extra):
     values = {key: sorted(flag_letters(v)) if key == "flag" else v for key, v in row.items()}
     payload = json.dumps([values, *extra], ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-UPLOADS = re.compile(r"""(?P<quote>["'])(?P<path>/uploads/[^"'?#<>\s]+)(?P=quote)""")

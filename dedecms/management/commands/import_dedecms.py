@@ -25,6 +25,14 @@ class Command(BaseCommand):
             help="the old site's web root, to copy /uploads/ images (else they are left out)",
         )
         parser.add_argument(
+            "--old-domain",
+            action="append",
+            default=[],
+            metavar="DOMAIN",
+            help="a domain the old site answered on (www.example.com; repeatable): its "
+            "absolute /uploads/ image addresses are copied like relative ones",
+        )
+        parser.add_argument(
             "--charset",
             help="read the tables in this character set instead of the one they declare "
             "(gbk, utf8mb4, …)",
@@ -51,6 +59,7 @@ class Command(BaseCommand):
         run = DedeImport(
             source,
             site_root=options["site_root"],
+            old_domains=options["old_domain"],
             dry_run=options["dry_run"],
             strict=options["strict"],
             only_columns=options["only_columns"],
