@@ -142,7 +142,9 @@ class DedeImport:
     # Columns
 
     def import_columns(self):
-        levels = self._tree_order(self._read_columns())
+        by_id = self._read_columns()
+        self._report_shared_directories(by_id)
+        levels = self._tree_order(by_id)
         existing = {
             column.legacy_id: column
             for column in Category.objects.filter(legacy_id__isnull=False).select_related(
@@ -211,6 +213,22 @@ class DedeImport:
             else:
                 by_id[row["id"]] = row
         return by_id
+
+    def _report_shared_directories(self, by_id):
+        """Columns that share a directory in DedeCMS: its old address leads to the first."""
+        first = {}
+        for legacy_id in sorted(by_id):
+            directory = mapping.typedir_key(by_id[legacy_id]["typedir"])
+            if not directory:
+                continue
+            owner = first.setdefault(directory, legacy_id)
+            if owner != legacy_id:
+                self.report.note(
+                    "column",
+                    legacy_id,
+                    f"its directory /{directory}/ is column {owner}'s too: the old address"
+                    f" leads to column {owner}",
+                )
 
     def _tree_order(self, by_id):
         """The importable columns by depth, each level in DedeCMS's order (sortrank, id).

@@ -10,5 +10,7 @@ urlpatterns = [
     # {typedir}/{Y}/{M}{D}/{aid}.html, with or without the /a/ prefix the default typedir has.
     re_path(r"^(?:[^/]+/)+\d{4}/\d{4}/(?P<aid>\d+)\.html$", views.static_article),
     re_path(r"^(?:[^/]+/)+list_(?P<tid>\d+)_\d+\.html$", views.static_list),
-    re_path(r"^a/(?P<typedir>[^.]+?)/(?:index\.html?)?$", views.static_column),
+    # {typedir}/ and its index.html: /a/news/ by default, /tongzhigonggao/ for a column
+    # published at the root.
+    re_path(r"^(?P<typedir>[^.]+?)/(?:index\.html?)?$", views.static_column),
 ]

@@ -1,6 +1,8 @@
 """The old DedeCMS addresses answer 301 with the new page (410 or 404 where there is none to
 show); one indexed lookup each."""
 
+from functools import wraps
+
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -11,6 +13,19 @@ from config.validators import id_in_address
 from news.models import Article
 
 MAX_ID = 2**32  # DedeCMS's ids are unsigned 32-bit at most; a longer number is no id
+
+
+def old_address(view):
+    """An old address is the visitor's path, which has no version in another language (and
+    may be //another.site/): a page not found or gone there offers the home pages in its
+    language links, as for any path the site does not answer."""
+
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        request.resolver_match = None
+        return view(request, *args, **kwargs)
+
+    return answer
 
 
 def _legacy_id(value):
@@ -43,33 +58,39 @@ def _article_redirect(request, aid):
 
 
 def _column_redirect(columns):
-    slug = columns.values_list("slug", flat=True).first()
+    # Two columns may share a directory in DedeCMS: the first by id has its address.
+    slug = columns.order_by("legacy_id").values_list("slug", flat=True).first()
     if slug is None:
         raise Http404(_("No such column."))
     return HttpResponsePermanentRedirect(reverse("column", kwargs={"slug": slug}))
 
 
+@old_address
 def view_php(request):
     """/plus/view.php?aid=N, DedeCMS's dynamic article page."""
     return _article_redirect(request, request.GET.get("aid"))
 
 
+@old_address
 def static_article(request, aid):
     """/a/<typedir>/<YYYY>/<MMDD>/<aid>.html, DedeCMS's default static article page."""
     return _article_redirect(request, aid)
 
 
+@old_address
 def list_php(request):
     """/plus/list.php?tid=N, DedeCMS's dynamic column page."""
     return _column_redirect(Category.objects.filter(legacy_id=_legacy_id(request.GET.get("tid"))))
 
 
+@old_address
 def static_list(request, tid):
     """/a/<typedir>/list_<tid>_<page>.html: page N of the old list is not page N here (the
     page sizes differ), so every page leads to the column's first."""
     return _column_redirect(Category.objects.filter(legacy_id=_legacy_id(tid)))
 
 
+@old_address
 def static_column(request, typedir):
-    """/a/<typedir>/ (and its index.html), the column's static home."""
-    return _column_redirect(Category.objects.filter(dedecms_import__typedir=f"a/{typedir}"))
+    """/<typedir>/ (and its index.html), the column's static home."""
+    return _column_redirect(Category.objects.filter(dedecms_import__typedir=typedir))
