@@ -3,6 +3,7 @@
 import hashlib
 import html
 import json
+import re
 from datetime import UTC, datetime
 
 from django.utils.text import slugify
@@ -78,6 +79,22 @@ def article_flags(value):
     return {field: letter in letters for letter, field in FLAGS.items()}
 
 
+# DedeCMS's page break, #p#subtitle#e#, often alone in a paragraph of its own.
+PAGE_BREAK = re.compile(r"(?:<p[^>]*>\s*)?#p#(?P<subtitle>.*?)#e#(?:\s*</p>)?", re.S)
+UNNAMED_PAGE = "分页标题"  # what DedeCMS's editor puts when the writer names no page
+
+
+def page_breaks_as_subheadings(body):
+    """DedeCMS splits an article into pages at its page breaks; here the article is one
+    page, each break a subheading (its subtitle), or a rule where it has none."""
+
+    def subheading(match):
+        subtitle = match["subtitle"].strip()
+        return f"<h2>{subtitle}</h2>" if subtitle and subtitle != UNNAMED_PAGE else "<hr>"
+
+    return PAGE_BREAK.sub(subheading, body)
+
+
 def is_jump_link(row):
     """DedeCMS's 跳转网址: a page that only sends its readers elsewhere (flag j, set with the
     address; DedeCMS 5.0/5.1 had the address alone)."""
@@ -99,7 +116,7 @@ def article_fields(row):
         "created_at": from_unix_time(row["senddate"]) or published_at,
         "keywords": cut("keywords", row["keywords"]),
         "summary": clean_text(unescaped(row["description"])),
-        "body": strip_control_characters(row["body"] or ""),
+        "body": page_breaks_as_subheadings(strip_control_characters(row["body"] or "")),
         **article_flags(row["flag"]),
         "pinned_until": pinned_until(row),
     }
