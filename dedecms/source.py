@@ -117,7 +117,9 @@ class DedeSource:
                 raise SourceError(
                     f"no table {self.table(table)} in {connection.database} (is --prefix right?)"
                 )
-        self.flag_field = self._flag_field()  # before anything is written
+        # Before anything is written: a schema this command cannot read is said in one line.
+        self._check_fields()
+        self.flag_field = self._flag_field()
         declared = self.tables[self.table("archives")]
         # What the bytes are: the declared set, unless told otherwise (a site whose tables
         # say latin1 while holding GBK, as many MySQL 4 era sites do).
@@ -164,6 +166,20 @@ class DedeSource:
                 )
                 self._fields[table] = {name.decode().lower() for (name,) in cursor.fetchall()}
         return self._fields[table]
+
+    def _check_fields(self):
+        needed = {
+            "arctype": COLUMN_FIELDS,
+            "archives": ("channel", *(f for f in ARTICLE_FIELDS if f != "flag")),
+            "addonarticle": ("aid", "body"),
+        }
+        for table, names in needed.items():
+            missing = [name for name in names if not self._has_column(table, name)]
+            if missing:
+                raise SourceError(
+                    f"{self.table(table)} has no {', '.join(missing)}: not a DedeCMS 5.x schema"
+                    " this command can read"
+                )
 
     def _has_column(self, table, column):
         return column in self._fields_of(table)

@@ -61,3 +61,13 @@ def test_a_schema_of_no_known_version_is_refused_in_one_line(mariadb, import_ded
     message = str(failure.value)
     assert "\n" not in message
     assert "neither flag (DedeCMS 5.3 and later) nor iscommend (DedeCMS 5.0, 5.1)" in message
+
+
+def test_a_table_missing_a_column_the_import_reads_is_refused_in_one_line(mariadb, import_dedecms):
+    site = create_site(mariadb, "dede_no_ishidden", charset="gbk", tables=TABLES_51, articles=[])
+    site.execute("ALTER TABLE #@__arctype DROP COLUMN ishidden")
+    with pytest.raises(CommandError) as failure:
+        import_dedecms(site)
+    assert str(failure.value) == (
+        "dede_arctype has no ishidden: not a DedeCMS 5.x schema this command can read"
+    )
