@@ -462,7 +462,7 @@ class DedeImport:
             article, failures = stored[pk], {}
             body, cover = article.body, article.cover.name
             article.body = self._copy_body_images(body, row["id"], failures, only=missing_before)
-            if not cover and (row["litpic"] or "").strip() in missing_before:
+            if not cover and mapping.cover_address(row) in missing_before:
                 self._copy_cover(article, row, failures)
             self._report_images(row["id"], failures, missing_before)
             if failures.keys() != missing_before:
@@ -503,9 +503,15 @@ class DedeImport:
         return False
 
     def _note_empty_body(self, row):
+        image_set = row["channel"] == mapping.IMAGE_SET
+        if image_set:
+            self.report.image_sets += 1
         if not row["has_addon_row"]:
-            message = "no addonarticle row (its body): imported with an empty body"
-        elif not (row["body"] or "").strip():
+            table = "addonimages" if image_set else "addonarticle"
+            message = f"no {table} row (its body): imported with an empty body"
+        elif image_set and not any(mapping.pictures(row["imgurls"])):
+            message = "an image set without pictures"
+        elif not image_set and not (row["body"] or "").strip():
             message = "its body is empty in DedeCMS"
         else:
             return
@@ -564,7 +570,7 @@ class DedeImport:
         return "".join([*pieces, body[end:]])
 
     def _copy_cover(self, article, row, failures):
-        litpic = (row["litpic"] or "").strip()
+        litpic = mapping.cover_address(row)
         if not litpic or self.images.site_root is None:
             return
         path = uploads_path(litpic, self.old_domains)

@@ -11,6 +11,8 @@ from django.utils.text import slugify
 from config.validators import strip_control_characters
 from news.models import Article
 
+from .source import IMAGE_SET
+
 # arcrank: 0 public, -1 waiting for review, -2 in the recycle bin, above 0 readable only by
 # members of that rank (this site has no member ranks).
 RECYCLE_BIN = -2
@@ -95,6 +97,48 @@ def page_breaks_as_subheadings(body):
     return PAGE_BREAK.sub(subheading, body)
 
 
+# An image set's pictures in addonimages.imgurls, one a tag: {dede:img ddimg='/uploads/…-lp.jpg'
+# text='说明' width='800' height='600'} /uploads/….jpg {/dede:img}
+PICTURE = re.compile(r"\{dede:img\b(?P<attributes>[^}]*)\}(?P<src>.*?)\{/dede:img\}", re.S)
+ATTRIBUTE = re.compile(r"""(?P<name>\w+)\s*=\s*(?P<quote>['"])(?P<value>.*?)(?P=quote)""", re.S)
+
+
+def pictures(imgurls):
+    """(address, caption) of an image set's pictures, in their order."""
+    for match in PICTURE.finditer(imgurls or ""):
+        attributes = {a["name"]: a["value"] for a in ATTRIBUTE.finditer(match["attributes"])}
+        src = match["src"].strip()
+        if src:
+            yield src, clean_text(unescaped(attributes.get("text", "")))
+
+
+def figures(imgurls):
+    """An image set's pictures as a sequence of figures with their captions: readable as
+    they are, without any script."""
+    return "".join(
+        f'<figure><img src="{html.escape(src)}" alt="{html.escape(caption)}">'
+        + (f"<figcaption>{html.escape(caption)}</figcaption>" if caption else "")
+        + "</figure>"
+        for src, caption in pictures(imgurls)
+    )
+
+
+def cover_address(row):
+    """litpic; for an image set without one, its first picture."""
+    litpic = (row["litpic"] or "").strip()
+    if litpic or row.get("channel") != IMAGE_SET:
+        return litpic
+    return next((src for src, _ in pictures(row["imgurls"])), "")
+
+
+def body_html(row):
+    """The body as it is shown here: an image set's text, then its pictures."""
+    body = page_breaks_as_subheadings(strip_control_characters(row["body"] or ""))
+    if row.get("channel") == IMAGE_SET:
+        body += figures(strip_control_characters(row["imgurls"] or ""))
+    return body
+
+
 def is_jump_link(row):
     """DedeCMS's 跳转网址: a page that only sends its readers elsewhere (flag j, set with the
     address; DedeCMS 5.0/5.1 had the address alone)."""
@@ -116,7 +160,7 @@ def article_fields(row):
         "created_at": from_unix_time(row["senddate"]) or published_at,
         "keywords": cut("keywords", row["keywords"]),
         "summary": clean_text(unescaped(row["description"])),
-        "body": page_breaks_as_subheadings(strip_control_characters(row["body"] or "")),
+        "body": body_html(row),
         **article_flags(row["flag"]),
         "pinned_until": pinned_until(row),
     }

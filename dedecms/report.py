@@ -10,6 +10,7 @@ class Report:
     columns: Counter = field(default_factory=Counter)  # created / updated / unchanged
     articles: Counter = field(default_factory=Counter)
     statuses: Counter = field(default_factory=Counter)  # of every article imported, by status
+    image_sets: int = 0  # of them, DedeCMS image sets (图集)
     images_copied: int = 0
     images_left_out: int = 0  # articles whose /uploads/ images stay where they were
     # (DedeCMS id, path and why) of images that could not be copied: first seen in this run,
@@ -50,6 +51,8 @@ class Report:
         yield "articles by status: " + (
             ", ".join(f"{status} {n}" for status, n in sorted(self.statuses.items())) or "none"
         )
+        if self.image_sets:
+            yield f"of them image sets (图集), their pictures in the body: {self.image_sets}"
         yield f"images copied: {self.images_copied}" + (
             f" (no --site-root: {self.images_left_out} article(s) keep their /uploads/ images"
             " and no cover is imported)"

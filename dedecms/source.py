@@ -23,6 +23,8 @@ CODECS = {
     "latin1": "cp1252",
 }
 
+ARTICLE, IMAGE_SET = 1, 2  # archives.channel of the documents imported
+
 COLUMN_FIELDS = (
     "id", "reid", "sortrank", "typename", "typedir", "ispart", "ishidden",
     "description", "keywords",
@@ -33,7 +35,7 @@ ARTICLE_FIELDS = (
 )  # fmt: skip
 TEXT_FIELDS = {
     "typename", "typedir", "description", "keywords", "seotitle", "flag", "title", "writer",
-    "source", "litpic", "body", "redirecturl",
+    "source", "litpic", "body", "redirecturl", "imgurls",
 }  # fmt: skip
 
 
@@ -220,26 +222,57 @@ class DedeSource:
             )
             return fields, cursor.fetchall()
 
+    @property
+    def channels(self):
+        """The channels imported: articles, and image sets (图集) where the site has their
+        table."""
+        return (ARTICLE, IMAGE_SET) if self._has_column("addonimages", "imgurls") else (ARTICLE,)
+
+    def _in_channels(self, alias=""):
+        return f"{alias}channel IN ({', '.join(str(c) for c in self.channels)})"
+
     def article_count(self):
         with self._db.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM `{self.table('archives')}` WHERE channel = 1")
+            cursor.execute(
+                f"SELECT COUNT(*) FROM `{self.table('archives')}` WHERE {self._in_channels()}"
+            )
             return cursor.fetchone()[0]
 
     def other_channels(self):
-        """{channel id: number of documents} for everything that is not an article."""
+        """{channel id: number of documents} for everything that is not imported."""
         with self._db.cursor() as cursor:
             cursor.execute(
                 f"SELECT channel, COUNT(*) FROM `{self.table('archives')}`"
-                " WHERE channel <> 1 GROUP BY channel ORDER BY channel"
+                f" WHERE NOT {self._in_channels()} GROUP BY channel ORDER BY channel"
             )
             return dict(cursor.fetchall())
 
-    def _redirect_field(self):
-        """A jump link's address: in addonarticle since DedeCMS 5.3, in archives before."""
-        for alias, table in (("b", "addonarticle"), ("a", "archives")):
-            if self._has_column(table, "redirecturl"):
-                return f"{alias}.`redirecturl`"
-        return "''"
+    def _addon(self, column, default="NULL"):
+        """A column of each row's own addon table: addonarticle's for an article,
+        addonimages' for an image set; `default` where that table has no such column."""
+
+        def of(alias, table):
+            return f"{alias}.`{column}`" if self._has_column(table, column) else default
+
+        if IMAGE_SET not in self.channels:
+            return of("b", "addonarticle")
+        return (
+            f"CASE a.channel WHEN {IMAGE_SET} THEN {of('i', 'addonimages')}"
+            f" ELSE {of('b', 'addonarticle')} END"
+        )
+
+    def _article_fields(self):
+        # A jump link's address is in the addon tables since DedeCMS 5.3, in archives before.
+        old_redirect = "a.`redirecturl`" if self._has_column("archives", "redirecturl") else "''"
+        images = IMAGE_SET in self.channels
+        return {
+            **{f: self.flag_field if f == "flag" else f"a.`{f}`" for f in ARTICLE_FIELDS},
+            "channel": "a.`channel`",
+            "body": self._addon("body"),
+            "has_addon_row": f"{self._addon('aid')} IS NOT NULL",
+            "redirecturl": self._addon("redirecturl", default=old_redirect),
+            "imgurls": "i.`imgurls`" if images else "NULL",
+        }
 
     def articles(self):
         """The article headers joined with their bodies, streamed in id order by a
@@ -247,19 +280,19 @@ class DedeSource:
 
         Yields (names, raw values); the stream must be read to its end before another query.
         """
-        fields = [
-            *(self.flag_field if f == "flag" else f"a.`{f}`" for f in ARTICLE_FIELDS),
-            "b.`body`",
-            "b.`aid` IS NOT NULL",
-            self._redirect_field(),
-        ]
-        names = [*ARTICLE_FIELDS, "body", "has_addon_row", "redirecturl"]
+        fields = self._article_fields()
+        names = list(fields)
+        images = (
+            f" LEFT JOIN `{self.table('addonimages')}` i ON i.aid = a.id"
+            if IMAGE_SET in self.channels
+            else ""
+        )
         cursor = self._db.cursor(self._pymysql.cursors.SSCursor)
         try:
             cursor.execute(
-                f"SELECT {', '.join(fields)} FROM `{self.table('archives')}` a"
-                f" LEFT JOIN `{self.table('addonarticle')}` b ON b.aid = a.id"
-                " WHERE a.channel = 1 ORDER BY a.id"
+                f"SELECT {', '.join(fields.values())} FROM `{self.table('archives')}` a"
+                f" LEFT JOIN `{self.table('addonarticle')}` b ON b.aid = a.id{images}"
+                f" WHERE {self._in_channels('a.')} ORDER BY a.id"
             )
             for values in cursor:
                 yield names, values

@@ -17,6 +17,24 @@ CREATE TABLE `{p}addonarticle` (
   KEY `typeid` (`typeid`)
 ) ENGINE=MyISAM DEFAULT CHARSET={charset};
 
+CREATE TABLE `{p}addonimages` (
+  `aid` mediumint(8) unsigned NOT NULL default '0',
+  `typeid` smallint(5) unsigned NOT NULL default '0',
+  `pagestyle` smallint(6) NOT NULL default '1',
+  `maxwidth` smallint(6) NOT NULL default '600',
+  `imgurls` text,
+  `row` smallint(6) NOT NULL default '0',
+  `col` smallint(6) NOT NULL default '0',
+  `isrm` smallint(6) NOT NULL default '0',
+  `ddmaxwidth` smallint(6) NOT NULL default '200',
+  `pagepicnum` smallint(6) NOT NULL default '12',
+  `templet` varchar(30) NOT NULL default '',
+  `userip` char(15) NOT NULL default '',
+  `redirecturl` varchar(255) NOT NULL default '',
+  PRIMARY KEY  (`aid`),
+  KEY `imagesMain` (`typeid`)
+) ENGINE=MyISAM DEFAULT CHARSET={charset};
+
 CREATE TABLE `{p}archives` (
   `id` mediumint(8) unsigned NOT NULL default '0',
   `typeid` smallint(8) unsigned NOT NULL default '0',
@@ -85,9 +103,16 @@ CREATE TABLE `{p}arctype` (
 ) ENGINE=MyISAM DEFAULT CHARSET={charset};
 """
 
-# 5.7 SP2: arctype gains seotitle, archives gains voteid, dutyadmin, tackid, mtype, weight.
+# 5.7 SP2: arctype gains seotitle, archives gains voteid, dutyadmin, tackid, mtype, weight,
+# addonimages gains body.
 TABLES_57 = (
     TABLES_56.replace(
+        "  `redirecturl` varchar(255) NOT NULL default '',\n  PRIMARY KEY  (`aid`),\n"
+        "  KEY `imagesMain`",
+        "  `redirecturl` varchar(255) NOT NULL default '',\n  `body` mediumtext,\n"
+        "  PRIMARY KEY  (`aid`),\n  KEY `imagesMain`",
+    )
+    .replace(
         "  `keywords` char(30) NOT NULL default '',\n  `moresite`",
         "  `keywords` varchar(60) NOT NULL default '',\n"
         "  `seotitle` varchar(80) NOT NULL default '',\n  `moresite`",
@@ -172,7 +197,7 @@ ARTICLES = [
         106, 5, "内部资料全标记", flag="c,h,f,b", click=1,
         body='<p>同一张图<img src="/uploads/allimg/230105/chart.png"></p>',
     ),
-    article(107, 1, "图集：园区风光", channel=2),
+    article(107, 1, "软件：园区指南", channel=3),
     article(108, 6, "外链栏目下的文章"),
 ]  # fmt: skip
 # Characters outside GB2312: 镕 (in GBK) and 𠮷 (outside the BMP, needs utf8mb4).
@@ -235,13 +260,23 @@ class DedeSite:
             yield "UPDATE #@__arctype SET seotitle = %s WHERE id = %s", [row[9], row[0]]
 
     def article_statements(self, row):
-        addon = {"body", "redirecturl"}  # addonarticle's; archives' the rest
+        addon = {"body", "redirecturl", "imgurls"}  # the addon tables'; archives' the rest
         fields = [name for name in row if name not in addon]
         yield (
             f"INSERT INTO #@__archives ({', '.join(fields)})"
             f" VALUES ({', '.join(['%s'] * len(fields))})",
             [row[name] for name in fields],
         )
+        if row["channel"] == 2:
+            yield (
+                "INSERT INTO #@__addonimages (aid, typeid, imgurls) VALUES (%s, %s, %s)",
+                [row["id"], row["typeid"], row["imgurls"]],
+            )
+            if self.has_seotitle:  # 5.7: the image set's text
+                yield (
+                    "UPDATE #@__addonimages SET body = %s WHERE aid = %s",
+                    [row["body"], row["id"]],
+                )
         if row["channel"] == 1:
             yield (
                 "INSERT INTO #@__addonarticle (aid, typeid, body, redirecturl)"
