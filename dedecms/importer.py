@@ -321,6 +321,7 @@ class DedeImport:
         if not self._importable(row, column_id):
             return
         self.report.statuses[status] += 1
+        self.report.image_sets += row["channel"] == mapping.IMAGE_SET
         self._note_empty_body(row)
         digest = mapping.digest(row, self.site_root is not None, *sorted(self.old_domains))
         if before.digest == digest:
@@ -504,8 +505,6 @@ class DedeImport:
 
     def _note_empty_body(self, row):
         image_set = row["channel"] == mapping.IMAGE_SET
-        if image_set:
-            self.report.image_sets += 1
         if not row["has_addon_row"]:
             table = "addonimages" if image_set else "addonarticle"
             message = f"no {table} row (its body): imported with an empty body"

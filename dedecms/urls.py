@@ -1,8 +1,11 @@
 """The old DedeCMS site's addresses. Included last: they only answer what nothing else does."""
 
-from django.urls import path, re_path
+from django.urls import path, re_path, register_converter
 
 from . import views
+from .converters import ColumnDirectory
+
+register_converter(ColumnDirectory, "dedecms_column_directory")
 
 urlpatterns = [
     path("plus/view.php", views.view_php),
@@ -12,5 +15,8 @@ urlpatterns = [
     re_path(r"^(?:[^/]+/)+list_(?P<tid>\d+)_\d+\.html$", views.static_list),
     # {typedir}/ and its index.html: /a/news/ by default, /tongzhigonggao/ for a column
     # published at the root.
-    re_path(r"^(?P<typedir>[^.]+?)/(?:index\.html?)?$", views.static_column),
+    *(
+        path(f"<dedecms_column_directory:slug>/{index}", views.static_column)
+        for index in ("", "index.html", "index.htm")
+    ),
 ]

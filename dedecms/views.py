@@ -58,10 +58,13 @@ def _article_redirect(request, aid):
 
 
 def _column_redirect(columns):
-    # Two columns may share a directory in DedeCMS: the first by id has its address.
-    slug = columns.order_by("legacy_id").values_list("slug", flat=True).first()
+    slug = columns.values_list("slug", flat=True).first()
     if slug is None:
         raise Http404(_("No such column."))
+    return _to_column(slug)
+
+
+def _to_column(slug):
     return HttpResponsePermanentRedirect(reverse("column", kwargs={"slug": slug}))
 
 
@@ -91,6 +94,7 @@ def static_list(request, tid):
 
 
 @old_address
-def static_column(request, typedir):
-    """/<typedir>/ (and its index.html), the column's static home."""
-    return _column_redirect(Category.objects.filter(dedecms_import__typedir=typedir))
+def static_column(request, slug):
+    """/<typedir>/ (and its index.html), the column's static home: the URL's converter found
+    the column."""
+    return _to_column(slug)
