@@ -1,6 +1,15 @@
 """The old site's column directories in URLs."""
 
+import re
+
+from django.conf import settings
+
 from categories.models import Category
+
+# Paths under this site's language prefixes (/en/…) are its own pages, never old ones.
+LANGUAGE_PREFIXES = "|".join(
+    re.escape(code) for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+)
 
 
 class ColumnDirectory:
@@ -11,7 +20,7 @@ class ColumnDirectory:
     Any other path does not match at all (the lookup is the match), so that a path the site
     does not answer is a plain 404, and never redirected to itself with a slash added."""
 
-    regex = r"[^.]+?"
+    regex = rf"(?!(?:{LANGUAGE_PREFIXES})/)[^.]+?"
 
     def to_python(self, value):
         slug = (
