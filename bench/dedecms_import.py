@@ -189,8 +189,9 @@ def breakdown(url, drop_indexes):
     django.setup()
     from django.db import connection
 
-    from dedecms import bulk, importer, mapping
+    from dedecms import importer, mapping
     from dedecms.source import DedeSource
+    from news import bulk_inserts
     from news.models import Article
 
     if drop_indexes:
@@ -202,7 +203,7 @@ def breakdown(url, drop_indexes):
     source.decode = clocks["decode"].wrap(source.decode)
     importer.mapping.digest = clocks["digest"].wrap(mapping.digest)
     Article.derive_fields = clocks["derive"].wrap(Article.derive_fields)
-    bulk.copy_rows = clocks["db"].wrap(bulk.copy_rows)  # COPY is no execute()
+    bulk_inserts.copy_rows = clocks["db"].wrap(bulk_inserts.copy_rows)  # COPY is no execute()
     with source._db.cursor() as cursor:
         cursor.execute("SELECT @@pid_file")
         mariadb_pid = int(Path(cursor.fetchone()[0].decode()).read_text())
