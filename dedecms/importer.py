@@ -40,6 +40,8 @@ ARTICLE_UPDATE_FIELDS = [
     "cover_thumbnail", "cover_width", "cover_height", "view_count", "pinned_until",
     "is_headline", "is_recommended", "is_slideshow", "bold_title", "version",
 ]  # fmt: skip
+# What the importer remembers of each article (ImportedArticle), in Known's order.
+RECORD_FIELDS = ["digest", "click", "missing_images", "withdrawn", "was_public", "arcrank"]
 # What a run writes to an unchanged row when images missing last time are there now.
 IMAGE_RETRY_FIELDS = [
     "body", "cover", "cover_thumbnail", "cover_width", "cover_height", "updated_at", "version",
@@ -69,6 +71,7 @@ class Known(NamedTuple):
     missing: str | None = None
     withdrawn: str | None = None
     was_public: bool | None = None
+    arcrank: int | None = None
 
     @property
     def missing_images(self):
@@ -87,7 +90,7 @@ class Writes:
     retried: list = field(default_factory=list)  # (row, pk, digest, images missing before)
     records: dict = field(default_factory=dict)  # DedeCMS id → ImportedArticle
     withdrawals: list = field(default_factory=list)  # (DedeCMS id, Known, why)
-    restored: dict = field(default_factory=dict)  # status → pks
+    status_changes: dict = field(default_factory=dict)  # status → pks
 
 
 class ImportFailed(Exception):
@@ -299,11 +302,10 @@ class DedeImport:
 
     @staticmethod
     def _known(legacy_ids):
-        fields = ["status", "digest", "click", "missing_images", "withdrawn", "was_public"]
         return {
             legacy_id: Known(*values)
             for legacy_id, *values in Article.objects.filter(legacy_id__in=legacy_ids).values_list(
-                "legacy_id", "pk", *(f if f == "status" else f"dedecms_import__{f}" for f in fields)
+                "legacy_id", "pk", "status", *(f"dedecms_import__{f}" for f in RECORD_FIELDS)
             )
         }
 
@@ -323,11 +325,12 @@ class DedeImport:
         self.report.statuses[status] += 1
         self.report.image_sets += row["channel"] == mapping.IMAGE_SET
         self._note_empty_body(row)
-        digest = mapping.digest(row, self.site_root is not None, *sorted(self.old_domains))
+        digest = mapping.digest(row, *self._digest_extras())
+        if self._status_alone_changed(row, before, status, digest):
+            self._change_status(row, before, status, digest, writes)
+            return
         if before.digest == digest:
-            if before.withdrawn and before.status != status:
-                self._restore(row, before, status, writes)
-            elif before.missing_images:
+            if before.missing_images:
                 writes.retried.append((row, before.pk, digest, before.missing_images))
             else:
                 self.report.articles["unchanged"] += 1
@@ -348,6 +351,7 @@ class DedeImport:
             digest=digest,
             click=row["click"],
             missing_images="\n".join(sorted(failures)),
+            arcrank=row["arcrank"],
             **self._withdrawal_by_status(row, status, before),
         )
 
@@ -356,7 +360,7 @@ class DedeImport:
         records = writes.records
         retried = self._retry_images(writes.retried, records)
         self._withdraw(writes.withdrawals)
-        for status, pks in writes.restored.items():
+        for status, pks in writes.status_changes.items():
             Article.objects.filter(pk__in=pks).update(
                 status=status, updated_at=self.now, version=F("version") + 1
             )
@@ -375,11 +379,15 @@ class DedeImport:
             records.values(),
             update_conflicts=True,
             unique_fields=["article"],
-            update_fields=["digest", "click", "missing_images", "withdrawn", "was_public"],
+            update_fields=RECORD_FIELDS,
         )
 
     # Withdrawals: what DedeCMS no longer publishes stops being public here, by its status.
     # Nothing is deleted, so that edits made here and view counts stay.
+
+    def _digest_extras(self):
+        """How the rows are imported, in their digests: a change re-imports them."""
+        return (self.site_root is not None, *sorted(self.old_domains))
 
     def _withdrawal_by_status(self, row, status, before):
         """What to remember of a withdrawal for a row imported with `status`: DedeCMS took
@@ -404,19 +412,32 @@ class DedeImport:
         else:  # never imported, or withdrawn at an earlier run
             self.report.skip("article", row["id"], reason)
 
-    def _restore(self, row, before, status, writes):
-        """A row withdrawn at an earlier run (out of the recycle bin now) and otherwise as it
-        was then: only its status is imported again, so edits made here stay."""
-        writes.restored.setdefault(status, []).append(before.pk)
+    def _status_alone_changed(self, row, before, status, digest):
+        """Whether DedeCMS changed nothing of the row but its arcrank since the last run
+        (approved, sent back to review), or the row is back as it was when a run withdrew
+        it (out of the recycle bin)."""
+        if before.pk is None:
+            return False
+        if before.digest == digest:
+            return bool(before.withdrawn) and before.status != status
+        if before.arcrank is None or before.arcrank == row["arcrank"]:
+            return False
+        as_before = {**row, "arcrank": before.arcrank}
+        return mapping.digest(as_before, *self._digest_extras()) == before.digest
+
+    def _change_status(self, row, before, status, digest, writes):
+        """Only the status is imported again, so edits made here stay."""
+        writes.status_changes.setdefault(status, []).append(before.pk)
         self.report.articles["updated"] += 1
-        self.report.restored.append(row["id"])
+        if before.withdrawn and status == Article.Status.PUBLISHED:
+            self.report.restored.append(row["id"])
         writes.records[row["id"]] = ImportedArticle(
             article_id=before.pk,
-            digest=before.digest,
+            digest=digest,
             click=before.click,
             missing_images=before.missing or "",
-            withdrawn="",
-            was_public=False,
+            arcrank=row["arcrank"],
+            **self._withdrawal_by_status(row, status, before),
         )
 
     def _withdraw_deleted(self):

@@ -43,6 +43,9 @@ class ImportedArticle(models.Model):
     # answers 410 Gone if so, 404 otherwise.
     withdrawn = models.CharField(max_length=100, blank=True)
     was_public = models.BooleanField(default=False)
+    # DedeCMS's arcrank at the last run: a row whose only change since is its arcrank
+    # (approved, sent back to review) changes only the article's status here.
+    arcrank = models.SmallIntegerField(null=True)
 
     class Meta:
         verbose_name = _("imported article")

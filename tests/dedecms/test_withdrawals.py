@@ -90,3 +90,21 @@ def test_an_old_address_never_redirects_to_a_page_that_is_not_there(
     import_dedecms(utf8_site)
     for aid in (102, 104):  # pending, and members only (a draft here)
         assert client.get(f"/plus/view.php?aid={aid}").status_code == 404
+
+
+def test_approval_and_review_in_dedecms_change_only_the_status_here(editable_site, import_dedecms):
+    import_dedecms(editable_site)
+    for legacy_id in (102, 106):  # pending, and published
+        article = Article.objects.get(legacy_id=legacy_id)
+        article.body += "<p>本站补充的说明。</p>"
+        article.save()
+    editable_site.execute("UPDATE #@__archives SET arcrank = 0 WHERE id = 102")  # approved
+    editable_site.execute("UPDATE #@__archives SET arcrank = -1 WHERE id = 106")  # to review
+    output = import_dedecms(editable_site)
+
+    after = by_legacy_id(Article)
+    assert (after[102]["status"], after[106]["status"]) == ("published", "pending")
+    assert "本站补充的说明。" in after[102]["body"]
+    assert "本站补充的说明。" in after[106]["body"]
+    assert "  article 106: back to pending review in DedeCMS" in output
+    assert re.search(r"^articles +0 +2 +4$", output, re.M)
