@@ -382,12 +382,12 @@ class DedeImport:
             update_fields=RECORD_FIELDS,
         )
 
-    # Withdrawals: what DedeCMS no longer publishes stops being public here, by its status.
-    # Nothing is deleted, so that edits made here and view counts stay.
-
     def _digest_extras(self):
         """How the rows are imported, in their digests: a change re-imports them."""
         return (self.site_root is not None, *sorted(self.old_domains))
+
+    # Withdrawals: what DedeCMS no longer publishes stops being public here, by its status.
+    # Nothing is deleted, so that edits made here and view counts stay.
 
     def _withdrawal_by_status(self, row, status, before):
         """What to remember of a withdrawal for a row imported with `status`: DedeCMS took
