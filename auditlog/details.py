@@ -18,6 +18,7 @@ COUNT_LABELS = {
     "existing": lambda: _("already present"),
     "bad": lambda: _("bad lines"),
     "withdrawn": lambda: _("withdrawn"),
+    "restored": lambda: _("restored"),
     "skipped": lambda: _("skipped"),
     "columns": lambda: _("columns"),
     "articles": lambda: _("articles"),

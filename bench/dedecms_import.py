@@ -36,7 +36,7 @@ from tests.dedecms.sites import TABLES_57  # noqa: E402
 PARAGRAPH = "高新区产业集群协同发展，创新合作动能澎湃，区域经济研究持续深入。"
 
 
-def build_site(url, articles, columns=60):
+def build_site(url, articles, image_sets, columns=60):
     target = Connection.from_url(url)
     db = pymysql.connect(
         host=target.host, port=target.port, user=target.user, password=target.password,
@@ -73,6 +73,24 @@ def build_site(url, articles, columns=60):
             "INSERT INTO dede_addonarticle (aid, typeid, body)"
             f" SELECT seq, 1 + MOD(seq, {columns}), CONCAT(%s, seq) FROM seq_1_to_{articles}",
             [body],
+        )
+        # Image sets (图集) after the articles: five captioned pictures and a short text each.
+        pictures = "".join(
+            f"{{dede:img ddimg='' text='园区风光{n}' width='800' height='600'}}"
+            f" /uploads/allimg/200101/{n}.jpg {{/dede:img}}\r\n"
+            for n in range(5)
+        )
+        cursor.execute(
+            "INSERT INTO dede_archives (id, typeid, sortrank, channel, title, pubdate, senddate)"
+            f" SELECT {articles} + seq, 1 + MOD(seq, {columns}), 1600000000 + seq * 60, 2,"
+            " CONCAT('园区图集 ', seq), 1600000000 + seq * 60, 1600000000 + seq * 60"
+            f" FROM seq_1_to_{image_sets}"
+        )
+        cursor.execute(
+            "INSERT INTO dede_addonimages (aid, typeid, imgurls, body)"
+            f" SELECT {articles} + seq, 1 + MOD(seq, {columns}), %s, %s"
+            f" FROM seq_1_to_{image_sets}",
+            [pictures, f"<p>{PARAGRAPH}</p>"],
         )
     db.close()
 
@@ -171,8 +189,9 @@ def breakdown(url, drop_indexes):
     django.setup()
     from django.db import connection
 
-    from dedecms import bulk, importer, mapping
+    from dedecms import importer, mapping
     from dedecms.source import DedeSource
+    from news import bulk_inserts
     from news.models import Article
 
     if drop_indexes:
@@ -184,7 +203,7 @@ def breakdown(url, drop_indexes):
     source.decode = clocks["decode"].wrap(source.decode)
     importer.mapping.digest = clocks["digest"].wrap(mapping.digest)
     Article.derive_fields = clocks["derive"].wrap(Article.derive_fields)
-    bulk.copy_rows = clocks["db"].wrap(bulk.copy_rows)  # COPY is no execute()
+    bulk_inserts.copy_rows = clocks["db"].wrap(bulk_inserts.copy_rows)  # COPY is no execute()
     with source._db.cursor() as cursor:
         cursor.execute("SELECT @@pid_file")
         mariadb_pid = int(Path(cursor.fetchone()[0].decode()).read_text())
@@ -230,6 +249,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mysql", default="mysql://root@127.0.0.1:3306/dede_bench")
     parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--image-sets", type=int, default=2_000)
     parser.add_argument("--breakdown", action="store_true", help="see the module's doc")
     parser.add_argument("--drop-article-indexes", action="store_true", help="with --breakdown")
     args = parser.parse_args()
@@ -247,8 +267,11 @@ def main():
         cwd=ROOT, check=True,
     )  # fmt: skip
     start = time.perf_counter()
-    build_site(args.mysql, args.articles)
-    print(f"built {args.articles} articles in MariaDB in {time.perf_counter() - start:.1f} s")
+    build_site(args.mysql, args.articles, args.image_sets)
+    print(
+        f"built {args.articles} articles and {args.image_sets} image sets in MariaDB"
+        f" in {time.perf_counter() - start:.1f} s"
+    )
     if args.breakdown:
         breakdown(args.mysql, args.drop_article_indexes)
         return
@@ -256,8 +279,9 @@ def main():
         load = LoadSampler()
         load.start()
         seconds, cpu, peak, report = timed_import(args.mysql)
+        documents = args.articles + args.image_sets
         print(
-            f"{label}: {seconds:.1f} s ({args.articles / seconds:.0f} articles/s),"
+            f"{label}: {seconds:.1f} s ({documents / seconds:.0f} articles/s),"
             f" command CPU {cpu:.1f} s, at most {peak} MB, {load.summary()}"
         )
         print("  " + "\n  ".join(report.splitlines()[:4]))

@@ -51,11 +51,12 @@ urlpatterns = [
         ),
         name="robots",
     ),
-    path("", include("dedecms.urls")),
 ]
 
 # Reader pages: Chinese at the unprefixed URLs, English under /en/ (config.locale).
 urlpatterns += i18n_patterns(path("", include("news.urls")), prefix_default_language=False)
+# The old DedeCMS site's addresses, last: they answer only what nothing else does.
+urlpatterns.append(path("", include("dedecms.urls")))
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

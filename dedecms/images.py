@@ -1,7 +1,9 @@
 """Copying the old site's /uploads/ images: checked like any upload, stored under generated
 names, each source file copied once across runs."""
 
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -11,9 +13,38 @@ from news import images
 
 from .models import ImportedImage
 
+# An <img>'s src as DedeCMS's editors wrote it: in double or single quotes, or in none.
+IMG_SRC = re.compile(
+    r"""(?P<before><img\b[^>]*?\bsrc\s*=\s*)"""
+    r"""(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'<>`=]+))""",
+    re.IGNORECASE,
+)
+
 
 class ImageError(Exception):
     pass
+
+
+def uploads_path(address, old_domains=()):
+    """The file path under the old site's root ("/uploads/a b.jpg") that an image address
+    names, or None when it is not the old site's upload: /uploads/… on the site itself or
+    on one of its old domains (http, https or scheme-relative), query string and fragment
+    ignored, percent-encoding decoded."""
+    try:
+        parts = urlsplit(address.strip())
+    except ValueError:  # a malformed address ("http://[x")
+        return None
+    elsewhere = parts.scheme not in {"", "http", "https"} or parts.hostname not in old_domains
+    if (parts.scheme or parts.netloc) and elsewhere:
+        return None
+    path = unquote(parts.path)
+    return path if path.startswith("/uploads/") else None
+
+
+def img_sources(body):
+    """(match, address) of each <img> in the body."""
+    for match in IMG_SRC.finditer(body):
+        yield match, next(v for v in match.group("double", "single", "bare") if v is not None)
 
 
 class ImageCopier:
@@ -34,10 +65,15 @@ class ImageCopier:
 
     def _source_file(self, url_path):
         relative = url_path.lstrip("/")
-        path = (self.site_root / relative).resolve()
-        # A path with ../ must not read outside the old site's uploads.
-        if not path.is_relative_to(self.site_root / "uploads"):
+        # A path with ../ must not read outside the old site's uploads; a symbolic link (an
+        # uploads/ moved to another disk of the site, say) is followed as long as where it
+        # leads stays inside the site's root.
+        parts = PurePosixPath(relative).parts
+        if parts[:1] != ("uploads",) or ".." in parts:
             raise ImageError(f"{url_path}: outside the uploads folder")
+        path = (self.site_root / relative).resolve()
+        if not path.is_relative_to(self.site_root):
+            raise ImageError(f"{url_path}: a link to outside the site's root")
         if not path.is_file():
             raise ImageError(f"{url_path}: no such file under {self.site_root}")
         return relative, path

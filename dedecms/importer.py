@@ -6,9 +6,10 @@ second run writes nothing and a later one applies exactly what changed in DedeCM
 their images that were missing last time are looked for again.
 """
 
-import re
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from itertools import islice
+from typing import NamedTuple
 
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -23,16 +24,12 @@ from news.keywords import ArticleKeyword
 from news.models import Article
 
 from . import mapping
-from .images import ImageCopier, ImageError
+from .images import ImageCopier, ImageError, img_sources, uploads_path
 from .models import ImportedArticle, ImportedColumn
 from .report import Report
 from .source import UndecodableRow
 
 BATCH_SIZE = 1000
-IMG_UPLOADS = re.compile(
-    r"""(?P<before><img\b[^>]*?\bsrc\s*=\s*)(?P<quote>["'])(?P<path>/uploads/[^"'<>]+)(?P=quote)""",
-    re.IGNORECASE,
-)
 COLUMN_UPDATE_FIELDS = [
     "name", "parent", "is_visible", "meta_description", "keywords", "seo_title", "updated_at",
     "version",
@@ -43,6 +40,8 @@ ARTICLE_UPDATE_FIELDS = [
     "cover_thumbnail", "cover_width", "cover_height", "view_count", "pinned_until",
     "is_headline", "is_recommended", "is_slideshow", "bold_title", "version",
 ]  # fmt: skip
+# What the importer remembers of each article (ImportedArticle), in Known's order.
+RECORD_FIELDS = ["digest", "click", "missing_images", "withdrawn", "was_public", "arcrank"]
 # What a run writes to an unchanged row when images missing last time are there now.
 IMAGE_RETRY_FIELDS = [
     "body", "cover", "cover_thumbnail", "cover_width", "cover_height", "updated_at", "version",
@@ -62,6 +61,38 @@ def keeping_creation_times():
         field.auto_now_add = True
 
 
+class Known(NamedTuple):
+    """What the site holds of an article imported before."""
+
+    pk: int | None
+    status: str | None = None
+    digest: str | None = None
+    click: int | None = None
+    missing: str | None = None
+    withdrawn: str | None = None
+    was_public: bool | None = None
+    arcrank: int | None = None
+
+    @property
+    def missing_images(self):
+        return set(self.missing.split("\n")) if self.missing else set()
+
+
+NOT_KNOWN = Known(pk=None)
+
+
+@dataclass
+class Writes:
+    """What a batch writes, gathered row by row."""
+
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    retried: list = field(default_factory=list)  # (row, pk, digest, images missing before)
+    records: dict = field(default_factory=dict)  # DedeCMS id → ImportedArticle
+    withdrawals: list = field(default_factory=list)  # (DedeCMS id, Known, why)
+    status_changes: dict = field(default_factory=dict)  # status → pks
+
+
 class ImportFailed(Exception):
     """A corrupt row under --strict: the run stops and nothing is kept."""
 
@@ -72,6 +103,7 @@ class DedeImport:
         source,
         *,
         site_root=None,
+        old_domains=(),
         dry_run=False,
         strict=False,
         only_columns=False,
@@ -79,6 +111,7 @@ class DedeImport:
     ):
         self.source = source
         self.site_root = site_root
+        self.old_domains = frozenset(domain.lower() for domain in old_domains)
         self.dry_run = dry_run
         self.strict = strict
         self.only_columns = only_columns
@@ -112,7 +145,9 @@ class DedeImport:
     # Columns
 
     def import_columns(self):
-        levels = self._tree_order(self._read_columns())
+        by_id = self._read_columns()
+        self._report_shared_directories(by_id)
+        levels = self._tree_order(by_id)
         existing = {
             column.legacy_id: column
             for column in Category.objects.filter(legacy_id__isnull=False).select_related(
@@ -182,6 +217,22 @@ class DedeImport:
                 by_id[row["id"]] = row
         return by_id
 
+    def _report_shared_directories(self, by_id):
+        """Columns that share a directory in DedeCMS: its old address leads to the first."""
+        first = {}
+        for legacy_id in sorted(by_id):
+            directory = mapping.typedir_key(by_id[legacy_id]["typedir"])
+            if not directory:
+                continue
+            owner = first.setdefault(directory, legacy_id)
+            if owner != legacy_id:
+                self.report.note(
+                    "column",
+                    legacy_id,
+                    f"its directory /{directory}/ is column {owner}'s too: the old address"
+                    f" leads to column {owner}",
+                )
+
     def _tree_order(self, by_id):
         """The importable columns by depth, each level in DedeCMS's order (sortrank, id).
         A column whose parent is not imported is skipped with its subtree."""
@@ -229,62 +280,90 @@ class DedeImport:
     # Articles
 
     def import_articles(self):
+        self.seen = set()  # DedeCMS ids of every article row read, imported or not
         stream = iter(self.progress(self.source.articles(), self.source.article_count()))
         while batch := list(islice(stream, BATCH_SIZE)):
             self._import_batch(batch)
+        self._withdraw_deleted()
 
     def _import_batch(self, batch):
         rows = []
         for names, values in batch:
+            self.seen.add(values[0])
             try:
                 rows.append(self.source.decode(names, values))
             except UndecodableRow as error:
                 self.corrupt("article", values[0], str(error))
-        known = {
-            legacy_id: (pk, digest, click, set(missing.split("\n")) if missing else set())
-            for legacy_id, pk, digest, click, missing in Article.objects.filter(
-                legacy_id__in=[row["id"] for row in rows]
-            ).values_list(
-                "legacy_id",
-                "pk",
-                "dedecms_import__digest",
-                "dedecms_import__click",
-                "dedecms_import__missing_images",
+        known = self._known([row["id"] for row in rows])
+        writes = Writes()
+        for row in rows:
+            self._take(row, known.get(row["id"], NOT_KNOWN), writes)
+        self._write(writes)
+
+    @staticmethod
+    def _known(legacy_ids):
+        return {
+            legacy_id: Known(*values)
+            for legacy_id, *values in Article.objects.filter(legacy_id__in=legacy_ids).values_list(
+                "legacy_id", "pk", "status", *(f"dedecms_import__{f}" for f in RECORD_FIELDS)
             )
         }
-        created, updated, retried, records = [], [], [], {}
-        for row in rows:
-            status = self._status(row)
-            column_id = self.columns.get(row["typeid"])
-            if status is None or not self._importable(row, column_id):
-                continue
-            self.report.statuses[status] += 1
-            digest = mapping.digest(row, self.site_root is not None)
-            pk, last_digest, last_click, missing_before = known.get(
-                row["id"], (None, None, None, set())
-            )
-            if last_digest == digest:
-                if missing_before:
-                    retried.append((row, pk, digest, missing_before))
-                else:
-                    self.report.articles["unchanged"] += 1
-                continue
-            failures = {}
-            article = self._article(row, status, column_id, failures)
-            self._report_images(row["id"], failures, missing_before)
-            if pk is None:
-                article.view_count = row["click"]
-                created.append(article)
+
+    def _take(self, row, before, writes):
+        """Decides what a run does with one article row; `writes` gathers it."""
+        if row["arcrank"] == mapping.RECYCLE_BIN:
+            self._not_imported(row, before, writes, "in the recycle bin (arcrank -2)")
+            return
+        if mapping.is_jump_link(row):
+            target = (row["redirecturl"] or "").strip() or "no address"
+            self._not_imported(row, before, writes, f"a jump link to {target}")
+            return
+        status = self._status(row)
+        column_id = self.columns.get(row["typeid"])
+        if not self._importable(row, column_id):
+            return
+        self.report.statuses[status] += 1
+        self.report.image_sets += row["channel"] == mapping.IMAGE_SET
+        self._note_empty_body(row)
+        digest = mapping.digest(row, *self._digest_extras())
+        if self._status_alone_changed(row, before, status, digest):
+            self._change_status(row, before, status, digest, writes)
+            return
+        if before.digest == digest:
+            if before.missing_images:
+                writes.retried.append((row, before.pk, digest, before.missing_images))
             else:
-                article.pk = pk
-                article.view_count = self._view_count(row["click"], last_click)
-                # A form opened before this run is stale now, as after any bulk change.
-                article.version = F("version") + 1
-                updated.append(article)
-            records[row["id"]] = ImportedArticle(
-                digest=digest, click=row["click"], missing_images="\n".join(sorted(failures))
+                self.report.articles["unchanged"] += 1
+            return
+        failures = {}
+        article = self._article(row, status, column_id, failures)
+        self._report_images(row["id"], failures, before.missing_images)
+        if before.pk is None:
+            article.view_count = row["click"]
+            writes.created.append(article)
+        else:
+            article.pk = before.pk
+            article.view_count = self._view_count(row["click"], before.click)
+            # A form opened before this run is stale now, as after any bulk change.
+            article.version = F("version") + 1
+            writes.updated.append(article)
+        writes.records[row["id"]] = ImportedArticle(
+            digest=digest,
+            click=row["click"],
+            missing_images="\n".join(sorted(failures)),
+            arcrank=row["arcrank"],
+            **self._withdrawal_by_status(row, status, before),
+        )
+
+    def _write(self, writes):
+        created, updated = writes.created, writes.updated
+        records = writes.records
+        retried = self._retry_images(writes.retried, records)
+        self._withdraw(writes.withdrawals)
+        for status, pks in writes.status_changes.items():
+            Article.objects.filter(pk__in=pks).update(
+                status=status, updated_at=self.now, version=F("version") + 1
             )
-        retried = self._retry_images(retried, records)
         self.report.articles["created"] += len(created)
         self.report.articles["updated"] += len(updated) + len(retried)
         with keeping_creation_times():
@@ -300,8 +379,99 @@ class DedeImport:
             records.values(),
             update_conflicts=True,
             unique_fields=["article"],
-            update_fields=["digest", "click", "missing_images"],
+            update_fields=RECORD_FIELDS,
         )
+
+    def _digest_extras(self):
+        """How the rows are imported, in their digests: a change re-imports them."""
+        return (self.site_root is not None, *sorted(self.old_domains))
+
+    # Withdrawals: what DedeCMS no longer publishes stops being public here, by its status.
+    # Nothing is deleted, so that edits made here and view counts stay.
+
+    def _withdrawal_by_status(self, row, status, before):
+        """What to remember of a withdrawal for a row imported with `status`: DedeCMS took
+        back an article that was published here (reported); the one remembered, while the
+        article stays unpublished; none once it is published again."""
+        if status == Article.Status.PUBLISHED:
+            return {"withdrawn": "", "was_public": False}
+        if before.status != Article.Status.PUBLISHED:
+            return {"withdrawn": before.withdrawn or "", "was_public": bool(before.was_public)}
+        why = (
+            "back to pending review in DedeCMS"
+            if status == Article.Status.PENDING
+            else f"for members of rank {row['arcrank']} only in DedeCMS"
+        )
+        self.report.withdrawn.append((row["id"], why))
+        return {"withdrawn": why, "was_public": True}
+
+    def _not_imported(self, row, before, writes, reason):
+        """A row that is not an article to show: withdrawn if it was imported before."""
+        if before.pk is not None and not before.withdrawn:
+            writes.withdrawals.append((row["id"], before, reason))
+        else:  # never imported, or withdrawn at an earlier run
+            self.report.skip("article", row["id"], reason)
+
+    def _status_alone_changed(self, row, before, status, digest):
+        """Whether DedeCMS changed nothing of the row but its arcrank since the last run
+        (approved, sent back to review), or the row is back as it was when a run withdrew
+        it (out of the recycle bin)."""
+        if before.pk is None:
+            return False
+        if before.digest == digest:
+            return bool(before.withdrawn) and before.status != status
+        if before.arcrank is None or before.arcrank == row["arcrank"]:
+            return False
+        as_before = {**row, "arcrank": before.arcrank}
+        return mapping.digest(as_before, *self._digest_extras()) == before.digest
+
+    def _change_status(self, row, before, status, digest, writes):
+        """Only the status is imported again, so edits made here stay."""
+        writes.status_changes.setdefault(status, []).append(before.pk)
+        self.report.articles["updated"] += 1
+        if before.withdrawn and status == Article.Status.PUBLISHED:
+            self.report.restored.append(row["id"])
+        writes.records[row["id"]] = ImportedArticle(
+            article_id=before.pk,
+            digest=digest,
+            click=before.click,
+            missing_images=before.missing or "",
+            arcrank=row["arcrank"],
+            **self._withdrawal_by_status(row, status, before),
+        )
+
+    def _withdraw_deleted(self):
+        """Articles imported before whose rows are gone from DedeCMS: the ids alone are read
+        for all, the rest for those gone only."""
+        imported = Article.objects.filter(
+            dedecms_import__isnull=False, dedecms_import__withdrawn=""
+        )
+        gone = iter(sorted(set(imported.values_list("legacy_id", flat=True)) - self.seen))
+        while chunk := list(islice(gone, BATCH_SIZE)):
+            rows = imported.filter(legacy_id__in=chunk).values_list("legacy_id", "pk", "status")
+            self._withdraw(
+                [
+                    (legacy_id, Known(pk, status), "deleted in DedeCMS")
+                    for legacy_id, pk, status in rows
+                ]
+            )
+
+    def _withdraw(self, withdrawals):
+        """Makes drafts of (DedeCMS id, Known, why) and remembers why, and whether each was
+        published here (its old address then answers 410 Gone)."""
+        if not withdrawals:
+            return
+        Article.objects.filter(pk__in=[before.pk for _, before, _ in withdrawals]).update(
+            status=Article.Status.DRAFT, updated_at=self.now, version=F("version") + 1
+        )
+        records = []
+        for legacy_id, before, why in withdrawals:
+            self.report.withdrawn.append((legacy_id, why))
+            was_public = before.status == Article.Status.PUBLISHED
+            records.append(
+                ImportedArticle(article_id=before.pk, withdrawn=why, was_public=was_public)
+            )
+        ImportedArticle.objects.bulk_update(records, ["withdrawn", "was_public"])
 
     def _retry_images(self, retried, records):
         """Rows unchanged in DedeCMS whose images were missing or refused at the last run:
@@ -317,7 +487,7 @@ class DedeImport:
             article, failures = stored[pk], {}
             body, cover = article.body, article.cover.name
             article.body = self._copy_body_images(body, row["id"], failures, only=missing_before)
-            if not cover and (row["litpic"] or "").strip() in missing_before:
+            if not cover and mapping.cover_address(row) in missing_before:
                 self._copy_cover(article, row, failures)
             self._report_images(row["id"], failures, missing_before)
             if failures.keys() != missing_before:
@@ -357,11 +527,21 @@ class DedeImport:
             return True
         return False
 
+    def _note_empty_body(self, row):
+        image_set = row["channel"] == mapping.IMAGE_SET
+        if not row["has_addon_row"]:
+            table = "addonimages" if image_set else "addonarticle"
+            message = f"no {table} row (its body): imported with an empty body"
+        elif image_set and not any(mapping.pictures(row["imgurls"])):
+            message = "an image set without pictures"
+        elif not image_set and not (row["body"] or "").strip():
+            message = "its body is empty in DedeCMS"
+        else:
+            return
+        self.report.note("article", row["id"], message)
+
     def _status(self, row):
         arcrank = row["arcrank"]
-        if arcrank == mapping.RECYCLE_BIN:
-            self.report.skip("article", row["id"], "in the recycle bin (arcrank -2)")
-            return None
         if arcrank in mapping.STATUS_BY_ARCRANK:
             return mapping.STATUS_BY_ARCRANK[arcrank]
         self.report.note(
@@ -387,41 +567,44 @@ class DedeImport:
         return article
 
     def _copy_body_images(self, body, legacy_id, failures, only=None):
-        """The body with its /uploads/ images (those in `only`, if given) pointing at their
-        copies. An image that cannot be copied keeps its old address, which reaches nothing
-        here (or the old file, where the old uploads/ folder is still served) and which a
-        later run replaces once the file is there; failures gets its path and why."""
-        if self.images.site_root is None:
-            if IMG_UPLOADS.search(body):
-                self.report.images_left_out += 1
-            return body
-
-        def replace(match):
-            path = match["path"]
-            if only is not None and path not in only:
-                return match.group(0)
+        """The body with its images on the old site (those in `only`, if given) pointing at
+        their copies. An image that cannot be copied keeps its old address, which reaches
+        nothing here (or the old file, where the old uploads/ folder is still served) and
+        which a later run replaces once the file is there; failures gets its address as
+        written and why."""
+        pieces, end, left_out = [], 0, False
+        for match, address in img_sources(body):
+            path = uploads_path(address, self.old_domains)
+            if path is None or (only is not None and address not in only):
+                continue
+            if self.images.site_root is None:
+                left_out = True
+                continue
             try:
                 image = self.images.copy(path)
             except ImageError as error:
-                failures[path] = str(error)
-                return match.group(0)
-            quote = match["quote"]
-            return f"{match['before']}{quote}{default_storage.url(image.name)}{quote}"
-
-        return IMG_UPLOADS.sub(replace, body)
+                failures[address] = str(error)
+                continue
+            src = default_storage.url(image.name)
+            pieces += [body[end : match.start()], f'{match["before"]}"{src}"']
+            end = match.end()
+        if left_out:
+            self.report.images_left_out += 1
+        return "".join([*pieces, body[end:]])
 
     def _copy_cover(self, article, row, failures):
-        litpic = (row["litpic"] or "").strip()
+        litpic = mapping.cover_address(row)
         if not litpic or self.images.site_root is None:
             return
-        if not litpic.startswith("/uploads/"):
+        path = uploads_path(litpic, self.old_domains)
+        if path is None:
             self.report.note("article", row["id"], f"cover {litpic}: not under /uploads/")
             return
         try:
-            image = self.images.copy(litpic)
+            image = self.images.copy(path)
         except ImageError as error:
             failures[litpic] = f"cover {error}"
             return
         article.cover = image.name
         article.cover_thumbnail = self.images.thumbnail(image)
-        article.cover_width, article.cover_height = self.images.display_size(litpic)
+        article.cover_width, article.cover_height = self.images.display_size(path)

@@ -1,6 +1,7 @@
 """How DedeCMS's fields become this site's: one function per rule, no database access."""
 
 import hashlib
+import html
 import json
 import re
 from datetime import UTC, datetime
@@ -9,6 +10,8 @@ from django.utils.text import slugify
 
 from config.validators import strip_control_characters
 from news.models import Article
+
+from .source import IMAGE_SET
 
 # arcrank: 0 public, -1 waiting for review, -2 in the recycle bin, above 0 readable only by
 # members of that rank (this site has no member ranks).
@@ -35,6 +38,13 @@ def slug_base(typedir, fallback):
     """The last segment of the directory ("{cmspath}/a/chanyeguihua" → "chanyeguihua")."""
     last = typedir_key(typedir).rsplit("/", 1)[-1]
     return slugify(last, allow_unicode=True)[:70] or fallback
+
+
+def unescaped(value):
+    """DedeCMS stores one-line text through PHP's htmlspecialchars ("&amp;" for "&"): undone
+    once, so that "&amp;amp;" (an "&amp;" its writer typed) stays "&amp;". Its full-width
+    quotes (＂, which it puts for " in some fields) are characters like any other."""
+    return html.unescape(value or "")
 
 
 def clean_text(value, max_length=None):
@@ -71,11 +81,75 @@ def article_flags(value):
     return {field: letter in letters for letter, field in FLAGS.items()}
 
 
+# DedeCMS's page break, #p#subtitle#e#, often alone in a paragraph of its own.
+PAGE_BREAK = re.compile(r"(?:<p[^>]*>\s*)?#p#(?P<subtitle>.*?)#e#(?:\s*</p>)?", re.S)
+UNNAMED_PAGE = "分页标题"  # what DedeCMS's editor puts when the writer names no page
+
+
+def page_breaks_as_subheadings(body):
+    """DedeCMS splits an article into pages at its page breaks; here the article is one
+    page, each break a subheading (its subtitle), or a rule where it has none."""
+
+    def subheading(match):
+        subtitle = match["subtitle"].strip()
+        return f"<h2>{subtitle}</h2>" if subtitle and subtitle != UNNAMED_PAGE else "<hr>"
+
+    return PAGE_BREAK.sub(subheading, body)
+
+
+# An image set's pictures in addonimages.imgurls, one a tag: {dede:img ddimg='/uploads/…-lp.jpg'
+# text='说明' width='800' height='600'} /uploads/….jpg {/dede:img}
+PICTURE = re.compile(r"\{dede:img\b(?P<attributes>[^}]*)\}(?P<src>.*?)\{/dede:img\}", re.S)
+ATTRIBUTE = re.compile(r"""(?P<name>\w+)\s*=\s*(?P<quote>['"])(?P<value>.*?)(?P=quote)""", re.S)
+
+
+def pictures(imgurls):
+    """(address, caption) of an image set's pictures, in their order."""
+    for match in PICTURE.finditer(imgurls or ""):
+        attributes = {a["name"]: a["value"] for a in ATTRIBUTE.finditer(match["attributes"])}
+        src = match["src"].strip()
+        if src:
+            yield src, clean_text(unescaped(attributes.get("text", "")))
+
+
+def figures(imgurls):
+    """An image set's pictures as a sequence of figures with their captions: readable as
+    they are, without any script."""
+    return "".join(
+        f'<figure><img src="{html.escape(src)}" alt="{html.escape(caption)}">'
+        + (f"<figcaption>{html.escape(caption)}</figcaption>" if caption else "")
+        + "</figure>"
+        for src, caption in pictures(imgurls)
+    )
+
+
+def cover_address(row):
+    """litpic; for an image set without one, its first picture."""
+    litpic = (row["litpic"] or "").strip()
+    if litpic or row.get("channel") != IMAGE_SET:
+        return litpic
+    return next((src for src, _ in pictures(row["imgurls"])), "")
+
+
+def body_html(row):
+    """The body as it is shown here: an image set's text, then its pictures."""
+    body = page_breaks_as_subheadings(strip_control_characters(row["body"] or ""))
+    if row.get("channel") == IMAGE_SET:
+        body += figures(strip_control_characters(row["imgurls"] or ""))
+    return body
+
+
+def is_jump_link(row):
+    """DedeCMS's 跳转网址: a page that only sends its readers elsewhere (flag j, set with the
+    address; DedeCMS 5.0/5.1 had the address alone)."""
+    return "j" in flag_letters(row["flag"]) or bool((row["redirecturl"] or "").strip())
+
+
 def article_fields(row):
     """The article's fields from a decoded archives+addonarticle row (body still raw)."""
 
     def cut(field_name, value):
-        return clean_text(value, Article._meta.get_field(field_name).max_length)
+        return clean_text(unescaped(value), Article._meta.get_field(field_name).max_length)
 
     published_at = from_unix_time(row["pubdate"]) or from_unix_time(row["senddate"])
     return {
@@ -85,8 +159,8 @@ def article_fields(row):
         "published_at": published_at,
         "created_at": from_unix_time(row["senddate"]) or published_at,
         "keywords": cut("keywords", row["keywords"]),
-        "summary": clean_text(row["description"]),
-        "body": strip_control_characters(row["body"] or ""),
+        "summary": clean_text(unescaped(row["description"])),
+        "body": body_html(row),
         **article_flags(row["flag"]),
         "pinned_until": pinned_until(row),
     }
@@ -103,6 +177,3 @@ def digest(row, *extra):
     values = {key: sorted(flag_letters(v)) if key == "flag" else v for key, v in row.items()}
     payload = json.dumps([values, *extra], ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(payload.encode()).hexdigest()
-
-
-UPLOADS = re.compile(r"""(?P<quote>["'])(?P<path>/uploads/[^"'?#<>\s]+)(?P=quote)""")

@@ -38,6 +38,14 @@ class ImportedArticle(models.Model):
     # image), one a line: a later run with --site-root tries them again even if the row did
     # not change, so that a file copied into the old site's root afterwards arrives.
     missing_images = models.TextField(blank=True)
+    # Why DedeCMS no longer publishes the article, when a run withdrew it (its status
+    # changed; nothing deleted); and whether it was public here then: its old address
+    # answers 410 Gone if so, 404 otherwise.
+    withdrawn = models.CharField(max_length=100, blank=True)
+    was_public = models.BooleanField(default=False)
+    # DedeCMS's arcrank at the last run: a row whose only change since is its arcrank
+    # (approved, sent back to review) changes only the article's status here.
+    arcrank = models.SmallIntegerField(null=True)
 
     class Meta:
         verbose_name = _("imported article")

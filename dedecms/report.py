@@ -10,12 +10,17 @@ class Report:
     columns: Counter = field(default_factory=Counter)  # created / updated / unchanged
     articles: Counter = field(default_factory=Counter)
     statuses: Counter = field(default_factory=Counter)  # of every article imported, by status
+    image_sets: int = 0  # of them, DedeCMS image sets (图集)
     images_copied: int = 0
     images_left_out: int = 0  # articles whose /uploads/ images stay where they were
     # (DedeCMS id, path and why) of images that could not be copied: first seen in this run,
     # and missing at the last run too (tried again, still not there or still refused).
     images_missing: list = field(default_factory=list)
     images_still_missing: list = field(default_factory=list)
+    # (DedeCMS id, why) of articles that were here and that DedeCMS no longer publishes:
+    # their status changed by this run (nothing is deleted).
+    withdrawn: list = field(default_factory=list)
+    restored: list = field(default_factory=list)  # DedeCMS ids of withdrawn rows back as they were
     other_channels: dict = field(default_factory=dict)  # channel id → documents
     skipped: list = field(default_factory=list)  # (what, DedeCMS id, reason)
     notes: list = field(default_factory=list)  # imported, with something to know
@@ -46,6 +51,8 @@ class Report:
         yield "articles by status: " + (
             ", ".join(f"{status} {n}" for status, n in sorted(self.statuses.items())) or "none"
         )
+        if self.image_sets:
+            yield f"of them image sets (图集), their pictures in the body: {self.image_sets}"
         yield f"images copied: {self.images_copied}" + (
             f" (no --site-root: {self.images_left_out} article(s) keep their /uploads/ images"
             " and no cover is imported)"
@@ -60,6 +67,14 @@ class Report:
                 yield f"{heading}: {len(listing)}"
                 for legacy_id, message in listing:
                     yield f"  article {legacy_id}: {message}"
+        if self.withdrawn:
+            yield f"withdrawn (DedeCMS no longer publishes them): {len(self.withdrawn)}"
+            for legacy_id, why in self.withdrawn:
+                yield f"  article {legacy_id}: {why}"
+        if self.restored:
+            yield f"restored (withdrawn before, back in DedeCMS): {len(self.restored)}"
+            for legacy_id in self.restored:
+                yield f"  article {legacy_id}"
         if self.other_channels:
             yield "not articles, not imported: " + ", ".join(
                 f"channel {channel}: {n}" for channel, n in self.other_channels.items()

@@ -23,6 +23,8 @@ CODECS = {
     "latin1": "cp1252",
 }
 
+ARTICLE, IMAGE_SET = 1, 2  # archives.channel of the documents imported
+
 COLUMN_FIELDS = (
     "id", "reid", "sortrank", "typename", "typedir", "ispart", "ishidden",
     "description", "keywords",
@@ -33,7 +35,7 @@ ARTICLE_FIELDS = (
 )  # fmt: skip
 TEXT_FIELDS = {
     "typename", "typedir", "description", "keywords", "seotitle", "flag", "title", "writer",
-    "source", "litpic", "body",
+    "source", "litpic", "body", "redirecturl", "imgurls",
 }  # fmt: skip
 
 
@@ -61,6 +63,12 @@ class Connection:
     @classmethod
     def from_url(cls, url):
         parts = urlsplit(url)
+        if parts.fragment or "#" in url:
+            # The rest of the URL after a "#" would be dropped silently: a password cut short.
+            raise SourceError(
+                "the database URL holds a '#': percent-encode it (# is %23, @ is %40, / is %2F,"
+                " : is %3A) in the user name and password"
+            )
         if parts.scheme not in {"mysql", "mariadb"} or not parts.path.strip("/"):
             raise SourceError(
                 f"{url!r} is not a database URL like mysql://user:password@host:3306/dedecms"
@@ -105,11 +113,15 @@ class DedeSource:
         except pymysql.MySQLError as error:
             raise SourceError(f"cannot connect to {connection.database}: {error}") from error
         self.tables = self._table_charsets()
+        self._fields = {}
         for table in ("arctype", "archives", "addonarticle"):
             if self.table(table) not in self.tables:
                 raise SourceError(
                     f"no table {self.table(table)} in {connection.database} (is --prefix right?)"
                 )
+        # Before anything is written: a schema this command cannot read is said in one line.
+        self._check_fields()
+        self.flag_field = self._flag_field()
         declared = self.tables[self.table("archives")]
         # What the bytes are: the declared set, unless told otherwise (a site whose tables
         # say latin1 while holding GBK, as many MySQL 4 era sites do).
@@ -128,22 +140,63 @@ class DedeSource:
         self._db.close()
 
     def _table_charsets(self):
+        # MariaDB 10.10+ names its shared collations without the character set in
+        # collation_name ("uca1400_ai_ci"), and with it in full_collation_name, which is what
+        # a table's collation says ("utf8mb4_uca1400_ai_ci").
         with self._db.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM information_schema.columns WHERE table_schema ="
+                " 'information_schema' AND table_name = 'COLLATION_CHARACTER_SET_APPLICABILITY'"
+                " AND column_name = 'FULL_COLLATION_NAME'"
+            )
+            name = "full_collation_name" if cursor.fetchone() else "collation_name"
             cursor.execute(
                 "SELECT t.table_name, c.character_set_name FROM information_schema.tables t"
                 " JOIN information_schema.collation_character_set_applicability c"
-                " ON c.collation_name = t.table_collation WHERE t.table_schema = DATABASE()"
+                f" ON c.{name} = t.table_collation WHERE t.table_schema = DATABASE()"
             )
             return {name.decode(): charset.decode() for name, charset in cursor.fetchall()}
 
+    def _fields_of(self, table):
+        """The names of a table's columns, lower-cased (DedeCMS 5.1 spells its ids ID)."""
+        if table not in self._fields:
+            with self._db.cursor() as cursor:
+                cursor.execute(
+                    "SELECT column_name FROM information_schema.columns"
+                    " WHERE table_schema = DATABASE() AND table_name = %s",
+                    [self.table(table)],
+                )
+                self._fields[table] = {name.decode().lower() for (name,) in cursor.fetchall()}
+        return self._fields[table]
+
+    def _check_fields(self):
+        needed = {
+            "arctype": COLUMN_FIELDS,
+            "archives": ("channel", *(f for f in ARTICLE_FIELDS if f != "flag")),
+            "addonarticle": ("aid", "body"),
+        }
+        for table, names in needed.items():
+            missing = [name for name in names if not self._has_column(table, name)]
+            if missing:
+                raise SourceError(
+                    f"{self.table(table)} has no {', '.join(missing)}: not a DedeCMS 5.x schema"
+                    " this command can read"
+                )
+
     def _has_column(self, table, column):
-        with self._db.cursor() as cursor:
-            cursor.execute(
-                "SELECT 1 FROM information_schema.columns"
-                " WHERE table_schema = DATABASE() AND table_name = %s AND column_name = %s",
-                [self.table(table), column],
-            )
-            return cursor.fetchone() is not None
+        return column in self._fields_of(table)
+
+    def _flag_field(self):
+        """DedeCMS 5.3 and later mark articles with `flag`; 5.0 and 5.1 had only
+        `iscommend` (推荐), read as the flag c. Any other schema is refused by name."""
+        if self._has_column("archives", "flag"):
+            return "a.`flag`"
+        if self._has_column("archives", "iscommend"):
+            return "IF(a.`iscommend` <> 0, 'c', '')"
+        raise SourceError(
+            f"{self.table('archives')} has neither flag (DedeCMS 5.3 and later) nor iscommend"
+            " (DedeCMS 5.0, 5.1): not a DedeCMS 5.x database this command can read"
+        )
 
     def decode(self, names, values):
         """A row as a dict of Python values; raises UndecodableRow naming the field."""
@@ -169,19 +222,57 @@ class DedeSource:
             )
             return fields, cursor.fetchall()
 
+    @property
+    def channels(self):
+        """The channels imported: articles, and image sets (图集) where the site has their
+        table."""
+        return (ARTICLE, IMAGE_SET) if self._has_column("addonimages", "imgurls") else (ARTICLE,)
+
+    def _in_channels(self, alias=""):
+        return f"{alias}channel IN ({', '.join(str(c) for c in self.channels)})"
+
     def article_count(self):
         with self._db.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM `{self.table('archives')}` WHERE channel = 1")
+            cursor.execute(
+                f"SELECT COUNT(*) FROM `{self.table('archives')}` WHERE {self._in_channels()}"
+            )
             return cursor.fetchone()[0]
 
     def other_channels(self):
-        """{channel id: number of documents} for everything that is not an article."""
+        """{channel id: number of documents} for everything that is not imported."""
         with self._db.cursor() as cursor:
             cursor.execute(
                 f"SELECT channel, COUNT(*) FROM `{self.table('archives')}`"
-                " WHERE channel <> 1 GROUP BY channel ORDER BY channel"
+                f" WHERE NOT {self._in_channels()} GROUP BY channel ORDER BY channel"
             )
             return dict(cursor.fetchall())
+
+    def _addon(self, column, default="NULL"):
+        """A column of each row's own addon table: addonarticle's for an article,
+        addonimages' for an image set; `default` where that table has no such column."""
+
+        def of(alias, table):
+            return f"{alias}.`{column}`" if self._has_column(table, column) else default
+
+        if IMAGE_SET not in self.channels:
+            return of("b", "addonarticle")
+        return (
+            f"CASE a.channel WHEN {IMAGE_SET} THEN {of('i', 'addonimages')}"
+            f" ELSE {of('b', 'addonarticle')} END"
+        )
+
+    def _article_fields(self):
+        # A jump link's address is in the addon tables since DedeCMS 5.3, in archives before.
+        old_redirect = "a.`redirecturl`" if self._has_column("archives", "redirecturl") else "''"
+        images = IMAGE_SET in self.channels
+        return {
+            **{f: self.flag_field if f == "flag" else f"a.`{f}`" for f in ARTICLE_FIELDS},
+            "channel": "a.`channel`",
+            "body": self._addon("body"),
+            "has_addon_row": f"{self._addon('aid')} IS NOT NULL",
+            "redirecturl": self._addon("redirecturl", default=old_redirect),
+            "imgurls": "i.`imgurls`" if images else "NULL",
+        }
 
     def articles(self):
         """The article headers joined with their bodies, streamed in id order by a
@@ -189,14 +280,19 @@ class DedeSource:
 
         Yields (names, raw values); the stream must be read to its end before another query.
         """
-        fields = [f"a.`{f}`" for f in ARTICLE_FIELDS] + ["b.`body`"]
-        names = [*ARTICLE_FIELDS, "body"]
+        fields = self._article_fields()
+        names = list(fields)
+        images = (
+            f" LEFT JOIN `{self.table('addonimages')}` i ON i.aid = a.id"
+            if IMAGE_SET in self.channels
+            else ""
+        )
         cursor = self._db.cursor(self._pymysql.cursors.SSCursor)
         try:
             cursor.execute(
-                f"SELECT {', '.join(fields)} FROM `{self.table('archives')}` a"
-                f" LEFT JOIN `{self.table('addonarticle')}` b ON b.aid = a.id"
-                " WHERE a.channel = 1 ORDER BY a.id"
+                f"SELECT {', '.join(fields.values())} FROM `{self.table('archives')}` a"
+                f" LEFT JOIN `{self.table('addonarticle')}` b ON b.aid = a.id{images}"
+                f" WHERE {self._in_channels('a.')} ORDER BY a.id"
             )
             for values in cursor:
                 yield names, values

@@ -17,6 +17,24 @@ CREATE TABLE `{p}addonarticle` (
   KEY `typeid` (`typeid`)
 ) ENGINE=MyISAM DEFAULT CHARSET={charset};
 
+CREATE TABLE `{p}addonimages` (
+  `aid` mediumint(8) unsigned NOT NULL default '0',
+  `typeid` smallint(5) unsigned NOT NULL default '0',
+  `pagestyle` smallint(6) NOT NULL default '1',
+  `maxwidth` smallint(6) NOT NULL default '600',
+  `imgurls` text,
+  `row` smallint(6) NOT NULL default '0',
+  `col` smallint(6) NOT NULL default '0',
+  `isrm` smallint(6) NOT NULL default '0',
+  `ddmaxwidth` smallint(6) NOT NULL default '200',
+  `pagepicnum` smallint(6) NOT NULL default '12',
+  `templet` varchar(30) NOT NULL default '',
+  `userip` char(15) NOT NULL default '',
+  `redirecturl` varchar(255) NOT NULL default '',
+  PRIMARY KEY  (`aid`),
+  KEY `imagesMain` (`typeid`)
+) ENGINE=MyISAM DEFAULT CHARSET={charset};
+
 CREATE TABLE `{p}archives` (
   `id` mediumint(8) unsigned NOT NULL default '0',
   `typeid` smallint(8) unsigned NOT NULL default '0',
@@ -85,9 +103,16 @@ CREATE TABLE `{p}arctype` (
 ) ENGINE=MyISAM DEFAULT CHARSET={charset};
 """
 
-# 5.7 SP2: arctype gains seotitle, archives gains voteid, dutyadmin, tackid, mtype, weight.
+# 5.7 SP2: arctype gains seotitle, archives gains voteid, dutyadmin, tackid, mtype, weight,
+# addonimages gains body.
 TABLES_57 = (
     TABLES_56.replace(
+        "  `redirecturl` varchar(255) NOT NULL default '',\n  PRIMARY KEY  (`aid`),\n"
+        "  KEY `imagesMain`",
+        "  `redirecturl` varchar(255) NOT NULL default '',\n  `body` mediumtext,\n"
+        "  PRIMARY KEY  (`aid`),\n  KEY `imagesMain`",
+    )
+    .replace(
         "  `keywords` char(30) NOT NULL default '',\n  `moresite`",
         "  `keywords` varchar(60) NOT NULL default '',\n"
         "  `seotitle` varchar(80) NOT NULL default '',\n  `moresite`",
@@ -106,6 +131,18 @@ TABLES_57 = (
         "  `mtype` mediumint(8) unsigned NOT NULL default '0',\n"
         "  `weight` int(10) NOT NULL default '0',\n  PRIMARY KEY  (`id`),",
     )
+)
+
+# 5.0 and 5.1: no `flag` set, only `iscommend` (推荐); ids spelled ID, reID.
+TABLES_51 = (
+    TABLES_56.replace(
+        "  `flag` set('c','h','p','f','s','j','a','b') default NULL,",
+        "  `iscommend` smallint(6) NOT NULL default '0',",
+    )
+    .replace(
+        "  `id` mediumint(8) unsigned NOT NULL default '0',", "  `ID` int(11) unsigned NOT NULL,"
+    )
+    .replace("  `reid` smallint(5)", "  `reID` smallint(5)")
 )
 
 PUBDATE = 1672884000  # 2023-01-05 10:00 in Beijing
@@ -160,7 +197,7 @@ ARTICLES = [
         106, 5, "内部资料全标记", flag="c,h,f,b", click=1,
         body='<p>同一张图<img src="/uploads/allimg/230105/chart.png"></p>',
     ),
-    article(107, 1, "图集：园区风光", channel=2),
+    article(107, 1, "软件：园区指南", channel=3),
     article(108, 6, "外链栏目下的文章"),
 ]  # fmt: skip
 # Characters outside GB2312: 镕 (in GBK) and 𠮷 (outside the BMP, needs utf8mb4).
@@ -223,33 +260,56 @@ class DedeSite:
             yield "UPDATE #@__arctype SET seotitle = %s WHERE id = %s", [row[9], row[0]]
 
     def article_statements(self, row):
-        fields = [name for name in row if name != "body"]
+        addon = {"body", "redirecturl", "imgurls"}  # the addon tables'; archives' the rest
+        fields = [name for name in row if name not in addon]
         yield (
             f"INSERT INTO #@__archives ({', '.join(fields)})"
             f" VALUES ({', '.join(['%s'] * len(fields))})",
             [row[name] for name in fields],
         )
+        if row["channel"] == 2:
+            yield (
+                "INSERT INTO #@__addonimages (aid, typeid, imgurls) VALUES (%s, %s, %s)",
+                [row["id"], row["typeid"], row["imgurls"]],
+            )
+            if self.has_seotitle:  # 5.7: the image set's text
+                yield (
+                    "UPDATE #@__addonimages SET body = %s WHERE aid = %s",
+                    [row["body"], row["id"]],
+                )
         if row["channel"] == 1:
             yield (
-                "INSERT INTO #@__addonarticle (aid, typeid, body) VALUES (%s, %s, %s)",
-                [row["id"], row["typeid"], row["body"]],
+                "INSERT INTO #@__addonarticle (aid, typeid, body, redirecturl)"
+                " VALUES (%s, %s, %s, %s)",
+                [row["id"], row["typeid"], row["body"], row.get("redirecturl", "")],
             )
 
 
 def create_site(
-    server, name, *, charset, tables, prefix="dede_", articles=ARTICLES, stored_as=None
+    server,
+    name,
+    *,
+    charset,
+    tables,
+    prefix="dede_",
+    articles=ARTICLES,
+    stored_as=None,
+    collation=None,
 ):
+    """A DedeCMS database; `collation` is the tables' and the database's (the character
+    set's default otherwise)."""
     connection = server.connect()
     with connection.cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS `{name}`")
-        cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET {charset}")
+        collate = f" COLLATE {collation}" if collation else ""
+        cursor.execute(f"CREATE DATABASE `{name}` CHARACTER SET {charset}{collate}")
     connection.close()
     site = DedeSite(
         server, name, charset, prefix, has_seotitle=tables is TABLES_57, stored_as=stored_as
     )
     statements = [
         (statement, None)
-        for statement in tables.format(p=prefix, charset=charset).split(";")
+        for statement in tables.format(p=prefix, charset=charset + collate).split(";")
         if statement.strip()
     ]
     for row in COLUMNS:

@@ -79,7 +79,7 @@ def test_articles_keep_their_fields_status_and_counts(utf8_site, import_dedecms)
     assert "article 103: in the recycle bin (arcrank -2)" in output
     assert "article 104: for members of rank 10 only: imported as a draft" in output
     assert "article 108: its column is not imported" in output
-    assert "not articles, not imported: channel 2: 1" in output
+    assert "not articles, not imported: channel 3: 1" in output
     assert re.search(r"^articles +6 +0 +0$", output, re.M)
     assert "articles by status: draft 1, pending 1, published 4" in output
 

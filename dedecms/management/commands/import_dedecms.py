@@ -26,6 +26,14 @@ class Command(BaseCommand):
             help="the old site's web root, to copy /uploads/ images (else they are left out)",
         )
         parser.add_argument(
+            "--old-domain",
+            action="append",
+            default=[],
+            metavar="DOMAIN",
+            help="a domain the old site answered on (www.example.com; repeatable): its "
+            "absolute /uploads/ image addresses are copied like relative ones",
+        )
+        parser.add_argument(
             "--charset",
             help="read the tables in this character set instead of the one they declare "
             "(gbk, utf8mb4, …)",
@@ -52,6 +60,7 @@ class Command(BaseCommand):
         run = DedeImport(
             source,
             site_root=options["site_root"],
+            old_domains=options["old_domain"],
             dry_run=options["dry_run"],
             strict=options["strict"],
             only_columns=options["only_columns"],
@@ -64,7 +73,9 @@ class Command(BaseCommand):
                 raise CommandError(f"{error}; nothing was imported") from error
             finally:
                 source.close()
-            counts.update(report.articles)
+            counts.update(
+                report.articles, withdrawn=len(report.withdrawn), restored=len(report.restored)
+            )
         if connection.vendor == "sqlite" and not options["dry_run"]:
             # The query planner's statistics for the site just loaded (config.sqlite3);
             # PostgreSQL's autovacuum gathers its own after a large change.
