@@ -92,6 +92,8 @@ MIDDLEWARE = [
     "config.request_guards.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the path: the 关怀版's /care/ prefix is taken off here.
+    "sitesettings.display.DisplayModeMiddleware",
     "config.cookies.CookieMakesPrivateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.ReaderLocaleMiddleware",
@@ -131,6 +133,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "sitesettings.display.modes",
             ],
         },
     },

@@ -14,6 +14,16 @@ class SiteSettingsAdmin(admin.ModelAdmin):
         (None, {"fields": ("site_name", "logo")}),
         (_("Search engines"), {"fields": ("seo_description", "seo_keywords")}),
         (_("Footer"), {"fields": ("address", "phone", "email", "icp_number", "police_number")}),
+        (
+            _("Display modes"),
+            {
+                "fields": ("mourning_starts_at", "mourning_ends_at"),
+                "description": _(
+                    "Between these times every reader page is shown in grey (哀悼模式). "
+                    "The mode starts and ends by itself at the times set."
+                ),
+            },
+        ),
     )
 
     def has_add_permission(self, request):
