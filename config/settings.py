@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     # First, so that its admin templates (the index, the article pages) are found before
     # Django's and django-reversion's.
     "newsroom",
+    # Before the admin: its admin index (the columns behind their cycle) wraps Django's.
+    "inspection",
     "newsroom.admin_site.NewsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

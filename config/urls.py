@@ -55,7 +55,11 @@ urlpatterns = [
 ]
 
 # Reader pages: Chinese at the unprefixed URLs, English under /en/ (config.locale).
-urlpatterns += i18n_patterns(path("", include("news.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("", include("news.urls")),
+    path("", include("inspection.urls")),
+    prefix_default_language=False,
+)
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -10,10 +10,26 @@ from .models import FriendlyLink, SiteSettings
 class SiteSettingsAdmin(admin.ModelAdmin):
     """One record: the list goes straight to its form."""
 
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("site_name", "logo")}),
         (_("Search engines"), {"fields": ("seo_description", "seo_keywords")}),
-        (_("Footer"), {"fields": ("address", "phone", "email", "icp_number", "police_number")}),
+        (
+            _("Footer"),
+            {
+                "fields": (
+                    "address",
+                    "phone",
+                    "email",
+                    "icp_number",
+                    "police_number",
+                    "police_badge",
+                    "site_code",
+                    "government_badge",
+                    "government_badge_url",
+                )
+            },
+        ),
         (
             _("Display modes"),
             {

@@ -83,6 +83,40 @@ class SiteSettings(models.Model):
         help_text=_("公安备案号, linked to its record page in the footer."),
     )
 
+    police_badge = models.ImageField(
+        _("public security filing badge"),
+        upload_to=GeneratedImageName("site", "police_badge"),
+        blank=True,
+        validators=[validate_image],
+        help_text=_(
+            "The 公安备案 icon the filing system gives, shown before the filing number, "
+            "20 pixels high."
+        ),
+    )
+    site_code = models.CharField(
+        _("website identification code"),
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9A-Za-z]{10}$",
+                _("Ten letters or digits, as the government website register gives it."),
+            )
+        ],
+        help_text=_("网站标识码, shown in the footer."),
+    )
+    government_badge = models.ImageField(
+        _("party and government agency mark"),
+        upload_to=GeneratedImageName("site", "government_badge"),
+        blank=True,
+        validators=[validate_image],
+        help_text=_("党政机关标识, shown in the footer, 48 pixels high."),
+    )
+    government_badge_url = models.URLField(
+        _("party and government agency mark link"),
+        blank=True,
+        help_text=_("The mark's certificate page, if the register gave one."),
+    )
     # 哀悼模式: every reader page in grey between these times, decided per request
     # (sitesettings.display), so it starts and ends on time with no job and no edit.
     mourning_starts_at = models.DateTimeField(
