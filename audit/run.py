@@ -66,6 +66,7 @@ def pages(articles):
         # The 关怀版 (elder-friendly version, sitesettings.display) of a list and an article.
         Page("home, elder-friendly version", "/care/"),
         Page("article, elder-friendly version", f"/care{articles['cover']}"),
+        Page("error report form", "/report-error/?page=%2F", indexed=False),
     ]
 
 

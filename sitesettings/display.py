@@ -12,6 +12,7 @@ in the 关怀版. The prefix is taken off before the URLs are resolved and made 
 prefix for the request, so that every link Django writes (reverse(), {% url %}) carries it.
 """
 
+from django.http import HttpResponsePermanentRedirect
 from django.urls import get_script_prefix, set_script_prefix
 from django.utils import timezone
 from django.utils.cache import get_max_age, patch_cache_control
@@ -33,6 +34,8 @@ class DisplayModeMiddleware:
         request.care_mode = False
         request.standard_prefix = prefix = get_script_prefix()
         path = request.path_info
+        if path == CARE_PREFIX.rstrip("/"):
+            return HttpResponsePermanentRedirect(prefix + CARE_PREFIX.lstrip("/"))
         if path.startswith(CARE_PREFIX) and not is_staff_path(path[len(CARE_PREFIX) - 1 :]):
             request.care_mode = True
             request.path_info = path[len(CARE_PREFIX) - 1 :]

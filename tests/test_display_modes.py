@@ -140,6 +140,7 @@ def test_the_care_prefix_reaches_no_staff_page_and_does_not_outlive_the_request(
     client, admin_client, reader_site
 ):
     assert admin_client.get("/care/admin/").status_code == 404
+    assert client.get("/care").url == "/care/"
     client.get("/care/")
     assert reverse("home") == "/"
 
