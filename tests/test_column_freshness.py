@@ -80,3 +80,11 @@ def test_staff_without_the_right_see_no_column_list(client, django_user_model, c
 
     assert "Site inspection" not in client.get("/admin/").content.decode()
     assert not Article.objects.exists()
+
+
+def test_the_columns_behind_are_one_query(columns, make_article, django_assert_num_queries):
+    for column in columns.values():
+        make_article(column)
+
+    with django_assert_num_queries(1):
+        columns_behind()

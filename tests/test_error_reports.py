@@ -3,6 +3,7 @@ address may send a few an hour, robots that fill the honeypot are thanked and dr
 no input makes a 500. The form sets no cookie, as reader pages do not."""
 
 import pytest
+from django.test import Client
 
 from inspection.models import ErrorReport
 from inspection.views import REPORTS_PER_HOUR
@@ -96,3 +97,17 @@ def test_odd_requests_get_no_500(client, db):
     assert client.get("/report-error/?page=%00").status_code in (200, 400)
     assert client.put("/report-error/").status_code == 405
     assert client.post("/report-error/", "not a form", content_type="text/plain").status_code == 200
+
+
+def test_chief_editors_handle_reports(chief_client, db):
+    report(Client())
+    kept = ErrorReport.objects.get()
+
+    listing = chief_client.get("/admin/inspection/errorreport/")
+    chief_client.post(
+        f"/admin/inspection/errorreport/{kept.pk}/change/", {"is_handled": "on", "_save": "1"}
+    )
+
+    assert listing.status_code == 200 and "第二段的日期写错了。" in listing.content.decode()
+    assert ErrorReport.objects.get().is_handled
+    assert chief_client.get("/admin/inspection/brokenlink/").status_code == 200
