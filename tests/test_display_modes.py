@@ -30,16 +30,19 @@ def mourning(starts, ends=None):
     record.save()
 
 
-def test_pages_are_grey_only_between_the_times_set(client, reader_site, clock):
-    start = clock["now"] + timedelta(hours=1)
-    mourning(start, start + timedelta(days=1))
+def test_pages_are_grey_only_between_the_times_set(
+    client, reader_site, clock, page_cache, counter_backend
+):
+    # Switches sooner than the kept pages' own lifetime (news.caching.LONGEST_SECONDS).
+    start = clock["now"] + timedelta(seconds=30)
+    mourning(start, start + timedelta(seconds=60))
     urls = [reader_site["urls"][name] for name in ("home", "column", "article", "search")]
 
     # Each page is kept in colour first; the time passes with no edit.
     assert all(GREY not in client.get(url).content.decode() for url in urls)
     clock["now"] = start
     assert all(GREY in client.get(url).content.decode() for url in urls)
-    clock["now"] = start + timedelta(days=1)
+    clock["now"] = start + timedelta(seconds=60)
     assert all(GREY not in client.get(url).content.decode() for url in urls)
 
 
@@ -122,10 +125,11 @@ def test_care_pages_are_cacheable_and_set_no_cookie(client, reader_site, name):
         assert response["Cache-Control"].startswith("public")
 
 
-def test_care_and_standard_pages_are_kept_apart(client, reader_site):
-    client.get("/")
-    assert "font-size: 125%" in client.get("/care/").content.decode()
-    assert "font-size: 125%" not in client.get("/").content.decode()
+def test_care_and_standard_pages_are_kept_apart(client, reader_site, page_cache, counter_backend):
+    for url in ("/", reader_site["urls"]["article"]):
+        client.get(url)
+        assert "font-size: 125%" in client.get(f"/care{url}").content.decode()
+        assert "font-size: 125%" not in client.get(url).content.decode()
 
 
 def test_the_english_care_version_is_in_english(client, reader_site):
