@@ -138,6 +138,7 @@ def test_the_english_care_version_is_in_english(client, reader_site):
     assert '<html lang="en"' in page
     assert '<a class="version-switch" href="/en/">Standard version</a>' in page
     assert 'action="/care/en/search/"' in page
+    assert '<a href="/care/" lang="zh-hans" hreflang="zh-hans">简体中文</a>' in page
 
 
 def test_the_care_prefix_reaches_no_staff_page_and_does_not_outlive_the_request(
