@@ -63,6 +63,10 @@ def pages(articles):
         Page("search results", "/search/?q=%E4%BA%A7%E4%B8%9A", indexed=False),  # 产业
         Page("404", "/columns/no-such-column/", status=404, indexed=False),
         Page("home in English", "/en/", language="en"),
+        # The 关怀版 (elder-friendly version, sitesettings.display) of a list and an article.
+        Page("home, elder-friendly version", "/care/"),
+        Page("article, elder-friendly version", f"/care{articles['cover']}"),
+        Page("error report form", "/report-error/?page=%2F", indexed=False),
     ]
 
 

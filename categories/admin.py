@@ -21,7 +21,19 @@ class CategoryAdmin(DraggableMPTTAdmin):
     list_filter = ("is_visible",)
     search_fields = ("name", "slug", "keywords")
     fieldsets = (
-        (None, {"fields": ("name", "slug", "parent", "is_visible", "description")}),
+        (
+            None,
+            {
+                "fields": (
+                    "name",
+                    "slug",
+                    "parent",
+                    "is_visible",
+                    "description",
+                    "update_cycle_days",
+                )
+            },
+        ),
         (_("Search engines"), {"fields": ("seo_title", "keywords", "meta_description")}),
     )
 

@@ -27,6 +27,7 @@ class ColumnAdminForm(MPTTAdminForm):
             "seo_title",
             "keywords",
             "meta_description",
+            "update_cycle_days",
         )
 
     # None, or (label, saved now, your form) rows once the form is refused as stale.

@@ -1,3 +1,4 @@
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
@@ -54,6 +55,16 @@ class Category(MPTTModel):
         blank=True,
         validators=[reject_control_characters],
         help_text=_("The page title search engines show. Left blank, the name is used."),
+    )
+    update_cycle_days = models.PositiveSmallIntegerField(
+        _("update cycle (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A new article is due at least this often; the admin's home page lists the "
+            "column when none came within it. Blank: no cycle."
+        ),
     )
     # The column's id in the DedeCMS site it was imported from (import_dedecms); null for
     # columns made here.

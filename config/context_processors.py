@@ -5,21 +5,16 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html
 from django.utils.translation import get_language_info
 
-from sitecache import versions
-from sitesettings.cache import sitewide
+from sitesettings.cache import for_request
 
 
 def site(request):
     """The site settings and friendly links, read at most once per request, from the cache;
     this page in each language."""
-    if not hasattr(request, "sitewide"):
-        request.sitewide = SimpleLazyObject(
-            lambda: sitewide(request.content_versions[versions.SITE])
-        )
     return {
-        "SITE": SimpleLazyObject(lambda: request.sitewide[0]),
-        "SITE_NAME": SimpleLazyObject(lambda: request.sitewide[0].site_name),
-        "FRIENDLY_LINKS": SimpleLazyObject(lambda: request.sitewide[1]),
+        "SITE": SimpleLazyObject(lambda: for_request(request)[0]),
+        "SITE_NAME": SimpleLazyObject(lambda: for_request(request)[0].site_name),
+        "FRIENDLY_LINKS": SimpleLazyObject(lambda: for_request(request)[1]),
         "language_versions": SimpleLazyObject(lambda: language_versions(request)),
         "content_lang": content_lang(),
     }
@@ -43,7 +38,7 @@ def language_versions(request):
         {
             "code": code,
             "name": get_language_info(code)["name_local"],
-            "url": translate_url(request.path, code) if answered else home_in(code),
+            "url": translate_url(request.path_info, code) if answered else home_in(code),
         }
         for code, _ in settings.LANGUAGES
     ]

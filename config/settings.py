@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     # First, so that its admin templates (the index, the article pages) are found before
     # Django's and django-reversion's.
     "newsroom",
+    # Before the admin: its admin index (the columns behind their cycle) wraps Django's.
+    "inspection",
     "newsroom.admin_site.NewsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -93,6 +95,8 @@ MIDDLEWARE = [
     "config.request_guards.RequestSizeLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before anything reads the path: the 关怀版's /care/ prefix is taken off here.
+    "sitesettings.display.DisplayModeMiddleware",
     "config.cookies.CookieMakesPrivateMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.ReaderLocaleMiddleware",
@@ -132,6 +136,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "sitesettings.display.modes",
             ],
         },
     },

@@ -54,7 +54,11 @@ urlpatterns = [
 ]
 
 # Reader pages: Chinese at the unprefixed URLs, English under /en/ (config.locale).
-urlpatterns += i18n_patterns(path("", include("news.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("", include("news.urls")),
+    path("", include("inspection.urls")),
+    prefix_default_language=False,
+)
 # The old DedeCMS site's addresses, last: they answer only what nothing else does.
 urlpatterns.append(path("", include("dedecms.urls")))
 

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 from django_redis.cache import RedisCache
 
 from sitecache import kept, versions
+from sitesettings.display import page_variant
 
 from .models import Article, rank_links, read_walks
 
@@ -112,7 +113,8 @@ def may_be_kept(response):
 
 def reader_page_key(request, parameters, kind="page", content_versions=None):
     """The key of a reader's page: the content generation, the columns' and the site's
-    versions (the request's unless given), the language, and the page's address with the
+    versions (the request's unless given), the language, the display mode (mourning or
+    not: sitesettings.display), and the page's address with the
     parameters its view reads, each in its one form (`parameters`: name -> the function
     that gives it, or None for a value the view refuses). Other parameters change nothing on
     the page, so none of them makes a key of its own. None when the page has no key."""
@@ -126,7 +128,7 @@ def reader_page_key(request, parameters, kind="page", content_versions=None):
     address = f"{request.scheme}://{request.get_host()}{request.path}?{'&'.join(query)}"
     return (
         f"public:{kind}:{generation(request, current)}:{current[versions.COLUMNS]}:"
-        f"{current[versions.SITE]}:{translation.get_language()}:"
+        f"{current[versions.SITE]}:{translation.get_language()}:{page_variant(current)}:"
         f"{hashlib.sha256(address.encode()).hexdigest()}"
     )
 

@@ -17,6 +17,7 @@ from auditlog.models import Action
 from news import cdn, withdrawn_media
 from news.attachments import Attachment
 from news.models import Article
+from sitesettings.display import CARE_PREFIX
 
 from . import review
 from .bulk import Outcome, change_all
@@ -82,7 +83,7 @@ def reinstate(user, articles):
 
 def addresses(article):
     """Every address that showed the article or its files: its page and the lists it was
-    in, in each language, its attachments' downloads, its files."""
+    in, in each language and in the 关怀版, its attachments' downloads, its files."""
     pages = []
     for language in ("zh-hans", "en"):
         with translation.override(language):
@@ -93,6 +94,7 @@ def addresses(article):
                 reverse("column", kwargs={"slug": article.column.slug}),
                 reverse("column_feed", kwargs={"slug": article.column.slug}),
             ]
+    pages += [CARE_PREFIX + page.lstrip("/") for page in pages]
     pages += [
         reverse("attachment", kwargs={"pk": pk})
         for pk in Attachment.objects.filter(article=article).values_list("pk", flat=True)

@@ -10,10 +10,36 @@ from .models import FriendlyLink, SiteSettings
 class SiteSettingsAdmin(admin.ModelAdmin):
     """One record: the list goes straight to its form."""
 
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("site_name", "logo")}),
         (_("Search engines"), {"fields": ("seo_description", "seo_keywords")}),
-        (_("Footer"), {"fields": ("address", "phone", "email", "icp_number", "police_number")}),
+        (
+            _("Footer"),
+            {
+                "fields": (
+                    "address",
+                    "phone",
+                    "email",
+                    "icp_number",
+                    "police_number",
+                    "police_badge",
+                    "site_code",
+                    "government_badge",
+                    "government_badge_url",
+                )
+            },
+        ),
+        (
+            _("Display modes"),
+            {
+                "fields": ("mourning_starts_at", "mourning_ends_at"),
+                "description": _(
+                    "Between these times every reader page is shown in grey (哀悼模式). "
+                    "The mode starts and ends by itself at the times set."
+                ),
+            },
+        ),
     )
 
     def has_add_permission(self, request):

@@ -30,3 +30,11 @@ def sitewide(version=None):
 def changed(**kwargs):
     """post_save/post_delete receiver: readers move to a new version with this write."""
     versions.bump(versions.SITE)
+
+
+def for_request(request):
+    """(site settings, shown friendly links) at the request's site version, read at most once
+    per request."""
+    if not hasattr(request, "sitewide"):
+        request.sitewide = sitewide(request.content_versions[versions.SITE])
+    return request.sitewide

@@ -1,8 +1,10 @@
-"""What staff set for the whole site: its name, logo, footer, filing numbers, friendly links."""
+"""What staff set for the whole site: its name, logo, footer, filing numbers, display modes,
+friendly links."""
 
 import re
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -81,6 +83,55 @@ class SiteSettings(models.Model):
         help_text=_("公安备案号, linked to its record page in the footer."),
     )
 
+    police_badge = models.ImageField(
+        _("public security filing badge"),
+        upload_to=GeneratedImageName("site", "police_badge"),
+        blank=True,
+        validators=[validate_image],
+        help_text=_(
+            "The 公安备案 icon the filing system gives, shown before the filing number, "
+            "20 pixels high."
+        ),
+    )
+    site_code = models.CharField(
+        _("website identification code"),
+        max_length=10,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9A-Za-z]{10}$",
+                _("Ten letters or digits, as the government website register gives it."),
+            )
+        ],
+        help_text=_("网站标识码, shown in the footer."),
+    )
+    government_badge = models.ImageField(
+        _("party and government agency mark"),
+        upload_to=GeneratedImageName("site", "government_badge"),
+        blank=True,
+        validators=[validate_image],
+        help_text=_("党政机关标识, shown in the footer, 48 pixels high."),
+    )
+    government_badge_url = models.URLField(
+        _("party and government agency mark link"),
+        blank=True,
+        help_text=_("The mark's certificate page, if the register gave one."),
+    )
+    # 哀悼模式: every reader page in grey between these times, decided per request
+    # (sitesettings.display), so it starts and ends on time with no job and no edit.
+    mourning_starts_at = models.DateTimeField(
+        _("mourning mode from"),
+        null=True,
+        blank=True,
+        help_text=_("Every reader page is shown in grey from this time."),
+    )
+    mourning_ends_at = models.DateTimeField(
+        _("mourning mode until"),
+        null=True,
+        blank=True,
+        help_text=_("Pages are shown in colour again from this time. Left blank, until cleared."),
+    )
+
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")
@@ -91,6 +142,27 @@ class SiteSettings(models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        if self.mourning_ends_at and not self.mourning_starts_at:
+            raise ValidationError(
+                {"mourning_starts_at": _("Give the time the mourning mode starts.")}
+            )
+        if self.mourning_ends_at and self.mourning_ends_at <= self.mourning_starts_at:
+            raise ValidationError(
+                {"mourning_ends_at": _("The mourning mode must end after it starts.")}
+            )
+
+    def in_mourning(self, now):
+        """Whether reader pages are grey at `now`."""
+        starts, ends = self.mourning_starts_at, self.mourning_ends_at
+        return starts is not None and starts <= now and (ends is None or now < ends)
+
+    def next_display_change(self, now):
+        """When the mourning mode next starts or ends after `now`, or None."""
+        later = [moment for moment in (self.mourning_starts_at, self.mourning_ends_at) if moment]
+        return min((moment for moment in later if moment > now), default=None)
 
     @property
     def icp_record_url(self):

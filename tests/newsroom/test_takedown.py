@@ -64,7 +64,8 @@ def live(demo_tree, make_article, jpeg_upload):
 def reader_addresses(article):
     files = [article.cover.url, article.cover_thumbnail.url]
     files += [a.file.url for a in Attachment.objects.filter(article=article)]
-    pages = [article.get_absolute_url(), f"/en{article.get_absolute_url()}"]
+    url = article.get_absolute_url()
+    pages = [url, f"/en{url}", f"/care{url}"]
     pages += [f"/attachments/{a.pk}/" for a in Attachment.objects.filter(article=article)]
     return pages, files
 
@@ -86,7 +87,7 @@ def test_every_address_of_the_article_and_its_files_is_gone(chief_client, live):
     article, other, images = live
     pages, files = reader_addresses(article)
     reader = Client()
-    assert [reader.get(page).status_code for page in pages] == [200, 200, 200]
+    assert [reader.get(page).status_code for page in pages] == [200, 200, 200, 200]
     assert {served(url) for url in files + list(images.values())} == {200}
     assert lists_show(reader, article)
 
@@ -96,7 +97,7 @@ def test_every_address_of_the_article_and_its_files_is_gone(chief_client, live):
     listed = chief_client.get(CHANGELIST, {"state": "withdrawn"})
     assert [a.pk for a in listed.context["cl"].result_list] == [article.pk]
     assert "已撤稿 (1)" in text_of(listed.content.decode())
-    assert [reader.get(page).status_code for page in pages] == [410, 410, 404]
+    assert [reader.get(page).status_code for page in pages] == [410, 410, 410, 404]
     assert [served(url) for url in [*files, images["own"], images["own thumb"]]] == [404] * 5
     assert served(images["shared"]) == 200  # another article shows it
     assert reader.get(other.get_absolute_url()).status_code == 200
@@ -154,7 +155,7 @@ def test_a_withdrawn_article_is_published_again_only_once_reinstated(chief_clien
     assert served(images["own"]) == 200
     chief_client.post(CHANGELIST, {**data, "action": "publish"})
     pages, files = reader_addresses(article)
-    assert [Client().get(page).status_code for page in pages] == [200, 200, 200]
+    assert [Client().get(page).status_code for page in pages] == [200, 200, 200, 200]
     assert {served(url) for url in files} == {200}
     assert [e.action for e in Entry.objects.filter(object_id=str(article.pk)).order_by("pk")][
         -3:
@@ -189,6 +190,7 @@ def test_the_cdn_is_asked_to_forget_every_address(chief_client, live, cdn):
     withdraw(chief_client, article)
     expected = {f"http://testserver{url}" for url in pages + files}
     expected |= {f"http://testserver{images['own']}", "http://testserver/"}
+    expected |= {f"http://testserver/care{article.get_absolute_url()}"}
     assert expected <= set(cdn)
     assert f"http://testserver{images['shared']}" not in cdn
 

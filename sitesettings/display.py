@@ -1,0 +1,86 @@
+"""The site's display modes: 哀悼模式 (mourning) and 关怀版 (the elder-friendly version).
+
+Mourning greys every reader page between the times set in the site settings. Whether it is
+on is decided per request from those times, so it starts and ends on time with no job and
+no edit; the pages kept for readers carry it in their keys (news.caching.reader_page_key),
+and a response that shared caches may keep is kept no later than the next switch.
+
+The 关怀版 is every reader page under the path prefix /care/ (/care/columns/news/,
+/care/en/ …): a prefix, not a cookie or a query parameter, so that its pages are cached like
+any other (the prefix is in their address) and set no cookie, and every link on them stays
+in the 关怀版. The prefix is taken off before the URLs are resolved and made the script
+prefix for the request, so that every link Django writes (reverse(), {% url %}) carries it.
+"""
+
+from django.http import HttpResponsePermanentRedirect
+from django.urls import get_script_prefix, set_script_prefix
+from django.utils import timezone
+from django.utils.cache import get_max_age, patch_cache_control
+from django.utils.functional import SimpleLazyObject
+
+from config.locale import is_staff_path
+from sitecache import versions
+
+from .cache import for_request, sitewide
+
+CARE_PREFIX = "/care/"
+
+
+class DisplayModeMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.care_mode = False
+        request.standard_prefix = prefix = get_script_prefix()
+        path = request.path_info
+        if path == CARE_PREFIX.rstrip("/"):
+            return HttpResponsePermanentRedirect(prefix + CARE_PREFIX.lstrip("/"))
+        if path.startswith(CARE_PREFIX) and not is_staff_path(path[len(CARE_PREFIX) - 1 :]):
+            request.care_mode = True
+            request.path_info = path[len(CARE_PREFIX) - 1 :]
+            set_script_prefix(prefix + CARE_PREFIX.lstrip("/"))
+        try:
+            response = self.get_response(request)
+        finally:
+            # The script prefix outlives the request in its thread.
+            set_script_prefix(prefix)
+        keep_no_later_than_next_switch(request, response)
+        return response
+
+
+def keep_no_later_than_next_switch(request, response):
+    """A response shared caches may keep is kept no later than the next display switch."""
+    max_age = get_max_age(response)
+    if not max_age or not hasattr(request, "content_versions"):
+        return
+    now = timezone.now()
+    switch = for_request(request)[0].next_display_change(now)
+    if switch is not None:
+        patch_cache_control(response, max_age=max(0, int((switch - now).total_seconds())))
+
+
+def in_mourning(request):
+    return for_request(request)[0].in_mourning(timezone.now())
+
+
+def page_variant(content_versions):
+    """The part of a kept reader page's key that the display modes decide, under
+    `content_versions` (the 关怀版 is in the page's address)."""
+    record = sitewide(content_versions[versions.SITE])[0]
+    return "mourning" if record.in_mourning(timezone.now()) else "colour"
+
+
+def modes(request):
+    """Context processor: the display modes of the page, and the address of the page in the
+    other version (standard or 关怀版). A path the site does not answer (a 404) links to the
+    other version's home page: the path as it came is the visitor's."""
+    answered = getattr(request, "resolver_match", None) is not None
+    path = request.path_info if answered else "/"
+    care_mode = getattr(request, "care_mode", False)
+    prefix = getattr(request, "standard_prefix", "/")
+    return {
+        "mourning": SimpleLazyObject(lambda: in_mourning(request)),
+        "care_mode": care_mode,
+        "other_version_url": prefix + (path if care_mode else CARE_PREFIX[:-1] + path)[1:],
+    }
