@@ -22,6 +22,8 @@ from categories.models import Category
 from news import bulk_inserts
 from news.keywords import ArticleKeyword
 from news.models import Article
+from wording import checks as wording
+from wording import lists as word_lists
 
 from . import mapping
 from .images import ImageCopier, ImageError, img_sources, uploads_path
@@ -122,6 +124,7 @@ class DedeImport:
 
     def run(self):
         self.images = ImageCopier(self.site_root, dry_run=self.dry_run)
+        self.words = word_lists.matcher()  # the sensitive-word list as the run starts
         try:
             # The tree lock is a transaction: a failure anywhere undoes the whole run.
             with column_tree_lock():
@@ -337,6 +340,10 @@ class DedeImport:
             return
         failures = {}
         article = self._article(row, status, column_id, failures)
+        if self._held_for_words(article):
+            self.report.statuses[status] -= 1
+            status = article.status
+            self.report.statuses[status] += 1
         self._report_images(row["id"], failures, before.missing_images)
         if before.pk is None:
             article.view_count = row["click"]
@@ -565,6 +572,23 @@ class DedeImport:
         self._copy_cover(article, row, failures)
         article.derive_fields(summary_was_derived=not article.summary)
         return article
+
+    def _held_for_words(self, article):
+        """An article holding a listed sensitive word is noted; one that would go public
+        here waits for review instead (pending), where a chief editor sees the words."""
+        findings = wording.check_texts(wording.stored_texts(article), self.words)
+        if not findings:
+            return False
+        words = ", ".join(repr(word) for word in findings.words())
+        held = article.status == Article.Status.PUBLISHED
+        if held:
+            article.status = Article.Status.PENDING
+        self.report.note(
+            "article",
+            article.legacy_id,
+            f"sensitive words {words}: " + ("held for review" if held else "to check in review"),
+        )
+        return held
 
     def _copy_body_images(self, body, legacy_id, failures, only=None):
         """The body with its images on the old site (those in `only`, if given) pointing at

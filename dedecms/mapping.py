@@ -154,6 +154,7 @@ def article_fields(row):
     published_at = from_unix_time(row["pubdate"]) or from_unix_time(row["senddate"])
     return {
         "title": cut("title", row["title"]),
+        "short_title": cut("short_title", row["shorttitle"]),
         "author": cut("author", row["writer"]),
         "source": cut("source", row["source"]),
         "published_at": published_at,

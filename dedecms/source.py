@@ -30,12 +30,12 @@ COLUMN_FIELDS = (
     "description", "keywords",
 )  # fmt: skip
 ARTICLE_FIELDS = (
-    "id", "typeid", "sortrank", "flag", "arcrank", "click", "title", "writer", "source",
-    "litpic", "pubdate", "senddate", "keywords", "description",
+    "id", "typeid", "sortrank", "flag", "arcrank", "click", "title", "shorttitle", "writer",
+    "source", "litpic", "pubdate", "senddate", "keywords", "description",
 )  # fmt: skip
 TEXT_FIELDS = {
-    "typename", "typedir", "description", "keywords", "seotitle", "flag", "title", "writer",
-    "source", "litpic", "body", "redirecturl", "imgurls",
+    "typename", "typedir", "description", "keywords", "seotitle", "flag", "title", "shorttitle",
+    "writer", "source", "litpic", "body", "redirecturl", "imgurls",
 }  # fmt: skip
 
 

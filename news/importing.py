@@ -150,9 +150,7 @@ def parse_line(text, tree, matcher=None):
 def check_words(article, matcher):
     """Refuse a line holding a blocked sensitive word, or a word to confirm in an article
     that would be published with no chief editor's reason (import it as pending)."""
-    texts = {name: getattr(article, name) for name in wording.CHECKED_FIELDS}
-    texts["body"] = article.body_text
-    findings = wording.check_texts(texts, matcher)
+    findings = wording.check_texts(wording.stored_texts(article), matcher)
     if findings.blocked:
         raise LineError(f"blocked sensitive words: {found_in(findings.blocked)}")
     if findings.warned and article.status == Article.Status.PUBLISHED:

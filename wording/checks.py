@@ -133,6 +133,13 @@ def attachment_names(article):
     ]
 
 
+def stored_texts(article):
+    """The checked texts of an article being imported: its fields, the body's text."""
+    texts = {name: getattr(article, name) for name in CHECKED_FIELDS}
+    texts["body"] = article.body_text
+    return texts
+
+
 def check_article(article, values=None):
     """The hits in an article as stored, or with `values` in place of its fields (a form's,
     a pending change's)."""
