@@ -303,6 +303,8 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 WITHDRAWN_MEDIA_ROOT = os.environ.get("WITHDRAWN_MEDIA_ROOT", "")
 # A CDN's purge address, called for each address a withdrawal takes down ({url}: the
 # address, percent-encoded), with CDN_PURGE_METHOD; empty: no CDN to purge.
+# manage.py check_links asks addresses on private networks (an intranet's readers).
+LINK_CHECK_PRIVATE_ADDRESSES = env_bool("LINK_CHECK_PRIVATE_ADDRESSES")
 CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
 CDN_PURGE_METHOD = os.environ.get("CDN_PURGE_METHOD", "GET")
 STORAGES = {

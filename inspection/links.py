@@ -4,9 +4,17 @@ A link to this site (relative, or to a host in ALLOWED_HOSTS) is resolved here, 
 request: a media or static file must exist, a path must resolve to a page, an article must
 be public and a column must exist. Any other http(s) link is asked with HEAD, then with GET
 when HEAD fails (some servers refuse HEAD), a few at a time, each with a timeout.
+
+An address on a private network, loopback or link-local (an intranet host, a cloud's
+metadata service) is never asked, nor followed to by a redirect: the server would reach what
+readers cannot, and staff would read what it answered. Readers cannot follow such a link
+either, so it is reported unreachable (LINK_CHECK_PRIVATE_ADDRESSES allows them, for a site
+whose readers are all on its network).
 """
 
 import http.client
+import ipaddress
+import socket
 import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -102,11 +110,37 @@ def remote_problem(url, timeout):
     return problem
 
 
+PRIVATE = "a private network address: not asked"
+
+
+def is_private(url):
+    """Whether the URL's host is, or resolves to, an address that is not on the internet."""
+    if settings.LINK_CHECK_PRIVATE_ADDRESSES:
+        return False
+    try:
+        found = socket.getaddrinfo(urlsplit(url).hostname, None)
+    except (OSError, UnicodeError, ValueError):
+        return False  # unresolvable: the request says so
+    return any(not ipaddress.ip_address(info[4][0].split("%")[0]).is_global for info in found)
+
+
+class PublicRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, request, fp, code, message, headers, new_url):
+        if is_private(new_url):
+            raise urllib.error.URLError(PRIVATE)
+        return super().redirect_request(request, fp, code, message, headers, new_url)
+
+
+OPENER = urllib.request.build_opener(PublicRedirects)
+
+
 def ask(url, method, timeout):
+    if is_private(url):
+        return (Problem.UNREACHABLE, PRIVATE)
     request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
     try:
         # The body is not read: the status says whether the link works.
-        with urllib.request.urlopen(request, timeout=timeout):
+        with OPENER.open(request, timeout=timeout):
             return None
     except urllib.error.HTTPError as error:
         return (Problem.HTTP_ERROR, f"HTTP {error.code}")

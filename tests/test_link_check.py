@@ -41,7 +41,9 @@ class Stub(BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def stub():
+def stub(settings):
+    # The stub is on the loopback, which the check never asks unless told it may.
+    settings.LINK_CHECK_PRIVATE_ADDRESSES = True
     Stub.asked = []
     server = ThreadingHTTPServer(("127.0.0.1", 0), Stub)
     threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -87,6 +89,22 @@ def test_links_to_other_sites(stub, demo_tree, make_article, local_host_is_anoth
     }
     assert ("GET", "/no-head") in Stub.asked and ("GET", "/ok") not in Stub.asked
     assert "4 links in public articles checked, 4 addresses: 2 broken." in output
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "169.254.169.254", "10.0.0.8", "[::1]"])
+def test_private_addresses_are_never_asked(
+    stub, demo_tree, make_article, local_host_is_another_site, settings, host
+):
+    settings.LINK_CHECK_PRIVATE_ADDRESSES = False
+    port = stub.rsplit(":", 1)[1]
+    article = make_article(demo_tree["industry-planning"], body=body(f"http://{host}:{port}/x"))
+
+    check_links("--timeout", "0.5")
+
+    assert broken(article) == {
+        (f"http://{host}:{port}/x", "unreachable", "a private network address: not asked")
+    }
+    assert Stub.asked == []
 
 
 def test_each_address_is_asked_once(stub, demo_tree, make_article, local_host_is_another_site):
