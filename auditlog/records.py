@@ -2,6 +2,7 @@
 objects (a list action, a command) in a few statements; `note_change` of an audited object,
 merged with the unit's other changes to it (auditlog.context)."""
 
+import json
 import logging
 from contextlib import contextmanager
 
@@ -40,17 +41,24 @@ def save(entries):
     Entry.objects.bulk_create(entries, batch_size=1000)
     for entry in entries:
         # Also to the logs, for operators who ship them to a log server.
-        logger.info(
-            "%s %s user=%s address=%s %s %s#%s %s",
-            entry.action,
-            "ok" if entry.succeeded else "failed",
-            entry.username or "-",
-            entry.address or "-",
-            entry.origin,
-            entry.object_type or "-",
-            entry.object_id or "-",
-            entry.detail,
-        )
+        # One JSON object a line, as log shippers parse them.
+        logger.info(json.dumps(as_record(entry), ensure_ascii=False, default=str))
+
+
+def as_record(entry):
+    return {
+        "time": entry.time.isoformat(),
+        "action": entry.action,
+        "succeeded": entry.succeeded,
+        "user": entry.username,
+        "user_id": entry.user_id,
+        "address": entry.address,
+        "origin": entry.origin,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object": entry.object_repr,
+        "detail": entry.detail,
+    }
 
 
 def record(action, obj=None, **kwargs):

@@ -440,4 +440,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # The audit log's copy of each entry, for shipping (docs/deploy.md, section 10); not
+    # printed by make run's commands (debug), where it would bury what they say.
+    "loggers": {"newscms.audit": {"level": "WARNING" if DEBUG else "INFO"}},
 }

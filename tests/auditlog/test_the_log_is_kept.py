@@ -89,3 +89,18 @@ def test_a_retention_under_180_days_is_refused():
     assert refused.returncode != 0
     assert "kept 180 days at least" in refused.stderr
     assert retention_setting("180").stdout.strip() == "180"
+
+
+def test_each_entry_is_also_a_json_line_for_log_shippers(db, caplog, settings):
+    import json
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="newscms.audit"):
+        record(Action.LOGIN_FAILED, username="某人", succeeded=False)
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "newscms.audit"]
+    shipped = json.loads(line)
+    assert (shipped["action"], shipped["user"], shipped["succeeded"]) == (
+        "login_failed",
+        "某人",
+        False,
+    )
