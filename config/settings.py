@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "staffaccess",
     "auditlog",
     "wording",
+    "readership",
 ]
 
 MIDDLEWARE = [
