@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from config.validators import strip_control_characters
+from readership.lists import cached_reader_lists
 
 from . import caching, counter, search_index
 from .keywords import Keyword
@@ -88,6 +89,7 @@ class HomeView(TemplateView):
                 for column in self.request.columns.navigation
                 if column.pk in by_column
             ],
+            most_read=cached_reader_lists(self.request),
             **kwargs,
         )
 
@@ -141,6 +143,7 @@ class ColumnView(ColumnMixin, PageRangeMixin, ListView):
         return super().get_context_data(
             **self.column_context(self.column, is_its_page=True),
             most_viewed=most_viewed,
+            most_read=cached_reader_lists(self.request, self.column),
             **kwargs,
         )
 
@@ -228,6 +231,7 @@ class ArticleView(ColumnMixin, DetailView):
             previous_article=previous_article,
             next_article=next_article,
             related=related,
+            most_read=cached_reader_lists(self.request, column),
             is_preview=not article.is_public,
             view_count=self.page.mark,
             preview_notice=None if article.is_public else preview_notice(article),
