@@ -184,15 +184,16 @@ def article_form(column, article=None, button="_save", **overrides):
 
 
 def news_app_at(migration):
-    """Migrate the news app (and the newsroom, whose records refer to articles, back to
-    before its first migration; the other apps stay as they are) to `migration`; return the
-    models as they were then, for tests of data migrations."""
+    """Migrate the news app (and the apps whose records refer to articles, the newsroom and
+    the readership, back to before their first migration; the other apps stay as they are)
+    to `migration`; return the models as they were then, for tests of data migrations."""
     executor = MigrationExecutor(connection)
+    referring = ("newsroom", "readership")
     others = [
-        node for node in executor.loader.graph.leaf_nodes() if node[0] not in ("news", "newsroom")
+        node for node in executor.loader.graph.leaf_nodes() if node[0] not in ("news", *referring)
     ]
     target = [("news", migration), *others]
-    executor.migrate([*target, ("newsroom", None)])
+    executor.migrate([*target, *((app, None) for app in referring)])
     return executor.loader.project_state(target).apps
 
 
