@@ -73,10 +73,10 @@ FLUSH_RECORDS_KEPT = timedelta(days=7)
 # them in the mirror if it is empty and its token is still ARGV[3]: they were read from the
 # database after it) or "none"; the token; the mirror's lifetime; the article's id; the
 # flush interval; "copied" when this process has its own copy of the page (sitecache.kept):
-# the page is then neither looked for nor sent; the field of the article's hits of the day.
-# Then {1} when no page is kept (nothing
-# counted), or {2, page (empty when copied), buffered hits with this one, hits in a batch
-# being flushed, flush due, remembered stored count, flushes finished}.
+# the page is then neither looked for nor sent; the buffer's field of the article's hits of
+# the day. Then {1} when no page is kept (nothing counted), or {2, page (empty when copied),
+# buffered hits with this one, hits in a batch being flushed, flush due, remembered stored
+# count, flushes finished}.
 KEPT_PAGE_HIT = Script(
     None,
     b"""
@@ -355,9 +355,9 @@ class RedisCounter:
             RedisCounter.unreachable_until = 0.0
 
     def _count(self, pk):
-        """A pipeline that counts a hit on `pk` and reads its buffered hits and whether a
-        flush is due: one round trip, read at one instant (no flush's end falls between the
-        reads)."""
+        """A pipeline that counts a hit on `pk` (and on its day) and reads its buffered hits
+        and whether a flush is due: one round trip, read at one instant (no flush's end
+        falls between the reads)."""
         self._after_outage()
         pipe = self.redis.pipeline()
         pipe.hincrby(PENDING, pk, 1)

@@ -36,6 +36,12 @@ def visible_rows(user):
     raise PermissionDenied
 
 
+def scope_of(user):
+    """The name of the rows visible_rows() gives the user, under which their figures are
+    kept."""
+    return "all" if user.has_perm(PUBLISH_PERMISSION) else f"writer-{user.pk}"
+
+
 def may_see_dashboard(user):
     try:
         visible_rows(user)
@@ -74,10 +80,10 @@ def window_name(days):
 
 
 def dashboard(request, site):
-    rows = visible_rows(request.user)
+    rows, scope = visible_rows(request.user), scope_of(request.user)
     days = chosen(request, "days", CHART_DAYS, 30)
     period = chosen(request, "period", COLUMN_DAYS, 7)
-    series = figures.per_day(rows, days)
+    series = figures.per_day(rows, days, scope)
     everyone = request.user.has_perm(PUBLISH_PERMISSION)
     title = _("Views per day, %(window)s") % {"window": window_name(days)}
     context = {
@@ -92,10 +98,10 @@ def dashboard(request, site):
         "site_title": title,
         "site_series": series,
         "most_read": [
-            (choice, window_name(choice), figures.most_read(rows, choice))
+            (choice, window_name(choice), figures.most_read(rows, choice, scope=scope))
             for choice in MOST_READ_DAYS
         ],
-        "columns": figures.per_column(rows, period, request.columns),
+        "columns": figures.per_column(rows, period, request.columns, scope),
         "period_name": window_name(period),
     }
     return TemplateResponse(request, "readership/dashboard.html", context)
@@ -114,14 +120,16 @@ def csv_response(name, header, lines):
 
 
 def site_csv(request, site):
-    rows = visible_rows(request.user)
+    rows, scope = visible_rows(request.user), scope_of(request.user)
     days = chosen(request, "days", CHART_DAYS, 30)
-    lines = [(date_format(day, "Y-m-d"), views) for day, views in figures.per_day(rows, days)]
+    lines = [
+        (date_format(day, "Y-m-d"), views) for day, views in figures.per_day(rows, days, scope)
+    ]
     return csv_response(f"views-per-day-{days}", [_("day"), _("views")], lines)
 
 
 def most_read_csv(request, site):
-    rows = visible_rows(request.user)
+    rows, scope = visible_rows(request.user), scope_of(request.user)
     days = chosen(request, "days", MOST_READ_DAYS, 1)
     lines = [
         (
@@ -131,19 +139,19 @@ def most_read_csv(request, site):
             csv_cell(writer(article)),
             views,
         )
-        for rank, (article, views) in enumerate(figures.most_read(rows, days), start=1)
+        for rank, (article, views) in enumerate(figures.most_read(rows, days, scope=scope), start=1)
     ]
     header = [_("rank"), _("title"), _("column"), _("writer"), _("views")]
     return csv_response(f"most-read-{days}", header, lines)
 
 
 def columns_csv(request, site):
-    rows = visible_rows(request.user)
+    rows, scope = visible_rows(request.user), scope_of(request.user)
     days = chosen(request, "period", COLUMN_DAYS, 7)
     tree = request.columns
     lines = [
         (csv_cell(tree.path(column.pk)), total, own)
-        for column, total, own in figures.per_column(rows, days, tree)
+        for column, total, own in figures.per_column(rows, days, tree, scope)
     ]
     header = [_("column"), _("views with its sub-columns"), _("views of its own articles")]
     return csv_response(f"views-per-column-{days}", header, lines)

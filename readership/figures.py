@@ -1,14 +1,21 @@
 """The readership figures read from the views per day (DailyViews), for the editors'
-dashboard: each function takes the rows it may read (every article's, or a writer's own)."""
+dashboard: each function takes the rows it may read (every article's, or a writer's own)
+and, to keep what it read, the name of those rows (`scope`). The days before today change
+only by a late flush, so their figures are kept for PAST_SECONDS and today's read each time;
+the most read in 7 and 30 days are kept whole as long. At 100,000 articles and a year of
+daily rows, a year of site views per day took 0.3 s to read (bench.readership)."""
 
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db.models import Sum
 from django.utils import timezone
 
 from news.models import Article
 
 from .models import DailyViews
+
+PAST_SECONDS = 600
 
 
 def before_statistics(article):
@@ -36,31 +43,57 @@ def views_by(rows, days, field):
     )
 
 
-def per_day(rows, days):
+def summed(rows, days, field, scope):
+    """{value of `field`: views} over the last `days` days: the days before today kept
+    under `scope` (when given), today's read now."""
+    first, today = window(days)
+    if days == 1 or scope is None:
+        return dict(views_by(rows, days, field))
+    key = f"readership:past:{scope}:{field}:{first}:{today}"
+    past = cache.get(key)
+    if past is None:
+        past = dict(views_by(rows.filter(day__lt=today), days, field))
+        cache.set(key, past, PAST_SECONDS)
+    found = dict(past)
+    for value, views in views_by(rows.filter(day=today), days, field):
+        found[value] = found.get(value, 0) + views
+    return found
+
+
+def per_day(rows, days, scope=None):
     """[(day, views)] for each of the last `days` days, oldest first, days without views
     at 0."""
     first, _last = window(days)
-    found = dict(views_by(rows, days, "day"))
+    found = summed(rows, days, "day", scope)
     return [(first + timedelta(n), found.get(first + timedelta(n), 0)) for n in range(days)]
 
 
-def most_read(rows, days, count=10):
+def most_read(rows, days, count=10, scope=None):
     """The articles most read in the last `days` days, whether public now or not: [(article
-    with its column and writer, views)], most first."""
+    with its column and writer, views)], most first; today's read now, longer windows kept
+    under `scope` (when given)."""
+    key = f"readership:most-read:{scope}:{days}:{count}:{window(days)[1]}"
+    if days > 1 and scope is not None:
+        found = cache.get(key)
+        if found is not None:
+            return found
     ranked = list(views_by(rows, days, "article").order_by("-views", "-article")[:count])
     articles = (
         Article.objects.teasers()
         .select_related("column", "created_by")
         .in_bulk([pk for pk, _views in ranked])
     )
-    return [(articles[pk], views) for pk, views in ranked if pk in articles]
+    found = [(articles[pk], views) for pk, views in ranked if pk in articles]
+    if days > 1 and scope is not None:
+        cache.set(key, found, PAST_SECONDS)
+    return found
 
 
-def per_column(rows, days, tree):
+def per_column(rows, days, tree, scope=None):
     """Each column of the tree (`tree`: the request's column tree), in tree order, with
     its views in the last `days` days, its descendants' included, and its own: [(column,
     with descendants, own)], columns without views left out."""
-    own = dict(views_by(rows, days, "article__column"))
+    own = summed(rows, days, "article__column", scope)
     figures = []
     for column in tree.columns:
         total = sum(own.get(pk, 0) for pk in tree.subtree_ids(column))

@@ -123,3 +123,24 @@ def test_a_column_lists_its_own_and_its_descendants_articles(
     assert listed(column_page, "week") == ["数据要素文章", "数字经济文章"]
     assert listed(column_page, "month") == ["数据要素文章", "数字经济文章"]
     assert listed(article_page, "week") == ["数据要素文章"]  # its column: 数据要素
+
+
+def test_an_edit_takes_an_article_off_the_lists_without_ranking_again(
+    client, demo_tree, make_article, on_day
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    first = make_article(demo_tree["industry-planning"], title="第一")
+    second = make_article(demo_tree["industry-planning"], title="第二")
+    views(first, d0=9)
+    views(second, d0=3)
+    assert listed(client.get("/").content.decode(), "week") == ["第一", "第二"]
+
+    first.status = Article.Status.DRAFT
+    first.save()
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/").content.decode()
+
+    assert listed(page, "week") == ["第二"]
+    assert not [q for q in queries if "readership_dailyviews" in q["sql"]]  # ranking kept

@@ -181,3 +181,15 @@ def test_the_article_form_shows_its_last_30_days(chief_client, site):
     assert table_rows(page, "每日点击")[-2:] == [[ago(1), "7"], [ago(0), "5"]]
     download = csv_rows(chief_client.get(f"/admin/readership/articles/{article.pk}.csv"))
     assert download[-1] == [ago(0), "5"]
+
+
+def test_todays_views_show_at_once_beside_the_kept_past_days(chief_client, site):
+    chief_client.get(URL)  # the days before today are kept from here on
+    today = DailyViews.objects.get(article=site["writers"], day=timezone.localdate())
+    today.views += 10
+    today.save()
+
+    page = chief_client.get(URL).content.decode()
+
+    assert table_rows(page, "图中的数字")[-1] == [ago(0), "17"]
+    assert table_rows(page, "今天")[0] == ["记者的文章", "招标公告", "editor", "12"]
