@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "staffaccess",
     "auditlog",
     "wording",
+    "readership",
 ]
 
 MIDDLEWARE = [

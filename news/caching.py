@@ -9,7 +9,7 @@ only those without a session cookie fill them (keeps()).
 
 import hashlib
 import secrets
-from datetime import UTC
+from datetime import UTC, datetime, time, timedelta
 from functools import wraps
 
 from django.conf import settings
@@ -221,7 +221,9 @@ class CountedPage:
 
 def next_change(now):
     """When the public set or order of articles next changes by itself (a timestamp): the
-    next publication, expiry and pin lapse, each one short index walk, in one query."""
+    next publication, expiry and pin lapse, each one short index walk, in one query; and
+    the next midnight (Beijing time), when the lists by views in a window of days move on
+    (readership.lists)."""
     published = Article.objects.filter(status=Article.Status.PUBLISHED)
     firsts = [
         published.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1].query
@@ -234,7 +236,10 @@ def next_change(now):
             [param for _, params in compiled for param in params],
         )
         found = cursor.fetchone()
-    times = [now.timestamp() + LONGEST_SECONDS]
+    midnight = datetime.combine(
+        timezone.localdate(now) + timedelta(days=1), time.min, timezone.get_current_timezone()
+    )
+    times = [now.timestamp() + LONGEST_SECONDS, midnight.timestamp()]
     for value in filter(None, found):
         if isinstance(value, str):  # SQLite gives the stored UTC text
             value = parse_datetime(value).replace(tzinfo=UTC)

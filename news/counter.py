@@ -24,13 +24,21 @@ finished (both change whenever the stored count may have), so that its hit reads
 from the database. The `redis` backend reads the kept page, counts the hit and reads what
 the count shown is made of in one script (one round trip, atomic as the MULTI it replaces),
 which counts nothing when no page is kept.
+
+Each hit also counts on its day (Asia/Shanghai, TIME_ZONE) in readership.DailyViews, in the
+same step as the total, so that the days add up to the hits counted since they were kept.
+The `db` backend's statement on PostgreSQL adds to both (a data-modifying WITH: one
+statement, measured against a second one per hit in bench.daily_views); on SQLite the day
+is a second statement (a process killed between the two loses that hit's day, not its
+total). The `redis` backend buffers a field per article and day ("<id>@<day>") beside the
+total's, moved by the same batch, applied in the same transaction.
 """
 
 import logging
 import time
 import uuid
 from contextlib import suppress
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -39,6 +47,7 @@ from django.utils import timezone
 from redis.commands.core import Script
 from redis.exceptions import LockNotOwnedError, RedisError
 
+from readership.models import DailyViews
 from sitecache import versions
 
 from .models import Article, ViewCountFlush
@@ -64,9 +73,10 @@ FLUSH_RECORDS_KEPT = timedelta(days=7)
 # them in the mirror if it is empty and its token is still ARGV[3]: they were read from the
 # database after it) or "none"; the token; the mirror's lifetime; the article's id; the
 # flush interval; "copied" when this process has its own copy of the page (sitecache.kept):
-# the page is then neither looked for nor sent. Then {1} when no page is kept (nothing
-# counted), or {2, page (empty when copied), buffered hits with this one, hits in a batch
-# being flushed, flush due, remembered stored count, flushes finished}.
+# the page is then neither looked for nor sent; the buffer's field of the article's hits of
+# the day. Then {1} when no page is kept (nothing counted), or {2, page (empty when copied),
+# buffered hits with this one, hits in a batch being flushed, flush due, remembered stored
+# count, flushes finished}.
 KEPT_PAGE_HIT = Script(
     None,
     b"""
@@ -83,6 +93,7 @@ if ARGV[7] ~= 'copied' then
   page = redis.call('GET', KEYS[3])
   if not page then return {1} end
 end
+redis.call('HINCRBY', KEYS[4], ARGV[8], 1)
 return {
   2,
   page,
@@ -171,20 +182,36 @@ class DatabaseCounter:
         return None if count is None else (parts, count)
 
     def increment(self, pk):
-        """Count a hit on the article `pk`; its new count, or None if it is not there. The
-        caller has the article as public in hand (read, or its kept page found), so the
-        statement asks nothing more, and is the same text every time."""
+        """Count a hit on the article `pk`, on its total and on today; its new count, or None
+        if it is not there. The caller has the article as public in hand (read, or its kept
+        page found), so the statement asks nothing more, and is the same text every time."""
         quote = connection.ops.quote_name
         table, count, id_ = quote(Article._meta.db_table), quote("view_count"), quote("id")
         update = f"UPDATE {table} SET {count} = {count} + 1 WHERE {id_} = %s RETURNING {count}"
-        params = [pk]
+        today = connection.ops.adapt_datefield_value(timezone.localdate())
+        if connection.vendor != "postgresql":
+            # SQLite (one server, no network): the day in a second statement of its own,
+            # not a transaction that would hold the write lock across both.
+            with connection.cursor() as cursor:
+                cursor.execute(update, [pk])
+                row = cursor.fetchone()
+                if row:
+                    cursor.execute(add_day_views_sql(), [today, 1, pk])
+            return row[0] if row else None
+        # One statement: the day's row is added to from the row the update returns.
+        statement = (
+            f"WITH hit AS ({update}, {id_}), "
+            f"today AS ({add_day_views_sql(f'SELECT {id_}, %s, %s FROM hit')}) "
+            f"SELECT {count} FROM hit"
+        )
+        params = [pk, today, 1]
         with connection.cursor() as cursor:
             if self.commits_without_waiting():
                 # Sent together, the two run as one transaction, which the setting ends with.
-                cursor.execute(f"SET LOCAL synchronous_commit = off; {update}", params)
+                cursor.execute(f"SET LOCAL synchronous_commit = off; {statement}", params)
                 cursor.nextset()
             else:
-                cursor.execute(update, params)
+                cursor.execute(statement, params)
             row = cursor.fetchone()
         return row[0] if row else None
 
@@ -212,7 +239,7 @@ class RedisCounter:
         if time.monotonic() < RedisCounter.unreachable_until:
             return DatabaseCounter().hit(article)
         try:
-            pending, in_batch, flush_due = self._count(article.pk).execute()
+            pending, in_batch, _, flush_due = self._count(article.pk).execute()
         except (OSError, RedisError) as error:
             self._unreachable(error)
             return DatabaseCounter().hit(article)
@@ -310,6 +337,7 @@ class RedisCounter:
                 pk,
                 settings.VIEW_COUNT_FLUSH_SECONDS,
                 "copied" if copied is not None else "",
+                day_field(pk, timezone.localdate()),
             ],
             client=self.redis,
         )
@@ -327,13 +355,14 @@ class RedisCounter:
             RedisCounter.unreachable_until = 0.0
 
     def _count(self, pk):
-        """A pipeline that counts a hit on `pk` and reads its buffered hits and whether a
-        flush is due: one round trip, read at one instant (no flush's end falls between the
-        reads)."""
+        """A pipeline that counts a hit on `pk` (and on its day) and reads its buffered hits
+        and whether a flush is due: one round trip, read at one instant (no flush's end
+        falls between the reads)."""
         self._after_outage()
         pipe = self.redis.pipeline()
         pipe.hincrby(PENDING, pk, 1)
         pipe.hget(BATCH, pk)
+        pipe.hincrby(PENDING, day_field(pk, timezone.localdate()), 1)
         pipe.set(FLUSH_DUE, 1, nx=True, ex=settings.VIEW_COUNT_FLUSH_SECONDS)
         return pipe
 
@@ -372,7 +401,7 @@ class RedisCounter:
                 batch_id = batch.pop(BATCH_ID, None)
                 if batch_id is None:
                     continue  # applied and deleted meanwhile by another flush
-                moved += apply_batch(batch_id, {int(pk): int(n) for pk, n in batch.items()})
+                moved += apply_batch(batch_id, *read_batch(batch))
                 DELETE_BATCH(keys=[BATCH], args=[BATCH_ID, batch_id], client=self.redis)
                 # The stored counts changed: the remembered ones are stale from here on.
                 self.redis.pipeline().incr(FLUSHES).delete(STORED).execute()
@@ -382,9 +411,10 @@ class RedisCounter:
                 lock.release()
 
 
-def apply_batch(batch_id, hits):
-    """Add a batch of buffered hits to the stored counts, once: the batch's id is recorded
-    in the same transaction, and a batch already recorded is skipped."""
+def apply_batch(batch_id, hits, days):
+    """Add a batch of buffered hits to the stored counts and to their days (`days`: hits by
+    (article id, day)), once: the batch's id is recorded in the same transaction, and a
+    batch already recorded is skipped."""
     try:
         with transaction.atomic():
             ViewCountFlush.objects.create(batch_id=batch_id)
@@ -393,6 +423,44 @@ def apply_batch(batch_id, hits):
             ).delete()
             for pk, count in sorted(hits.items()):
                 Article.objects.filter(pk=pk).update(view_count=F("view_count") + count)
+            adapt = connection.ops.adapt_datefield_value
+            with connection.cursor() as cursor:
+                cursor.executemany(
+                    add_day_views_sql(),
+                    [(adapt(day), count, pk) for (pk, day), count in sorted(days.items())],
+                )
     except IntegrityError:
         return 0
     return sum(hits.values())
+
+
+def add_day_views_sql(rows=None):
+    """An insert adding views to an article's day (DailyViews), the row made when there is
+    none. `rows`: a SELECT of (article id, day, views); by default the article's own row with
+    the parameters (day, views, article id), none when it was deleted meanwhile."""
+    quote = connection.ops.quote_name
+    table, views, id_ = quote(DailyViews._meta.db_table), quote("views"), quote("id")
+    if rows is None:
+        rows = f"SELECT {id_}, %s, %s FROM {quote(Article._meta.db_table)} WHERE {id_} = %s"
+    return (
+        f"INSERT INTO {table} ({quote('article_id')}, {quote('day')}, {views}) {rows} "
+        f"ON CONFLICT ({quote('article_id')}, {quote('day')}) "
+        f"DO UPDATE SET {views} = {table}.{views} + excluded.{views}"
+    )
+
+
+def day_field(pk, day):
+    """The buffer's field of the hits on the article `pk` on `day`."""
+    return f"{pk}@{day.isoformat()}"
+
+
+def read_batch(batch):
+    """A batch's fields as (hits by article id, hits by (article id, day))."""
+    hits, days = {}, {}
+    for field, count in batch.items():
+        pk, _, day = field.partition("@")
+        if day:
+            days[int(pk), date.fromisoformat(day)] = int(count)
+        else:
+            hits[int(pk)] = int(count)
+    return hits, days

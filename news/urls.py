@@ -14,6 +14,7 @@ urlpatterns = [
     ),
     path("columns/<str:slug>/feed/", reader_page(feeds.ColumnFeed()), name="column_feed"),
     path("articles/<int:pk>/", views.ArticleView.as_view(), name="article"),
+    path("articles/<int:pk>/qr.svg", views.article_qr, name="article_qr"),
     # path: a keyword may hold a slash ("5G/6G"); the feed's pattern is tried first.
     path("tags/<path:keyword>/feed/", reader_page(feeds.TagFeed()), name="tag_feed"),
     path("tags/<path:keyword>/", reader_page(views.TagView.as_view(), page=list_page), name="tag"),

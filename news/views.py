@@ -4,18 +4,21 @@ from contextlib import contextmanager
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import OperationalError, connection, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from config.validators import strip_control_characters
+from readership.lists import cached_reader_lists
 
-from . import caching, counter, search_index
+from . import caching, counter, search_index, sharing
 from .keywords import Keyword
 from .listing import PinnedFirst
 from .models import Article
@@ -88,6 +91,7 @@ class HomeView(TemplateView):
                 for column in self.request.columns.navigation
                 if column.pk in by_column
             ],
+            most_read=cached_reader_lists(self.request),
             **kwargs,
         )
 
@@ -141,6 +145,7 @@ class ColumnView(ColumnMixin, PageRangeMixin, ListView):
         return super().get_context_data(
             **self.column_context(self.column, is_its_page=True),
             most_viewed=most_viewed,
+            most_read=cached_reader_lists(self.request, self.column),
             **kwargs,
         )
 
@@ -228,11 +233,28 @@ class ArticleView(ColumnMixin, DetailView):
             previous_article=previous_article,
             next_article=next_article,
             related=related,
+            most_read=cached_reader_lists(self.request, column),
+            **self.sharing(article),
             is_preview=not article.is_public,
             view_count=self.page.mark,
             preview_notice=None if article.is_public else preview_notice(article),
             **kwargs,
         )
+
+    def sharing(self, article):
+        """The article's canonical address, shown to copy and printed."""
+        url = f"{self.request.scheme}://{self.request.get_host()}{article.get_absolute_url()}"
+        return {"canonical_url": url}
+
+
+@require_safe
+def article_qr(request, pk):
+    """The QR code of the article `pk`'s canonical address (分享到微信): drawn from the address
+    alone, with no query; the same for every reader, so shared caches keep it."""
+    url = request.build_absolute_uri(reverse("article", args=[pk]))
+    response = HttpResponse(sharing.qr_svg(url), content_type="image/svg+xml")
+    patch_cache_control(response, public=True, max_age=settings.PUBLIC_CACHE_SECONDS)
+    return response
 
 
 class BoundedPaginator(Paginator):

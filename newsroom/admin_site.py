@@ -24,9 +24,12 @@ class NewsAdminSite(admin.AdminSite):
         return StaffLoginForm
 
     def get_urls(self):
+        from readership import dashboard
+
         from .second_factor import views
 
         return [
+            *dashboard.urls(self),
             path(
                 "two-step-login/",
                 self.admin_view(partial(views.second_factor, site=self)),
@@ -50,6 +53,9 @@ class NewsAdminSite(admin.AdminSite):
         if request.user.has_perm("news.view_article") or review.is_reviewer(request.user):
             context["waiting_for_me"] = review.queue_for(request.user).count()
             context["sent_back_to_me"] = sent_back_to(request.user, Article.objects).count()
+        from readership.dashboard import may_see_dashboard
+
+        context["readership_dashboard"] = may_see_dashboard(request.user)
         # Offered to whoever has none (the middleware sends those who must set one up there).
         context["offer_second_factor"] = not request.user.is_verified()
         return super().index(request, context)

@@ -50,9 +50,11 @@ class DisplayModeMiddleware:
 
 
 def keep_no_later_than_next_switch(request, response):
-    """A response shared caches may keep is kept no later than the next display switch."""
+    """A page shared caches may keep is kept no later than the next display switch. (Not
+    feeds, sitemaps or images, which the modes do not change.)"""
     max_age = get_max_age(response)
-    if not max_age or not hasattr(request, "content_versions"):
+    html = response.get("Content-Type", "").startswith("text/html")
+    if not max_age or not html or not hasattr(request, "content_versions"):
         return
     now = timezone.now()
     switch = for_request(request)[0].next_display_change(now)

@@ -182,3 +182,32 @@ def test_load_demo_keeps_columns_that_already_exist(db):
     news = Category.objects.get(slug="news")
     assert [c.name for c in news.get_children()] == SEED_CHILDREN
     assert_valid_tree()
+
+
+def test_the_demo_articles_have_60_days_of_views_once(db):
+    from django.db.models import Sum
+
+    from readership.figures import before_statistics
+    from readership.lists import most_read
+    from readership.models import DailyViews
+
+    load_demo()
+    days = DailyViews.objects.values_list("day", flat=True)
+    read = set(DailyViews.objects.values_list("article", flat=True))
+    rows = DailyViews.objects.count()
+    totals = dict(Article.objects.values_list("pk", "view_count"))
+
+    assert (max(days) - min(days)).days == 59
+    assert read == set(Article.objects.published().values_list("pk", flat=True))
+    assert len(most_read(7)) == 10 and len(most_read(30)) == 10
+    seed = Article.objects.get(title=SEED_TITLE)
+    imported = next(
+        json.loads(line)["view_count"]
+        for line in DEMO_ARTICLES.read_text(encoding="utf-8").splitlines()
+        if json.loads(line)["title"] == SEED_TITLE
+    )
+    assert before_statistics(seed) == imported  # the imported total, apart from its days
+    load_demo()
+    assert DailyViews.objects.count() == rows
+    assert DailyViews.objects.aggregate(views=Sum("views"))["views"] > 0
+    assert dict(Article.objects.values_list("pk", "view_count")) == totals

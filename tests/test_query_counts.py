@@ -14,8 +14,13 @@ from categories.models import Category
 from news.models import PIN_FOREVER, Article
 from sitecache import versions
 
-BUDGETS = {"article": 4, "column": 5, "home": 8, "search": 5}
-COLD_EXTRA = 4
+from .helpers import DAY_STATEMENTS
+
+BUDGETS = {"article": 4 + DAY_STATEMENTS, "column": 5, "home": 8, "search": 5}
+# The readers' lists 本周热门 and 本月热门 (readership.lists): their rankings, kept for the
+# cache's time limit, and their public articles, read once per generation.
+READER_LISTS = 3
+COLD_EXTRA = 4 + READER_LISTS
 
 
 def grow_site(demo_tree, articles, columns):

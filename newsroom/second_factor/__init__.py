@@ -7,19 +7,18 @@ session whose login passed no second factor has none of its user's rights where 
 needed (`middleware`).
 """
 
-from base64 import b32encode, b64encode
+from base64 import b32encode
 
 import django_otp
-import qrcode
 from django.conf import settings
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from qrcode.image.svg import SvgPathFillImage
 
 from auditlog.auditors import is_auditor
 from auditlog.models import Action
 from auditlog.records import record, record_each
+from news.sharing import qr_data_address
 from newsroom.workflow import PUBLISH_PERMISSION
 
 RECOVERY_CODE_COUNT = 10
@@ -97,9 +96,7 @@ def remove(users):
 def qr_code(device):
     """The device's setup address (otpauth://) as a QR code: an SVG data: address, which the
     site's Content-Security-Policy allows for images; drawn here, no script needed."""
-    image = qrcode.make(device.config_url, image_factory=SvgPathFillImage, border=2)
-    svg = image.to_string(encoding="unicode")
-    return "data:image/svg+xml;base64," + b64encode(svg.encode()).decode()
+    return qr_data_address(device.config_url, border=2)
 
 
 def key_text(device):

@@ -12,6 +12,7 @@ from news import demo_files
 from news.attachments import Attachment
 from news.importing import import_lines
 from news.models import Article
+from readership.demo import ensure_demo_views
 from sitesettings.demo import ensure_demo_settings
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "demo" / "articles.jsonl"
@@ -109,7 +110,8 @@ def attach_demo_files():
 class Command(BaseCommand):
     help = (
         "Load the demo column tree and, into a site with no articles, the sample articles. "
-        "Safe to run again: nothing is doubled, nothing editors changed comes back."
+        "Safe to run again: nothing is doubled, nothing editors changed comes back. Into a "
+        "site with no views per day yet, 60 days of them for the public articles."
     )
 
     def handle(self, **options):
@@ -120,11 +122,12 @@ class Command(BaseCommand):
         created = [] if present else self.load_articles()
         attachments = attach_demo_files()
         settings_created, links = ensure_demo_settings()
+        daily_views = ensure_demo_views()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo: {columns} columns and {len(created)} articles created, "
                 f"{present} articles already present; {attachments} attachments, "
-                f"{links} friendly links"
+                f"{links} friendly links, {daily_views} days of views"
                 + (", site settings" if settings_created else "")
                 + " added."
             )

@@ -1,0 +1,111 @@
+"""The readership dashboard and the readers' 本周热门/本月热门 lists against a year of views
+per day: builds the benchmark's articles (bench.build) if the database has another number
+of them, gives each public article views on a share of the last 365 days (once), then times
+each dashboard page's view as a superuser, and the reader lists'
+queries (what a page reads when the cache does not hold them). The dashboard keeps the
+figures of the days before today for a while (readership.figures): its first view reads
+them, the next ones today's alone.
+
+    DATABASE_URL=postgres://… python -m bench.readership [--articles N] [--share S] [--rounds R]
+"""
+
+import argparse
+import statistics
+import time
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--share", type=float, default=0.1, help="of the days an article is read")
+    parser.add_argument("--rounds", type=int, default=5)
+    options = parser.parse_args()
+    from bench.run import configure_environment, prepare_database
+
+    configure_environment()
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = ["*"]
+    prepare_database(options.articles, rebuild=False)
+    rows = daily_rows(options.share)
+    print(f"{rows:,} daily rows", flush=True)
+    measure(options.rounds)
+
+
+def daily_rows(share):
+    """Rows for the last 365 days, made once with PostgreSQL's generate_series."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from readership.models import DailyViews
+
+    if not DailyViews.objects.exists():
+        today = timezone.localdate()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "INSERT INTO readership_dailyviews (article_id, day, views) "
+                "SELECT a.id, d::date, 1 + floor(random() * 50)::int "
+                "FROM news_article a, generate_series(%s::date - 364, %s::date, '1 day') d "
+                "WHERE a.status = 'published' AND random() < %s",
+                [today, today, share],
+            )
+            cursor.execute("VACUUM ANALYZE readership_dailyviews")
+    return DailyViews.objects.count()
+
+
+def measure(rounds):
+    """Each page rendered by its view (the admin's middleware left out: the superuser of the
+    benchmark has no second factor), the reader lists computed as a page that misses the
+    cache does."""
+    from django.contrib import admin
+    from django.contrib.auth import get_user_model
+    from django.test import RequestFactory
+
+    from categories.models import Category
+    from categories.tree import ColumnTree
+    from readership import dashboard, lists
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-chief", defaults={"is_staff": True, "is_superuser": True}
+    )
+    tree = ColumnTree.load()
+    views = {
+        "dashboard, 30 days, columns 7": (dashboard.dashboard, ""),
+        "dashboard, 365 days, columns 365": (dashboard.dashboard, "days=365&period=365"),
+        "views per day CSV, 365": (dashboard.site_csv, "days=365"),
+        "most read CSV, 30": (dashboard.most_read_csv, "days=30"),
+    }
+    news = tree.subtree_ids(Category.objects.get(slug="news"))
+    scopes = {"site": None, "新闻中心": news}
+    names = [f"reader lists{step}, {scope}" for scope in scopes for step in ("", " after an edit")]
+    timings = {name: [] for name in [*views, *names]}
+    for _ in range(rounds):
+        for name, (view, query) in views.items():
+            request = RequestFactory().get("/admin/readership/?" + query)
+            request.user, request.columns = user, tree
+            started = time.perf_counter()
+            response = view(request, admin.site)
+            if hasattr(response, "render"):
+                response.render()
+            timings[name].append(time.perf_counter() - started)
+            assert response.status_code == 200, (name, response.status_code)
+        for scope, ids in scopes.items():
+            # Cold: both windows ranked, then their public articles; after an edit, the
+            # rankings are kept and only the public articles are read.
+            started = time.perf_counter()
+            rankings = {name: lists.ranking(days, ids) for name, days in lists.WINDOWS.items()}
+            ranked = time.perf_counter()
+            lists.reader_lists(rankings)
+            done = time.perf_counter()
+            timings[f"reader lists, {scope}"].append(done - started)
+            timings[f"reader lists after an edit, {scope}"].append(done - ranked)
+    for name, times in timings.items():
+        first, later = times[0] * 1000, statistics.median(times[1:]) * 1000
+        print(f"{name:35s} first {first:7.1f} ms, then median {later:7.1f} ms", flush=True)
+
+
+if __name__ == "__main__":
+    main()

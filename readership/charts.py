@@ -1,0 +1,94 @@
+"""Charts of views per day drawn on the server as SVG: no script, no library, nothing fetched
+(within the CSP). Each is an image with a title and a description, beside a table of the
+same figures (the template's) for those who do not see it."""
+
+from django.utils.formats import date_format, number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+
+WIDTH, HEIGHT = 720, 240
+SMALL_WIDTH, SMALL_HEIGHT = 300, 60
+# Room for the axis labels: left (the largest figure), bottom (dates).
+LEFT, BOTTOM, TOP = 48, 22, 8
+
+
+def day_chart(series, title, chart_id, small=False):
+    """A bar per day of `series` ([(date, views)], oldest first), as an inline <svg>
+    labelled by its <title> and <desc>; each bar has its own title (the day and its views)
+    that a pointer shows. `small`: no axes, for an article's change form."""
+    width, height = (SMALL_WIDTH, SMALL_HEIGHT) if small else (WIDTH, HEIGHT)
+    left, bottom, top = (0, 0, 2) if small else (LEFT, BOTTOM, TOP)
+    peak = max((views for _day, views in series), default=0)
+    scale = (height - bottom - top) / peak if peak else 0
+    step = (width - left) / max(len(series), 1)
+    bars = format_html_join(
+        "",
+        '<rect x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>',
+        (
+            (
+                f"{left + index * step:.1f}",
+                f"{height - bottom - views * scale:.1f}",
+                # A gap between bars wide enough to have one.
+                f"{step - 1 if step > 2 else step:.1f}",
+                f"{views * scale:.1f}",
+                date_format(day, "Y-m-d"),
+                number_format(views),
+            )
+            for index, (day, views) in enumerate(series)
+        ),
+    )
+    axes = "" if small else axis_labels(series, peak, width, height)
+    return format_html(
+        '<svg class="readership-chart{}" role="img" viewBox="0 0 {} {}" '
+        'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
+        '<title id="{}-title">{}</title><desc id="{}-desc">{}</desc>'
+        '<g class="bars">{}</g>{}</svg>',
+        " small" if small else "",
+        width,
+        height,
+        chart_id,
+        chart_id,
+        chart_id,
+        title,
+        chart_id,
+        describe(series, peak),
+        bars,
+        axes,
+    )
+
+
+def describe(series, peak):
+    """What the chart shows in words: the period, the total, the busiest day."""
+    if not series:
+        return _("No days.")
+    total = sum(views for _day, views in series)
+    busiest = next(day for day, views in series if views == peak)
+    return _("%(first)s to %(last)s: %(total)s views in all, most on %(busiest)s (%(peak)s).") % {
+        "first": date_format(series[0][0], "Y-m-d"),
+        "last": date_format(series[-1][0], "Y-m-d"),
+        "total": number_format(total),
+        "busiest": date_format(busiest, "Y-m-d"),
+        "peak": number_format(peak),
+    }
+
+
+def axis_labels(series, peak, width, height):
+    """The largest figure and zero on the left, the first and the last day below."""
+    base = height - BOTTOM
+    labels = [
+        (LEFT - 6, TOP + 10, "end", number_format(peak)),
+        (LEFT - 6, base, "end", "0"),
+    ]
+    if series:
+        labels += [
+            (LEFT, height - 6, "start", date_format(series[0][0], "Y-m-d")),
+            (width, height - 6, "end", date_format(series[-1][0], "Y-m-d")),
+        ]
+    return format_html(
+        '<g class="axis" aria-hidden="true"><line x1="{}" y1="{}" x2="{}" y2="{}"></line>{}</g>',
+        LEFT,
+        base,
+        width,
+        base,
+        format_html_join("", '<text x="{}" y="{}" text-anchor="{}">{}</text>', labels),
+    )

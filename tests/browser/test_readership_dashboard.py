@@ -1,0 +1,38 @@
+"""The readership dashboard in chromium, in Chinese, at a laptop's width and a phone's: the
+charts drawn, their tables beside them, nothing wider than the screen, no CSP refusal."""
+
+import pytest
+from django.core.management import call_command
+
+from .conftest import no_horizontal_overflow
+from .test_content_security_policy import RECORD_VIOLATIONS
+from .test_editor_flow import log_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_dashboard_at_a_laptops_and_a_phones_width(page, site, chief_editor, width, tmp_path):
+    call_command("load_demo", verbosity=0)  # 60 days of views
+    page.set_viewport_size({"width": width, "height": 900})
+    page.context.add_init_script(RECORD_VIOLATIONS)
+    log_in(page, site, "chief", "chief-pass-1")
+
+    page.click("text=每日点击、点击排行、各栏目点击")
+    page.click("text=90 天")
+
+    chart = page.locator("svg.readership-chart")
+    assert chart.get_attribute("role") == "img"
+    assert chart.locator("title").first.text_content() == "每日点击，最近 90 天"
+    assert chart.locator("rect").count() == 90
+    box = chart.bounding_box()
+    assert box["width"] > 300 and box["height"] > 80  # drawn, scaled to the screen
+    assert page.locator("table caption", has_text="图中的数字").is_visible()
+    assert page.locator("table caption", has_text="今天").is_visible()
+    assert page.locator("table caption", has_text="各栏目点击").is_visible()
+    assert no_horizontal_overflow(page)
+    assert page.evaluate("window.cspViolations") == []
+    page.screenshot(path=tmp_path / f"dashboard-{width}.png", full_page=True)
