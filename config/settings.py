@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "sitecache",
+    "uploads",
     "categories",
     "news",
     "dedecms",
@@ -383,11 +384,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 
 CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "news.uploads.SameFormatThumbnailBackend"
+CKEDITOR_IMAGE_BACKEND = "uploads.editor_images.SameFormatThumbnailBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 # The generator below lays files out by year/month itself, named from the detected format.
 CKEDITOR_RESTRICT_BY_DATE = False
-CKEDITOR_FILENAME_GENERATOR = "news.uploads.upload_filename"
+CKEDITOR_FILENAME_GENERATOR = "uploads.editor_images.upload_filename"
 CKEDITOR_BROWSE_SHOW_DIRS = True
 CKEDITOR_CONFIGS = {
     "default": {

@@ -14,8 +14,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 
 from news.attachments import Attachment
-from news.documents import inspect_document
 from news.models import Article
+from uploads.documents import inspect_document
 
 from .documents import ACCEPTED, REFUSED
 from .helpers import article_form, section, text_of

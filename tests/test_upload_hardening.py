@@ -89,7 +89,8 @@ def test_cover_save_that_fails_in_the_database_leaves_no_file(demo_tree, jpeg_up
 
 def test_upload_whose_thumbnail_fails_leaves_no_file(editor_client):
     with mock.patch(
-        "news.uploads.SameFormatThumbnailBackend.create_thumbnail", side_effect=OSError("disk")
+        "uploads.editor_images.SameFormatThumbnailBackend.create_thumbnail",
+        side_effect=OSError("disk"),
     ):
         answer = upload(editor_client, "photo.png", image_bytes("PNG")).json()
 

@@ -15,7 +15,7 @@ from django.urls import resolve, reverse
 from django.utils import timezone
 from PIL import Image
 
-import news.uploads
+import uploads.editor_images
 from news.models import Article
 
 from .helpers import article_form
@@ -73,7 +73,7 @@ def month_folders():
 
 def test_upload_url_is_the_checked_view():
     assert reverse("ckeditor_upload") == UPLOAD_URL
-    assert resolve(UPLOAD_URL).func is news.uploads.upload
+    assert resolve(UPLOAD_URL).func is uploads.editor_images.upload
 
 
 # Accepted
