@@ -314,6 +314,27 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Media in an S3-compatible bucket (the [s3] extra; docs/deploy.md) rather than MEDIA_ROOT:
+# Alibaba Cloud OSS, Tencent COS, MinIO, S3. Keys come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY in the environment (boto3 reads them). Public files get plain
+# addresses (no signature: they are cached), at MEDIA_S3_CUSTOM_DOMAIN (a CDN) when set.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "uploads.bucket.MediaBucket",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            "addressing_style": os.environ.get("MEDIA_S3_ADDRESSING_STYLE") or None,
+            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": False,
+            # Names are generated; one already taken gets a suffix, never overwritten.
+            "file_overwrite": False,
+            # A file read back (a thumbnail's source) spills to disk past this size.
+            "max_memory_size": 2_621_440,
+        },
+    }
 
 # Production hardening, on whenever debug is off; DJANGO_HTTPS=0 turns it off for a server
 # that is reached over plain HTTP (an intranet, a local trial of the production settings).
@@ -347,6 +368,9 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+# A bucket reached over plain HTTP (MinIO on an intranet) shows its images too.
+if MEDIA_S3_BUCKET and os.environ.get("MEDIA_S3_ENDPOINT_URL", "").startswith("http:"):
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(os.environ["MEDIA_S3_ENDPOINT_URL"])
 
 # Login throttling (django-axes, counted in the database so that every instance agrees):
 # after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that account

@@ -1,32 +1,28 @@
-"""A withdrawn (撤稿) article's files out of the folder the web server serves, and back: its
-cover and thumbnail, its attachments, and the body images no other article shows. They are
-moved, under the same names, to WITHDRAWN_MEDIA_ROOT, so that the article's records need
-no change and bringing it back is the same move the other way."""
+"""A withdrawn (撤稿) article's files out of what readers may fetch, and back: its cover and
+thumbnail, its attachments, and the body images no other article shows (uploads.withdrawal
+moves them, in the local folder or in the bucket)."""
 
 import re
-import shutil
-from pathlib import Path
 
 from ckeditor_uploader.utils import get_thumb_filename
-from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db.models import Q
+
+from uploads import withdrawal
 
 from .attachments import Attachment
 
 
-def served_root():
-    return Path(settings.MEDIA_ROOT)
-
-
-def withdrawn_root():
-    root = settings.WITHDRAWN_MEDIA_ROOT or f"{Path(settings.MEDIA_ROOT)}-withdrawn"
-    return Path(root)
+def media_url_prefix():
+    """What the storage puts before a file's name in its address: /media/, or the bucket's
+    or its CDN's address."""
+    return default_storage.url("_")[:-1]
 
 
 def body_files(body):
-    """The names (under MEDIA_ROOT) of the files the body shows, as the sanitizer keeps
-    their addresses: /media/<name>."""
-    prefix = re.escape(settings.MEDIA_URL)
+    """The names of the stored files the body shows, as the sanitizer keeps their
+    addresses: the media prefix, then the name."""
+    prefix = re.escape(media_url_prefix())
     return set(re.findall(rf"""src=["']?{prefix}([^"'\s>?#]+)""", body))
 
 
@@ -38,35 +34,18 @@ def own_files(article):
     names = {article.cover.name, article.cover_thumbnail.name}
     names |= set(Attachment.objects.filter(article=article).values_list("file", flat=True))
     others = Article.objects.exclude(pk=article.pk)
+    prefix = media_url_prefix()
     for name in body_files(article.body):
-        if not others.filter(Q(body__contains=settings.MEDIA_URL + name) | Q(cover=name)).exists():
+        if not others.filter(Q(body__contains=prefix + name) | Q(cover=name)).exists():
             names |= {name, get_thumb_filename(name)}
     return {name for name in names if name}
 
 
-def move(names, source, target):
-    """Move the files `names` from one root to the other; the names moved. A name that would
-    lead out of its root is left alone."""
-    moved = []
-    for name in sorted(names):
-        origin, destination = source / name, target / name
-        if not (inside(origin, source) and inside(destination, target)) or not origin.is_file():
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(origin, destination)
-        moved.append(name)
-    return moved
-
-
-def inside(path, root):
-    return path.resolve().is_relative_to(root.resolve())
-
-
 def take_down(article):
     """Move the article's own files out of what is served; the names moved."""
-    return move(own_files(article), served_root(), withdrawn_root())
+    return withdrawal.withdraw(own_files(article))
 
 
 def bring_back(article):
     """Move them back where they are served; the names moved."""
-    return move(own_files(article), withdrawn_root(), served_root())
+    return withdrawal.restore(own_files(article))
