@@ -14,6 +14,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.media_storage import bucket_storage
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The site's own templates, static files and translations are in this package, so that an
 # installed wheel carries them (docs/deploy.md, "A release").
@@ -314,27 +316,10 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
-# Media in an S3-compatible bucket (the [s3] extra; docs/deploy.md) rather than MEDIA_ROOT:
-# Alibaba Cloud OSS, Tencent COS, MinIO, S3. Keys come from AWS_ACCESS_KEY_ID and
-# AWS_SECRET_ACCESS_KEY in the environment (boto3 reads them). Public files get plain
-# addresses (no signature: they are cached), at MEDIA_S3_CUSTOM_DOMAIN (a CDN) when set.
+# Media in an S3-compatible bucket rather than MEDIA_ROOT when MEDIA_S3_BUCKET is set.
 MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
 if MEDIA_S3_BUCKET:
-    STORAGES["default"] = {
-        "BACKEND": "uploads.bucket.MediaBucket",
-        "OPTIONS": {
-            "bucket_name": MEDIA_S3_BUCKET,
-            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
-            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
-            "addressing_style": os.environ.get("MEDIA_S3_ADDRESSING_STYLE") or None,
-            "custom_domain": os.environ.get("MEDIA_S3_CUSTOM_DOMAIN") or None,
-            "querystring_auth": False,
-            # Names are generated; one already taken gets a suffix, never overwritten.
-            "file_overwrite": False,
-            # A file read back (a thumbnail's source) spills to disk past this size.
-            "max_memory_size": 2_621_440,
-        },
-    }
+    STORAGES["default"] = bucket_storage(os.environ)
 
 # Production hardening, on whenever debug is off; DJANGO_HTTPS=0 turns it off for a server
 # that is reached over plain HTTP (an intranet, a local trial of the production settings).
@@ -413,6 +398,7 @@ CKEDITOR_ALLOW_NONIMAGE_FILES = False
 # The generator below lays files out by year/month itself, named from the detected format.
 CKEDITOR_RESTRICT_BY_DATE = False
 CKEDITOR_FILENAME_GENERATOR = "uploads.editor_images.upload_filename"
+CKEDITOR_STORAGE_BACKEND = "uploads.storage.media_storage"
 CKEDITOR_BROWSE_SHOW_DIRS = True
 CKEDITOR_CONFIGS = {
     "default": {

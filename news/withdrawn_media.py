@@ -5,18 +5,12 @@ moves them, in the local folder or in the bucket)."""
 import re
 
 from ckeditor_uploader.utils import get_thumb_filename
-from django.core.files.storage import default_storage
 from django.db.models import Q
 
 from uploads import withdrawal
+from uploads.storage import media_url_prefix
 
 from .attachments import Attachment
-
-
-def media_url_prefix():
-    """What the storage puts before a file's name in its address: /media/, or the bucket's
-    or its CDN's address."""
-    return default_storage.url("_")[:-1]
 
 
 def body_files(body):
