@@ -8,6 +8,7 @@ WITHDRAWN_PREFIX, which nothing public reads. No object ACLs: MinIO ignores them
 AWS buckets refuse them."""
 
 import json
+import mimetypes
 
 from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
@@ -17,6 +18,8 @@ from storages.utils import clean_name
 # friendly links' logos.
 PUBLIC_PREFIXES = ("uploads/", "covers/", "site/", "links/")
 WITHDRAWN_PREFIX = "withdrawn/"
+# put()'s checksum of a file copied from MEDIA_ROOT (copy_media_to_bucket).
+DIGEST_METADATA = "sha256"
 # A public file's name changes with its content (generated names), so a browser or a CDN
 # may keep it for a year; a withdrawal asks the CDN to forget it (news.cdn).
 PUBLIC_CACHE_CONTROL = "public, max-age=31536000, immutable"
@@ -71,6 +74,32 @@ class MediaBucket(S3Storage):
         )
         client.delete_object(**source)
         return True
+
+    def put(self, name, file, digest):
+        """Store the open local file at exactly `name` (replacing what is there), uploaded in
+        parts, with its SHA-256 kept in the object's metadata for checking."""
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        self.connection.meta.client.upload_fileobj(
+            file,
+            self.bucket_name,
+            self._key(name),
+            ExtraArgs={
+                **self.get_object_parameters(name),
+                "ContentType": content_type,
+                "Metadata": {DIGEST_METADATA: digest},
+            },
+        )
+
+    def stored_digest(self, name):
+        """(size, SHA-256 as put() kept it, or "") of the object; None when there is none."""
+        client = self.connection.meta.client
+        try:
+            head = client.head_object(Bucket=self.bucket_name, Key=self._key(name))
+        except client.exceptions.ClientError as error:
+            if error.response["Error"]["Code"] in {"404", "NoSuchKey", "NotFound"}:
+                return None
+            raise
+        return head["ContentLength"], head.get("Metadata", {}).get(DIGEST_METADATA, "")
 
     def _key(self, name):
         return self._normalize_name(clean_name(name))
