@@ -4,7 +4,6 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
-from uploads.bucket import WITHDRAWN_PREFIX, public_read_policy
 from uploads.copying import copy_folder
 from uploads.withdrawal import withdrawn_root
 
@@ -35,6 +34,9 @@ class Command(BaseCommand):
     def handle(self, source, withdrawn_source, dry_run, print_policy, **options):
         if not hasattr(default_storage, "put"):
             raise CommandError("Media are not in a bucket: set MEDIA_S3_BUCKET (README).")
+        # Here, not above: without the [s3] extra the message above is what one gets.
+        from uploads.bucket import WITHDRAWN_PREFIX, public_read_policy
+
         if print_policy:
             self.stdout.write(public_read_policy(default_storage.bucket_name))
             return
