@@ -7,6 +7,13 @@ the tests that run media on a bucket."""
 READ_MEMORY_BYTES = 2_621_440
 
 
+def plain_http_image_sources(environ):
+    """The Content-Security-Policy's extra img-src for a bucket reached over plain HTTP (MinIO
+    on an intranet, the tests' server): https addresses are allowed already."""
+    endpoint = environ.get("MEDIA_S3_ENDPOINT_URL", "")
+    return [endpoint] if environ.get("MEDIA_S3_BUCKET") and endpoint.startswith("http:") else []
+
+
 def bucket_storage(environ):
     """The storage for MEDIA_S3_BUCKET, or None when it is not set. Keys come from
     AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (boto3 reads them). Public files get plain

@@ -14,7 +14,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from config.media_storage import bucket_storage
+from config.media_storage import bucket_storage, plain_http_image_sources
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The site's own templates, static files and translations are in this package, so that an
@@ -353,9 +353,7 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-# A bucket reached over plain HTTP (MinIO on an intranet) shows its images too.
-if MEDIA_S3_BUCKET and os.environ.get("MEDIA_S3_ENDPOINT_URL", "").startswith("http:"):
-    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(os.environ["MEDIA_S3_ENDPOINT_URL"])
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += plain_http_image_sources(os.environ)
 
 # Login throttling (django-axes, counted in the database so that every instance agrees):
 # after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that account

@@ -12,7 +12,7 @@ import uuid
 
 import pytest
 
-from config.media_storage import bucket_storage
+from config.media_storage import bucket_storage, plain_http_image_sources
 
 REGION = "us-east-1"
 
@@ -64,6 +64,9 @@ def media_bucket(s3_endpoint, settings, monkeypatch):
         "MEDIA_S3_ADDRESSING_STYLE": "path",
     }
     settings.STORAGES = {**settings.STORAGES, "default": bucket_storage(environ)}
+    policy = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
+    images = policy["img-src"] + plain_http_image_sources(environ)
+    settings.CONTENT_SECURITY_POLICY = {"DIRECTIVES": {**policy, "img-src": images}}
     return name
 
 
