@@ -5,6 +5,7 @@ moves them, in the local folder or in the bucket)."""
 import re
 
 from ckeditor_uploader.utils import get_thumb_filename
+from django.conf import settings
 from django.db.models import Q
 
 from uploads import withdrawal
@@ -13,11 +14,17 @@ from uploads.storage import media_url_prefix
 from .attachments import Attachment
 
 
+def prefixes():
+    """The addresses bodies name stored files by: the storage's, and MEDIA_URL, which bodies
+    written before the media moved into a bucket keep (copy_media_to_bucket keeps names)."""
+    return {media_url_prefix(), settings.MEDIA_URL}
+
+
 def body_files(body):
     """The names of the stored files the body shows, as the sanitizer keeps their
-    addresses: the media prefix, then the name."""
-    prefix = re.escape(media_url_prefix())
-    return set(re.findall(rf"""src=["']?{prefix}([^"'\s>?#]+)""", body))
+    addresses: a media prefix, then the name."""
+    either = "|".join(re.escape(prefix) for prefix in prefixes())
+    return set(re.findall(rf"""src=["']?(?:{either})([^"'\s>?#]+)""", body))
 
 
 def own_files(article):
@@ -28,9 +35,11 @@ def own_files(article):
     names = {article.cover.name, article.cover_thumbnail.name}
     names |= set(Attachment.objects.filter(article=article).values_list("file", flat=True))
     others = Article.objects.exclude(pk=article.pk)
-    prefix = media_url_prefix()
     for name in body_files(article.body):
-        if not others.filter(Q(body__contains=prefix + name) | Q(cover=name)).exists():
+        shown = Q(cover=name)
+        for prefix in prefixes():
+            shown |= Q(body__contains=prefix + name)
+        if not others.filter(shown).exists():
             names |= {name, get_thumb_filename(name)}
     return {name for name in names if name}
 

@@ -7,7 +7,6 @@ article a draft, to be published again as any draft is."""
 
 from dataclasses import dataclass, field
 
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -100,4 +99,6 @@ def addresses(article):
         for pk in Attachment.objects.filter(article=article).values_list("pk", flat=True)
     ]
     files = withdrawn_media.own_files(article)
-    return pages + [default_storage.url(name) for name in sorted(files)]
+    # Bodies written before the media moved into a bucket show them at MEDIA_URL too.
+    prefixes = sorted(withdrawn_media.prefixes())
+    return pages + [prefix + name for name in sorted(files) for prefix in prefixes]

@@ -5,14 +5,16 @@ attachment, and the demo's files land where media are kept."""
 from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
 from config.media_storage import bucket_storage
+from news import withdrawn_media
 from news.attachments import Attachment
 from news.models import Article
-from uploads.bucket import PUBLIC_CACHE_CONTROL, MediaBucket
+from uploads.bucket import PUBLIC_CACHE_CONTROL, WITHDRAWN_PREFIX, MediaBucket
 
 from .buckets import fetched_anonymously, readable
 from .documents import ACCEPTED
@@ -109,3 +111,20 @@ def test_the_demo_puts_its_files_where_media_are_kept(client, db):
     response = client.get(attachment.get_absolute_url())
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def test_a_withdrawal_takes_down_images_bodies_show_at_their_old_media_address(
+    demo_tree, make_article, media_bucket
+):
+    # A body written while media were in MEDIA_ROOT, its files since copied into the bucket.
+    default_storage.save("uploads/2023/05/old.png", ContentFile(b"\x89PNG old"))
+    article = make_article(
+        demo_tree["industry-planning"], body='<p><img src="/media/uploads/2023/05/old.png"></p>'
+    )
+
+    withdrawn_media.take_down(article)
+
+    assert not default_storage.exists("uploads/2023/05/old.png")
+    assert default_storage.exists(f"{WITHDRAWN_PREFIX}uploads/2023/05/old.png")
+    withdrawn_media.bring_back(article)
+    assert readable(default_storage.url("uploads/2023/05/old.png"))
