@@ -58,9 +58,10 @@ class MediaBucket(S3Storage):
         return [name for name in sorted(names) if self._move(WITHDRAWN_PREFIX + name, name)]
 
     def _move(self, origin, destination):
-        """A copy inside the bucket (its metadata with it) and the original's removal; False
-        when there is no such object."""
-        if not self.exists(origin):
+        """A copy inside the bucket, with its content type and the Cache-Control of where it
+        goes, and the original's removal; False when there is no such object."""
+        head = self._head(origin)
+        if head is None:
             return False
         client = self.connection.meta.client
         source = {"Bucket": self.bucket_name, "Key": self._key(origin)}
@@ -70,7 +71,7 @@ class MediaBucket(S3Storage):
             CopySource=source,
             CacheControl=PUBLIC_CACHE_CONTROL if is_public(destination) else PRIVATE_CACHE_CONTROL,
             MetadataDirective="REPLACE",
-            ContentType=client.head_object(**source).get("ContentType", "binary/octet-stream"),
+            ContentType=head.get("ContentType", "binary/octet-stream"),
         )
         client.delete_object(**source)
         return True
@@ -92,14 +93,20 @@ class MediaBucket(S3Storage):
 
     def stored_digest(self, name):
         """(size, SHA-256 as put() kept it, or "") of the object; None when there is none."""
+        head = self._head(name)
+        if head is None:
+            return None
+        return head["ContentLength"], head.get("Metadata", {}).get(DIGEST_METADATA, "")
+
+    def _head(self, name):
+        """The object's HEAD answer; None when there is no such object."""
         client = self.connection.meta.client
         try:
-            head = client.head_object(Bucket=self.bucket_name, Key=self._key(name))
+            return client.head_object(Bucket=self.bucket_name, Key=self._key(name))
         except client.exceptions.ClientError as error:
             if error.response["Error"]["Code"] in {"404", "NoSuchKey", "NotFound"}:
                 return None
             raise
-        return head["ContentLength"], head.get("Metadata", {}).get(DIGEST_METADATA, "")
 
     def _key(self, name):
         return self._normalize_name(clean_name(name))
