@@ -8,6 +8,7 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -292,7 +293,10 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"
+# A CDN in front of the static files (https://static.example.cn/static/): pages name them
+# there and the CDN fetches them from this site's /static/ (whitenoise, which serves the
+# hashed names with a year's lifetime).
+STATIC_URL = os.environ.get("STATIC_URL", "/static/")
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [SITE_FILES / "static"]
 STATICFILES_FINDERS = [
@@ -354,6 +358,13 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += plain_http_image_sources(os.environ)
+# Static files at a CDN: scripts, styles, images and fonts from its origin too.
+static_address = urlsplit(STATIC_URL)
+if static_address.netloc:
+    for directive in ("script-src", "style-src", "img-src", "font-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(
+            f"{static_address.scheme}://{static_address.netloc}"
+        )
 
 # Login throttling (django-axes, counted in the database so that every instance agrees):
 # after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that account
