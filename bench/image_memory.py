@@ -37,7 +37,7 @@ def accept_as_cover(upload):
     """What the article form and Article.save() do with a new cover."""
     from django import forms
 
-    from news import images
+    from uploads import images
 
     forms.ImageField().clean(upload)
     images.validate_image(upload)
@@ -50,12 +50,12 @@ def accept_as_body_image(upload):
     """What the editor's upload view does: its check, the name, the stored thumbnail."""
     from django.core.files.storage import InMemoryStorage
 
-    from news import uploads
+    from uploads import editor_images
 
-    uploads.inspect_image(upload)
-    uploads.extension_for(upload)
-    backend = uploads.SameFormatThumbnailBackend(InMemoryStorage(), upload)
-    backend.save_as(f"image.{uploads.extension_for(upload)}")
+    editor_images.inspect_image(upload)
+    editor_images.extension_for(upload)
+    backend = editor_images.SameFormatThumbnailBackend(InMemoryStorage(), upload)
+    backend.save_as(f"image.{editor_images.extension_for(upload)}")
 
 
 CASES = {"cover": accept_as_cover, "body": accept_as_body_image}

@@ -4,7 +4,7 @@ CKEditor 4 builds its toolbar and dialogs with inline event handlers
 (`onclick="CKEDITOR.tools.callFunction(…)"`), so the admin's pages allow inline event
 attributes (`script-src-attr 'unsafe-inline'`), still no inline <script> element. django-
 ckeditor's image browser (/ckeditor/browse/) is a page of inline scripts; it allows them
-(news.uploads). Reader pages allow neither.
+(uploads.editor_images). Reader pages allow neither.
 """
 
 from csp.middleware import CSPMiddleware

@@ -8,11 +8,14 @@ import os
 import re
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from config.media_storage import bucket_storage, plain_http_image_sources
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The site's own templates, static files and translations are in this package, so that an
@@ -81,6 +84,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "sitecache",
+    "uploads",
     "categories",
     "news",
     "dedecms",
@@ -290,7 +294,10 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"
+# A CDN in front of the static files (https://static.example.cn/static/): pages name them
+# there and the CDN fetches them from this site's /static/ (whitenoise, which serves the
+# hashed names with a year's lifetime).
+STATIC_URL = os.environ.get("STATIC_URL", "/static/")
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [SITE_FILES / "static"]
 STATICFILES_FINDERS = [
@@ -316,6 +323,10 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Media in an S3-compatible bucket rather than MEDIA_ROOT when MEDIA_S3_BUCKET is set.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = bucket_storage(os.environ)
 
 # Production hardening, on whenever debug is off; DJANGO_HTTPS=0 turns it off for a server
 # that is reached over plain HTTP (an intranet, a local trial of the production settings).
@@ -349,6 +360,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += plain_http_image_sources(os.environ)
+# Static files at a CDN: scripts, styles, images and fonts from its origin too.
+static_address = urlsplit(STATIC_URL)
+if static_address.netloc:
+    for directive in ("script-src", "style-src", "img-src", "font-src"):
+        CONTENT_SECURITY_POLICY["DIRECTIVES"][directive].append(
+            f"{static_address.scheme}://{static_address.netloc}"
+        )
 
 # Login throttling (django-axes, counted in the database so that every instance agrees):
 # after AXES_FAILURE_LIMIT wrong passwords for one account from one address, that account
@@ -386,11 +405,12 @@ SECURE_REFERRER_POLICY = "same-origin"
 SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 
 CKEDITOR_UPLOAD_PATH = "uploads/"
-CKEDITOR_IMAGE_BACKEND = "news.uploads.SameFormatThumbnailBackend"
+CKEDITOR_IMAGE_BACKEND = "uploads.editor_images.SameFormatThumbnailBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
 # The generator below lays files out by year/month itself, named from the detected format.
 CKEDITOR_RESTRICT_BY_DATE = False
-CKEDITOR_FILENAME_GENERATOR = "news.uploads.upload_filename"
+CKEDITOR_FILENAME_GENERATOR = "uploads.editor_images.upload_filename"
+CKEDITOR_STORAGE_BACKEND = "uploads.storage.media_storage"
 CKEDITOR_BROWSE_SHOW_DIRS = True
 CKEDITOR_CONFIGS = {
     "default": {

@@ -8,11 +8,11 @@ from django.utils.functional import lazy
 from django.views.generic import TemplateView
 
 from news.caching import page_number, reader_page
-from news.file_uploads import upload_document
 from news.sitemaps import sitemaps
-from news.uploads import browse, upload
 from sitesettings.cache import sitewide
 from staffaccess.views import keep_alive
+from uploads.editor_documents import upload_document
+from uploads.editor_images import browse, upload
 
 # The site's name as staff set it, read when an admin page is drawn.
 admin.site.site_header = admin.site.site_title = lazy(lambda: sitewide()[0].site_name, str)()
@@ -22,9 +22,9 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}keep-alive/", keep_alive, name="keep_alive"),
     path(settings.ADMIN_PATH, admin.site.urls),
     # ckeditor_uploader's own URLs are not included: its unanchored upload pattern would
-    # also reach the unchecked upload view. Uploads go through news.uploads.
+    # also reach the unchecked upload view. Uploads go through uploads.editor_images.
     path("ckeditor/upload/", upload, name="ckeditor_upload"),
-    # The link dialog's uploads: documents, not images (news.file_uploads).
+    # The link dialog's uploads: documents, not images (uploads.editor_documents).
     path("ckeditor/upload-file/", upload_document, name="ckeditor_upload_file"),
     path("ckeditor/browse/", browse, name="ckeditor_browse"),
     path("i18n/", include("django.conf.urls.i18n")),

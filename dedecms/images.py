@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 
-from news import images
+from uploads import images
 
 from .models import ImportedImage
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from config.validators import reject_control_characters
+from uploads.documents import KINDS, inspect_document, validate_document
+from uploads.images import generated_name
 
 from .aggregates import JSONList
-from .documents import KINDS, inspect_document, validate_document
-from .images import generated_name
 
 
 def attachment_upload_to(attachment, filename):

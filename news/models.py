@@ -14,8 +14,9 @@ from mptt.fields import TreeForeignKey
 
 from config.validators import reject_control_characters
 from sitecache import versions
+from uploads import images
 
-from . import images, search_index
+from . import search_index
 from .attachments import from_listing, listed_with_article
 from .keywords import ArticleKeyword, ids_with_article
 from .sanitize import clean_html

@@ -1,33 +1,30 @@
-"""A withdrawn (撤稿) article's files out of the folder the web server serves, and back: its
-cover and thumbnail, its attachments, and the body images no other article shows. They are
-moved, under the same names, to WITHDRAWN_MEDIA_ROOT, so that the article's records need
-no change and bringing it back is the same move the other way."""
+"""A withdrawn (撤稿) article's files out of what readers may fetch, and back: its cover and
+thumbnail, its attachments, and the body images no other article shows (uploads.withdrawal
+moves them, in the local folder or in the bucket)."""
 
 import re
-import shutil
-from pathlib import Path
 
 from ckeditor_uploader.utils import get_thumb_filename
 from django.conf import settings
 from django.db.models import Q
 
+from uploads import withdrawal
+from uploads.storage import media_url_prefix
+
 from .attachments import Attachment
 
 
-def served_root():
-    return Path(settings.MEDIA_ROOT)
-
-
-def withdrawn_root():
-    root = settings.WITHDRAWN_MEDIA_ROOT or f"{Path(settings.MEDIA_ROOT)}-withdrawn"
-    return Path(root)
+def prefixes():
+    """The addresses bodies name stored files by: the storage's, and MEDIA_URL, which bodies
+    written before the media moved into a bucket keep (copy_media_to_bucket keeps names)."""
+    return {media_url_prefix(), settings.MEDIA_URL}
 
 
 def body_files(body):
-    """The names (under MEDIA_ROOT) of the files the body shows, as the sanitizer keeps
-    their addresses: /media/<name>."""
-    prefix = re.escape(settings.MEDIA_URL)
-    return set(re.findall(rf"""src=["']?{prefix}([^"'\s>?#]+)""", body))
+    """The names of the stored files the body shows, as the sanitizer keeps their
+    addresses: a media prefix, then the name."""
+    either = "|".join(re.escape(prefix) for prefix in prefixes())
+    return set(re.findall(rf"""src=["']?(?:{either})([^"'\s>?#]+)""", body))
 
 
 def own_files(article):
@@ -39,34 +36,19 @@ def own_files(article):
     names |= set(Attachment.objects.filter(article=article).values_list("file", flat=True))
     others = Article.objects.exclude(pk=article.pk)
     for name in body_files(article.body):
-        if not others.filter(Q(body__contains=settings.MEDIA_URL + name) | Q(cover=name)).exists():
+        shown = Q(cover=name)
+        for prefix in prefixes():
+            shown |= Q(body__contains=prefix + name)
+        if not others.filter(shown).exists():
             names |= {name, get_thumb_filename(name)}
     return {name for name in names if name}
 
 
-def move(names, source, target):
-    """Move the files `names` from one root to the other; the names moved. A name that would
-    lead out of its root is left alone."""
-    moved = []
-    for name in sorted(names):
-        origin, destination = source / name, target / name
-        if not (inside(origin, source) and inside(destination, target)) or not origin.is_file():
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.move(origin, destination)
-        moved.append(name)
-    return moved
-
-
-def inside(path, root):
-    return path.resolve().is_relative_to(root.resolve())
-
-
 def take_down(article):
     """Move the article's own files out of what is served; the names moved."""
-    return move(own_files(article), served_root(), withdrawn_root())
+    return withdrawal.withdraw(own_files(article))
 
 
 def bring_back(article):
     """Move them back where they are served; the names moved."""
-    return move(own_files(article), withdrawn_root(), served_root())
+    return withdrawal.restore(own_files(article))

@@ -13,7 +13,7 @@ from django.utils.translation import pgettext_lazy
 
 from categories.models import Category
 from config.validators import reject_control_characters
-from news import images
+from uploads import images
 
 
 class ColumnRight(models.Model):

@@ -1,13 +1,12 @@
 """撤稿: a chief editor takes articles down at once. Each answers 410 Gone from then on
 (its page; lists, feeds, the sitemap, search, tags and related lists know only public
-articles), its own files are moved out of the folder the web server serves
+articles), its own files are moved out of what readers may fetch, the folder or the bucket
 (news.withdrawn_media), a CDN is asked to forget its addresses (news.cdn), and the reason is
 kept in its revision and the audit log. Reinstating brings the files back and leaves the
 article a draft, to be published again as any draft is."""
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
@@ -100,4 +99,6 @@ def addresses(article):
         for pk in Attachment.objects.filter(article=article).values_list("pk", flat=True)
     ]
     files = withdrawn_media.own_files(article)
-    return pages + [settings.MEDIA_URL + name for name in sorted(files)]
+    # Bodies written before the media moved into a bucket show them at MEDIA_URL too.
+    prefixes = sorted(withdrawn_media.prefixes())
+    return pages + [prefix + name for name in sorted(files) for prefix in prefixes]

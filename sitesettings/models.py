@@ -10,7 +10,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from config.validators import reject_control_characters
-from news.images import GeneratedImageName, validate_image
+from uploads.images import GeneratedImageName, validate_image
 
 ICP_RECORD_URL = "https://beian.miit.gov.cn/"
 POLICE_RECORD_URL = "http://www.beian.gov.cn/portal/registerSystemInfo?recordcode={digits}"

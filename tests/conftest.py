@@ -10,6 +10,7 @@ from categories.demo import ensure_demo_tree
 from categories.models import Category
 from news.models import Article
 
+from .buckets import media_bucket, media_storage, s3_endpoint  # noqa: F401 (fixtures)
 from .helpers import CHIEF_EDITORS, EDITORS
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make

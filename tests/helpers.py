@@ -7,8 +7,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from news.documents import KINDS
 from news.models import Article
+from uploads.documents import KINDS
 
 CLOSED_PORT_REDIS = "redis://127.0.0.1:9/2"  # the discard port: nothing listens there
 # The staff groups, as migrations name them: reporters write and submit, chief editors publish.

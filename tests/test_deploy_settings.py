@@ -55,3 +55,29 @@ def test_an_admin_path_the_site_cannot_serve_is_refused(path):
 
     assert result.returncode != 0
     assert "DJANGO_ADMIN_PATH is one path segment" in result.stderr
+
+
+def test_static_files_may_be_named_at_a_cdn():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; from django.templatetags.static import static; "
+        "print(static('css/site.css')); "
+        "print(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']['script-src'])",
+        DJANGO_DEBUG="1",
+        STATIC_URL="https://static.example.cn/static/",
+    )
+
+    assert result.returncode == 0, result.stderr
+    address, script_sources = result.stdout.splitlines()[-2:]
+    assert address == "https://static.example.cn/static/css/site.css"
+    assert "https://static.example.cn" in script_sources
+
+
+def test_the_site_still_serves_static_files_for_the_cdn_to_fetch(client, settings):
+    settings.STATIC_URL = "https://static.example.cn/static/"
+
+    response = client.get("/static/css/site.css")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).strip()

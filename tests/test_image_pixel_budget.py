@@ -15,8 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from PIL import ExifTags, Image, ImageFile
 
-from news import images
 from news.models import Article
+from uploads import images
 
 from .helpers import article_form
 from .test_uploads import png_header_claiming, stored_files, upload

@@ -16,6 +16,7 @@ from django.test.utils import CaptureQueriesContext
 
 from sitesettings.models import FriendlyLink, SiteSettings
 
+from .buckets import readable
 from .helpers import section, text_of
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -212,7 +213,7 @@ def test_a_change_shows_in_another_process_at_once(admin_client, settings):
         cache.clear()
 
 
-def test_logos_are_stored_under_generated_names_from_their_format(admin_client, db):
+def test_logos_are_stored_under_generated_names_from_their_format(admin_client, db, media_storage):
     from io import BytesIO
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -231,3 +232,5 @@ def test_logos_are_stored_under_generated_names_from_their_format(admin_client, 
     assert response.status_code == 302
     assert re.fullmatch(r"site/\d{4}/\d{2}/[0-9a-f]{32}\.png", SiteSettings.objects.get().logo.name)
     assert re.fullmatch(r"links/\d{4}/\d{2}/[0-9a-f]{32}\.png", link.logo.name)
+    # Readers fetch them where media are kept (the bucket: public prefixes).
+    assert readable(SiteSettings.objects.get().logo.url) and readable(link.logo.url)

@@ -2,13 +2,13 @@
 browse, CSRF, request size, thumbnail names and CKEditor's bundled sample pages."""
 
 from io import BytesIO
-from pathlib import Path
 from unittest import mock
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.staticfiles import finders
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError
 from django.test import Client
@@ -18,6 +18,8 @@ from news.models import Article
 
 from .helpers import article_form
 from .test_uploads import image_bytes, stored_files, upload
+
+pytestmark = pytest.mark.usefixtures("media_storage")
 
 UPLOAD_URL = "/ckeditor/upload/"
 BROWSE_URL = "/ckeditor/browse/"
@@ -89,7 +91,8 @@ def test_cover_save_that_fails_in_the_database_leaves_no_file(demo_tree, jpeg_up
 
 def test_upload_whose_thumbnail_fails_leaves_no_file(editor_client):
     with mock.patch(
-        "news.uploads.SameFormatThumbnailBackend.create_thumbnail", side_effect=OSError("disk")
+        "uploads.editor_images.SameFormatThumbnailBackend.create_thumbnail",
+        side_effect=OSError("disk"),
     ):
         answer = upload(editor_client, "photo.png", image_bytes("PNG")).json()
 
@@ -108,7 +111,7 @@ def test_upload_thumbnail_is_stored_in_the_format_its_name_says(editor_client, i
     files = stored_files()
     assert len(files) == 2 and any("_thumb." in name for name in files)
     for name in files:
-        with Image.open(Path(settings.MEDIA_ROOT) / name) as image:
+        with Image.open(default_storage.open(name)) as image:
             assert image.format == extensions[name.rsplit(".", 1)[1]], name
 
 
@@ -120,7 +123,7 @@ def test_cover_thumbnail_is_a_jpeg_named_jpg(editor_client, demo_tree):
 
     name = Article.objects.get().cover_thumbnail.name
     assert name.endswith(".jpg")
-    with Image.open(Path(settings.MEDIA_ROOT) / name) as image:
+    with Image.open(default_storage.open(name)) as image:
         assert image.format == "JPEG"
 
 

@@ -9,16 +9,22 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Permission
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import resolve, reverse
 from django.utils import timezone
 from PIL import Image
 
-import news.uploads
+import uploads.editor_images
 from news.models import Article
+from uploads.storage import media_url_prefix
 
+from .buckets import readable, stored_names
 from .helpers import article_form
+
+# Each test on the local folder and again on a bucket.
+pytestmark = pytest.mark.usefixtures("media_storage")
 
 UPLOAD_URL = "/ckeditor/upload/"
 
@@ -54,8 +60,12 @@ def png_header_claiming(width, height):
 
 
 def stored_files():
-    root = Path(settings.MEDIA_ROOT)
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    return stored_names()
+
+
+def stored_bytes(name):
+    with default_storage.open(name, "rb") as file:
+        return file.read()
 
 
 def upload(client, name, content, content_type="application/octet-stream", **options):
@@ -73,7 +83,7 @@ def month_folders():
 
 def test_upload_url_is_the_checked_view():
     assert reverse("ckeditor_upload") == UPLOAD_URL
-    assert resolve(UPLOAD_URL).func is news.uploads.upload
+    assert resolve(UPLOAD_URL).func is uploads.editor_images.upload
 
 
 # Accepted
@@ -103,15 +113,15 @@ def test_editor_uploads_image_stored_under_generated_name_from_detected_format(
     answer = response.json()
     assert answer["uploaded"] == "1"
     match = re.fullmatch(
-        re.escape(settings.MEDIA_URL) + r"uploads/(\d{4}/\d{2})/([0-9a-f]{32})\.(\w+)",
+        re.escape(media_url_prefix()) + r"uploads/(\d{4}/\d{2})/([0-9a-f]{32})\.(\w+)",
         answer["url"],
     )
     assert match, answer["url"]
     month, _, stored_extension = match.groups()
     assert month in months | month_folders()
     assert stored_extension == extension
-    stored = Path(settings.MEDIA_ROOT) / answer["url"].removeprefix(settings.MEDIA_URL)
-    assert stored.read_bytes() == content
+    assert stored_bytes(answer["url"].removeprefix(media_url_prefix())) == content
+    assert readable(answer["url"])
     assert Path(name).stem not in answer["url"]
 
 
@@ -199,7 +209,9 @@ def test_upload_with_callback_number_answers_ckeditor_callback(editor_client):
     assert response.status_code == 200
     match = re.search(r"callFunction\(7, '([^']+)'\)", response.content.decode())
     assert match
-    assert re.fullmatch(r"/media/uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png", match.group(1))
+    assert re.fullmatch(
+        re.escape(media_url_prefix()) + r"uploads/\d{4}/\d{2}/[0-9a-f]{32}\.png", match.group(1)
+    )
 
 
 # Who may upload
@@ -258,7 +270,7 @@ def test_jpeg_cover_gets_a_480x300_jpeg_thumbnail(editor_client, demo_tree, imag
     article = Article.objects.get()
     assert re.fullmatch(r"covers/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", article.cover.name)
     assert article.cover_thumbnail
-    with Image.open(Path(settings.MEDIA_ROOT) / article.cover_thumbnail.name) as thumbnail:
+    with Image.open(default_storage.open(article.cover_thumbnail.name)) as thumbnail:
         assert thumbnail.format == "JPEG"
         assert thumbnail.size == (480, 300)
     assert sorted(stored_files()) == sorted([article.cover.name, article.cover_thumbnail.name])
@@ -306,4 +318,4 @@ def test_no_other_path_reaches_an_unchecked_upload_view(editor_client):
     response = editor_client.post("/ckeditor/upload/x", {"upload": png})
 
     assert response.status_code == 404
-    assert not any(Path(settings.MEDIA_ROOT).rglob("*.png"))
+    assert stored_files() == []

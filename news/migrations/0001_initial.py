@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import mptt.fields
-import news.images
+import uploads.images
 import news.models
 import re
 from django.conf import settings
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 ('body', models.TextField(verbose_name='body')),
                 ('body_text', models.TextField(blank=True, editable=False)),
                 ('summary', models.TextField(blank=True, help_text="Left blank, the body's first 120 characters are used, and kept up to date.", validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]'), code='control_characters', inverse_match=True, message='Remove the invisible control characters from this text.')], verbose_name='summary')),
-                ('cover', models.ImageField(blank=True, upload_to=news.images.cover_upload_to, validators=[news.images.validate_image], verbose_name='cover image')),
+                ('cover', models.ImageField(blank=True, upload_to=uploads.images.cover_upload_to, validators=[uploads.images.validate_image], verbose_name='cover image')),
                 ('cover_thumbnail', models.ImageField(blank=True, editable=False, upload_to='covers/thumbs/%Y/%m/')),
                 ('keywords', models.CharField(blank=True, help_text='Separated by commas or spaces; articles sharing a keyword are related.', max_length=200, validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]'), code='control_characters', inverse_match=True, message='Remove the invisible control characters from this text.')], verbose_name='keywords')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=16, verbose_name='status')),

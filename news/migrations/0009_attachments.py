@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import news.attachments
-import news.documents
+import uploads.documents
 from django.db import migrations, models
 
 
@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
             name='Attachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=news.attachments.attachment_upload_to, validators=[news.documents.validate_document], verbose_name='file')),
+                ('file', models.FileField(max_length=200, upload_to=news.attachments.attachment_upload_to, validators=[uploads.documents.validate_document], verbose_name='file')),
                 ('title', models.CharField(blank=True, help_text="Shown to readers and used as the downloaded file's name; left blank, the uploaded file's name is used.", max_length=200, verbose_name='title')),
                 ('order', models.PositiveSmallIntegerField(default=0, verbose_name='order')),
                 ('kind', models.CharField(choices=[('pdf', 'pdf'), ('doc', 'doc'), ('docx', 'docx'), ('xls', 'xls'), ('xlsx', 'xlsx'), ('ppt', 'ppt'), ('pptx', 'pptx'), ('wps', 'wps'), ('et', 'et'), ('txt', 'txt'), ('zip', 'zip'), ('rar', 'rar'), ('7z', '7z')], editable=False, max_length=8)),

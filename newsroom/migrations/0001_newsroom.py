@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
-import news.images
+import uploads.images
 import re
 from django.conf import settings
 from django.db import migrations, models
@@ -27,7 +27,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('proposed', models.JSONField(verbose_name='proposed values')),
                 ('base', models.JSONField(verbose_name='values it started from')),
-                ('cover', models.ImageField(blank=True, upload_to=news.images.cover_upload_to, validators=[news.images.validate_image], verbose_name='proposed cover')),
+                ('cover', models.ImageField(blank=True, upload_to=uploads.images.cover_upload_to, validators=[uploads.images.validate_image], verbose_name='proposed cover')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
                 ('version', models.PositiveIntegerField(default=1)),

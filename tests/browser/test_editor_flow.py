@@ -14,6 +14,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from news.models import Article
+from uploads.storage import media_url_prefix
 
 pytestmark = [
     pytest.mark.browser,
@@ -63,7 +64,7 @@ def upload_image(page, image):
     answer = upload.value.json()
     assert answer.get("uploaded") == "1", answer
     url = answer["url"]
-    assert url.startswith(f"{settings.MEDIA_URL}uploads/"), url
+    assert url.startswith(f"{media_url_prefix()}uploads/"), url
     # CKEditor puts the URL in the Info tab's field and goes back to that tab.
     page.wait_for_function(f"() => {UPLOADED_URL} === {json.dumps(url)}")
     dialog.locator("a.cke_dialog_ui_button_ok").click()

@@ -4,7 +4,9 @@ import re
 import shutil
 
 from news.models import Article
+from uploads.storage import media_url_prefix
 
+from ..buckets import readable
 from .conftest import image_bytes
 from .sites import article
 
@@ -24,7 +26,7 @@ def sources(legacy_id):
 
 
 def test_unquoted_encoded_queried_and_absolute_images_are_copied(
-    editable_site, site_root, import_dedecms, settings
+    editable_site, site_root, import_dedecms, media_storage
 ):
     folder = site_root / "uploads" / "allimg" / "230105"
     (folder / "a b.jpg").write_bytes(image_bytes("JPEG"))
@@ -46,7 +48,8 @@ def test_unquoted_encoded_queried_and_absolute_images_are_copied(
     found = sources(180)
     assert len(found) == 7
     copied, elsewhere = found[:6], found[6]
-    assert all(src.startswith(f"{settings.MEDIA_URL}uploads/") for src in copied)
+    assert all(src.startswith(f"{media_url_prefix()}uploads/") for src in copied)
+    assert all(readable(src) for src in copied)  # from the bucket, when media are there
     assert copied[0] == copied[5]  # the same file, relative or absolute: one copy
     assert elsewhere == "http://elsewhere.org/uploads/allimg/230105/chart.png"
     assert Article.objects.get(legacy_id=180).cover
