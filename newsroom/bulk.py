@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Value
-from django.db.models.functions import Greatest
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -25,7 +24,7 @@ from . import changes, review, workflow
 from .display import real_name
 from .forms import pin_end
 from .models import PendingChange, Submission
-from .revisions import keep_first_versions, save_revision_of_all
+from .revisions import keep_first_versions, publication_time, save_revision_of_all
 
 
 @dataclass
@@ -94,8 +93,7 @@ def publish(user, articles):
             status=Article.Status.PUBLISHED,
             review_note="",
             editor_in_charge=real_name(user),
-            # Now, unless a later time was set on purpose.
-            published_at=Greatest(F("published_at"), Value(timezone.now())),
+            published_at=publication_time(timezone.now()),
         )
     return Outcome(count, considered, worded)
 

@@ -17,7 +17,7 @@ from categories.models import Category
 from news.models import Article
 from wording import checks as wording
 
-from . import changes, workflow
+from . import changes, revisions, workflow
 from .display import real_name
 from .models import Decision, ReviewPath, Submission
 from .revisions import save_revision
@@ -280,9 +280,13 @@ def unpublished(article, user):
 
 
 def publish(article, user, comment):
-    """Make the article live: now, unless a later time was set on purpose (scheduled); the
-    approving chief editor answers for it (责任编辑)."""
-    article.published_at = max(article.published_at, timezone.now())
+    """Make the article live (when: revisions.publication_time); the approving chief editor
+    answers for it (责任编辑)."""
+    article.published_at = (
+        Article.objects.filter(pk=article.pk)
+        .values_list(revisions.publication_time(timezone.now()), flat=True)
+        .get()
+    )
     article.editor_in_charge = real_name(user)
     article.review_note = ""
     set_status(article, user, Article.Status.PUBLISHED, comment)

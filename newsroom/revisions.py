@@ -18,8 +18,8 @@ from django.core import serializers
 from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef
-from django.db.models.functions import Cast
+from django.db.models import Case, CharField, Exists, F, OuterRef, Value, When
+from django.db.models.functions import Cast, Greatest
 from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
@@ -118,6 +118,28 @@ def keep_first_versions(articles):
     first = articles.filter(~Exists(versions))
     if first.exists():
         save_revision_of_all(first, None, _("As it was before its first change here."))
+
+
+def was_published():
+    """Whether a revision of the article (of the query this is in) holds it published: it
+    went public before. Versions are JSON as Django's serializer writes them, with
+    `"status": "published"` among the fields."""
+    return Exists(
+        Version.objects.get_for_model(Article).filter(
+            object_id=Cast(OuterRef("pk"), CharField()),
+            serialized_data__contains='"status": "published"',
+        )
+    )
+
+
+def publication_time(now):
+    """When publishing makes an article public: now, unless a later time was set on purpose
+    (scheduled), or it was published before and comes back with its own date (an article
+    unpublished to be mended does not become the newest)."""
+    return Case(
+        When(was_published(), then=F("published_at")),
+        default=Greatest(F("published_at"), Value(now)),
+    )
 
 
 def versions_in(revision, objects):

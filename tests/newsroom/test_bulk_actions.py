@@ -2,12 +2,14 @@
 holding every article changed, a selection past BULK_ACTION_LIMIT refused with the name of
 `manage.py articles`, which does the same in batches as a named member of staff."""
 
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from reversion.models import Version
 
 from news.attachments import Attachment
@@ -262,3 +264,18 @@ def test_the_command_keeps_the_workflow_of_its_user(editor, demo_tree, make_arti
 def test_the_command_refuses_what_it_cannot_do(chief_editor, demo_tree, args, message):
     with pytest.raises(CommandError, match=message):
         run_command(*args)
+
+
+def test_an_article_published_again_keeps_its_date(chief_client, demo_tree, make_article):
+    """Unpublished to be mended, it comes back where it was, not as the newest; a draft
+    never published goes out now."""
+    column = demo_tree["industry-planning"]
+    old = make_article(column, published_at=timezone.now() - timedelta(days=30))
+    draft = make_article(
+        column, status=Article.Status.DRAFT, published_at=timezone.now() - timedelta(days=30)
+    )
+    run_action(chief_client, "unpublish", [old.pk])
+    run_action(chief_client, "publish", [old.pk, draft.pk])
+
+    assert fresh(old).published_at == old.published_at
+    assert fresh(draft).published_at > timezone.now() - timedelta(minutes=1)

@@ -15,7 +15,16 @@ from newsroom.models import Decision, ReviewPath, Submission
 from newsroom.revisions import versions_of
 
 from ..conftest import staff_in_group
-from ..helpers import EDITORS, article_form, changelist_rows, content_of, decide, section, text_of
+from ..helpers import (
+    EDITORS,
+    article_form,
+    changelist_rows,
+    content_of,
+    decide,
+    published_through_the_form,
+    section,
+    text_of,
+)
 
 QUEUE_URL = "/admin/newsroom/submission/"
 
@@ -572,3 +581,25 @@ def test_queueing_imported_articles_costs_the_same_for_one_or_many(
 
     assert queries_to_queue(1) == queries_to_queue(30)
     assert Submission.objects.in_review().count() == 31
+
+
+def test_an_article_approved_again_keeps_its_date(editor_client, chief_client, demo_tree):
+    column = demo_tree["industry-planning"]
+    article = published_through_the_form(
+        chief_client,
+        column,
+        title="三月的旧稿",
+        published_at_0="2024-03-01",
+        published_at_1="09:00:00",
+    )
+    dated = fresh(article).published_at
+    for client, button in ((chief_client, "_unpublish"), (editor_client, "_submit")):
+        unchanged = content_of(fresh(article))
+        client.post(
+            f"/admin/news/article/{article.pk}/change/",
+            article_form(column, fresh(article), button=button, **unchanged),
+        )
+    decide(chief_client, Submission.objects.in_review().get(), "_approve")
+
+    assert fresh(article).status == Article.Status.PUBLISHED
+    assert fresh(article).published_at == dated
