@@ -1,6 +1,7 @@
 """The restore drill of docs/deploy.md, on a small database: back up with pg_dump and an
-archive of the media folder, restore both elsewhere, and find the column tree, the articles,
-their view counts, their revisions and the media files exactly as they were."""
+archive of the media folder (or a mirror of the media bucket), restore both elsewhere, and find
+the column tree, the articles, their view counts, their revisions and the media files exactly
+as they were."""
 
 import hashlib
 import json
@@ -14,12 +15,16 @@ import pytest
 import reversion
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from categories.demo import ensure_demo_tree
 from categories.models import Category
+from news.attachments import Attachment
 from news.models import Article
 
+from .buckets import REGION, fetched_anonymously
 from .servers import postgres  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
@@ -37,8 +42,9 @@ def postgres_env(db):
     }
 
 
-def manage(db, name, media_root, *args):
-    """manage.py run against the database `name`, as an operator would."""
+def manage(db, name, media_root, *args, environ=()):
+    """manage.py run against the database `name`, as an operator would, with `environ`
+    added to the environment."""
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
     host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
     return subprocess.run(
@@ -49,6 +55,7 @@ def manage(db, name, media_root, *args):
             "DJANGO_SETTINGS_MODULE": "config.settings_test",
             "DATABASE_URL": f"postgres://{db['USER']}{password}@{host}/{name}",
             "MEDIA_ROOT": str(media_root),
+            **dict(environ),
         },
         capture_output=True,
         text=True,
@@ -93,39 +100,131 @@ def small_site(postgres, jpeg_upload):  # noqa: F811
     return postgres
 
 
-def test_backup_and_restore_round_trip_exactly(small_site, tmp_path):
-    db = small_site
+def restored_database(db, dump):
+    """Restore the pg_dump file `dump` into a new database, as docs/deploy.md says; its name.
+    Dropped when the test ends."""
     env = postgres_env(db)
-    source, restored = db["NAME"], f"{db['NAME']}_restored"
-    media = Path(settings.MEDIA_ROOT)
-
-    # Back up, as docs/deploy.md says.
-    subprocess.run(["pg_dump", "-Fc", "-f", tmp_path / "news.dump", source], env=env, check=True)
-    shutil.make_archive(tmp_path / "media", "gztar", root_dir=media)
-
-    # Restore into a new database and a new media folder.
+    restored = f"{db['NAME']}_restored"
     subprocess.run(["dropdb", "--if-exists", restored], env=env, check=True)
     subprocess.run(["createdb", restored], env=env, check=True)
-    try:
-        subprocess.run(
-            ["pg_restore", "--no-owner", "--exit-on-error", "-d", restored, tmp_path / "news.dump"],
-            env=env,
-            check=True,
-        )
-        restored_media = tmp_path / "restored-media"
-        shutil.unpack_archive(tmp_path / "media.tar.gz", restored_media)
+    subprocess.run(
+        ["pg_restore", "--no-owner", "--exit-on-error", "-d", restored, dump], env=env, check=True
+    )
+    return restored
 
-        before = dump_as_json(db, source, media)
-        after = dump_as_json(db, restored, restored_media)
-        manage(db, restored, restored_media, "migrate", "--check")  # the schema is the code's
-    finally:
-        connection.close()
-        subprocess.run(["dropdb", "--if-exists", restored], env=env, check=True)
 
+@pytest.fixture
+def drop_restored(small_site):
+    yield
+    connection.close()
+    env = postgres_env(small_site)
+    subprocess.run(["dropdb", "--if-exists", f"{small_site['NAME']}_restored"], env=env, check=True)
+
+
+def back_up_database(db, tmp_path):
+    dump = tmp_path / "news.dump"
+    subprocess.run(["pg_dump", "-Fc", "-f", dump, db["NAME"]], env=postgres_env(db), check=True)
+    return dump
+
+
+def assert_same_site(before, after):
     assert after == before
     models = {record["model"] for record in before}
     assert {"categories.category", "news.article", "reversion.version"} <= models
     counts = sorted(r["fields"]["view_count"] for r in after if r["model"] == "news.article")
     assert counts == [1007, 2007, 3007]
     assert sum(r["model"] == "reversion.revision" for r in after) == 6
+
+
+def test_backup_and_restore_round_trip_exactly(small_site, drop_restored, tmp_path):
+    db = small_site
+    media = Path(settings.MEDIA_ROOT)
+
+    # Back up, as docs/deploy.md says, then restore into a new database and media folder.
+    dump = back_up_database(db, tmp_path)
+    shutil.make_archive(tmp_path / "media", "gztar", root_dir=media)
+    restored = restored_database(db, dump)
+    restored_media = tmp_path / "restored-media"
+    shutil.unpack_archive(tmp_path / "media.tar.gz", restored_media)
+
+    before = dump_as_json(db, db["NAME"], media)
+    after = dump_as_json(db, restored, restored_media)
+    manage(db, restored, restored_media, "migrate", "--check")  # the schema is the code's
+
+    assert_same_site(before, after)
     assert file_digests(restored_media) == file_digests(media) != {}
+
+
+def mirror(client, bucket, folder):
+    """Copy every object of the bucket into folder under its name: the nightly `rclone sync`
+    or `mc mirror` of docs/deploy.md."""
+    for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        for item in page.get("Contents", []):
+            target = folder / item["Key"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            client.download_file(bucket, item["Key"], str(target))
+
+
+def object_digests(client, bucket):
+    return {
+        item["Key"]: hashlib.sha256(
+            client.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()
+        ).hexdigest()
+        for page in client.get_paginator("list_objects_v2").paginate(Bucket=bucket)
+        for item in page.get("Contents", [])
+    }
+
+
+def test_backup_and_restore_with_media_in_a_bucket(
+    media_bucket, s3_endpoint, small_site, drop_restored, tmp_path
+):
+    import boto3
+
+    from uploads.bucket import public_read_policy
+
+    db = small_site
+    article = Article.objects.exclude(cover="").get()
+    private = Attachment.objects.create(
+        article=article, file=SimpleUploadedFile("通知.pdf", b"%PDF-1.4 drill")
+    ).file.name
+    client = boto3.client("s3", endpoint_url=s3_endpoint, region_name=REGION)
+
+    # Back up: the database, and a mirror of the bucket on a disk.
+    dump = back_up_database(db, tmp_path)
+    mirror(client, media_bucket, tmp_path / "mirror")
+
+    # Restore: the database, and the mirror copied into a new bucket with the same policy.
+    restored = restored_database(db, dump)
+    new_bucket = f"{media_bucket}-restored"
+    client.create_bucket(Bucket=new_bucket)
+    client.put_bucket_policy(Bucket=new_bucket, Policy=public_read_policy(new_bucket))
+    in_new_bucket = {
+        "MEDIA_S3_BUCKET": new_bucket,
+        "MEDIA_S3_ENDPOINT_URL": s3_endpoint,
+        "MEDIA_S3_REGION": REGION,
+        "MEDIA_S3_ADDRESSING_STYLE": "path",
+    }
+    copied = manage(
+        db,
+        restored,
+        tmp_path / "no-folder",
+        "copy_media_to_bucket",
+        "--source",
+        str(tmp_path / "mirror"),
+        environ=in_new_bucket,
+    )
+    manage(db, restored, tmp_path / "no-folder", "migrate", "--check", environ=in_new_bucket)
+
+    assert "Every file is in the bucket and checked." in copied
+    assert_same_site(dump_as_json(db, db["NAME"], ""), dump_as_json(db, restored, ""))
+    assert object_digests(client, new_bucket) == object_digests(client, media_bucket)
+    assert {article.cover.name, private} <= set(object_digests(client, new_bucket))
+    # What readers may fetch from the restored bucket is what they could before: the cover,
+    # with its year-long cache lifetime, and not the attachment (sent by the site).
+    address = f"{s3_endpoint}/{new_bucket}"
+    status, headers, _ = fetched_anonymously(f"{address}/{article.cover.name}")
+    assert (status, headers["Cache-Control"]) == (
+        200,
+        fetched_anonymously(default_storage.url(article.cover.name))[1]["Cache-Control"],
+    )
+    assert fetched_anonymously(f"{address}/{private}")[0] == 403
