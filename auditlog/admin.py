@@ -15,19 +15,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from config.spreadsheets import safe_cell
+
 from . import details
 from .auditors import is_auditor
 from .models import Action, Entry
 from .records import record
-
-# Spreadsheets run a cell that starts with one of these as a formula; a username tried at
-# the login form is anyone's to choose.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(text):
-    text = str(text)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 class Echo:

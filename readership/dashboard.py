@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from auditlog.admin import safe_cell as csv_cell
+from config.spreadsheets import safe_cell as csv_cell
 from news.models import Article
 from newsroom.display import person
 from newsroom.workflow import PUBLISH_PERMISSION
