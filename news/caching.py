@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from datetime import UTC, datetime, time, timedelta
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache, caches
@@ -111,6 +112,27 @@ def may_be_kept(response):
     )
 
 
+def canonical_values(request, parameters):
+    """The values of the query parameters a view reads (`parameters`: name -> the function
+    that gives its one form), each in that form; None when the view refuses one."""
+    values = {name: canonical(request.GET.get(name)) for name, canonical in parameters.items()}
+    return None if None in values.values() else values
+
+
+def page_query(request, parameters):
+    """The query of the page's address as its view reads it, in its one form and without
+    what changes nothing (an empty value, page 1): what a link to the same page elsewhere
+    (the 关怀版's, sitesettings.display) carries. Empty for a page the view refuses."""
+    values = canonical_values(request, parameters) or {}
+    return urlencode(
+        {
+            name: value
+            for name, value in values.items()
+            if value and not (value == "1" and parameters[name] in (page_number, list_page))
+        }
+    )
+
+
 def reader_page_key(request, parameters, kind="page", content_versions=None):
     """The key of a reader's page: the content generation, the columns' and the site's
     versions (the request's unless given), the language, the display mode (mourning or
@@ -118,14 +140,12 @@ def reader_page_key(request, parameters, kind="page", content_versions=None):
     parameters its view reads, each in its one form (`parameters`: name -> the function
     that gives it, or None for a value the view refuses). Other parameters change nothing on
     the page, so none of them makes a key of its own. None when the page has no key."""
-    query = []
-    for name, canonical in parameters.items():
-        value = canonical(request.GET.get(name))
-        if value is None:
-            return None
-        query.append(f"{name}={value}")
+    values = canonical_values(request, parameters)
+    if values is None:
+        return None
+    query = "&".join(f"{name}={value}" for name, value in values.items())
     current = content_versions or request.content_versions
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{'&'.join(query)}"
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
     return (
         f"public:{kind}:{generation(request, current)}:{current[versions.COLUMNS]}:"
         f"{current[versions.SITE]}:{translation.get_language()}:{page_variant(current)}:"
@@ -138,6 +158,7 @@ def kept_for_readers(view, parameters):
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        request.page_query = page_query(request, parameters)
         key = reader_page_key(request, parameters) if reads_kept(request) else None
         if key is None:
             return view(request, *args, **kwargs)

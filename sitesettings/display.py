@@ -75,14 +75,17 @@ def page_variant(content_versions):
 
 def modes(request):
     """Context processor: the display modes of the page, and the address of the page in the
-    other version (standard or 关怀版). A path the site does not answer (a 404) links to the
-    other version's home page: the path as it came is the visitor's."""
+    other version (standard or 关怀版), with the query its view reads (a search's words, a
+    list's page: news.caching.page_query). A path the site does not answer (a 404) links to
+    the other version's home page: the path as it came is the visitor's."""
     answered = getattr(request, "resolver_match", None) is not None
     path = request.path_info if answered else "/"
     care_mode = getattr(request, "care_mode", False)
     prefix = getattr(request, "standard_prefix", "/")
+    query = getattr(request, "page_query", "") if answered else ""
+    other = prefix + (path if care_mode else CARE_PREFIX[:-1] + path)[1:]
     return {
         "mourning": SimpleLazyObject(lambda: in_mourning(request)),
         "care_mode": care_mode,
-        "other_version_url": prefix + (path if care_mode else CARE_PREFIX[:-1] + path)[1:],
+        "other_version_url": f"{other}?{query}" if query else other,
     }

@@ -155,3 +155,35 @@ def test_a_missing_care_page_links_home_not_to_the_path_it_was_asked(client, db)
 
     assert response.status_code == 404
     assert '<a class="version-switch" href="/">' in response.content.decode()
+
+
+def test_the_version_switch_keeps_the_search_and_the_page_but_nothing_else(
+    client, reader_site, make_article
+):
+    column = reader_site["column"]
+    for n in range(25):
+        make_article(column, title=f"翻页文章 {n}")
+    address = column.get_absolute_url()
+
+    search = header(client.get("/search/?q=翻页&utm_source=x").content.decode())
+    listed = header(client.get(f"{address}?page=02&utm_source=x").content.decode())
+    back = header(client.get(f"/care{address}?page=2").content.decode())
+    first = header(client.get(f"{address}?page=1").content.decode())
+
+    assert 'href="/care/search/?q=%E7%BF%BB%E9%A1%B5">关怀版' in search
+    assert f'href="/care{address}?page=2">关怀版' in listed
+    assert f'href="{address}?page=2">标准版' in back
+    assert f'href="/care{address}">关怀版' in first
+
+
+def test_a_care_page_names_the_standard_page_as_canonical(client, reader_site):
+    article = reader_site["article"].get_absolute_url()
+    column = reader_site["column"].get_absolute_url()
+
+    def canonical(url):
+        page = client.get(url).content.decode()
+        return re.search(r'<link rel="canonical" href="([^"]*)"', page).group(1)
+
+    assert canonical(f"/care{article}") == canonical(article) == f"http://testserver{article}"
+    assert canonical(f"/care{column}") == f"http://testserver{column}"
+    assert canonical("/care/en/") == "http://testserver/en/"
