@@ -22,7 +22,7 @@ from bench.run import OUT, ROOT
 ACTIONS = (
     ("submit_for_review", {}, {"status": "draft"}),
     ("publish", {}, {"status": "draft"}),
-    ("unpublish", {}, {"status": "published"}),
+    ("unpublish", {"apply": "1"}, {"status": "published"}),
     ("pin_for_a_week", {}, {}),
     ("set_is_headline", {}, {}),
     ("move_to_column", {"apply": "1"}, {}),

@@ -4,6 +4,7 @@ out is said in its message."""
 
 from functools import partial, wraps
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
@@ -110,7 +111,7 @@ def flag_action(flag, value):
                     messages.WARNING,
                 )
         outcome = bulk.set_flag(request.user, queryset, flag, value, str(description))
-        modeladmin.message_user(request, changed_message(outcome.changed))
+        modeladmin.tell_outcome(request, changed_message(outcome.changed), outcome.changed)
 
     action.__name__ = flag_action_name(flag, value)
     description = flag_description(flag, value)
@@ -143,6 +144,11 @@ class BulkActions:
             for name, (func, name, description) in super().get_actions(request).items()
         }
 
+    def tell_outcome(self, request, message, count):
+        """A bulk action's outcome, as a success when it changed `count` > 0 articles and as
+        a warning when it changed none."""
+        self.message_user(request, message, messages.SUCCESS if count else messages.WARNING)
+
     def left_out(self, request, count, reason):
         if count:
             self.message_user(
@@ -169,7 +175,7 @@ class BulkActions:
                 messages.WARNING,
             )
         count = outcome.changed
-        self.message_user(
+        self.tell_outcome(
             request,
             ngettext(
                 "%(count)d article submitted for review.",
@@ -177,6 +183,7 @@ class BulkActions:
                 count,
             )
             % {"count": count},
+            count,
         )
         self.left_out(
             request,
@@ -187,12 +194,13 @@ class BulkActions:
     @admin.action(description=_("Publish selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
         outcome = bulk.publish(request.user, queryset)
-        self.message_user(
+        self.tell_outcome(
             request,
             ngettext(
                 "%(count)d article published.", "%(count)d articles published.", outcome.changed
             )
             % {"count": outcome.changed},
+            outcome.changed,
         )
         self.left_out(
             request,
@@ -216,8 +224,21 @@ class BulkActions:
         description=_("Unpublish selected articles (back to draft)"), permissions=["publish"]
     )
     def unpublish(self, request, queryset):
+        if "apply" not in request.POST:
+            return self.action_form_page(
+                request,
+                queryset,
+                "unpublish",
+                forms.Form(),
+                _("Unpublish"),
+                note=_(
+                    "Readers will no longer find these articles: their addresses answer "
+                    "“not found” and they leave every list and feed until they are published "
+                    "again. Articles that must be taken down for good are withdrawn instead."
+                ),
+            )
         count = bulk.unpublish(request.user, queryset).changed
-        self.message_user(
+        self.tell_outcome(
             request,
             ngettext(
                 "%(count)d article set back to draft.",
@@ -225,7 +246,9 @@ class BulkActions:
                 count,
             )
             % {"count": count},
+            count,
         )
+        return None
 
     @admin.action(
         description=_("Send selected articles back to the writer"), permissions=["publish"]
@@ -242,7 +265,7 @@ class BulkActions:
         with transaction.atomic():
             review.send_back_all(submissions, request.user, form.cleaned_data["note"])
         count = len(submissions)
-        self.message_user(
+        self.tell_outcome(
             request,
             ngettext(
                 "%(count)d article sent back to the writer.",
@@ -250,6 +273,7 @@ class BulkActions:
                 count,
             )
             % {"count": count},
+            count,
         )
         self.left_out(
             request,
@@ -266,7 +290,7 @@ class BulkActions:
         outcome = takedown.withdraw(
             request.user, queryset, form.cleaned_data["reason"], request.build_absolute_uri
         )
-        self.message_user(
+        self.tell_outcome(
             request,
             ngettext(
                 "%(count)d article withdrawn: its address answers that it is gone, and its "
@@ -276,6 +300,7 @@ class BulkActions:
                 outcome.changed,
             )
             % {"count": outcome.changed},
+            outcome.changed,
         )
         self.said_what_failed(request, outcome)
         self.left_out(
@@ -288,7 +313,7 @@ class BulkActions:
     @admin.action(description=_("Reinstate withdrawn articles as drafts"), permissions=["publish"])
     def reinstate(self, request, queryset):
         outcome = takedown.reinstate(request.user, queryset)
-        self.message_user(
+        self.tell_outcome(
             request,
             ngettext(
                 "%(count)d article reinstated as a draft, its files served again.",
@@ -296,6 +321,7 @@ class BulkActions:
                 outcome.changed,
             )
             % {"count": outcome.changed},
+            outcome.changed,
         )
         self.said_what_failed(request, outcome)
         self.left_out(request, outcome.left_out, gettext("only withdrawn articles are reinstated."))
@@ -322,10 +348,11 @@ class BulkActions:
     def pin_action(self, request, queryset, action):
         description, length = PIN_ACTIONS[action]
         count = bulk.pin(request.user, queryset, length, str(description)).changed
-        self.message_user(
+        self.tell_outcome(
             request,
             ngettext("%(count)d article pinned.", "%(count)d articles pinned.", count)
             % {"count": count},
+            count,
         )
 
     @admin.action(description=PIN_ACTIONS["pin_for_a_week"][0], permissions=["publish"])
@@ -339,10 +366,11 @@ class BulkActions:
     @admin.action(description=_("Unpin selected articles"), permissions=["publish"])
     def unpin(self, request, queryset):
         count = bulk.unpin(request.user, queryset).changed
-        self.message_user(
+        self.tell_outcome(
             request,
             ngettext("%(count)d article unpinned.", "%(count)d articles unpinned.", count)
             % {"count": count},
+            count,
         )
 
     @admin.action(description=_("Move selected articles to another column"), permissions=["change"])
@@ -368,12 +396,13 @@ class BulkActions:
             "%(count)d articles moved to %(column)s.",
             count,
         )
-        self.message_user(request, message % {"count": count, "column": column})
+        self.tell_outcome(request, message % {"count": count, "column": column}, count)
         self.left_out(request, outcome.left_out, gettext("a chief editor moves live articles."))
         return None
 
-    def action_form_page(self, request, queryset, action, form, button, title=None):
-        """The page a bulk action shows to ask for more (a column, a note) before it acts."""
+    def action_form_page(self, request, queryset, action, form, button, title=None, note=""):
+        """The page a bulk action shows to ask for more (a column, a note), or to be sure,
+        before it acts; `note` says what it will do."""
         return TemplateResponse(
             request,
             "admin/news/article/action_form.html",
@@ -385,6 +414,7 @@ class BulkActions:
                 "action": action,
                 "button": button,
                 "articles": queryset,
+                "note": note,
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
             },
         )

@@ -159,13 +159,18 @@ def pin(user, articles, length, comment):
 
 
 def unpin(user, articles):
-    count = change_all(user, articles, gettext("Unpinned."), pinned_until=None)
+    """Unpin the pinned articles (an article with no pin has nothing to change, and no
+    revision to show for it)."""
+    pinned = articles.exclude(pinned_until=None)
+    count = change_all(user, pinned, gettext("Unpinned."), pinned_until=None)
     return Outcome(count, count)
 
 
 def set_flag(user, articles, flag, value, comment):
-    """Set or clear one editorial flag; only articles with a cover go into the slideshow."""
+    """Set or clear one editorial flag where it is not so already; only articles with a
+    cover go into the slideshow."""
     considered = articles.count()
     if flag == "is_slideshow" and value:
         articles = articles.exclude(cover="")
+    articles = articles.exclude(**{flag: value})
     return Outcome(change_all(user, articles, comment, **{flag: value}), considered)

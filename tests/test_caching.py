@@ -57,7 +57,7 @@ def test_admin_bulk_action_shows_on_the_next_public_request(
 
     admin_client.post(
         "/admin/news/article/",
-        {"action": "unpublish", "_selected_action": [article.pk]},
+        {"action": "unpublish", "_selected_action": [article.pk], "apply": "1"},
     )
 
     assert "即将撤下的文章" not in titles_on_home(reader)

@@ -51,7 +51,7 @@ def test_a_list_action_leaves_one_entry_per_article_it_changed(
     }
     assert {e.object_repr for e in published} == {a.title for a in drafts}
 
-    run_action(chief_client, "unpublish", drafts[:1])
+    run_action(chief_client, "unpublish", drafts[:1], apply="1")
     assert article_entries()[-1].action == Action.UNPUBLISH
     assert len(article_entries()) == 4
 

@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from reversion.models import Version
 
 from news.models import Article
 
@@ -124,8 +125,13 @@ def test_save_as_new_creates_second_article(editor_client, editor, demo_tree, ma
 # Bulk actions
 
 
-def run_action(client, action, articles, **request_options):
-    data = {"action": action, "_selected_action": [a.pk for a in articles], "index": 0}
+def run_action(client, action, articles, data=(), **request_options):
+    data = {
+        "action": action,
+        "_selected_action": [a.pk for a in articles],
+        "index": 0,
+        **dict(data),
+    }
     return client.post(CHANGELIST_URL, data, follow=True, **request_options)
 
 
@@ -144,18 +150,45 @@ def test_publish_action_publishes_selected_and_says_how_many(chief_client, demo_
     assert re.search(r"\b2\b", text)
 
 
-def test_unpublish_action_sets_selected_back_to_draft(chief_client, demo_tree, make_article):
+def test_unpublish_action_asks_first_then_sets_selected_back_to_draft(
+    chief_client, demo_tree, make_article
+):
     column = demo_tree["industry-planning"]
-    published = [make_article(column) for _ in range(3)]
+    published = [make_article(column, title=f"要撤下的文章 {n}") for n in range(3)]
+
+    asked = run_action(chief_client, "unpublish", published[:2])
+    page = asked.content.decode()
+
+    assert Article.objects.filter(status=Article.Status.DRAFT).count() == 0
+    assert "读者将无法再看到这些文章" in page
+    assert "要撤下的文章 0" in page and "要撤下的文章 1" in page
+    assert "要撤下的文章 2" not in page
+    assert 'name="apply" value="撤回"' in page
 
     response = run_action(
-        chief_client, "unpublish", published[:2], headers={"accept-language": "en"}
+        chief_client,
+        "unpublish",
+        published[:2],
+        data={"apply": "1"},
+        headers={"accept-language": "en"},
     )
 
     assert set(Article.objects.filter(status=Article.Status.DRAFT)) == set(published[:2])
     [(level, text)] = shown_messages(response)
     assert level in {"info", "success"}
     assert text == "2 articles set back to draft."
+
+
+def test_an_action_that_changed_nothing_says_so_as_a_warning(chief_client, demo_tree, make_article):
+    headline = make_article(demo_tree["industry-planning"], is_headline=True)
+    revisions = Version.objects.get_for_object(headline).count()
+
+    unpinned = run_action(chief_client, "unpin", [headline])
+    marked = run_action(chief_client, "set_is_headline", [headline])
+
+    assert shown_messages(unpinned) == [("warning", "已取消 0 篇文章的置顶。")]
+    assert shown_messages(marked) == [("warning", "已修改 0 篇文章。")]
+    assert Version.objects.get_for_object(headline).count() == revisions
 
 
 def test_pin_and_unpin_actions_change_pinned_and_report_counts(

@@ -39,7 +39,7 @@ def fresh(article):
 ACTIONS = [
     ("submit_for_review", Article.Status.DRAFT, {}),
     ("publish", Article.Status.DRAFT, {}),
-    ("unpublish", Article.Status.PUBLISHED, {}),
+    ("unpublish", Article.Status.PUBLISHED, {"apply": "1"}),
     ("pin_for_a_week", Article.Status.PUBLISHED, {}),
     ("set_is_headline", Article.Status.PUBLISHED, {}),
     ("move_to_column", Article.Status.PUBLISHED, {"apply": "1"}),
@@ -274,7 +274,7 @@ def test_an_article_published_again_keeps_its_date(chief_client, demo_tree, make
     draft = make_article(
         column, status=Article.Status.DRAFT, published_at=timezone.now() - timedelta(days=30)
     )
-    run_action(chief_client, "unpublish", [old.pk])
+    run_action(chief_client, "unpublish", [old.pk], apply="1")
     run_action(chief_client, "publish", [old.pk, draft.pk])
 
     assert fresh(old).published_at == old.published_at

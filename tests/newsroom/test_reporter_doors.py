@@ -228,7 +228,7 @@ DOORS = [
     ("form: delete the live article's file", delete_attachment, True),
     ("form: save the live article as new", save_as_new, False),
     ("list: publish", action("publish", ["draft", "pending"]), True),
-    ("list: unpublish", action("unpublish", ["live"]), True),
+    ("list: unpublish", action("unpublish", ["live"], apply="1"), True),
     ("list: send back", action("send_back", ["pending"], apply="1", note="退回"), True),
     ("list: pin for a week", action("pin_for_a_week", ["live"]), True),
     ("list: pin until unpinned", action("pin_until_unpinned", ["live"]), True),

@@ -16,8 +16,8 @@ from ..helpers import article_form, published_through_the_form, text_of
 CHANGELIST_URL = "/admin/news/article/"
 
 
-def run_action(client, action, articles):
-    data = {"action": action, "_selected_action": [a.pk for a in articles], "index": 0}
+def run_action(client, action, articles, **extra):
+    data = {"action": action, "_selected_action": [a.pk for a in articles], "index": 0, **extra}
     return client.post(CHANGELIST_URL, data, follow=True)
 
 
@@ -32,7 +32,7 @@ def taken_down(chief_client, demo_tree, make_article):
     articles = [make_article(column, status=Article.Status.DRAFT) for _ in range(3)]
     Article.objects.filter(pk__in=[a.pk for a in articles]).update(view_count=9)
     run_action(chief_client, "publish", articles)
-    run_action(chief_client, "unpublish", articles)
+    run_action(chief_client, "unpublish", articles, apply="1")
     return articles
 
 
@@ -161,6 +161,6 @@ def test_an_imported_article_deleted_without_a_change_can_be_recovered(
 
 def test_a_bulk_action_keeps_the_first_text_too(chief_client, demo_tree, make_article):
     article = make_article(demo_tree["industry-planning"], title="原样")
-    run_action(chief_client, "unpublish", [article])
+    run_action(chief_client, "unpublish", [article], apply="1")
     states = [v.field_dict["status"] for v in versions_of(article)]
     assert states == ["draft", "published"]
