@@ -8,6 +8,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.models import Version
@@ -244,6 +245,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
                 "form": form,
                 "decisions": submission.decisions.select_related("decided_by"),
                 "proposed": proposed_article(submission),
+                "on_approval": what_approval_does(submission),
                 "findings": findings,
                 "asks_reason": bool(findings.warned) and bool(may_confirm),
                 "can_open": self.has_article_permission(request, "view"),
@@ -297,3 +299,25 @@ class ReviewQueueAdmin(admin.ModelAdmin):
                     }
         self.message_user(request, message, messages.SUCCESS)
         return redirect("admin:newsroom_submission_changelist")
+
+
+def what_approval_does(submission):
+    """What approving at this stage does, said beside the button: the next stage reviews, or
+    readers see the change, or the article goes public now (or at its scheduled time)."""
+    if not submission.is_last_stage:
+        return _("Approving passes it to the next stage: %(next)s.") % {
+            "next": submission.stage_names[submission.stage + 1]
+        }
+    if submission.is_change:
+        return _("Approving puts this change on the live article at once.")
+    now = timezone.now()
+    when = (
+        Article.objects.filter(pk=submission.article_id)
+        .values_list(revisions.publication_time(now), flat=True)
+        .get()
+    )
+    if when > now:
+        return _("Approving schedules it: it goes public at %(time)s.") % {
+            "time": revisions.describe(when)
+        }
+    return _("Approving publishes it at once, dated %(time)s.") % {"time": revisions.describe(when)}

@@ -603,3 +603,37 @@ def test_an_article_approved_again_keeps_its_date(editor_client, chief_client, d
 
     assert fresh(article).status == Article.Status.PUBLISHED
     assert fresh(article).published_at == dated
+
+
+def on_approval(client, submission):
+    """What the review page says approving will do, beside its button."""
+    page = client.get(review_url(submission)).content.decode()
+    return text_of(
+        re.search(r'<p class="help">(.*?)</p>\s*<div class="submit-row">', page, re.S)[1]
+    )
+
+
+def test_the_review_page_says_what_approving_does(
+    editor_client, chief_client, demo_tree, three_stages
+):
+    first = logged_in(three_stages[0])
+    write_and_submit(editor_client, demo_tree["industry-planning"], title="三审稿件")
+    staged = Submission.objects.get()
+    assert on_approval(first, staged) == "批准后将交由下一阶段审核：复审。"
+
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    write_and_submit(
+        editor_client,
+        demo_tree["reports"],
+        title="明日发布",
+        published_at_0=tomorrow.strftime("%Y-%m-%d"),
+        published_at_1="08:00:00",
+    )
+    scheduled = Submission.objects.get(article__title="明日发布")
+    assert on_approval(chief_client, scheduled) == (
+        f"批准后将排期发布：{tomorrow:%Y年%-m月%-d日} 08:00 起公开。"
+    )
+
+    write_and_submit(editor_client, demo_tree["reports"], title="今日稿件")
+    now = Submission.objects.get(article__title="今日稿件")
+    assert on_approval(chief_client, now).startswith("批准后将立即发布，发布时间为")
