@@ -2,6 +2,8 @@
 and not the body when the editor only re-serialized it; a change that only re-serializes the
 body changes no body on approval."""
 
+from django.utils import timezone
+
 from news.models import Article
 from newsroom.models import PendingChange
 from newsroom.revisions import versions_of
@@ -61,3 +63,23 @@ def test_a_reporters_title_change_keeps_a_body_the_chief_corrected_meanwhile(
 
     approved = Article.objects.get(pk=live.pk)
     assert (approved.title, approved.body) == ("园区调查报告", "<p>样本园区为312家。</p>")
+
+
+def test_the_history_tells_two_saves_in_one_minute_apart(chief_client, demo_tree, make_article):
+    column = demo_tree["industry-planning"]
+    article = make_article(column, title="一分钟内两次保存")
+    for title in ("第一次保存", "第二次保存"):
+        chief_client.post(
+            f"/admin/news/article/{article.pk}/change/",
+            article_form(column, article, title=title, keywords=article.keywords),
+        )
+    times = [
+        timezone.localtime(version.revision.date_created).strftime("%Y-%m-%d %H:%M:%S")
+        for version in versions_of(article)
+    ]
+
+    page = chief_client.get(f"/admin/news/article/{article.pk}/history/").content.decode()
+
+    assert len(times) >= 2
+    for time in times:
+        assert f">{time}</a></th>" in page
