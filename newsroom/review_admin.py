@@ -128,8 +128,8 @@ def what_is_reviewed(submission):
 
 
 def proposed_article(submission):
-    """A change in review as readers would read it once approved: the live text with the
-    change's fields (None for a new article, shown in full already)."""
+    """A change in review as readers would read it once approved: the live text and cover
+    with the change's (None for a new article, shown in full already)."""
     if not submission.is_change:
         return None
     article = submission.article
@@ -138,6 +138,7 @@ def proposed_article(submission):
     return {
         **text,
         **{k: v for k, v in (change.changed_fields if change else {}).items() if k in text},
+        "cover": change.cover if change and change.cover else article.cover,
     }
 
 

@@ -195,6 +195,9 @@ def test_a_new_cover_in_a_change_is_not_shown_until_approved(
     proposed = PendingChange.objects.get().cover.name
 
     submission = Submission.objects.get()
+    review = chief_client.get(f"/admin/newsroom/submission/{submission.pk}/change/")
+    as_readers_will_read_it = review.content.decode().split("通过后读者看到的文章")[-1]
+    assert PendingChange.objects.get().cover.url in as_readers_will_read_it
     with django_capture_on_commit_callbacks(execute=True):
         decide(chief_client, submission)
 
