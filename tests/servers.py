@@ -200,6 +200,7 @@ class Nginx:
             ("listen [::]:443 ssl http2;", ""),
             ("/etc/ssl/news/", f"{folder}/"),
             ("alias /srv/news/media/;", f"alias {media_root}/;"),
+            ("alias /srv/news/media/attachments/;", f"alias {media_root}/attachments/;"),
             ("server 127.0.0.1:8001 ", f"server 127.0.0.1:{app_ports[0]} "),
             ("server 127.0.0.1:8002 ", f"server 127.0.0.1:{app_ports[1]} "),
             *changes,

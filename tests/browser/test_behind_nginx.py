@@ -8,9 +8,11 @@ import urllib.request
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from playwright.sync_api import expect
 
+from news.attachments import Attachment
 from news.models import Article
 
 from ..helpers import CHIEF_EDITORS, EDITORS
@@ -124,3 +126,28 @@ def test_staff_pages_answer_only_the_newsrooms_networks(start_nginx, demo_tree):
         assert fetch(site.url + staff_page)[0] == 403
     assert fetch(f"{site.url}/")[0] == 200
     assert fetch(f"{site.url}/columns/news/")[0] == 200
+
+
+def test_attachments_leave_only_through_the_site(
+    start_nginx,  # noqa: F811
+    server_env,  # noqa: F811
+    demo_tree,
+    make_article,
+):
+    server_env["ATTACHMENT_X_ACCEL_REDIRECT"] = "1"  # as docs/deploy.md sets it
+    site = start_nginx().url
+    live = make_article(demo_tree["notices"])
+    draft = make_article(demo_tree["notices"], status=Article.Status.DRAFT)
+    content = b"%PDF-1.4 notice"
+    public, private = (
+        Attachment.objects.create(article=article, file=SimpleUploadedFile("通知.pdf", content))
+        for article in (live, draft)
+    )
+
+    for attachment in (public, private):
+        assert fetch(f"{site}/media/{attachment.file.name}")[0] == 404
+    status, headers, body = fetch(site + public.get_absolute_url())
+    assert (status, body) == (200, content.decode())
+    assert headers["Content-Disposition"].startswith("attachment;")
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert fetch(site + private.get_absolute_url())[0] == 404
