@@ -1,6 +1,7 @@
 """Admin forms. The rich-text editor is only a widget here; the model field is a TextField."""
 
 import json
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import PurePath
 
@@ -8,6 +9,7 @@ from ckeditor_uploader.widgets import CKEditorUploadingWidget
 from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from mptt.forms import TreeNodeChoiceField
@@ -17,6 +19,7 @@ from config.validators import reject_control_characters
 from news.models import PIN_FOREVER, Article
 from news.sanitize import clean_html
 from news.text import plain_text
+from uploads import images
 from wording import checks as wording
 
 from . import changes, merging, rights, workflow
@@ -89,7 +92,27 @@ class CoverInput(AdminFileWidget):
         context = super().get_context(name, value, attrs)
         if self.is_initial(value):
             context["widget"]["preview_url"] = preview_url(value)
+            context["widget"]["value"] = ShownCover(value.name, shown_address(value))
         return context
+
+
+@dataclass
+class ShownCover:
+    """The cover in hand as the file input names and links it."""
+
+    name: str
+    url: str
+
+    def __str__(self):
+        return self.name
+
+
+def shown_address(cover):
+    """Where staff see a cover: one proposed with a pending change is kept from readers, and
+    shown through the admin."""
+    if cover.name.startswith(images.PENDING_COVERS):
+        return reverse("admin:news_article_pending_cover", args=[cover.instance.pk])
+    return cover.url
 
 
 def preview_url(cover):
@@ -98,7 +121,7 @@ def preview_url(cover):
     thumbnail = cover.instance.cover_thumbnail
     if thumbnail and PurePath(thumbnail.name).stem == PurePath(cover.name).stem:
         return thumbnail.url
-    return cover.url
+    return shown_address(cover)
 
 
 def wording_reason_field(help_text):

@@ -255,7 +255,7 @@ class PendingChange(models.Model):
     # A new cover proposed with the change, kept apart from the live one until approved.
     cover = models.ImageField(
         _("proposed cover"),
-        upload_to=images.cover_upload_to,
+        upload_to=images.pending_cover_upload_to,
         blank=True,
         validators=[images.validate_image],
     )

@@ -19,7 +19,7 @@ from wording import checks as wording
 
 from . import changes, review, revisions, workflow
 from .display import person
-from .forms import wording_reason_field
+from .forms import shown_address, wording_reason_field
 from .models import Submission
 
 
@@ -138,7 +138,11 @@ def proposed_article(submission):
     return {
         **text,
         **{k: v for k, v in (change.changed_fields if change else {}).items() if k in text},
-        "cover": change.cover if change and change.cover else article.cover,
+        "cover_url": (
+            shown_address(change.cover)
+            if change and change.cover
+            else article.cover and article.cover.url
+        ),
     }
 
 

@@ -3,6 +3,9 @@ states, restoring a revision (after a confirmation that lists what will change),
 bringing back a deleted article. django-reversion's own revert and recover views are
 replaced: they wrote back every stored field of every object of a revision."""
 
+import mimetypes
+from pathlib import PurePath
+
 import reversion
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -18,6 +21,7 @@ from auditlog.models import Action
 from auditlog.records import record
 from config.validators import id_in_address
 from news.models import Article
+from uploads import serving
 from wording import checks as wording
 
 from . import changes, review, revisions, workflow
@@ -50,6 +54,11 @@ class RevisionViews:
                 "<path:object_id>/pending/",
                 self.admin_site.admin_view(self.pending_view),
                 name="news_article_pending",
+            ),
+            path(
+                "<path:object_id>/pending/cover/",
+                self.admin_site.admin_view(self.pending_cover_view),
+                name="news_article_pending_cover",
             ),
             path(
                 "<path:object_id>/history/<int:version_id>/restore/",
@@ -156,6 +165,18 @@ class RevisionViews:
             heading=_("%(writer)s's change (saved %(time)s) against the live article.")
             % {"writer": person(change.updated_by), "time": describe(change.updated_at)},
             rows=revisions.compare(live, {**live, **change.changed_fields}),
+        )
+
+    def pending_cover_view(self, request, object_id):
+        """The cover proposed with the article's pending change, to staff who may see the
+        article: it is kept where readers cannot fetch it until it is approved."""
+        change = changes.pending_of(self.article_for(request, object_id))
+        if change is None or not change.cover:
+            raise Http404
+        name = change.cover.name
+        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        return serving.download(
+            change.cover, content_type, PurePath(name).name, public=False, as_attachment=False
         )
 
     def restore_view(self, request, object_id, version_id):

@@ -201,6 +201,7 @@ class Nginx:
             ("/etc/ssl/news/", f"{folder}/"),
             ("alias /srv/news/media/;", f"alias {media_root}/;"),
             ("alias /srv/news/media/attachments/;", f"alias {media_root}/attachments/;"),
+            ("alias /srv/news/media/pending/;", f"alias {media_root}/pending/;"),
             ("server 127.0.0.1:8001 ", f"server 127.0.0.1:{app_ports[0]} "),
             ("server 127.0.0.1:8002 ", f"server 127.0.0.1:{app_ports[1]} "),
             *changes,

@@ -104,6 +104,16 @@ def cover_upload_to(article, filename):
     return generated_name("covers", Path(filename).suffix.lstrip(".").lower())
 
 
+# Where a cover proposed with a change to a live article waits for review: no reader may
+# fetch it (the bucket's policy leaves the prefix private, nginx's location is internal);
+# staff see it through the admin (newsroom.revision_views), readers once it is approved.
+PENDING_COVERS = "pending/covers"
+
+
+def pending_cover_upload_to(change, filename):
+    return generated_name(PENDING_COVERS, Path(filename).suffix.lstrip(".").lower())
+
+
 # EXIF orientations that turn the stored image a quarter turn.
 QUARTER_TURNS = {5, 6, 7, 8}
 

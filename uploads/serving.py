@@ -7,9 +7,10 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 
-def download(field_file, content_type, download_name, *, public):
-    """The response that sends the file as an attachment named download_name; a file that
-    is not public is kept by no cache. Http404 when the file is not in storage."""
+def download(field_file, content_type, download_name, *, public, as_attachment=True):
+    """The response that sends the file as an attachment named download_name (or, not
+    `as_attachment`, to be shown: a checked image); a file that is not public is kept by no
+    cache. Http404 when the file is not in storage."""
     storage = field_file.storage
     if settings.ATTACHMENT_X_ACCEL_REDIRECT and not hasattr(storage, "streamed"):
         # nginx sends the file from its internal location (README, "Deploy").
@@ -19,7 +20,7 @@ def download(field_file, content_type, download_name, *, public):
         file, length = opened(storage, field_file.name)
         response = FileResponse(file, content_type=content_type)
         response["Content-Length"] = length
-    response["Content-Disposition"] = content_disposition_header(True, download_name)
+    response["Content-Disposition"] = content_disposition_header(as_attachment, download_name)
     response["X-Content-Type-Options"] = "nosniff"
     if not public:
         response["Cache-Control"] = "private, no-store"

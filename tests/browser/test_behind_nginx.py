@@ -8,6 +8,8 @@ import urllib.request
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from playwright.sync_api import expect
@@ -128,7 +130,7 @@ def test_staff_pages_answer_only_the_newsrooms_networks(start_nginx, demo_tree):
     assert fetch(f"{site.url}/columns/news/")[0] == 200
 
 
-def test_attachments_leave_only_through_the_site(
+def test_attachments_and_proposed_covers_are_not_at_their_media_address(
     start_nginx,  # noqa: F811
     server_env,  # noqa: F811
     demo_tree,
@@ -144,8 +146,9 @@ def test_attachments_leave_only_through_the_site(
         for article in (live, draft)
     )
 
-    for attachment in (public, private):
-        assert fetch(f"{site}/media/{attachment.file.name}")[0] == 404
+    proposed_cover = default_storage.save("pending/covers/2026/12/a.jpg", ContentFile(b"jpeg"))
+    for name in (public.file.name, private.file.name, proposed_cover):
+        assert fetch(f"{site}/media/{name}")[0] == 404
     status, headers, body = fetch(site + public.get_absolute_url())
     assert (status, body) == (200, content.decode())
     assert headers["Content-Disposition"].startswith("attachment;")

@@ -11,6 +11,7 @@ from django.test import Client
 from news.models import Article
 from newsroom.models import PendingChange, Submission
 
+from ..buckets import readable
 from ..helpers import EDITORS, article_form, changelist_rows, decide, section, text_of
 
 QUEUE_URL = "/admin/newsroom/submission/"
@@ -197,7 +198,7 @@ def test_a_new_cover_in_a_change_is_not_shown_until_approved(
     submission = Submission.objects.get()
     review = chief_client.get(f"/admin/newsroom/submission/{submission.pk}/change/")
     as_readers_will_read_it = review.content.decode().split("通过后读者看到的文章")[-1]
-    assert PendingChange.objects.get().cover.url in as_readers_will_read_it
+    assert f"/admin/news/article/{live.pk}/pending/cover/" in as_readers_will_read_it
     with django_capture_on_commit_callbacks(execute=True):
         decide(chief_client, submission)
 
@@ -291,3 +292,34 @@ def test_a_reporters_form_shows_a_correction_made_after_their_change(
 
     assert form["title"].value() == "记者的标题"
     assert "主编更正" in form["body"].value()
+
+
+def test_a_proposed_cover_is_kept_from_readers_and_shown_to_staff(
+    editor_client, chief_client, django_user_model, live, jpeg_upload, media_storage
+):
+    editor_client.post(
+        change_url(live),
+        change_form(editor_client, live, title=live.title, cover=jpeg_upload(), button="_submit"),
+    )
+    proposed = PendingChange.objects.get().cover
+    shown = f"/admin/news/article/{live.pk}/pending/cover/"
+
+    assert proposed.name.startswith("pending/covers/")
+    if media_storage == "bucket":  # nginx's internal location: browser/test_behind_nginx.py
+        assert not readable(proposed.url)
+    form = editor_client.get(change_url(live)).content.decode()
+    assert f'src="{shown}"' in form and f'href="{shown}"' in form and proposed.url not in form
+    review = chief_client.get(
+        f"/admin/newsroom/submission/{Submission.objects.get().pk}/change/"
+    ).content.decode()
+    assert f'src="{shown}"' in review
+    response = chief_client.get(shown)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/jpeg"
+    assert "no-store" in response["Cache-Control"]
+    assert b"".join(response.streaming_content) == proposed.open("rb").read()
+    assert Client().get(shown).status_code == 302  # to the login page
+    outsider = django_user_model.objects.create_user("outsider", is_staff=True)
+    stranger = Client()
+    stranger.force_login(outsider)
+    assert stranger.get(shown).status_code == 403
