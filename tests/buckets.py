@@ -43,26 +43,32 @@ def s3_endpoint():
         server.wait(timeout=10)
 
 
-@pytest.fixture
-def media_bucket(s3_endpoint, settings, monkeypatch):
-    """A fresh bucket with the public-read policy for public media, as the default storage;
-    its name."""
+def new_bucket(s3_endpoint, name):
+    """Make the bucket `name` with the policy docs/deploy.md gives; the settings (MEDIA_S3_*)
+    that name it."""
     import boto3
 
     from uploads.bucket import public_read_policy
 
-    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test-key")
-    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test-secret")
-    name = f"media-{uuid.uuid4().hex[:16]}"
     client = boto3.client("s3", endpoint_url=s3_endpoint, region_name=REGION)
     client.create_bucket(Bucket=name)
     client.put_bucket_policy(Bucket=name, Policy=public_read_policy(name))
-    environ = {
+    return {
         "MEDIA_S3_BUCKET": name,
         "MEDIA_S3_ENDPOINT_URL": s3_endpoint,
         "MEDIA_S3_REGION": REGION,
         "MEDIA_S3_ADDRESSING_STYLE": "path",
     }
+
+
+@pytest.fixture
+def media_bucket(s3_endpoint, settings, monkeypatch):
+    """A fresh bucket with the public-read policy for public media, as the default storage;
+    its name."""
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "test-key")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test-secret")
+    name = f"media-{uuid.uuid4().hex[:16]}"
+    environ = new_bucket(s3_endpoint, name)
     settings.STORAGES = {**settings.STORAGES, "default": bucket_storage(environ)}
     policy = settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]
     images = policy["img-src"] + plain_http_image_sources(environ)

@@ -24,7 +24,7 @@ from categories.models import Category
 from news.attachments import Attachment
 from news.models import Article
 
-from .buckets import REGION, fetched_anonymously
+from .buckets import REGION, fetched_anonymously, new_bucket
 from .servers import postgres  # noqa: F401  (fixture)
 
 pytestmark = [pytest.mark.faults, pytest.mark.django_db(transaction=True)]
@@ -180,8 +180,6 @@ def test_backup_and_restore_with_media_in_a_bucket(
 ):
     import boto3
 
-    from uploads.bucket import public_read_policy
-
     db = small_site
     article = Article.objects.exclude(cover="").get()
     private = Attachment.objects.create(
@@ -195,15 +193,8 @@ def test_backup_and_restore_with_media_in_a_bucket(
 
     # Restore: the database, and the mirror copied into a new bucket with the same policy.
     restored = restored_database(db, dump)
-    new_bucket = f"{media_bucket}-restored"
-    client.create_bucket(Bucket=new_bucket)
-    client.put_bucket_policy(Bucket=new_bucket, Policy=public_read_policy(new_bucket))
-    in_new_bucket = {
-        "MEDIA_S3_BUCKET": new_bucket,
-        "MEDIA_S3_ENDPOINT_URL": s3_endpoint,
-        "MEDIA_S3_REGION": REGION,
-        "MEDIA_S3_ADDRESSING_STYLE": "path",
-    }
+    restored_bucket = f"{media_bucket}-restored"
+    in_new_bucket = new_bucket(s3_endpoint, restored_bucket)
     copied = manage(
         db,
         restored,
@@ -217,11 +208,11 @@ def test_backup_and_restore_with_media_in_a_bucket(
 
     assert "Every file is in the bucket and checked." in copied
     assert_same_site(dump_as_json(db, db["NAME"], ""), dump_as_json(db, restored, ""))
-    assert object_digests(client, new_bucket) == object_digests(client, media_bucket)
-    assert {article.cover.name, private} <= set(object_digests(client, new_bucket))
+    assert object_digests(client, restored_bucket) == object_digests(client, media_bucket)
+    assert {article.cover.name, private} <= set(object_digests(client, restored_bucket))
     # What readers may fetch from the restored bucket is what they could before: the cover,
     # with its year-long cache lifetime, and not the attachment (sent by the site).
-    address = f"{s3_endpoint}/{new_bucket}"
+    address = f"{s3_endpoint}/{restored_bucket}"
     status, headers, _ = fetched_anonymously(f"{address}/{article.cover.name}")
     assert (status, headers["Cache-Control"]) == (
         200,
