@@ -26,7 +26,7 @@ from auditlog.records import record
 from news.attachments import Attachment
 from news.keywords import ArticleKeyword
 from news.models import Article
-from readership.dashboard import article_chart
+from readership.dashboard import article_chart, may_see_figures_of
 from wording import checks as wording
 
 from . import changes, merging, review, revisions, rights, workflow
@@ -181,7 +181,8 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
     )
 
     class Media:
-        css = {"all": ("css/admin.css",)}
+        # The form's readership chart is drawn as the dashboard's are.
+        css = {"all": ("css/admin.css", "readership/dashboard.css")}
 
     # What the user sees and may touch
 
@@ -337,7 +338,11 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             submission=submission,
             may_review=may_review,
             pending_change=changes.pending_of(obj) if obj is not None else None,
-            readership=article_chart(obj) if obj is not None else None,
+            readership=(
+                article_chart(obj)
+                if obj is not None and may_see_figures_of(request.user, obj)
+                else None
+            ),
             edits_as_change=obj is not None and workflow.edits_as_change(request.user, obj),
             # 撤稿, from the form too: a button to the list's action, which asks the reason.
             may_withdraw=obj is not None

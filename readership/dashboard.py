@@ -42,6 +42,13 @@ def scope_of(user):
     return "all" if user.has_perm(PUBLISH_PERMISSION) else f"writer-{user.pk}"
 
 
+def may_see_figures_of(user, article):
+    """Whether the user may read the article's figures: by the rule of visible_rows()."""
+    return user.has_perm(PUBLISH_PERMISSION) or (
+        article.created_by_id == user.pk and may_see_dashboard(user)
+    )
+
+
 def may_see_dashboard(user):
     try:
         visible_rows(user)
@@ -158,11 +165,12 @@ def columns_csv(request, site):
 
 
 def article_csv(request, site, pk):
-    """An article's last 30 days, for whoever may change it (its change form's chart)."""
+    """An article's last 30 days (its change form's chart), for whoever may read its
+    figures."""
     article = Article.objects.filter(pk=pk).first()
     if article is None:
         raise Http404(_("No such article."))
-    if not site.get_model_admin(Article).has_change_permission(request, article):
+    if not may_see_figures_of(request.user, article):
         raise PermissionDenied
     series = figures.per_day(DailyViews.objects.filter(article=article), 30)
     lines = [(date_format(day, "Y-m-d"), views) for day, views in series]

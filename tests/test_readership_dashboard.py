@@ -116,6 +116,14 @@ def test_a_writer_sees_only_the_figures_of_their_own_articles(editor_client, sit
     assert table_rows(page, "图中的数字")[-1] == [ago(0), "2"]
     most_read = csv_rows(editor_client.get(URL + "most-read.csv?days=7"))
     assert [row[1] for row in most_read[1:]] == ["记者的文章"]
+    # Nor another's on its form or in its download, though the writer may open the form.
+    others = f"/admin/news/article/{site['chiefs'].pk}/change/"
+    own = f"/admin/news/article/{site['writers'].pk}/change/"
+    assert editor_client.get(others).status_code == 200
+    assert "readership-chart" not in editor_client.get(others).content.decode()
+    assert "readership-chart" in editor_client.get(own).content.decode()
+    download = f"/admin/readership/articles/{site['chiefs'].pk}.csv"
+    assert editor_client.get(download).status_code == 403
 
 
 def test_staff_without_articles_and_readers_are_refused(client, django_user_model, site):
@@ -176,6 +184,7 @@ def test_the_article_form_shows_its_last_30_days(chief_client, site):
     chart = re.search(r'<svg class="readership-chart small".*?</svg>', page, re.S).group(0)
 
     assert chart.count("<rect ") == 30
+    assert re.search(r'<link href="[^"]*readership/dashboard[^"]*\.css"', page)  # drawn styled
     assert "<title" in chart
     assert "统计前的点击：40" in page
     assert table_rows(page, "每日点击")[-2:] == [[ago(1), "7"], [ago(0), "5"]]
