@@ -3,7 +3,8 @@ fields, codes and values, never sentences, so that each auditor reads it in thei
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import formats
+from django.db import models
+from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
@@ -37,20 +38,32 @@ def type_name(entry):
     return str(model._meta.verbose_name) if model else entry.object_type
 
 
-def field_label(model, name):
+def field_of(model, name):
     try:
-        return str(model._meta.get_field(name).verbose_name) if model else name
+        return model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
-        return name
+        return None
 
 
-def value_text(value):
+def field_label(model, name):
+    field = field_of(model, name)
+    return str(field.verbose_name) if field else name
+
+
+def value_text(value, field=None):
+    """A value as the field shows it: a choice by its label, a time in local time."""
     if value is True:
         return _("Yes")
     if value is False:
         return _("No")
     if value in (None, ""):
         return "—"
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateTimeField) and isinstance(value, str):
+        moment = parse_datetime(value)
+        if moment is not None:
+            return formats.date_format(timezone.localtime(moment), "Y-m-d H:i:s")
     return str(value)
 
 
@@ -77,16 +90,20 @@ def describe(entry):
     detail, model = entry.detail or {}, model_of(entry)
     parts = []
     for name, (before, after) in detail.get("fields", {}).items():
-        label = field_label(model, name)
+        label, field = field_label(model, name), field_of(model, name)
         if name in SECRET_FIELDS:
             said = _("%(field)s set") if entry.action == "create" else _("%(field)s changed")
             parts.append(said % {"field": label})
         elif entry.action == "create":
-            parts.append(labelled(label, value_text(after)))
+            parts.append(labelled(label, value_text(after, field)))
         else:
             parts.append(
                 _("%(field)s: %(before)s → %(after)s")
-                % {"field": label, "before": value_text(before), "after": value_text(after)}
+                % {
+                    "field": label,
+                    "before": value_text(before, field),
+                    "after": value_text(after, field),
+                }
             )
     for kind, verb in (("added", "+"), ("removed", "−")):
         for name, items in detail.get(kind, {}).items():

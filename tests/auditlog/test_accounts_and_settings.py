@@ -6,7 +6,7 @@ from io import StringIO
 
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from auditlog.models import Action
 from newsroom.models import ColumnRight
@@ -171,3 +171,26 @@ def test_deleting_an_account_leaves_its_trail_as_it_was(django_user_model):
     reporter.delete()
     assert [e.pk for e in entries()[: len(before)]] == [e.pk for e in before]
     assert entries()[-1].action == Action.DELETE
+
+
+def test_a_choice_and_a_time_read_in_the_readers_language_and_local_time():
+    from auditlog import details
+    from auditlog.models import Entry
+
+    entry = Entry(
+        action=Action.CHANGE,
+        object_type="wording.sensitiveword",
+        detail={
+            "fields": {
+                "level": ["warn", "block"],
+                "updated_at": ["2026-12-06T05:45:57.053161+00:00", "2026-12-06T05:50:00+00:00"],
+            }
+        },
+    )
+
+    with translation.override("zh-hans"):
+        said = details.describe(entry)
+
+    assert "warn" not in said and "block" not in said
+    assert "提示 → 禁用" in said
+    assert "2026-12-06 13:45:57 → 2026-12-06 13:50:00" in said
