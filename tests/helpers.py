@@ -151,9 +151,9 @@ def tree_is_valid(columns):
 
 
 def article_form(column, article=None, button="_save", **overrides):
-    """Everything the admin's article add/change form posts, with an empty attachments inline,
-    sent with one of the form's buttons (newsroom.workflow.Intent: "_save", "_submit",
-    "_publish", "_unpublish"); given the article being changed, the form is as opened on it
+    """Everything the admin's article add/change form posts, with empty attachments and
+    pictures inlines, sent with one of the form's buttons (newsroom.workflow.Intent: "_save",
+    "_submit", "_publish", "_unpublish"); given the article being changed, the form is as opened on it
     now (its version)."""
     data = {
         "title": "数字经济赋能产业集群",
@@ -175,6 +175,10 @@ def article_form(column, article=None, button="_save", **overrides):
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
+        "pictures-TOTAL_FORMS": "0",
+        "pictures-INITIAL_FORMS": "0",
+        "pictures-MIN_NUM_FORMS": "0",
+        "pictures-MAX_NUM_FORMS": "1000",
         button: "1",
     }
     if article is not None:
