@@ -153,8 +153,8 @@ def tree_is_valid(columns):
 def article_form(column, article=None, button="_save", **overrides):
     """Everything the admin's article add/change form posts, with empty attachments and
     pictures inlines, sent with one of the form's buttons (newsroom.workflow.Intent: "_save",
-    "_submit", "_publish", "_unpublish"); given the article being changed, the form is as opened on it
-    now (its version)."""
+    "_submit", "_publish", "_unpublish"); given the article being changed, the form is as
+    opened on it now (its version)."""
     data = {
         "title": "数字经济赋能产业集群",
         "summary": "",
