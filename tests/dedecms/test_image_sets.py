@@ -73,9 +73,7 @@ def test_without_the_site_root_the_pictures_are_reported(editable_site, import_d
     assert "article 204: 2 picture(s) not imported (no --site-root)" in output
 
 
-def test_image_sets_of_dedecms_56_have_their_pictures_alone(
-    mariadb, site_root, import_dedecms
-):
+def test_image_sets_of_dedecms_56_have_their_pictures_alone(mariadb, site_root, import_dedecms):
     site = create_site(
         mariadb,
         "dede_56_sets",

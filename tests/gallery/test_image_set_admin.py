@@ -64,13 +64,11 @@ def captions_readers_see(article):
     return [caption.split(" ", 1)[1] for *_, caption in figures(page)]
 
 
-def test_a_chief_editor_reorders_and_captions_and_readers_see_it_at_once(
-    chief_client, image_set
-):
+def test_a_chief_editor_reorders_and_captions_and_readers_see_it_at_once(chief_client, image_set):
     article = image_set()
     assert captions_readers_see(article) == ["园区大门", "孵化楼 & 广场", "夜景"]
 
-    data, prefix = form_with_pictures(
+    data, _prefix = form_with_pictures(
         chief_client,
         article,
         **{"pictures-2-position": "0", "pictures-0-position": "5", "pictures-1-caption": "新楼"},
@@ -88,7 +86,7 @@ def test_a_reporters_change_to_a_live_articles_pictures_waits_for_review(
     published = captions_readers_see(article)
     live_files = set(Picture.objects.filter(article=article).values_list("image", flat=True))
 
-    data, prefix = form_with_pictures(
+    data, _prefix = form_with_pictures(
         editor_client,
         article,
         button="_submit",
@@ -121,9 +119,7 @@ def test_a_reporters_proposed_pictures_are_dropped_when_sent_back_and_withdrawn(
     editor_client, image_set
 ):
     article = image_set()
-    data, _prefix = form_with_pictures(
-        editor_client, article, **{"pictures-2-caption": "只改说明"}
-    )
+    data, _prefix = form_with_pictures(editor_client, article, **{"pictures-2-caption": "只改说明"})
     editor_client.post(change_url(article), data)
     assert Picture.objects.filter(proposed_for=article).count() == 3
 
