@@ -343,9 +343,10 @@ class DedeImport:
             return
         failures = {}
         article = self._article(row, status, column_id, failures)
+        pictures = self._pictures(row, failures)
         if row["channel"] == mapping.IMAGE_SET:
-            writes.pictures[row["id"]] = self._pictures(row, failures)
-        if self._held_for_words(article):
+            writes.pictures[row["id"]] = pictures
+        if self._held_for_words(article, [picture.caption for picture in pictures]):
             self.report.statuses[status] -= 1
             status = article.status
             self.report.statuses[status] += 1
@@ -588,10 +589,12 @@ class DedeImport:
         article.derive_fields(summary_was_derived=not article.summary)
         return article
 
-    def _held_for_words(self, article):
-        """An article holding a listed sensitive word is noted; one that would go public
-        here waits for review instead (pending), where a chief editor sees the words."""
-        findings = wording.check_texts(wording.stored_texts(article), self.words)
+    def _held_for_words(self, article, captions):
+        """An article holding a listed sensitive word (its pictures' captions too) is noted;
+        one that would go public here waits for review instead (pending), where a chief
+        editor sees the words."""
+        texts = {**wording.stored_texts(article), wording.PICTURES: captions}
+        findings = wording.check_texts(texts, self.words)
         if not findings:
             return False
         words = ", ".join(repr(word) for word in findings.words())

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from gallery.models import Picture
 
 from . import changes, workflow
+from .forms import PictureForm
 
 
 def shows_proposal(user, article):
@@ -26,6 +27,7 @@ def shows_proposal(user, article):
 
 class PictureInline(admin.TabularInline):
     model = Picture
+    form = PictureForm
     fk_name = "article"  # the live set; a writer's proposal where get_formset says
     fields = ("preview", "image", "caption", "position")
     readonly_fields = ("preview",)

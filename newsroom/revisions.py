@@ -97,15 +97,22 @@ def save_revision(article, user, comment):
 @transaction.atomic
 def save_revision_of_all(articles, user, comment):
     """One revision holding each of `articles` (a queryset) as it is stored, with its
-    attachments, as reversion.add_to_revision of each would make it, in a few statements
-    (COPY on PostgreSQL; on SQLite one per 125 versions). add_to_revision copies the
+    attachments and pictures, as reversion.add_to_revision of each would make it, in a few
+    statements (COPY on PostgreSQL; on SQLite one per 125 versions). add_to_revision copies the
     revision's versions so far for each object it adds (its time grows with the square of
     their number) and reads each article's attachments on its own."""
     revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
-    articles = list(articles.prefetch_related("attachments"))
+    articles = list(articles.prefetch_related("attachments", "pictures"))
     attachments = [attachment for article in articles for attachment in article.attachments.all()]
+    pictures = [picture for article in articles for picture in article.pictures.all()]
     # COPY on PostgreSQL: bulk_create's statement of 10,000 bodies is quoted in Python.
-    bulk_inserts.insert([*versions_in(revision, articles), *versions_in(revision, attachments)])
+    bulk_inserts.insert(
+        [
+            *versions_in(revision, articles),
+            *versions_in(revision, attachments),
+            *versions_in(revision, pictures),
+        ]
+    )
     return revision
 
 

@@ -4,6 +4,7 @@ first picture is the cover when the set has none. A re-run brings DedeCMS's chan
 
 from gallery.models import Picture
 from news.models import Article
+from wording.models import SensitiveWord
 
 from .sites import TABLES_56, article, create_site
 
@@ -94,3 +95,16 @@ def test_an_image_set_without_its_pictures_row_is_noted(editable_site, import_de
     output = import_dedecms(editable_site)
 
     assert "article 202: no addonimages row (its body): imported with an empty body" in output
+
+
+def test_a_listed_word_in_a_caption_holds_the_set_for_review(
+    editable_site, site_root, import_dedecms
+):
+    SensitiveWord.objects.create(word="违禁词", level=SensitiveWord.Level.BLOCK)
+    imgurls = IMGURLS.replace("text='图表&amp;说明'", "text='违禁词的说明'")
+    editable_site.add_article(article(205, 1, "说明有问题的图集", channel=2, imgurls=imgurls))
+
+    output = import_dedecms(editable_site, f"--site-root={site_root}")
+
+    assert Article.objects.get(legacy_id=205).status == Article.Status.PENDING
+    assert "article 205: sensitive words '违禁词': held for review" in output

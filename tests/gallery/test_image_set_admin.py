@@ -7,9 +7,11 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from reversion.models import Version
 
 from gallery.models import Picture
 from newsroom.models import PendingChange, Submission
+from wording.models import SensitiveWord
 
 from ..helpers import article_form, content_of, decide, text_of
 from ..newsroom.test_pending_changes import change_form
@@ -55,6 +57,10 @@ def form_with_pictures(client, article, button="_save", upload=None, **edits):
         data[f"{prefix}-{n}-caption"] = "新增的图片"
         data[f"{prefix}-{n}-position"] = 9
     return data, prefix
+
+
+def captions_of(article):
+    return [picture.caption for picture in Picture.objects.filter(article=article)]
 
 
 def captions_readers_see(article):
@@ -161,3 +167,49 @@ def test_what_is_not_an_image_is_refused_and_nothing_is_stored(chief_client, ima
     assert response.status_code == 200
     assert "请上传一张有效的图片" in text_of(response.content.decode())
     assert Picture.objects.filter(article=article).count() == 3
+
+
+def test_changing_the_pictures_of_an_article_in_review_sends_it_back_to_the_first_stage(
+    editor_client, editor, image_set
+):
+    from newsroom import review
+
+    article = image_set(status="pending")
+    first = review.submit(article, editor)
+
+    data, _prefix = form_with_pictures(editor_client, article, **{"pictures-0-caption": "大门"})
+    editor_client.post(change_url(article), data)
+
+    assert Submission.objects.get(pk=first.pk).state == Submission.State.WITHDRAWN
+    assert Submission.objects.in_review().filter(article=article).count() == 1
+    assert captions_of(article) == ["大门", "孵化楼 & 广场", "夜景"]
+
+
+def test_the_history_compares_the_image_sets(chief_client, image_set):
+    article = image_set()
+    data, _prefix = form_with_pictures(chief_client, article, **{"pictures-1-caption": "新楼"})
+    chief_client.post(change_url(article), data)
+    oldest = Version.objects.get_for_object(article).last()
+
+    page = chief_client.get(
+        f"/admin/news/article/{article.pk}/history/compare/", {"a": oldest.pk}
+    ).content.decode()
+
+    row = re.search(r'<tr class="changed"><th scope="row">图集 .*?</tr>', page, re.S)
+    assert row, "no row of the image set"
+    assert "孵化楼 &amp; 广场" in re.search(r"<del>.*?</del>", row.group(0), re.S).group(0)
+    assert "新楼" in re.search(r"<ins>.*?</ins>", row.group(0), re.S).group(0)
+
+
+def test_a_blocked_word_in_a_caption_is_refused(chief_client, image_set):
+    SensitiveWord.objects.create(word="违禁词")
+    article = image_set()
+    data, _prefix = form_with_pictures(
+        chief_client, article, **{"pictures-1-caption": "含有违禁词的说明"}
+    )
+
+    response = chief_client.post(change_url(article), data)
+
+    assert response.status_code == 200
+    assert "违禁词" in text_of(response.content.decode())
+    assert not Picture.objects.filter(caption__contains="违禁词").exists()
