@@ -8,6 +8,7 @@ a proposal, the writer's form shows the proposal, as it shows their proposed tex
 
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Max
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
@@ -40,7 +41,13 @@ class PictureInline(admin.TabularInline):
     def get_formset(self, request, obj=None, **kwargs):
         # Inline instances are made for each request: the owner is this request's.
         self.fk_name = "proposed_for" if shows_proposal(request.user, obj) else "article"
-        return super().get_formset(request, obj, **kwargs)
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # A picture added goes after those shown (the form class is this request's own).
+            last = Picture.objects.filter(**{self.fk_name: obj}).aggregate(Max("position"))
+            if last["position__max"] is not None:
+                formset.form.base_fields["position"].initial = last["position__max"] + 1
+        return formset
 
     @admin.display(description=gettext_lazy("thumbnail"))
     def preview(self, picture):

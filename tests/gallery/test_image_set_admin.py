@@ -213,3 +213,14 @@ def test_a_blocked_word_in_a_caption_is_refused(chief_client, image_set):
     assert response.status_code == 200
     assert "违禁词" in text_of(response.content.decode())
     assert not Picture.objects.filter(caption__contains="违禁词").exists()
+
+
+def test_a_picture_added_goes_after_those_shown(chief_client, image_set):
+    article = image_set()
+    formset = next(
+        f
+        for f in chief_client.get(change_url(article)).context["inline_admin_formsets"]
+        if f.formset.model is Picture
+    ).formset
+
+    assert formset.extra_forms[0]["position"].value() == 3
