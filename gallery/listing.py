@@ -23,6 +23,11 @@ def listed_with_article():
     return models.Subquery(rows, output_field=models.JSONField())
 
 
+def has_pictures():
+    """Whether the article (of the query this is in) is a 图集: for lists that mark them."""
+    return models.Exists(Picture.objects.filter(article=models.OuterRef("pk")))
+
+
 def from_listing(rows):
     """Pictures (unsaved copies, for showing) from listed_with_article()'s value, in order."""
     pictures = [Picture(**row) for row in rows or []]

@@ -135,7 +135,10 @@ class ColumnView(ColumnMixin, PageRangeMixin, ListView):
             self.request.columns.subtree_ids(self.column)
         )
         count = caching.cached(self.request, f"column-count:{self.column.pk}", self.articles.count)
-        return PinnedFirst(self.articles, count)
+        # 图集 articles are marked in the list, from the list's own query.
+        return PinnedFirst(
+            self.articles.annotate(is_image_set=gallery_listing.has_pictures()), count
+        )
 
     def get_context_data(self, **kwargs):
         most_viewed = caching.cached(

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from gallery.models import Picture
 
@@ -92,3 +93,14 @@ def test_withdrawing_takes_the_pictures_down_and_reinstating_brings_them_back(
         {"action": "reinstate", "_selected_action": [article.pk], "index": 0},
     )
     assert all(readable(url) for url in files)
+
+
+def test_the_column_page_marks_image_sets(client, image_set, reader_site):
+    column = reader_site["column"]
+    image_set(column=column.slug, title="园区图集", published_at=timezone.now())
+
+    page = client.get(column.get_absolute_url()).content.decode()
+
+    titles = [text_of(t) for t in re.findall(r'<h2 class="item-title">.*?</h2>', page, re.S)]
+    assert "图集 园区图集" in titles
+    assert sum(title.startswith("图集 ") for title in titles) == 1
