@@ -59,6 +59,7 @@ def pages(articles):
         Page("leaf column, page 2", f"/columns/{LEAF_COLUMN}/?page=2"),
         Page("article with a cover", articles["cover"]),
         Page("notice with attachments", articles["attachments"]),
+        Page("image set (图集)", articles["image set"]),
         Page("tag page", "/tags/%E6%95%B0%E5%AD%97%E7%BB%8F%E6%B5%8E/"),  # 数字经济
         Page("search results", "/search/?q=%E4%BA%A7%E4%B8%9A", indexed=False),  # 产业
         Page("404", "/columns/no-such-column/", status=404, indexed=False),
@@ -126,6 +127,7 @@ def prepare(env, out):
     return {
         "cover": article_url(env, ".exclude(cover='')"),
         "attachments": article_url(env, ".filter(attachments__isnull=False)"),
+        "image set": article_url(env, ".filter(pictures__isnull=False)"),
     }
 
 

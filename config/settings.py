@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "uploads",
     "categories",
     "news",
+    "gallery",
     "dedecms",
     "sitesettings",
     "staffaccess",

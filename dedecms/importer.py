@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from categories.locking import column_tree_lock
 from categories.models import Category
+from gallery.models import Picture
 from news import bulk_inserts
 from news.keywords import ArticleKeyword
 from news.models import Article
@@ -32,6 +33,7 @@ from .report import Report
 from .source import UndecodableRow
 
 BATCH_SIZE = 1000
+IMAGE_SETS_AS_PICTURES = "pictures"
 COLUMN_UPDATE_FIELDS = [
     "name", "parent", "is_visible", "meta_description", "keywords", "seo_title", "updated_at",
     "version",
@@ -93,6 +95,7 @@ class Writes:
     records: dict = field(default_factory=dict)  # DedeCMS id → ImportedArticle
     withdrawals: list = field(default_factory=list)  # (DedeCMS id, Known, why)
     status_changes: dict = field(default_factory=dict)  # status → pks
+    pictures: dict = field(default_factory=dict)  # DedeCMS id → an image set's pictures
 
 
 class ImportFailed(Exception):
@@ -328,7 +331,7 @@ class DedeImport:
         self.report.statuses[status] += 1
         self.report.image_sets += row["channel"] == mapping.IMAGE_SET
         self._note_empty_body(row)
-        digest = mapping.digest(row, *self._digest_extras())
+        digest = mapping.digest(row, *self._digest_extras(row))
         if self._status_alone_changed(row, before, status, digest):
             self._change_status(row, before, status, digest, writes)
             return
@@ -340,7 +343,10 @@ class DedeImport:
             return
         failures = {}
         article = self._article(row, status, column_id, failures)
-        if self._held_for_words(article):
+        pictures = self._pictures(row, failures)
+        if row["channel"] == mapping.IMAGE_SET:
+            writes.pictures[row["id"]] = pictures
+        if self._held_for_words(article, [picture.caption for picture in pictures]):
             self.report.statuses[status] -= 1
             status = article.status
             self.report.statuses[status] += 1
@@ -365,7 +371,7 @@ class DedeImport:
     def _write(self, writes):
         created, updated = writes.created, writes.updated
         records = writes.records
-        retried = self._retry_images(writes.retried, records)
+        retried = self._retry_images(writes.retried, records, writes.pictures)
         self._withdraw(writes.withdrawals)
         for status, pks in writes.status_changes.items():
             Article.objects.filter(pk__in=pks).update(
@@ -381,6 +387,7 @@ class DedeImport:
         ArticleKeyword.objects.replace_for(created + updated)
         for article in created + updated:
             records[article.legacy_id].article_id = article.pk
+        self._write_pictures(writes.pictures, created + updated + retried)
         bulk_inserts.insert([records.pop(article.legacy_id) for article in created])
         ImportedArticle.objects.bulk_create(
             records.values(),
@@ -389,9 +396,14 @@ class DedeImport:
             update_fields=RECORD_FIELDS,
         )
 
-    def _digest_extras(self):
+    def _digest_extras(self, row):
         """How the rows are imported, in their digests: a change re-imports them."""
-        return (self.site_root is not None, *sorted(self.old_domains))
+        extras = (self.site_root is not None, *sorted(self.old_domains))
+        if row["channel"] == mapping.IMAGE_SET:
+            # Image sets imported before their pictures had a model of their own (they were
+            # figures in the body) are imported again once.
+            extras += (IMAGE_SETS_AS_PICTURES,)
+        return extras
 
     # Withdrawals: what DedeCMS no longer publishes stops being public here, by its status.
     # Nothing is deleted, so that edits made here and view counts stay.
@@ -430,7 +442,7 @@ class DedeImport:
         if before.arcrank is None or before.arcrank == row["arcrank"]:
             return False
         as_before = {**row, "arcrank": before.arcrank}
-        return mapping.digest(as_before, *self._digest_extras()) == before.digest
+        return mapping.digest(as_before, *self._digest_extras(row)) == before.digest
 
     def _change_status(self, row, before, status, digest, writes):
         """Only the status is imported again, so edits made here stay."""
@@ -480,10 +492,11 @@ class DedeImport:
             )
         ImportedArticle.objects.bulk_update(records, ["withdrawn", "was_public"])
 
-    def _retry_images(self, retried, records):
+    def _retry_images(self, retried, records, pictures):
         """Rows unchanged in DedeCMS whose images were missing or refused at the last run:
         the files that are there now are copied and put into the body and cover as stored
-        (edits made here since stay). Returns the articles to write."""
+        (edits made here since stay), and an image set's pictures are imported again.
+        Returns the articles to write."""
         if not retried:
             return []
         stored = Article.objects.only("legacy_id", "body", *IMAGE_RETRY_FIELDS).in_bulk(
@@ -496,6 +509,9 @@ class DedeImport:
             article.body = self._copy_body_images(body, row["id"], failures, only=missing_before)
             if not cover and mapping.cover_address(row) in missing_before:
                 self._copy_cover(article, row, failures)
+            in_set = {src for src, _ in mapping.image_set_pictures(row)}
+            if in_set & missing_before:
+                pictures[row["id"]] = self._pictures(row, failures)
             self._report_images(row["id"], failures, missing_before)
             if failures.keys() != missing_before:
                 records[row["id"]] = ImportedArticle(
@@ -504,7 +520,7 @@ class DedeImport:
                     click=row["click"],
                     missing_images="\n".join(sorted(failures)),
                 )
-            if (article.body, article.cover.name) == (body, cover):
+            if (article.body, article.cover.name) == (body, cover) and row["id"] not in pictures:
                 self.report.articles["unchanged"] += 1
                 continue
             article.updated_at = self.now
@@ -573,10 +589,12 @@ class DedeImport:
         article.derive_fields(summary_was_derived=not article.summary)
         return article
 
-    def _held_for_words(self, article):
-        """An article holding a listed sensitive word is noted; one that would go public
-        here waits for review instead (pending), where a chief editor sees the words."""
-        findings = wording.check_texts(wording.stored_texts(article), self.words)
+    def _held_for_words(self, article, captions):
+        """An article holding a listed sensitive word (its pictures' captions too) is noted;
+        one that would go public here waits for review instead (pending), where a chief
+        editor sees the words."""
+        texts = {**wording.stored_texts(article), wording.PICTURES: captions}
+        findings = wording.check_texts(texts, self.words)
         if not findings:
             return False
         words = ", ".join(repr(word) for word in findings.words())
@@ -632,3 +650,54 @@ class DedeImport:
         article.cover = image.name
         article.cover_thumbnail = self.images.thumbnail(image)
         article.cover_width, article.cover_height = self.images.display_size(path)
+
+    # Image sets (图集): their pictures, copied as every image is, in a gallery of their own.
+
+    def _pictures(self, row, failures):
+        """The image set's pictures (not saved, of no article yet) whose files could be
+        copied; failures gets the others' addresses and why."""
+        pictures, found = [], mapping.image_set_pictures(row)
+        if found and self.images.site_root is None:
+            self.report.note(
+                "article", row["id"], f"{len(found)} picture(s) not imported (no --site-root)"
+            )
+            return pictures
+        caption_length = Picture._meta.get_field("caption").max_length
+        for position, (address, caption) in enumerate(found):
+            path = uploads_path(address, self.old_domains)
+            if path is None:
+                self.report.note("article", row["id"], f"picture {address}: not under /uploads/")
+                continue
+            try:
+                image = self.images.copy(path)
+            except ImageError as error:
+                failures[address] = f"picture {error}"
+                continue
+            width, height = self.images.display_size(path)
+            pictures.append(
+                Picture(
+                    image=image.name,
+                    thumbnail=self.images.thumbnail(image),
+                    width=width,
+                    height=height,
+                    caption=caption[:caption_length],
+                    position=position,
+                )
+            )
+        return pictures
+
+    @staticmethod
+    def _write_pictures(pictures, articles):
+        """Each image set's pictures as DedeCMS has them now, in place of those before."""
+        pks = {article.legacy_id: article.pk for article in articles}
+        pks = {legacy_id: pks[legacy_id] for legacy_id in pictures if legacy_id in pks}
+        if not pks:
+            return
+        Picture.objects.filter(article_id__in=pks.values()).delete()
+        for legacy_id, article_pk in pks.items():
+            for picture in pictures[legacy_id]:
+                picture.article_id = article_pk
+        Picture.objects.bulk_create(
+            [picture for legacy_id in pks for picture in pictures[legacy_id]],
+            batch_size=BATCH_SIZE,
+        )

@@ -112,17 +112,6 @@ def pictures(imgurls):
             yield src, clean_text(unescaped(attributes.get("text", "")))
 
 
-def figures(imgurls):
-    """An image set's pictures as a sequence of figures with their captions: readable as
-    they are, without any script."""
-    return "".join(
-        f'<figure><img src="{html.escape(src)}" alt="{html.escape(caption)}">'
-        + (f"<figcaption>{html.escape(caption)}</figcaption>" if caption else "")
-        + "</figure>"
-        for src, caption in pictures(imgurls)
-    )
-
-
 def cover_address(row):
     """litpic; for an image set without one, its first picture."""
     litpic = (row["litpic"] or "").strip()
@@ -132,11 +121,15 @@ def cover_address(row):
 
 
 def body_html(row):
-    """The body as it is shown here: an image set's text, then its pictures."""
-    body = page_breaks_as_subheadings(strip_control_characters(row["body"] or ""))
-    if row.get("channel") == IMAGE_SET:
-        body += figures(strip_control_characters(row["imgurls"] or ""))
-    return body
+    """The body as it is shown here (an image set's text: its pictures are its gallery's)."""
+    return page_breaks_as_subheadings(strip_control_characters(row["body"] or ""))
+
+
+def image_set_pictures(row):
+    """(address, caption) of an image set's pictures, in order; none for an article."""
+    if row.get("channel") != IMAGE_SET:
+        return []
+    return list(pictures(strip_control_characters(row["imgurls"] or "")))
 
 
 def is_jump_link(row):

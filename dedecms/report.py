@@ -52,7 +52,7 @@ class Report:
             ", ".join(f"{status} {n}" for status, n in sorted(self.statuses.items())) or "none"
         )
         if self.image_sets:
-            yield f"of them image sets (图集), their pictures in the body: {self.image_sets}"
+            yield f"of them image sets (图集), their pictures in galleries: {self.image_sets}"
         yield f"images copied: {self.images_copied}" + (
             f" (no --site-root: {self.images_left_out} article(s) keep their /uploads/ images"
             " and no cover is imported)"

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from config.validators import strip_control_characters
+from gallery import listing as gallery_listing
 from readership.lists import cached_reader_lists
 
 from . import caching, counter, search_index, sharing
@@ -134,7 +135,10 @@ class ColumnView(ColumnMixin, PageRangeMixin, ListView):
             self.request.columns.subtree_ids(self.column)
         )
         count = caching.cached(self.request, f"column-count:{self.column.pk}", self.articles.count)
-        return PinnedFirst(self.articles, count)
+        # 图集 articles are marked in the list, from the list's own query.
+        return PinnedFirst(
+            self.articles.annotate(is_image_set=gallery_listing.has_pictures()), count
+        )
 
     def get_context_data(self, **kwargs):
         most_viewed = caching.cached(
@@ -179,7 +183,10 @@ class ArticleView(ColumnMixin, DetailView):
     template_name = "news/article.html"
     # Built once: each request only filters it (see get_queryset).
     queryset = (
-        Article.objects.with_attachments().with_keyword_ids().defer("body_text", "search_grams")
+        Article.objects.with_attachments()
+        .with_keyword_ids()
+        .annotate(picture_rows=gallery_listing.listed_with_article())
+        .defer("body_text", "search_grams")
     )
     RELATED_COUNT = 8
 
@@ -235,6 +242,7 @@ class ArticleView(ColumnMixin, DetailView):
             related=related,
             most_read=cached_reader_lists(self.request, column),
             **self.sharing(article),
+            pictures=gallery_listing.from_listing(article.picture_rows),
             is_preview=not article.is_public,
             view_count=self.page.mark,
             preview_notice=None if article.is_public else preview_notice(article),

@@ -1,6 +1,6 @@
 """A withdrawn (撤稿) article's files out of what readers may fetch, and back: its cover and
-thumbnail, its attachments, and the body images no other article shows (uploads.withdrawal
-moves them, in the local folder or in the bucket)."""
+thumbnail, its attachments, and the body images and pictures (图集) no other article shows
+(uploads.withdrawal moves them, in the local folder or in the bucket)."""
 
 import re
 
@@ -8,6 +8,7 @@ from ckeditor_uploader.utils import get_thumb_filename
 from django.conf import settings
 from django.db.models import Q
 
+from gallery.models import Picture
 from uploads import withdrawal
 from uploads.storage import media_url_prefix
 
@@ -35,6 +36,7 @@ def own_files(article):
     names = {article.cover.name, article.cover_thumbnail.name}
     names |= set(Attachment.objects.filter(article=article).values_list("file", flat=True))
     others = Article.objects.exclude(pk=article.pk)
+    names |= own_pictures(article, others)
     for name in body_files(article.body):
         shown = Q(cover=name)
         for prefix in prefixes():
@@ -52,3 +54,16 @@ def take_down(article):
 def bring_back(article):
     """Move them back where they are served; the names moved."""
     return withdrawal.restore(own_files(article))
+
+
+def own_pictures(article, others):
+    """The files of the article's pictures (those readers see and those a change proposes)
+    that no other article shows: an import stores a file once, however many image sets
+    and covers show it."""
+    pictures = Picture.objects.filter(Q(article=article) | Q(proposed_for=article))
+    names = set()
+    for image, thumbnail in pictures.values_list("image", "thumbnail"):
+        shown = Q(cover=image) | Q(pictures__image=image) | Q(proposed_pictures__image=image)
+        if not others.filter(shown).exists():
+            names |= {image, thumbnail}
+    return names

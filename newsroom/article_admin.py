@@ -23,13 +23,15 @@ from reversion.admin import VersionAdmin
 
 from auditlog.models import Action
 from auditlog.records import record
+from gallery import copying as picture_copying
+from gallery.models import Picture
 from news.attachments import Attachment
 from news.keywords import ArticleKeyword
 from news.models import Article
 from readership.dashboard import article_chart, may_see_figures_of
 from wording import checks as wording
 
-from . import changes, merging, review, revisions, rights, workflow
+from . import changes, merging, picture_inline, review, revisions, rights, workflow
 from .accounts import TiesLeftOut
 from .actions import FLAGS, BulkActions
 from .display import describe, person, real_name
@@ -79,10 +81,12 @@ class AttachmentInline(admin.TabularInline):
 
 
 # Revisions keep every field but the version, which a save raises in SQL (newsroom.revisions
-# decides what a restore copies back), and the attachments saved with the article, for
-# comparing. The bigrams are derived again on save, restores included: no need to keep them.
+# decides what a restore copies back), and the attachments and pictures saved with the
+# article, for comparing. The bigrams are derived again on save, restores included: no need
+# to keep them.
 reversion.register(Attachment)
-reversion.register(Article, exclude=("version", "search_grams"), follow=("attachments",))
+reversion.register(Picture)
+reversion.register(Article, exclude=("version", "search_grams"), follow=("attachments", "pictures"))
 
 
 def edited_fields(form):
@@ -168,7 +172,7 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
     date_hierarchy = "published_at"
     list_per_page = 50
     save_as = True
-    inlines = (AttachmentInline,)
+    inlines = (AttachmentInline, picture_inline.PictureInline)
     change_list_template = "admin/news/article/change_list.html"
     change_form_template = "admin/news/article/change_form.html"
     object_history_template = "admin/news/article/object_history.html"
@@ -354,8 +358,15 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             revisions.keep_first_versions(Article.objects.filter(pk=obj.pk))
+        if self.proposes(request, form):
+            return  # with the image set its form proposes, once the inlines are read
         self.save_article(request, obj, form, change)
         self.note_wording(request, obj, form)
+
+    @staticmethod
+    def proposes(request, form):
+        """Whether this save proposes a change to a live article, for review."""
+        return form.as_change and "_saveasnew" not in request.POST
 
     def note_wording(self, request, article, form):
         """A chief editor's confirming of words to confirm goes into the revision's comment
@@ -382,9 +393,6 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
         user, intent = request.user, form.intent
         if "_saveasnew" in request.POST:
             obj.status, obj.created_by = Article.Status.DRAFT, user
-        elif form.as_change:
-            request.newsroom_outcome = self.propose_change(request, obj, form, intent)
-            return
         if not change:
             obj.created_by = user
         obj.updated_by = user
@@ -413,10 +421,10 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             return
         request.newsroom_outcome = self.outcome_of(obj, intent, submission, form)
 
-    def propose_change(self, request, article, form, intent):
+    def propose_change(self, request, article, form, intent, pictures=None):
         user, title = request.user, {"title": article.title}
         before = changes.pending_of(article)
-        change = changes.propose(article, form.cleaned_data, user)
+        change = changes.propose(article, form.cleaned_data, user, pictures)
         submission = workflow.open_submission(article)
         if change is None:
             if submission is not None:
@@ -453,9 +461,9 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             + stage_note(submission),
         )
 
-    def outcome_of(self, article, intent, submission, form):
+    def outcome_of(self, article, intent, submission, form, pictures_changed=False):
         title = {"title": article.title}
-        if intent == Intent.SAVE and not edited_fields(form):
+        if intent == Intent.SAVE and not (edited_fields(form) or pictures_changed):
             return Outcome("", _("“%(title)s” is saved; nothing in it changed.") % title)
         if intent == Intent.SUBMIT:
             return Outcome(
@@ -481,13 +489,42 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
         return Outcome("", _("The draft “%(title)s” is saved.") % title)
 
     def save_related(self, request, form, formsets, change):
+        pictures = picture_inline.picture_formset(formsets)
+        if self.proposes(request, form):
+            # Nothing of the form reaches the live article: its image set is proposed too.
+            entries = None
+            if picture_inline.set_changed(pictures):
+                entries = picture_inline.proposed_entries(pictures)
+            request.newsroom_outcome = self.propose_change(
+                request, form.instance, form, form.intent, entries
+            )
+            self.note_wording(request, form.instance, form)
+            return
         super().save_related(request, form, formsets, change)
         original_id = request.resolver_match.kwargs.get("object_id")
         if "_saveasnew" in request.POST and original_id:
-            self.copy_attachments(request, original_id, form.instance)
+            self.copy_files(request, original_id, form.instance)
+        if change and picture_inline.set_changed(pictures):
+            self.note_pictures_changed(request, form)
 
-    def copy_attachments(self, request, original_id, copy):
+    def note_pictures_changed(self, request, form):
+        """A plain save that changed the image set changed the article: the review in
+        progress starts again, as for its text (save_article), unless this user reviews it
+        now."""
+        article = form.instance
+        if form.intent != Intent.SAVE or reviewed_fields(form):
+            return  # said by save_article
+        if review.edited_in_review(article, request.user):
+            request.newsroom_outcome = restarted(article)
+        elif not edited_fields(form):
+            request.newsroom_outcome = self.outcome_of(
+                article, form.intent, None, form, pictures_changed=True
+            )
+
+    def copy_files(self, request, original_id, copy):
         original = self.get_object(request, original_id)
+        if original is not None:
+            picture_copying.copy_pictures(original, copy)
         for attachment in original.attachments.all() if original else ():
             with attachment.file.open("rb") as content:
                 Attachment.objects.create(
@@ -502,6 +539,8 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
         language: Django keeps them in English and translates them when shown by their
         capitalised label, which no catalogue holds ("已修改Title"). A body only re-serialized
         by the editor is not counted as changed."""
+        if not add and self.proposes(request, form):
+            formsets = []  # saved nothing: the pictures they propose wait with the change
         message = super().construct_change_message(request, form, formsets, add)
         names = localized_labels([form, *(f.forms[0] for f in formsets if f.forms)])
         unchanged_body = "body" in form.changed_data and "body" not in edited_fields(form)

@@ -12,6 +12,7 @@ from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
+from gallery import sets
 from news.sanitize import clean_html
 
 from .models import PendingChange
@@ -19,6 +20,9 @@ from .revisions import save_revision
 from .workflow import CONTENT_FIELDS
 
 TAG_SPACING = re.compile(r"\s*(<[^>]+>)\s*")
+# The article's image set, as a change holds it: its fingerprint (gallery.sets), the proposed
+# pictures themselves rows of their own until approved.
+PICTURES = "pictures"
 
 
 def same_content(name, one, other):
@@ -26,6 +30,8 @@ def same_content(name, one, other):
     (CKEditor's spacing between tags, the sanitizer's attribute order) is not a change."""
     if name == "body":
         return markup_shape(one) == markup_shape(other)
+    if name == PICTURES:
+        return one == other
     return str(one or "").strip() == str(other or "").strip()
 
 
@@ -36,9 +42,11 @@ def markup_shape(body):
 
 
 def values_of(article):
-    """The article's content fields as a change stores them (the cover by its file name)."""
+    """The article's content fields as a change stores them (the cover by its file name,
+    the image set by its fingerprint)."""
     values = {name: getattr(article, name) for name in CONTENT_FIELDS}
     values["cover"] = article.cover.name or ""
+    values[PICTURES] = sets.live_fingerprint(article)
     return values
 
 
@@ -72,15 +80,17 @@ def show_in(article):
         # Only what the writer changed: the other fields show the live article as it is now,
         # a chief editor's correction made meanwhile included.
         for name, value in change.changed_fields.items():
-            setattr(article, name, value)
+            if name != PICTURES:  # shown by the form's image set (newsroom.picture_inline)
+                setattr(article, name, value)
     return change
 
 
 @transaction.atomic
-def propose(article, cleaned_data, user):
+def propose(article, cleaned_data, user, pictures=None):
     """Store the form's content fields as the article's pending change (made, or replaced),
     or drop it when they are the live article's again (None); the live article is not
-    touched."""
+    touched. `pictures`: the image set the form proposes (gallery.sets.propose's entries),
+    or None to keep the one proposed before."""
     change = locked_pending_of(article)
     live = values_of(type(article).objects.get(pk=article.pk))
     if change is None:
@@ -89,6 +99,11 @@ def propose(article, cleaned_data, user):
         change.version += 1
     proposed = {name: cleaned_data.get(name, "") for name in CONTENT_FIELDS if name != "cover"}
     proposed["body"] = clean_html(proposed["body"])
+    if pictures is not None:
+        sets.propose(article, pictures)
+        proposed[PICTURES] = sets.proposed_fingerprint(article)
+    else:  # as proposed before (an empty set too), or the live one
+        proposed[PICTURES] = (change.proposed or {}).get(PICTURES, live[PICTURES])
     for name, value in proposed.items():
         # A change proposed before a field existed started from the live value of it.
         change.base.setdefault(name, live[name])
@@ -105,6 +120,8 @@ def propose(article, cleaned_data, user):
     # The form's cover: False for its "clear" box, the file in hand otherwise.
     proposed["cover"] = "" if uploaded else getattr(cover, "name", "") or ""
     change.proposed, change.updated_by = proposed, user
+    if PICTURES not in change.changed_fields:
+        sets.discard(article)  # the set it proposes is the live one
     if not uploaded and not change.changed_fields:
         # The form says what the live article says: no change is left to review.
         if change.pk:
@@ -134,8 +151,12 @@ def apply(article, user, comment):
         return
     changed = change.changed_fields
     for name, value in changed.items():
-        if name != "cover":
+        if name not in ("cover", PICTURES):
             setattr(article, name, value)
+    if PICTURES in changed:
+        sets.make_live(article)
+    else:
+        sets.discard(article)
     if "cover" in changed:
         if changed["cover"] and changed["cover"] == change.cover.name:
             # Stored again under the article's own name, with its thumbnail and size.

@@ -372,6 +372,17 @@ class AttachmentForm(forms.ModelForm):
         return cleaned
 
 
+class PictureForm(forms.ModelForm):
+    """A picture of the article's image set: a caption holding a blocked word is refused
+    as it is typed, as an attachment's name is."""
+
+    def clean_caption(self):
+        caption = self.cleaned_data["caption"]
+        for hit in wording.check_texts({wording.PICTURES: [caption]}).blocked:
+            raise forms.ValidationError(hit.message)
+        return caption
+
+
 class MoveToColumnForm(forms.Form):
     column = TreeNodeChoiceField(
         queryset=Category.objects.order_by("tree_id", "lft"), label=_("Move to column")

@@ -21,13 +21,15 @@ from django.db import transaction
 from django.db.models import Case, CharField, Exists, F, OuterRef, Value, When
 from django.db.models.functions import Cast, Greatest
 from django.utils import timezone
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from reversion.models import Revision, Version
 from reversion.revisions import _get_options as registration_of
 
 from categories.models import Category
+from gallery import sets
+from gallery.models import Picture
 from news import bulk_inserts
 from news.attachments import Attachment
 from news.models import Article
@@ -95,15 +97,22 @@ def save_revision(article, user, comment):
 @transaction.atomic
 def save_revision_of_all(articles, user, comment):
     """One revision holding each of `articles` (a queryset) as it is stored, with its
-    attachments, as reversion.add_to_revision of each would make it, in a few statements
-    (COPY on PostgreSQL; on SQLite one per 125 versions). add_to_revision copies the
+    attachments and pictures, as reversion.add_to_revision of each would make it, in a few
+    statements (COPY on PostgreSQL; on SQLite one per 125 versions). add_to_revision copies the
     revision's versions so far for each object it adds (its time grows with the square of
     their number) and reads each article's attachments on its own."""
     revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
-    articles = list(articles.prefetch_related("attachments"))
+    articles = list(articles.prefetch_related("attachments", "pictures"))
     attachments = [attachment for article in articles for attachment in article.attachments.all()]
+    pictures = [picture for article in articles for picture in article.pictures.all()]
     # COPY on PostgreSQL: bulk_create's statement of 10,000 bodies is quoted in Python.
-    bulk_inserts.insert([*versions_in(revision, articles), *versions_in(revision, attachments)])
+    bulk_inserts.insert(
+        [
+            *versions_in(revision, articles),
+            *versions_in(revision, attachments),
+            *versions_in(revision, pictures),
+        ]
+    )
     return revision
 
 
@@ -178,6 +187,7 @@ def state_of(article):
     state = {field.attname: getattr(article, field.attname) for field in Article._meta.fields}
     state["cover"] = article.cover.name or ""
     state["attachments"] = [a.title for a in article.attachments.all()]
+    state["pictures"] = sets.live_fingerprint(article)
     return state
 
 
@@ -195,7 +205,20 @@ def state_in(version):
         if v.field_dict.get("article_id") == version.field_dict.get("id")
     )
     state["attachments"] = [title for _order, title in state["attachments"]]
+    state["pictures"] = pictures_in(version)
     return state
+
+
+def pictures_in(version):
+    """The image set saved in the same revision as the article's version, as
+    gallery.sets.fingerprint gives it."""
+    kept = version.revision.version_set.filter(
+        content_type=ContentType.objects.get_for_model(Picture)
+    )
+    article_id = version.field_dict.get("id")
+    pictures = [v.field_dict for v in kept if v.field_dict.get("article_id") == article_id]
+    pictures.sort(key=lambda fields: (fields.get("position", 0), fields.get("id", 0)))
+    return [[getattr(f["image"], "name", f["image"]), f.get("caption", "")] for f in pictures]
 
 
 def restored_fields(placement):
@@ -276,6 +299,8 @@ def shown(name, value):
         return Article.Status(value).label if value in Article.Status.values else value
     if name == "attachments":
         return "、".join(value) or _("(none)")
+    if name == "pictures":
+        return pictures_shown(value)
     if name == "cover":
         if not value:
             return _("(none)")
@@ -285,9 +310,23 @@ def shown(name, value):
     return describe(value)
 
 
+def pictures_shown(pictures):
+    """An image set as a comparison shows it: each picture's thumbnail-sized image and
+    caption, in order."""
+    if not pictures:
+        return _("(none)")
+    return format_html_join(
+        "",
+        '<span class="compare-picture"><img class="compare-cover" src="{}" alt="">{}</span>',
+        ((default_storage.url(name), caption) for name, caption in pictures),
+    )
+
+
 def label_of(name):
     if name == "attachments":
         return _("attachments")
+    if name == "pictures":
+        return _("image set")
     return Article._meta.get_field(name).verbose_name
 
 
@@ -295,7 +334,7 @@ def compare(old, new):
     """(label, HTML, changed) for every compared field between two states (state_of,
     state_in): text word by word, other fields old and new."""
     rows = []
-    for name in (*COMPARED, "attachments"):
+    for name in (*COMPARED, "attachments", "pictures"):
         key = "column_id" if name == "column" else name
         if key not in old and key not in new:
             continue

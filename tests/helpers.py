@@ -151,10 +151,10 @@ def tree_is_valid(columns):
 
 
 def article_form(column, article=None, button="_save", **overrides):
-    """Everything the admin's article add/change form posts, with an empty attachments inline,
-    sent with one of the form's buttons (newsroom.workflow.Intent: "_save", "_submit",
-    "_publish", "_unpublish"); given the article being changed, the form is as opened on it
-    now (its version)."""
+    """Everything the admin's article add/change form posts, with empty attachments and
+    pictures inlines, sent with one of the form's buttons (newsroom.workflow.Intent: "_save",
+    "_submit", "_publish", "_unpublish"); given the article being changed, the form is as
+    opened on it now (its version)."""
     data = {
         "title": "数字经济赋能产业集群",
         "summary": "",
@@ -175,6 +175,10 @@ def article_form(column, article=None, button="_save", **overrides):
         "attachments-INITIAL_FORMS": "0",
         "attachments-MIN_NUM_FORMS": "0",
         "attachments-MAX_NUM_FORMS": "1000",
+        "pictures-TOTAL_FORMS": "0",
+        "pictures-INITIAL_FORMS": "0",
+        "pictures-MIN_NUM_FORMS": "0",
+        "pictures-MAX_NUM_FORMS": "1000",
         button: "1",
     }
     if article is not None:
@@ -185,11 +189,11 @@ def article_form(column, article=None, button="_save", **overrides):
 
 def news_app_at(migration):
     """Migrate the news app (and the apps whose records refer to articles, the newsroom,
-    the inspection and the readership, back to before their first migration; the other apps
-    stay as they are) to `migration`; return the models as they were then, for tests of data
-    migrations."""
+    the inspection, the readership and the gallery, back to before their first migration;
+    the other apps stay as they are) to `migration`; return the models as they were then, for
+    tests of data migrations."""
     executor = MigrationExecutor(connection)
-    referring = ("newsroom", "inspection", "readership")
+    referring = ("newsroom", "inspection", "readership", "gallery")
     others = [
         node for node in executor.loader.graph.leaf_nodes() if node[0] not in ("news", *referring)
     ]

@@ -211,3 +211,20 @@ def test_the_demo_articles_have_60_days_of_views_once(db):
     assert DailyViews.objects.count() == rows
     assert DailyViews.objects.aggregate(views=Sum("views"))["views"] > 0
     assert dict(Article.objects.values_list("pk", "view_count")) == totals
+
+
+def test_the_demo_has_image_sets_that_a_second_load_leaves_as_they_are(db, client):
+    from gallery.models import Picture
+
+    load_demo()
+    sets = Article.objects.filter(pictures__isnull=False).distinct()
+    assert sets.count() == 2
+    pictures = list(Picture.objects.values_list("pk", "image", "caption"))
+    assert len(pictures) >= 6 and all(caption for _pk, _image, caption in pictures)
+
+    output = load_demo()
+
+    assert "0 pictures of image sets" in output
+    assert list(Picture.objects.values_list("pk", "image", "caption")) == pictures
+    page = client.get(sets.filter(status=Article.Status.PUBLISHED).first().get_absolute_url())
+    assert 'class="image-set"' in page.content.decode()

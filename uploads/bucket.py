@@ -14,9 +14,9 @@ from storages.backends.s3 import S3Storage
 from storages.utils import clean_name
 
 # The folders readers may fetch straight from the bucket (or its CDN): the editor's uploads
-# and imported images (uploads/), covers and their thumbnails, the site's logos and badges,
-# friendly links' logos.
-PUBLIC_PREFIXES = ("uploads/", "covers/", "site/", "links/")
+# and imported images (uploads/), covers and their thumbnails, image sets' pictures and
+# their thumbnails (pictures/), the site's logos and badges, friendly links' logos.
+PUBLIC_PREFIXES = ("uploads/", "covers/", "pictures/", "site/", "links/")
 WITHDRAWN_PREFIX = "withdrawn/"
 # put()'s checksum of a file copied from MEDIA_ROOT (copy_media_to_bucket).
 DIGEST_METADATA = "sha256"

@@ -28,6 +28,8 @@ CHECKED_FIELDS = (
     "source",
 )
 ATTACHMENTS = "attachments"
+# The captions of an article's image set (图集).
+PICTURES = "pictures"
 # Characters shown on each side of a hit.
 CONTEXT = 12
 
@@ -35,6 +37,8 @@ CONTEXT = 12
 def field_label(name):
     if name == ATTACHMENTS:
         return str(_("attachments"))
+    if name == PICTURES:
+        return str(_("image set"))
     return str(apps.get_model("news", "Article")._meta.get_field(name).verbose_name)
 
 
@@ -114,12 +118,24 @@ def check_texts(texts, matcher=None):
     return findings
 
 
-def check_values(values, attachment_names=()):
-    """The hits in an article's values ({field: value}, the body as HTML)."""
+def check_values(values, attachment_names=(), captions=()):
+    """The hits in an article's values ({field: value}, the body as HTML), its attachments'
+    names and its pictures' captions."""
     texts = {name: str(values.get(name) or "") for name in CHECKED_FIELDS}
     texts["body"] = plain_text(clean_html(texts["body"]))
     texts[ATTACHMENTS] = [name for name in attachment_names if name]
+    texts[PICTURES] = [caption for caption in captions if caption]
     return check_texts(texts)
+
+
+def captions_of(article, values=None):
+    """The captions of the article's pictures, or of the set `values` holds (a pending
+    change's, as gallery.sets.fingerprint gives it)."""
+    if values and PICTURES in values:
+        return [caption for _name, caption in values[PICTURES]]
+    if article.pk is None:
+        return []
+    return [picture.caption for picture in article.pictures.all()]
 
 
 def attachment_names(article):
@@ -144,7 +160,9 @@ def check_article(article, values=None):
     """The hits in an article as stored, or with `values` in place of its fields (a form's,
     a pending change's)."""
     current = {name: getattr(article, name) for name in CHECKED_FIELDS}
-    return check_values({**current, **(values or {})}, attachment_names(article))
+    return check_values(
+        {**current, **(values or {})}, attachment_names(article), captions_of(article, values)
+    )
 
 
 def override_note(hits, reason):
@@ -176,12 +194,13 @@ def flagged(articles, blocked_only=False):
     batch = (
         article_model.objects.filter(pk__in=articles.values("pk"))
         .only("pk", *CHECKED_FIELDS)
-        .prefetch_related("attachments")
+        .prefetch_related("attachments", "pictures")
     )
     for article in batch.iterator(chunk_size=500):
         texts = {name: getattr(article, name) for name in CHECKED_FIELDS}
         texts["body"] = plain_text(texts["body"])
         texts[ATTACHMENTS] = attachment_names(article)
+        texts[PICTURES] = captions_of(article)
         findings = check_texts(texts, matcher)
         hits = findings.blocked if blocked_only else findings
         if hits:

@@ -1,10 +1,10 @@
-"""DedeCMS's image sets (图集) arrive as picture articles: their text, then their pictures
-with captions, in order, copied like every image; the first picture is the cover when the
-set has none."""
+"""DedeCMS's image sets (图集) arrive as 图集 articles: their text as the body, their pictures
+with captions, in order, in the article's image set (gallery), copied like every image; the
+first picture is the cover when the set has none. A re-run brings DedeCMS's changes."""
 
-import re
-
+from gallery.models import Picture
 from news.models import Article
+from wording.models import SensitiveWord
 
 from .sites import TABLES_56, article, create_site
 
@@ -21,31 +21,60 @@ def image_set(aid, title, **fields):
     return article(aid, 1, title, channel=2, imgurls=IMGURLS, **fields)
 
 
-def test_an_image_set_is_an_article_of_its_text_and_captioned_pictures(
-    editable_site, site_root, import_dedecms, settings, client
+def captions(article):
+    return [(p.caption, p.position) for p in Picture.objects.filter(article=article)]
+
+
+def test_an_image_set_is_an_article_of_its_text_and_its_pictures(
+    editable_site, site_root, import_dedecms, client
 ):
     editable_site.add_article(image_set(200, "园区春色图集", body="<p>园区的春天。</p>"))
     output = import_dedecms(editable_site, f"--site-root={site_root}")
 
     imported = Article.objects.get(legacy_id=200)
-    figures = re.findall(
-        r'<figure><img src="([^"]+)" alt="([^"]*)">(?:<figcaption>(.*?)</figcaption>)?</figure>',
-        imported.body,
-    )
-    assert imported.body.startswith("<p>园区的春天。</p><figure>")
-    assert [(alt, caption) for _, alt, caption in figures] == [
-        ("图表&amp;说明", "图表&amp;说明"),  # DedeCMS's &amp; unescaped once, escaped as HTML
-        ("", ""),
-    ]
-    assert all(src.startswith(f"{settings.MEDIA_URL}uploads/") for src, _, _ in figures)
+    assert imported.body == "<p>园区的春天。</p>"  # the pictures are not in the body
+    # DedeCMS's &amp; unescaped once; the caption is text.
+    assert captions(imported) == [("图表&说明", 0), ("", 1)]
+    pictures = list(Picture.objects.filter(article=imported))
+    assert all(p.image.name.startswith("uploads/") and p.thumbnail for p in pictures)
+    assert (pictures[0].width, pictures[0].height) == (640, 400)
     assert imported.cover  # the first picture, as DedeCMS has no litpic for it
-    assert "of them image sets (图集), their pictures in the body: 1" in output
+    assert "of them image sets (图集), their pictures in galleries: 1" in output
     assert "channel 2" not in output
     page = client.get(imported.get_absolute_url()).content.decode()
-    assert "<figcaption>图表&amp;说明</figcaption>" in page
+    assert "图表&amp;说明</span></figcaption>" in page
+    assert page.count("<figure>") == 2
 
 
-def test_image_sets_of_dedecms_56_have_their_pictures_alone(mariadb, import_dedecms):
+def test_a_rerun_brings_the_sets_changes_and_nothing_twice(
+    editable_site, site_root, import_dedecms
+):
+    editable_site.add_article(image_set(203, "再次导入的图集"))
+    import_dedecms(editable_site, f"--site-root={site_root}")
+    import_dedecms(editable_site, f"--site-root={site_root}")
+    imported = Article.objects.get(legacy_id=203)
+    assert captions(imported) == [("图表&说明", 0), ("", 1)]
+
+    editable_site.execute(
+        "UPDATE #@__addonimages SET imgurls = REPLACE(imgurls, %s, %s) WHERE aid = 203",
+        ["text='图表&amp;说明'", "text='新的说明'"],
+    )
+    output = import_dedecms(editable_site, f"--site-root={site_root}")
+
+    assert captions(imported) == [("新的说明", 0), ("", 1)]
+    assert "updated" in output
+    assert Picture.objects.filter(article=imported).count() == 2
+
+
+def test_without_the_site_root_the_pictures_are_reported(editable_site, import_dedecms):
+    editable_site.add_article(image_set(204, "没有站点目录的图集"))
+    output = import_dedecms(editable_site)
+
+    assert not Picture.objects.filter(article__legacy_id=204).exists()
+    assert "article 204: 2 picture(s) not imported (no --site-root)" in output
+
+
+def test_image_sets_of_dedecms_56_have_their_pictures_alone(mariadb, site_root, import_dedecms):
     site = create_site(
         mariadb,
         "dede_56_sets",
@@ -53,11 +82,11 @@ def test_image_sets_of_dedecms_56_have_their_pictures_alone(mariadb, import_dede
         tables=TABLES_56,
         articles=[image_set(201, "镕城风光")],
     )
-    import_dedecms(site)
+    import_dedecms(site, f"--site-root={site_root}")
 
     imported = Article.objects.get(legacy_id=201)
     assert imported.title == "镕城风光"
-    assert imported.body.count("<figure>") == 2
+    assert captions(imported) == [("图表&说明", 0), ("", 1)]
 
 
 def test_an_image_set_without_its_pictures_row_is_noted(editable_site, import_dedecms):
@@ -66,3 +95,16 @@ def test_an_image_set_without_its_pictures_row_is_noted(editable_site, import_de
     output = import_dedecms(editable_site)
 
     assert "article 202: no addonimages row (its body): imported with an empty body" in output
+
+
+def test_a_listed_word_in_a_caption_holds_the_set_for_review(
+    editable_site, site_root, import_dedecms
+):
+    SensitiveWord.objects.create(word="违禁词", level=SensitiveWord.Level.BLOCK)
+    imgurls = IMGURLS.replace("text='图表&amp;说明'", "text='违禁词的说明'")
+    editable_site.add_article(article(205, 1, "说明有问题的图集", channel=2, imgurls=imgurls))
+
+    output = import_dedecms(editable_site, f"--site-root={site_root}")
+
+    assert Article.objects.get(legacy_id=205).status == Article.Status.PENDING
+    assert "article 205: sensitive words '违禁词': held for review" in output

@@ -8,6 +8,7 @@ from PIL import Image, ImageDraw
 
 from categories.demo import ensure_demo_tree
 from categories.tree import ColumnTree
+from gallery.demo import ensure_demo_image_sets
 from news import demo_files
 from news.attachments import Attachment
 from news.importing import import_lines
@@ -121,12 +122,14 @@ class Command(BaseCommand):
         # and the articles that editors renamed, moved or deleted since must not come back.
         created = [] if present else self.load_articles()
         attachments = attach_demo_files()
+        pictures = ensure_demo_image_sets()
         settings_created, links = ensure_demo_settings()
         daily_views = ensure_demo_views()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo: {columns} columns and {len(created)} articles created, "
                 f"{present} articles already present; {attachments} attachments, "
+                f"{pictures} pictures of image sets, "
                 f"{links} friendly links, {daily_views} days of views"
                 + (", site settings" if settings_created else "")
                 + " added."

@@ -1,0 +1,106 @@
+"""An article's image set (图集): its pictures in order, each with its caption, stored and
+checked as covers are (uploads.images) and thumbnailed for the article page.
+
+A picture belongs to its article (what readers see), or to the change to a live article that
+waits for review (newsroom.changes): a writer's proposed set is rows of its own, never the
+live ones, so that readers see it only once a reviewer approves."""
+
+from pathlib import Path
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from config.validators import reject_control_characters
+from uploads import images
+
+
+class Picture(models.Model):
+    article = models.ForeignKey(
+        "news.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="pictures",
+    )
+    # The article whose pending change proposes this picture (its set as the writer left it).
+    proposed_for = models.ForeignKey(
+        "news.Article",
+        verbose_name=_("proposed for"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="proposed_pictures",
+    )
+    image = models.ImageField(
+        _("picture"),
+        upload_to=images.GeneratedImageName("pictures", "image"),
+        max_length=200,
+        validators=[images.validate_image],
+    )
+    thumbnail = models.ImageField(
+        upload_to="pictures/thumbs/%Y/%m/", max_length=200, editable=False, blank=True
+    )
+    # The picture's size as shown, for the full-size link's reader and the page's layout.
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    caption = models.CharField(
+        _("caption"),
+        max_length=300,
+        blank=True,
+        validators=[reject_control_characters],
+        help_text=_("Shown under the picture; say what it shows."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Pictures are shown from the lowest number.")
+    )
+
+    class Meta:
+        verbose_name = _("picture")
+        verbose_name_plural = _("pictures")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(article__isnull=False, proposed_for__isnull=True)
+                | Q(article__isnull=True, proposed_for__isnull=False),
+                name="picture_of_an_article_or_of_its_change",
+            )
+        ]
+
+    def __str__(self):
+        return self.caption or Path(self.image.name).name
+
+    def save(self, *args, **kwargs):
+        new_image = bool(self.image) and not self.image._committed
+        with images.removed_on_failure(self.image, self.thumbnail):
+            if new_image:
+                self.store_image()
+            super().save(*args, **kwargs)
+
+    def store_image(self):
+        """Store a new upload under a generated name with its thumbnail and size; made
+        before anything is stored, so that an image that cannot be read stores nothing."""
+        upload = self.image.file
+        thumbnail = images.make_thumbnail(upload)
+        self.width, self.height = images.display_size(upload)
+        self.image.save(f"picture.{images.extension_for(upload)}", upload, save=False)
+        self.thumbnail.save(f"{Path(self.image.name).stem}.jpg", thumbnail, save=False)
+
+    def copy_for(self, **owner):
+        """An unsaved picture showing the same stored files, for another owner
+        (article=… or proposed_for=…)."""
+        return Picture(
+            **owner,
+            image=self.image.name,
+            thumbnail=self.thumbnail.name,
+            width=self.width,
+            height=self.height,
+            caption=self.caption,
+            position=self.position,
+        )
+
+    @property
+    def fingerprint(self):
+        """What a reader sees of it: which picture, with which caption."""
+        return [self.image.name, self.caption]

@@ -1,0 +1,85 @@
+"""The article form's image set (图集): its pictures in order, with captions.
+
+Whoever may change the article edits its pictures as they edit the rest of it, through the
+same workflow: a chief editor's save of a live article's pictures goes live; a writer's save
+of a live article proposes a set (gallery.sets) that waits with the rest of their change
+(newsroom.changes), and never touches the pictures readers see. On a live article with such
+a proposal, the writer's form shows the proposal, as it shows their proposed text."""
+
+from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Max
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
+
+from gallery.models import Picture
+
+from . import changes, workflow
+from .forms import PictureForm
+
+
+def shows_proposal(user, article):
+    """Whether this user's form of this article edits its proposed set, not the live one."""
+    if article is None or not workflow.edits_as_change(user, article):
+        return False
+    change = changes.pending_of(article)
+    return change is not None and changes.PICTURES in change.changed_fields
+
+
+class PictureInline(admin.TabularInline):
+    model = Picture
+    form = PictureForm
+    fk_name = "article"  # the live set; a writer's proposal where get_formset says
+    fields = ("preview", "image", "caption", "position")
+    readonly_fields = ("preview",)
+    extra = 1
+    ordering = ("position", "pk")
+    classes = ("picture-set",)
+    verbose_name = gettext_lazy("picture of the image set")
+    verbose_name_plural = gettext_lazy("image set (pictures in order)")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Inline instances are made for each request: the owner is this request's.
+        self.fk_name = "proposed_for" if shows_proposal(request.user, obj) else "article"
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is not None:
+            # A picture added goes after those shown (the form class is this request's own).
+            last = Picture.objects.filter(**{self.fk_name: obj}).aggregate(Max("position"))
+            if last["position__max"] is not None:
+                formset.form.base_fields["position"].initial = last["position__max"] + 1
+        return formset
+
+    @admin.display(description=gettext_lazy("thumbnail"))
+    def preview(self, picture):
+        if not picture.thumbnail:
+            return ""
+        return format_html(
+            '<a href="{}"><img class="picture-preview" src="{}" alt="" width="120"></a>',
+            picture.image.url,
+            picture.thumbnail.url,
+        )
+
+
+def picture_formset(formsets):
+    return next((f for f in formsets if f.model is Picture), None)
+
+
+def set_changed(formset):
+    """Whether the form changes the set it shows (a caption, the order, a picture)."""
+    return formset is not None and formset.has_changed()
+
+
+def proposed_entries(formset):
+    """The set a writer's form says, for gallery.sets.propose: (stored picture or None,
+    upload or None, caption, position) of each picture kept or added, in order."""
+    entries = []
+    for index, form in enumerate(formset.forms):
+        data = form.cleaned_data
+        if not data or data.get("DELETE") or not (form.instance.pk or form.has_changed()):
+            continue
+        upload = data.get("image")
+        upload = upload if isinstance(upload, UploadedFile) else None
+        stored = None if upload is not None else form.instance
+        position = data.get("position") or 0
+        entries.append((position, index, (stored, upload, data.get("caption", ""), position)))
+    return [entry for _position, _index, entry in sorted(entries, key=lambda e: e[:2])]
