@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "uploads",
     "categories",
     "news",
+    "topics",
     "dedecms",
     "sitesettings",
     "staffaccess",
