@@ -103,12 +103,17 @@ def test_the_topic_list_is_paginated_newest_first(client, db, make_topic):
     assert client.get("/topics/?page=abc").status_code == 404
 
 
-def test_topic_pages_in_english(client, demo_tree, make_article, make_topic):
+def test_topic_pages_in_english_and_in_the_elder_friendly_version(
+    client, demo_tree, make_article, make_topic
+):
     article = make_article(demo_tree["industry-planning"], title="园区文章")
     make_topic(slug="parks", title="园区专题", sections=[("园区", [article])])
 
     page = client.get("/en/topics/parks/").content.decode()
     listing = client.get("/en/topics/").content.decode()
+    care = client.get("/care/topics/parks/").content.decode()
+
+    assert "园区文章" in care and ">标准版</a>" in care
 
     assert '<html lang="en"' in page
     assert "Special topics" in text_of(section(page, "breadcrumb", "nav"))
