@@ -48,7 +48,10 @@ class Topic(models.Model):
         max_length=80,
         unique=True,
         allow_unicode=True,
-        help_text=_("Used in the topic's address, /topics/<slug>/: letters, digits and hyphens."),
+        help_text=_(
+            "The last part of the topic's address, as in /topics/shuzijingji/: letters, digits "
+            "and hyphens (pinyin or English words)."
+        ),
     )
     lead = models.TextField(
         _("lead"),
