@@ -49,8 +49,8 @@ class Topic(models.Model):
         unique=True,
         allow_unicode=True,
         help_text=_(
-            "The last part of the topic's address, as in /topics/shuzijingji/: letters, digits "
-            "and hyphens (pinyin or English words)."
+            "The last part of the topic's address, after /topics/: letters, digits and hyphens "
+            "(pinyin or English words)."
         ),
     )
     lead = models.TextField(

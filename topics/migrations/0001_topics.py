@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=200, validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]'), code='control_characters', inverse_match=True, message='Remove the invisible control characters from this text.')], verbose_name='title')),
-                ('slug', models.SlugField(allow_unicode=True, help_text="The last part of the topic's address, as in /topics/shuzijingji/: letters, digits and hyphens (pinyin or English words).", max_length=80, unique=True, verbose_name='slug')),
+                ('slug', models.SlugField(allow_unicode=True, help_text="The last part of the topic's address, after /topics/: letters, digits and hyphens (pinyin or English words).", max_length=80, unique=True, verbose_name='slug')),
                 ('lead', models.TextField(blank=True, help_text='The introduction shown under the title; plain text, a paragraph a line.', validators=[django.core.validators.RegexValidator(re.compile('[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]'), code='control_characters', inverse_match=True, message='Remove the invisible control characters from this text.')], verbose_name='lead')),
                 ('cover', models.ImageField(blank=True, help_text="The banner at the top of the topic's page.", upload_to=uploads.images.GeneratedImageName('topics', 'cover'), validators=[uploads.images.validate_image], verbose_name='cover image')),
                 ('cover_width', models.PositiveIntegerField(editable=False, null=True)),
