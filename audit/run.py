@@ -38,6 +38,7 @@ CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 LANGUAGES = {"zh": "zh-CN,zh;q=0.9", "en": "en-US,en;q=0.9"}
 LEAF_COLUMN = "industry-planning"  # a leaf of 新闻中心; the audit adds articles for a page 2
 TOP_COLUMN = "news"
+DEMO_TOPIC = "shuzijingji"  # the special topic load_demo adds (topics.demo)
 
 
 @dataclass
@@ -61,6 +62,8 @@ def pages(articles):
         Page("notice with attachments", articles["attachments"]),
         Page("image set (图集)", articles["image set"]),
         Page("tag page", "/tags/%E6%95%B0%E5%AD%97%E7%BB%8F%E6%B5%8E/"),  # 数字经济
+        Page("special topics", "/topics/"),
+        Page("special topic", f"/topics/{DEMO_TOPIC}/"),
         Page("search results", "/search/?q=%E4%BA%A7%E4%B8%9A", indexed=False),  # 产业
         Page("404", "/columns/no-such-column/", status=404, indexed=False),
         Page("home in English", "/en/", language="en"),

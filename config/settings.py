@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "categories",
     "news",
     "gallery",
+    "topics",
     "dedecms",
     "sitesettings",
     "staffaccess",

@@ -11,12 +11,14 @@ from news.caching import page_number, reader_page
 from news.sitemaps import sitemaps
 from sitesettings.cache import sitewide
 from staffaccess.views import keep_alive
+from topics.sitemaps import TopicSitemap
 from uploads.editor_documents import upload_document
 from uploads.editor_images import browse, upload
 
 # The site's name as staff set it, read when an admin page is drawn.
 admin.site.site_header = admin.site.site_title = lazy(lambda: sitewide()[0].site_name, str)()
 handler500 = "config.errors.server_error_or_unavailable"
+all_sitemaps = {**sitemaps, "topics": TopicSitemap}
 
 urlpatterns = [
     path(f"{settings.ADMIN_PATH}keep-alive/", keep_alive, name="keep_alive"),
@@ -31,14 +33,14 @@ urlpatterns = [
     path(
         "sitemap.xml",
         reader_page(sitemap_views.index),
-        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap_section"},
+        {"sitemaps": all_sitemaps, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
     ),
     path(
         "sitemap-<section>.xml",
         # Django's sitemap view reads its page from `p`.
         reader_page(sitemap_views.sitemap, p=page_number),
-        {"sitemaps": sitemaps},
+        {"sitemaps": all_sitemaps},
         name="sitemap_section",
     ),
     path(
@@ -56,6 +58,7 @@ urlpatterns = [
 # Reader pages: Chinese at the unprefixed URLs, English under /en/ (config.locale).
 urlpatterns += i18n_patterns(
     path("", include("news.urls")),
+    path("", include("topics.urls")),
     path("", include("inspection.urls")),
     prefix_default_language=False,
 )

@@ -31,6 +31,7 @@ from .images import ImageCopier, ImageError, img_sources, uploads_path
 from .models import ImportedArticle, ImportedColumn
 from .report import Report
 from .source import UndecodableRow
+from .topics import TopicImport
 
 BATCH_SIZE = 1000
 IMAGE_SETS_AS_PICTURES = "pictures"
@@ -135,6 +136,7 @@ class DedeImport:
                 if not self.only_columns:
                     self.report.other_channels = self.source.other_channels()
                     self.import_articles()
+                    TopicImport(self)()  # after the articles, which its sections list
                 if self.dry_run:
                     transaction.set_rollback(True)
         except BaseException:

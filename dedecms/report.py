@@ -22,6 +22,8 @@ class Report:
     withdrawn: list = field(default_factory=list)
     restored: list = field(default_factory=list)  # DedeCMS ids of withdrawn rows back as they were
     other_channels: dict = field(default_factory=dict)  # channel id → documents
+    topics: Counter = field(default_factory=Counter)  # 专题: created / updated / unchanged
+    topics_withdrawn: list = field(default_factory=list)  # (DedeCMS id, why)
     skipped: list = field(default_factory=list)  # (what, DedeCMS id, reason)
     notes: list = field(default_factory=list)  # imported, with something to know
 
@@ -38,7 +40,11 @@ class Report:
             ("", "created", "updated", "unchanged"),
             *(
                 (name, *(str(counts[key]) for key in ("created", "updated", "unchanged")))
-                for name, counts in (("columns", self.columns), ("articles", self.articles))
+                for name, counts in (
+                    ("columns", self.columns),
+                    ("articles", self.articles),
+                    ("topics", self.topics),
+                )
             ),
         ]
         widths = [max(len(row[i]) for row in rows) for i in range(4)]
@@ -71,6 +77,11 @@ class Report:
             yield f"withdrawn (DedeCMS no longer publishes them): {len(self.withdrawn)}"
             for legacy_id, why in self.withdrawn:
                 yield f"  article {legacy_id}: {why}"
+        if self.topics_withdrawn:
+            count = len(self.topics_withdrawn)
+            yield f"topics withdrawn (DedeCMS no longer publishes them): {count}"
+            for legacy_id, why in self.topics_withdrawn:
+                yield f"  topic {legacy_id}: {why}"
         if self.restored:
             yield f"restored (withdrawn before, back in DedeCMS): {len(self.restored)}"
             for legacy_id in self.restored:

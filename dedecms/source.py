@@ -24,6 +24,7 @@ CODECS = {
 }
 
 ARTICLE, IMAGE_SET = 1, 2  # archives.channel of the documents imported
+SPECIAL_TOPIC = -1  # 专题, imported as topics (dedecms.topics)
 
 COLUMN_FIELDS = (
     "id", "reid", "sortrank", "typename", "typedir", "ispart", "ishidden",
@@ -33,9 +34,12 @@ ARTICLE_FIELDS = (
     "id", "typeid", "sortrank", "flag", "arcrank", "click", "title", "shorttitle", "writer",
     "source", "litpic", "pubdate", "senddate", "keywords", "description",
 )  # fmt: skip
+TOPIC_FIELDS = (
+    "id", "arcrank", "title", "litpic", "pubdate", "senddate", "description", "keywords",
+)  # fmt: skip
 TEXT_FIELDS = {
     "typename", "typedir", "description", "keywords", "seotitle", "flag", "title", "shorttitle",
-    "writer", "source", "litpic", "body", "redirecturl", "imgurls",
+    "writer", "source", "litpic", "body", "redirecturl", "imgurls", "note",
 }  # fmt: skip
 
 
@@ -240,10 +244,11 @@ class DedeSource:
 
     def other_channels(self):
         """{channel id: number of documents} for everything that is not imported."""
+        topics = f" AND channel <> {SPECIAL_TOPIC}" if self.has_special_topics else ""
         with self._db.cursor() as cursor:
             cursor.execute(
                 f"SELECT channel, COUNT(*) FROM `{self.table('archives')}`"
-                f" WHERE NOT {self._in_channels()} GROUP BY channel ORDER BY channel"
+                f" WHERE NOT {self._in_channels()}{topics} GROUP BY channel ORDER BY channel"
             )
             return dict(cursor.fetchall())
 
@@ -298,3 +303,23 @@ class DedeSource:
                 yield names, values
         finally:
             cursor.close()
+
+    @property
+    def has_special_topics(self):
+        return self._has_column("addonspec", "note")
+
+    def special_topics(self):
+        """Every 专题 (channel -1) with its sections (addonspec.note), in id order: (names,
+        raw values) pairs, decoded by the caller."""
+        fields = {
+            **{f: f"a.`{f}`" for f in TOPIC_FIELDS},
+            "note": "s.`note`",
+            "has_addon_row": "s.aid IS NOT NULL",
+        }
+        with self._db.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {', '.join(fields.values())} FROM `{self.table('archives')}` a"
+                f" LEFT JOIN `{self.table('addonspec')}` s ON s.aid = a.id"
+                f" WHERE a.channel = {SPECIAL_TOPIC} ORDER BY a.id"
+            )
+            return list(fields), cursor.fetchall()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from categories.models import Category
 from config.validators import id_in_address
 from news.models import Article
+from topics.models import Topic
 
 MAX_ID = 2**32  # DedeCMS's ids are unsigned 32-bit at most; a longer number is no id
 
@@ -39,14 +40,15 @@ def _article_redirect(request, aid):
     """301 to a public article; 410 Gone for one that was public and is no more (withdrawn
     by an import, or expired), so that search engines drop it; else 404. Never a redirect
     to a page that is not there."""
+    legacy_id = _legacy_id(aid)
     article = (
-        Article.objects.filter(legacy_id=_legacy_id(aid))
+        Article.objects.filter(legacy_id=legacy_id)
         .select_related("dedecms_import")
         .only("status", "published_at", "expires_at", "dedecms_import__was_public")
         .first()
     )
     if article is None:
-        raise Http404(_("No such article."))
+        return _topic_redirect(legacy_id)
     if article.is_public:
         return HttpResponsePermanentRedirect(reverse("article", kwargs={"pk": article.pk}))
     record = getattr(article, "dedecms_import", None)
@@ -55,6 +57,14 @@ def _article_redirect(request, aid):
     ):
         return render(request, "410.html", status=410)
     raise Http404(_("No such article."))
+
+
+def _topic_redirect(legacy_id):
+    """A 专题 shares the articles' ids and addresses in DedeCMS: 301 to the public topic."""
+    topic = Topic.objects.published().filter(legacy_id=legacy_id).only("slug").first()
+    if topic is None:
+        raise Http404(_("No such article."))
+    return HttpResponsePermanentRedirect(topic.get_absolute_url())
 
 
 def _column_redirect(columns):

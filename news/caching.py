@@ -30,6 +30,9 @@ from .models import Article, rank_links, read_walks
 
 # Even with nothing scheduled, entries are read again after this long.
 LONGEST_SECONDS = 600
+# Other content's scheduled changes: functions of the time now giving a queryset of one
+# value, the next time after it (topics.Topic's publications); read in next_change's query.
+SCHEDULED = []
 
 
 # (articles' content version, its next scheduled change) as this process last learned it:
@@ -242,7 +245,8 @@ class CountedPage:
 
 def next_change(now):
     """When the public set or order of articles next changes by itself (a timestamp): the
-    next publication, expiry and pin lapse, each one short index walk, in one query; and
+    next publication, expiry and pin lapse, and the other content's next change
+    (SCHEDULED), each one short index walk, in one query; and
     the next midnight (Beijing time), when the lists by views in a window of days move on
     (readership.lists)."""
     published = Article.objects.filter(status=Article.Status.PUBLISHED)
@@ -250,6 +254,7 @@ def next_change(now):
         published.filter(**{f"{field}__gt": now}).order_by(field).values(field)[:1].query
         for field in ("published_at", "expires_at", "pinned_until")
     ]
+    firsts += [schedule(now).query for schedule in SCHEDULED]
     compiled = [query.sql_with_params() for query in firsts]
     with connection.cursor() as cursor:
         cursor.execute(
@@ -263,7 +268,9 @@ def next_change(now):
     times = [now.timestamp() + LONGEST_SECONDS, midnight.timestamp()]
     for value in filter(None, found):
         if isinstance(value, str):  # SQLite gives the stored UTC text
-            value = parse_datetime(value).replace(tzinfo=UTC)
+            value = parse_datetime(value)
+        if timezone.is_naive(value):  # or, for some columns, a naive datetime in UTC
+            value = value.replace(tzinfo=UTC)
         times.append(value.timestamp())
     return min(times)
 

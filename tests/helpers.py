@@ -189,11 +189,11 @@ def article_form(column, article=None, button="_save", **overrides):
 
 def news_app_at(migration):
     """Migrate the news app (and the apps whose records refer to articles, the newsroom,
-    the inspection, the readership and the gallery, back to before their first migration;
-    the other apps stay as they are) to `migration`; return the models as they were then, for
-    tests of data migrations."""
+    the inspection, the readership, the gallery and the topics, back to before their first
+    migration; the other apps stay as they are) to `migration`; return the models as they were
+    then, for tests of data migrations."""
     executor = MigrationExecutor(connection)
-    referring = ("newsroom", "inspection", "readership", "gallery")
+    referring = ("newsroom", "inspection", "readership", "gallery", "topics")
     others = [
         node for node in executor.loader.graph.leaf_nodes() if node[0] not in ("news", *referring)
     ]

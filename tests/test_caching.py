@@ -202,3 +202,16 @@ def test_column_page_lists_the_most_viewed_of_the_column_and_its_descendants(
     popular = text_of(sidebar.split("热门")[1])
     assert popular.index("阅读最多") < popular.index("阅读较多")
     assert "别的栏目" not in popular
+
+
+@pytest.mark.parametrize("field", ["published_at", "expires_at", "pinned_until"])
+def test_the_next_scheduled_change_is_read_at_its_time(demo_tree, make_article, field):
+    """The time the kept pages' keys change by themselves is the scheduled time itself (on
+    SQLite the database gives it as a naive datetime in UTC, never read as local time)."""
+    from news import caching
+
+    now = timezone.now()
+    when = now + timedelta(minutes=3)
+    make_article(demo_tree["industry-planning"], **{field: when})
+
+    assert caching.next_change(now) == pytest.approx(when.timestamp())

@@ -95,7 +95,7 @@ def article_sitemap_page_of(article):
     return f"/sitemap-articles.xml?p={(article.pk - 1) // ArticleSitemap.limit + 1}"
 
 
-def test_sitemap_index_points_to_columns_articles_and_tags(client, demo_tree, make_article):
+def test_sitemap_index_points_to_columns_articles_tags_and_topics(client, demo_tree, make_article):
     article = make_article(demo_tree["industry-planning"])
 
     index = sitemap_entries(client, "/sitemap.xml", "sitemap")
@@ -104,6 +104,7 @@ def test_sitemap_index_points_to_columns_articles_and_tags(client, demo_tree, ma
         "http://testserver/sitemap-columns.xml",
         "http://testserver/sitemap-articles.xml",
         "http://testserver/sitemap-tags.xml",
+        "http://testserver/sitemap-topics.xml",
     }
     lastmod = datetime.fromisoformat(index["http://testserver/sitemap-articles.xml"])
     assert lastmod == article.updated_at

@@ -35,6 +35,17 @@ CREATE TABLE `{p}addonimages` (
   KEY `imagesMain` (`typeid`)
 ) ENGINE=MyISAM DEFAULT CHARSET={charset};
 
+CREATE TABLE `{p}addonspec` (
+  `aid` mediumint(8) unsigned NOT NULL default '0',
+  `typeid` smallint(5) unsigned NOT NULL default '0',
+  `note` text,
+  `templet` varchar(30) NOT NULL default '',
+  `userip` char(15) NOT NULL default '',
+  `redirecturl` varchar(255) NOT NULL default '',
+  PRIMARY KEY  (`aid`),
+  KEY `typeid` (`typeid`)
+) ENGINE=MyISAM DEFAULT CHARSET={charset};
+
 CREATE TABLE `{p}archives` (
   `id` mediumint(8) unsigned NOT NULL default '0',
   `typeid` smallint(8) unsigned NOT NULL default '0',
@@ -260,7 +271,8 @@ class DedeSite:
             yield "UPDATE #@__arctype SET seotitle = %s WHERE id = %s", [row[9], row[0]]
 
     def article_statements(self, row):
-        addon = {"body", "redirecturl", "imgurls"}  # the addon tables'; archives' the rest
+        # The addon tables' fields; archives' the rest.
+        addon = {"body", "redirecturl", "imgurls", "note"}
         fields = [name for name in row if name not in addon]
         yield (
             f"INSERT INTO #@__archives ({', '.join(fields)})"
@@ -277,6 +289,11 @@ class DedeSite:
                     "UPDATE #@__addonimages SET body = %s WHERE aid = %s",
                     [row["body"], row["id"]],
                 )
+        if row["channel"] == -1 and "note" in row:  # a special topic (专题)
+            yield (
+                "INSERT INTO #@__addonspec (aid, typeid, note) VALUES (%s, %s, %s)",
+                [row["id"], row["typeid"], row["note"]],
+            )
         if row["channel"] == 1:
             yield (
                 "INSERT INTO #@__addonarticle (aid, typeid, body, redirecturl)"

@@ -15,6 +15,7 @@ from news.importing import import_lines
 from news.models import Article
 from readership.demo import ensure_demo_views
 from sitesettings.demo import ensure_demo_settings
+from topics.demo import ensure_demo_topic
 
 DEMO_ARTICLES = Path(__file__).resolve().parents[2] / "demo" / "articles.jsonl"
 PALETTES = [
@@ -112,7 +113,8 @@ class Command(BaseCommand):
     help = (
         "Load the demo column tree and, into a site with no articles, the sample articles. "
         "Safe to run again: nothing is doubled, nothing editors changed comes back. Into a "
-        "site with no views per day yet, 60 days of them for the public articles."
+        "site with no views per day yet, 60 days of them for the public articles; a special "
+        "topic of the demo's articles, unless one has its address."
     )
 
     def handle(self, **options):
@@ -125,6 +127,7 @@ class Command(BaseCommand):
         pictures = ensure_demo_image_sets()
         settings_created, links = ensure_demo_settings()
         daily_views = ensure_demo_views()
+        topic = ensure_demo_topic(cover=lambda seed: demo_cover(seed, size=(1200, 400)))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo: {columns} columns and {len(created)} articles created, "
@@ -132,6 +135,7 @@ class Command(BaseCommand):
                 f"{pictures} pictures of image sets, "
                 f"{links} friendly links, {daily_views} days of views"
                 + (", site settings" if settings_created else "")
+                + (", a special topic" if topic else "")
                 + " added."
             )
         )
