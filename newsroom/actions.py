@@ -83,10 +83,11 @@ def within_limit(action, commands):
     return limited
 
 
-def changed_message(count):
-    return ngettext("%(count)d article changed.", "%(count)d articles changed.", count) % {
-        "count": count
-    }
+def changed_message(action, count):
+    """What an action that sets a flag did, naming the action."""
+    return ngettext(
+        "%(action)s: %(count)d article changed.", "%(action)s: %(count)d articles changed.", count
+    ) % {"action": action, "count": count}
 
 
 def flag_action_name(flag, value):
@@ -111,7 +112,9 @@ def flag_action(flag, value):
                     messages.WARNING,
                 )
         outcome = bulk.set_flag(request.user, queryset, flag, value, str(description))
-        modeladmin.tell_outcome(request, changed_message(outcome.changed), outcome.changed)
+        modeladmin.tell_outcome(
+            request, changed_message(description, outcome.changed), outcome.changed
+        )
 
     action.__name__ = flag_action_name(flag, value)
     description = flag_description(flag, value)
@@ -145,9 +148,13 @@ class BulkActions:
         }
 
     def tell_outcome(self, request, message, count):
-        """A bulk action's outcome, as a success when it changed `count` > 0 articles and as
-        a warning when it changed none."""
-        self.message_user(request, message, messages.SUCCESS if count else messages.WARNING)
+        """A bulk action's outcome: `message` as a success when it changed `count` > 0
+        articles; when it changed none, a warning that says only that (what the message
+        says of changed articles did not happen)."""
+        if count:
+            self.message_user(request, message, messages.SUCCESS)
+        else:
+            self.message_user(request, gettext("No article was changed."), messages.WARNING)
 
     def left_out(self, request, count, reason):
         if count:

@@ -13,7 +13,9 @@ def describe(value):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if hasattr(value, "tzinfo"):
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        # One form in both languages, ending in no full stop (English's "p.m." does) to
+        # double the sentence's.
+        return date_format(timezone.localtime(value), "Y-m-d H:i")
     return "" if value is None else str(value)
 
 

@@ -138,7 +138,7 @@ def wording_reason_field(help_text):
 class ArticleAdminForm(forms.ModelForm):
     """The article form, for one user: what they may set is decided by newsroom.workflow."""
 
-    pin = forms.ChoiceField(label=_("pin"), choices=PinChoice.choices, required=False)
+    pin = forms.ChoiceField(label=_("Pin"), choices=PinChoice.choices, required=False)
     # The version the form was opened at; a save on top of a newer one is refused.
     # A writer's form on a live article: the article's and its pending change's versions
     # ("7.2"), so that a chief editor's save of the live article makes it stale too.

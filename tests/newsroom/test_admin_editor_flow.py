@@ -186,9 +186,12 @@ def test_an_action_that_changed_nothing_says_so_as_a_warning(chief_client, demo_
     unpinned = run_action(chief_client, "unpin", [headline])
     marked = run_action(chief_client, "set_is_headline", [headline])
 
-    assert shown_messages(unpinned) == [("warning", "已取消 0 篇文章的置顶。")]
-    assert shown_messages(marked) == [("warning", "已修改 0 篇文章。")]
+    assert shown_messages(unpinned) == [("warning", "没有文章被更改。")]
+    assert shown_messages(marked) == [("warning", "没有文章被更改。")]
     assert Version.objects.get_for_object(headline).count() == revisions
+
+    recommended = run_action(chief_client, "set_is_recommended", [headline])
+    assert shown_messages(recommended) == [("success", "将所选文章设为推荐：已修改 1 篇文章。")]
 
 
 def test_pin_and_unpin_actions_change_pinned_and_report_counts(

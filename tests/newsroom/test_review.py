@@ -605,9 +605,10 @@ def test_an_article_approved_again_keeps_its_date(editor_client, chief_client, d
     assert fresh(article).published_at == dated
 
 
-def on_approval(client, submission):
+def on_approval(client, submission, language="zh-hans"):
     """What the review page says approving will do, beside its button."""
-    page = client.get(review_url(submission)).content.decode()
+    response = client.get(review_url(submission), headers={"accept-language": language})
+    page = response.content.decode()
     return text_of(
         re.search(r'<p class="help">(.*?)</p>\s*<div class="submit-row">', page, re.S)[1]
     )
@@ -631,9 +632,12 @@ def test_the_review_page_says_what_approving_does(
     )
     scheduled = Submission.objects.get(article__title="明日发布")
     assert on_approval(chief_client, scheduled) == (
-        f"批准后将排期发布：{tomorrow:%Y年%-m月%-d日} 08:00 起公开。"
+        f"批准后将排期发布：{tomorrow:%Y-%m-%d} 08:00 起公开。"
     )
 
     write_and_submit(editor_client, demo_tree["reports"], title="今日稿件")
     now = Submission.objects.get(article__title="今日稿件")
     assert on_approval(chief_client, now).startswith("批准后将立即发布，发布时间为")
+    in_english = on_approval(chief_client, now, "en")
+    assert in_english.startswith("Approving publishes it at once, dated 20")
+    assert not in_english.endswith("..")
