@@ -401,7 +401,7 @@ class DedeImport:
     def _digest_extras(self, row):
         """How the rows are imported, in their digests: a change re-imports them."""
         extras = (self.site_root is not None, *sorted(self.old_domains))
-        if row["channel"] == mapping.IMAGE_SET:
+        if row.get("channel") == mapping.IMAGE_SET:
             # Image sets imported before their pictures had a model of their own (they were
             # figures in the body) are imported again once.
             extras += (IMAGE_SETS_AS_PICTURES,)

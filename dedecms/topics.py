@@ -89,7 +89,7 @@ class TopicImport:
         if not title:
             self.run.corrupt("topic", row["id"], "no title")
             return
-        digest = mapping.digest(row, *self.run._digest_extras())
+        digest = mapping.digest(row, *self.run._digest_extras(row))
         if topic is not None and topic.legacy_digest == digest:
             self.report.topics["unchanged"] += 1
             return
