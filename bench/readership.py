@@ -64,6 +64,7 @@ def measure(rounds):
     from django.contrib.auth import get_user_model
     from django.test import RequestFactory
 
+    from bench.urls import floor
     from categories.models import Category
     from categories.tree import ColumnTree
     from readership import dashboard, lists
@@ -73,6 +74,7 @@ def measure(rounds):
     )
     tree = ColumnTree.load()
     views = {
+        "floor (a trivial view)": (lambda request, site: floor(request), ""),
         "dashboard, 30 days, columns 7": (dashboard.dashboard, ""),
         "dashboard, 365 days, columns 365": (dashboard.dashboard, "days=365&period=365"),
         "views per day CSV, 365": (dashboard.site_csv, "days=365"),

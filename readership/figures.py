@@ -1,9 +1,10 @@
 """The readership figures read from the views per day (DailyViews), for the editors'
 dashboard: each function takes the rows it may read (every article's, or a writer's own)
-and, to keep what it read, the name of those rows (`scope`). The days before today change
-only by a late flush, so their figures are kept for PAST_SECONDS and today's read each time;
-the most read in 7 and 30 days are kept whole as long. At 100,000 articles and a year of
-daily rows, a year of site views per day took 0.3 s to read (bench.readership)."""
+and, to keep what it read, the name of those rows (`scope`). Every article's views per day
+and per column come from the summaries of the days that are over (readership.summaries)
+and the daily rows of yesterday and today; a writer's, from their own daily rows, the days
+before today kept for PAST_SECONDS (they change only by a late flush). The most read in 7
+and 30 days are kept whole as long."""
 
 from datetime import timedelta
 
@@ -13,9 +14,12 @@ from django.utils import timezone
 
 from news.models import Article
 
+from . import summaries
 from .models import DailyViews
 
 PAST_SECONDS = 600
+# The scope of every article's rows (a chief editor's), which the summaries hold.
+EVERY_ARTICLE = "all"
 
 
 def before_statistics(article):
@@ -32,9 +36,8 @@ def window(days, today=None):
     return today - timedelta(days=days - 1), today
 
 
-def views_by(rows, days, field):
-    """The views of the last `days` days summed by `field`, as (value, views) rows."""
-    first, last = window(days)
+def views_by(rows, first, last, field):
+    """The views from `first` to `last` summed by `field`, as (value, views) rows."""
     return (
         rows.filter(day__gte=first, day__lte=last)
         .values_list(field)
@@ -43,19 +46,29 @@ def views_by(rows, days, field):
     )
 
 
+# What the summaries hold of every article's rows, by the field the figures are summed by.
+SUMMARISED = {"day": summaries.site_days, "article__column": summaries.column_views}
+
+
 def summed(rows, days, field, scope):
-    """{value of `field`: views} over the last `days` days: the days before today kept
-    under `scope` (when given), today's read now."""
+    """{value of `field`: views} over the last `days` days: for every article's rows, the
+    settled days from their summaries; for a writer's (`scope`), the days before today
+    kept; the other days read now."""
     first, today = window(days)
     if days == 1 or scope is None:
-        return dict(views_by(rows, days, field))
-    key = f"readership:past:{scope}:{field}:{first}:{today}"
-    past = cache.get(key)
-    if past is None:
-        past = dict(views_by(rows.filter(day__lt=today), days, field))
-        cache.set(key, past, PAST_SECONDS)
-    found = dict(past)
-    for value, views in views_by(rows.filter(day=today), days, field):
+        return dict(views_by(rows, first, today, field))
+    if scope == EVERY_ARTICLE:
+        live = max(first, summaries.last_settled(today) + timedelta(days=1))
+        found = SUMMARISED[field](first, live - timedelta(days=1))
+    else:
+        live = today
+        key = f"readership:past:{scope}:{field}:{first}:{today}"
+        found = cache.get(key)
+        if found is None:
+            found = dict(views_by(rows, first, today - timedelta(days=1), field))
+            cache.set(key, found, PAST_SECONDS)
+    found = dict(found)
+    for value, views in views_by(rows, live, today, field):
         found[value] = found.get(value, 0) + views
     return found
 
@@ -68,6 +81,18 @@ def per_day(rows, days, scope=None):
     return [(first + timedelta(n), found.get(first + timedelta(n), 0)) for n in range(days)]
 
 
+def per_day_of_articles(article_ids, days):
+    """{article id: per_day() series of its last `days` days} for each of `article_ids`, in
+    one query."""
+    first, last = window(days)
+    found = {pk: {} for pk in article_ids}
+    rows = DailyViews.objects.filter(article__in=found, day__range=(first, last))
+    for pk, day, views in rows.values_list("article", "day", "views"):
+        found[pk][day] = views
+    dates = [first + timedelta(n) for n in range(days)]
+    return {pk: [(day, by_day.get(day, 0)) for day in dates] for pk, by_day in found.items()}
+
+
 def most_read(rows, days, count=10, scope=None):
     """The articles most read in the last `days` days, whether public now or not: [(article
     with its column and writer, views)], most first; today's read now, longer windows kept
@@ -77,7 +102,7 @@ def most_read(rows, days, count=10, scope=None):
         found = cache.get(key)
         if found is not None:
             return found
-    ranked = list(views_by(rows, days, "article").order_by("-views", "-article")[:count])
+    ranked = list(views_by(rows, *window(days), "article").order_by("-views", "-article")[:count])
     articles = (
         Article.objects.teasers()
         .select_related("column", "created_by")
