@@ -2,9 +2,10 @@
 dashboard: each function takes the rows it may read (every article's, or a writer's own)
 and, to keep what it read, the name of those rows (`scope`). Every article's views per day
 and per column come from the summaries of the days that are over (readership.summaries)
-and the daily rows of yesterday and today; a writer's, from their own daily rows, the days
-before today kept for PAST_SECONDS (they change only by a late flush). The most read in 7
-and 30 days are kept whole as long."""
+and the daily rows of yesterday and today, and their most read from the most read of the
+settled days (ranked once a day) and the daily rows of yesterday and today; a writer's, from
+their own daily rows, the days before today kept for PAST_SECONDS (they change only by a
+late flush). The most read in 7 and 30 days are kept whole for PAST_SECONDS too."""
 
 from datetime import timedelta
 
@@ -102,7 +103,11 @@ def most_read(rows, days, count=10, scope=None):
         found = cache.get(key)
         if found is not None:
             return found
-    ranked = list(views_by(rows, *window(days), "article").order_by("-views", "-article")[:count])
+    if scope == EVERY_ARTICLE and days > 2:
+        ranked = ranked_from_settled(days, count)
+    else:
+        ranked = views_by(rows, *window(days), "article").order_by("-views", "-article")
+        ranked = list(ranked[:count])
     articles = (
         Article.objects.teasers()
         .select_related("column", "created_by")
@@ -112,6 +117,31 @@ def most_read(rows, days, count=10, scope=None):
     if days > 1 and scope is not None:
         cache.set(key, found, PAST_SECONDS)
     return found
+
+
+def ranked_from_settled(days, count):
+    """[(article id, views)] of the `count` articles most read in the last `days` days, as
+    the daily rows rank them, from the most read of the settled days (kept a day) and the
+    daily rows of yesterday and today. An article outside the kept ones read those days
+    had at most as many views as the last kept one (`floor`); its settled days are read
+    only if that could put it among the first `count`."""
+    first, today = window(days)
+    settled = summaries.last_settled(today)
+    kept = summaries.settled_top(first, settled)
+    live = dict(views_by(DailyViews.objects.all(), settled + timedelta(days=1), today, "article"))
+    totals = {pk: views + live.get(pk, 0) for pk, views in kept}
+    # Fewer kept than TOP: every article with settled views is among them.
+    floor = kept[-1][1] if len(kept) == summaries.TOP else 0
+    threshold = sorted(totals.values(), reverse=True)[count - 1] if len(totals) >= count else 0
+    unknown = [pk for pk in live if pk not in totals and live[pk] + floor >= threshold]
+    settled_views = dict(
+        views_by(DailyViews.objects.filter(article__in=unknown), first, settled, "article")
+        if unknown and floor
+        else ()
+    )
+    for pk in unknown:
+        totals[pk] = live[pk] + settled_views.get(pk, 0)
+    return sorted(totals.items(), key=lambda item: (-item[1], -item[0]))[:count]
 
 
 def per_column(rows, days, tree, scope=None):

@@ -17,8 +17,10 @@ again from a day on.
 A summary is history: a past day's views stay with the column the article was in, and
 in the site's figures after the article is deleted."""
 
+import secrets
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
@@ -29,6 +31,12 @@ from .models import ColumnDay, DailyViews, DayFigures, SiteDay
 FIGURES = [field.name for field in DayFigures._meta.local_fields]
 # The longest period the dashboard shows: the days kept summarised.
 KEPT_DAYS = 365
+# The most read articles of a window's settled days kept (settled_top), for rankings of up
+# to this many articles.
+TOP = 200
+TOP_SECONDS = 24 * 3600
+# Changed by forget(): the rankings kept before are not read again.
+GENERATION = "readership:settled-generation"
 
 
 def last_settled(today=None):
@@ -81,6 +89,21 @@ def forget(days):
     if settled:
         ColumnDay.objects.filter(day__in=settled).delete()
         SiteDay.objects.filter(day__in=settled).delete()
+        cache.set(GENERATION, secrets.token_hex(8), None)
+
+
+def settled_top(first, last):
+    """[(article id, views)] of the TOP articles most read from `first` to `last` (settled
+    days), most first: ranked once a day for each window, kept until the day's end or a
+    change to those days' rows."""
+    key = f"readership:settled-top:{cache.get(GENERATION)}:{first}:{last}"
+    found = cache.get(key)
+    if found is None:
+        rows = DailyViews.objects.filter(day__range=(first, last))
+        ranked = rows.values_list("article").annotate(views=Sum("views"))
+        found = list(ranked.order_by("-views", "-article")[:TOP])
+        cache.set(key, found, TOP_SECONDS)
+    return found
 
 
 def rewrite(first):
