@@ -19,6 +19,7 @@ from . import summaries
 from .models import DailyViews
 
 PAST_SECONDS = 600
+LIVE_SECONDS = 60
 # The scope of every article's rows (a chief editor's), which the summaries hold.
 EVERY_ARTICLE = "all"
 
@@ -69,8 +70,22 @@ def summed(rows, days, field, scope):
             found = dict(views_by(rows, first, today - timedelta(days=1), field))
             cache.set(key, found, PAST_SECONDS)
     found = dict(found)
-    for value, views in views_by(rows, live, today, field):
+    for value, views in live_by(rows, live, today, field, scope):
         found[value] = found.get(value, 0) + views
+    return found
+
+
+def live_by(rows, first, today, field, scope):
+    """views_by() of the days not summarised: read now for the days, kept LIVE_SECONDS for
+    every article's columns (a join of each of yesterday's and today's rows to its
+    article)."""
+    if scope != EVERY_ARTICLE or field == "day":
+        return views_by(rows, first, today, field)
+    key = f"readership:live:{field}:{first}:{today}"
+    found = cache.get(key)
+    if found is None:
+        found = list(views_by(rows, first, today, field))
+        cache.set(key, found, LIVE_SECONDS)
     return found
 
 
@@ -128,7 +143,8 @@ def ranked_from_settled(days, count):
     first, today = window(days)
     settled = summaries.last_settled(today)
     kept = summaries.settled_top(first, settled)
-    live = dict(views_by(DailyViews.objects.all(), settled + timedelta(days=1), today, "article"))
+    every = DailyViews.objects.all()
+    live = dict(live_by(every, settled + timedelta(days=1), today, "article", EVERY_ARTICLE))
     totals = {pk: views + live.get(pk, 0) for pk, views in kept}
     # Fewer kept than TOP: every article with settled views is among them.
     floor = kept[-1][1] if len(kept) == summaries.TOP else 0

@@ -34,8 +34,9 @@ KEPT_DAYS = 365
 # The most read articles of a window's settled days kept (settled_top), for rankings of up
 # to this many articles.
 TOP = 200
-TOP_SECONDS = 24 * 3600
-# Changed by forget(): the rankings kept before are not read again.
+# What is read from the summaries or ranked from the settled days is kept this long, or
+# until those days' rows change (forget, rewrite: a new generation).
+KEPT_SECONDS = 24 * 3600
 GENERATION = "readership:settled-generation"
 
 
@@ -89,21 +90,36 @@ def forget(days):
     if settled:
         ColumnDay.objects.filter(day__in=settled).delete()
         SiteDay.objects.filter(day__in=settled).delete()
-        cache.set(GENERATION, secrets.token_hex(8), None)
+        renew()
+
+
+def renew():
+    """A new generation: what was kept of the settled days is not read again."""
+    cache.set(GENERATION, secrets.token_hex(8), None)
+
+
+def kept(name, first, last, compute):
+    """What `compute()` gives of the settled days from `first` to `last`, kept for
+    KEPT_SECONDS under the generation (a fresh one if the cache lost it)."""
+    cache.add(GENERATION, secrets.token_hex(8), None)
+    key = f"readership:settled:{cache.get(GENERATION)}:{name}:{first}:{last}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, KEPT_SECONDS)
+    return found
 
 
 def settled_top(first, last):
     """[(article id, views)] of the TOP articles most read from `first` to `last` (settled
-    days), most first: ranked once a day for each window, kept until the day's end or a
-    change to those days' rows."""
-    key = f"readership:settled-top:{cache.get(GENERATION)}:{first}:{last}"
-    found = cache.get(key)
-    if found is None:
+    days), most first: ranked once a day for each window."""
+
+    def rank():
         rows = DailyViews.objects.filter(day__range=(first, last))
         ranked = rows.values_list("article").annotate(views=Sum("views"))
-        found = list(ranked.order_by("-views", "-article")[:TOP])
-        cache.set(key, found, TOP_SECONDS)
-    return found
+        return list(ranked.order_by("-views", "-article")[:TOP])
+
+    return kept("top", first, last, rank)
 
 
 def rewrite(first):
@@ -115,13 +131,15 @@ def rewrite(first):
         ColumnDay.objects.filter(day__gte=first).delete()
         SiteDay.objects.filter(day__gte=first).delete()
         fill(first, last)
+    renew()
     return max((last - first).days + 1, 0)
 
 
 def site_days(first, last):
-    """{day: views} of the settled days from `first` to `last`, summarised first if need be."""
+    """{day: views} of the settled days from `first` to `last`."""
     fill(first, last)
-    return dict(SiteDay.objects.filter(day__range=(first, last)).values_list("day", "views"))
+    found = SiteDay.objects.filter(day__range=(first, last)).values_list("day", "views")
+    return kept("site", first, last, lambda: dict(found))
 
 
 def column_views(first, last):
@@ -133,4 +151,4 @@ def column_views(first, last):
         .annotate(views=Sum("views"))
         .order_by()
     )
-    return dict(found)
+    return kept("columns", first, last, lambda: dict(found))

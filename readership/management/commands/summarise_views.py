@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand, CommandError
 
-from readership import summaries
+from readership import dashboard, summaries
 
 
 def day(text):
@@ -15,8 +15,9 @@ def day(text):
 class Command(BaseCommand):
     help = (
         "Write the summaries of the site's and the columns' views per day (the dashboard's) "
-        "for the settled days of the last year that have none; with --from, write them "
-        "again from that day on (after daily views were imported or corrected)."
+        "for the settled days of the last year that have none, and keep the dashboard's "
+        "figures of them in the cache for the day; with --from, write them again from that "
+        "day on (after daily views were imported or corrected)."
     )
 
     def add_arguments(self, parser):
@@ -26,9 +27,11 @@ class Command(BaseCommand):
         last = summaries.last_settled()
         if first is None:
             summaries.fill(last - timedelta(days=summaries.KEPT_DAYS - 1), last)
+            dashboard.prepare()
             self.stdout.write(self.style.SUCCESS(f"Summaries written up to {last}."))
             return
         if first > last:
             raise CommandError(f"{first} is not settled yet: the latest settled day is {last}.")
         written = summaries.rewrite(first)
+        dashboard.prepare()
         self.stdout.write(self.style.SUCCESS(f"{written} days summarised again, up to {last}."))
