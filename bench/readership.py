@@ -128,9 +128,11 @@ def measure(rounds):
                 cache.clear()
                 call_command("summarise_views", verbosity=0)  # after midnight, by a timer
             timings[name].append(timed(name, view, query))
-            if round_:
+        if round_:
+            for name, (view, query) in views.items():
                 cache.delete_many(most_read_keys)
                 recomputed[name].append(timed(name, view, query))
+            timed("dashboard", dashboard.dashboard, "")  # the most read kept again
         for scope, ids in scopes.items():
             # Cold: both windows ranked, then their public articles; after an edit, the
             # rankings are kept and only the public articles are read.
