@@ -137,18 +137,25 @@ def rewrite(first):
 
 def site_days(first, last):
     """{day: views} of the settled days from `first` to `last`."""
-    fill(first, last)
-    found = SiteDay.objects.filter(day__range=(first, last)).values_list("day", "views")
-    return kept("site", first, last, lambda: dict(found))
+
+    def read():
+        fill(first, last)
+        return dict(SiteDay.objects.filter(day__range=(first, last)).values_list("day", "views"))
+
+    return kept("site", first, last, read)
 
 
 def column_views(first, last):
     """{column id: views} of its own articles over the settled days from `first` to `last`."""
-    fill(first, last)
-    found = (
-        ColumnDay.objects.filter(day__range=(first, last))
-        .values_list("column")
-        .annotate(views=Sum("views"))
-        .order_by()
-    )
-    return kept("columns", first, last, lambda: dict(found))
+
+    def read():
+        fill(first, last)
+        found = (
+            ColumnDay.objects.filter(day__range=(first, last))
+            .values_list("column")
+            .annotate(views=Sum("views"))
+            .order_by()
+        )
+        return dict(found)
+
+    return kept("columns", first, last, read)
