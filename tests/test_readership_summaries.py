@@ -3,6 +3,7 @@ reads for every article's figures: they give what the daily rows give, a day is 
 only once it is older than yesterday (Beijing days), and a row that changes a settled day
 afterwards (a flush held up, a row saved by hand, an import) is not left out for good."""
 
+import threading
 from datetime import date, timedelta
 
 import pytest
@@ -173,3 +174,37 @@ def test_the_most_read_rank_as_the_daily_rows_do(
     live = figures.views_by(rows, *figures.window(days), "article").order_by("-views", "-article")
     assert ranked == list(live[:3])
     assert fourth.pk in dict(ranked)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer at a time")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_views_summarising_the_same_days_at_once_both_answer(read, monkeypatch):
+    """Both read the daily rows, then both write: the second one's rows are left out."""
+    both_read = threading.Barrier(2, timeout=30)
+    write = ColumnDay.objects.bulk_create
+
+    def after_both_read(*args, **kwargs):
+        both_read.wait()
+        return write(*args, **kwargs)
+
+    monkeypatch.setattr(ColumnDay.objects, "bulk_create", after_both_read)
+    failures = []
+
+    def view():
+        try:
+            summaries.fill(TODAY - timedelta(days=100), TODAY)
+        except Exception as error:  # reported by the assertion below
+            failures.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=view) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failures == []
+    assert SiteDay.objects.count() == 99  # the 100 days to the 9th, each once
+    summarised, live = every_article(90)
+    assert summarised == live
