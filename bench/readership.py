@@ -2,9 +2,10 @@
 per day: builds the benchmark's articles (bench.build) if the database has another number
 of them, gives each public article views on a share of the last 365 days (once), then times
 each dashboard page's view as a superuser, and the reader lists'
-queries (what a page reads when the cache does not hold them). The dashboard keeps the
-figures of the days before today for a while (readership.figures): its first view reads
-them, the next ones today's alone.
+queries (what a page reads when the cache does not hold them). The dashboard reads every
+article's figures from the summaries of the settled days (readership.summaries), written
+first for the whole year (`summarise_views`, timed), and the daily rows of yesterday and
+today.
 
     DATABASE_URL=postgres://… python -m bench.readership [--articles N] [--share S] [--rounds R]
 """
@@ -59,39 +60,79 @@ def daily_rows(share):
 def measure(rounds):
     """Each page rendered by its view (the admin's middleware left out: the superuser of the
     benchmark has no second factor), the reader lists computed as a page that misses the
-    cache does."""
+    cache does. A view's first round is the first view of a day after `summarise_views`
+    (run by a timer after midnight) summarised the day before yesterday and kept the
+    figures of the settled days, nothing else in the cache; it is also timed as the first
+    view of a day without it (the day to summarise, the settled days' most read to rank).
+    Its later rounds find what the earlier ones kept, and are timed again with the most
+    read lists to compute (from the kept ranking of the settled days)."""
     from django.contrib import admin
     from django.contrib.auth import get_user_model
+    from django.core.cache import cache
+    from django.core.management import call_command
     from django.test import RequestFactory
+    from django.utils import timezone
 
+    from bench.urls import floor
     from categories.models import Category
     from categories.tree import ColumnTree
-    from readership import dashboard, lists
+    from readership import dashboard, lists, summaries
+    from sitecache import versions
 
+    started = time.perf_counter()
+    call_command("summarise_views", verbosity=0)
+    print(f"summaries of a year written in {time.perf_counter() - started:.1f} s", flush=True)
     user, _ = get_user_model().objects.get_or_create(
         username="bench-chief", defaults={"is_staff": True, "is_superuser": True}
     )
     tree = ColumnTree.load()
     views = {
+        "floor (a trivial view)": (lambda request, site: floor(request), ""),
+        "floor with a query (content versions)": (
+            lambda request, site: (versions.current(), floor(request))[1],
+            "",
+        ),
         "dashboard, 30 days, columns 7": (dashboard.dashboard, ""),
         "dashboard, 365 days, columns 365": (dashboard.dashboard, "days=365&period=365"),
         "views per day CSV, 365": (dashboard.site_csv, "days=365"),
         "most read CSV, 30": (dashboard.most_read_csv, "days=30"),
     }
+    most_read_keys = [
+        f"readership:most-read:all:{days}:10:{timezone.localdate()}"
+        for days in dashboard.MOST_READ_DAYS
+    ]
     news = tree.subtree_ids(Category.objects.get(slug="news"))
     scopes = {"site": None, "新闻中心": news}
     names = [f"reader lists{step}, {scope}" for scope in scopes for step in ("", " after an edit")]
     timings = {name: [] for name in [*views, *names]}
-    for _ in range(rounds):
+    recomputed = {name: [] for name in views}
+    first_of_day = {}
+
+    def timed(name, view, query):
+        request = RequestFactory().get("/admin/readership/?" + query)
+        request.user, request.columns = user, tree
+        started = time.perf_counter()
+        response = view(request, admin.site)
+        if hasattr(response, "render"):
+            response.render()
+        assert response.status_code == 200, (name, response.status_code)
+        return time.perf_counter() - started
+
+    for round_ in range(rounds):
         for name, (view, query) in views.items():
-            request = RequestFactory().get("/admin/readership/?" + query)
-            request.user, request.columns = user, tree
-            started = time.perf_counter()
-            response = view(request, admin.site)
-            if hasattr(response, "render"):
-                response.render()
-            timings[name].append(time.perf_counter() - started)
-            assert response.status_code == 200, (name, response.status_code)
+            if round_ == 0:
+                summaries.forget([summaries.last_settled()])
+                cache.clear()
+                first_of_day[name] = timed(name, view, query)
+                summaries.forget([summaries.last_settled()])
+                cache.clear()
+                call_command("summarise_views", verbosity=0)  # after midnight, by a timer
+            timings[name].append(timed(name, view, query))
+        if round_:
+            for name, (view, query) in views.items():
+                cache.delete_many(most_read_keys)
+                recomputed[name].append(timed(name, view, query))
+            timed("dashboard", dashboard.dashboard, "")  # the most read kept again
         for scope, ids in scopes.items():
             # Cold: both windows ranked, then their public articles; after an edit, the
             # rankings are kept and only the public articles are read.
@@ -104,7 +145,13 @@ def measure(rounds):
             timings[f"reader lists after an edit, {scope}"].append(done - ranked)
     for name, times in timings.items():
         first, later = times[0] * 1000, statistics.median(times[1:]) * 1000
-        print(f"{name:35s} first {first:7.1f} ms, then median {later:7.1f} ms", flush=True)
+        line = f"{name:35s} first {first:7.1f} ms, then median {later:7.1f} ms"
+        if name in views:
+            line += (
+                f", most read again {statistics.median(recomputed[name]) * 1000:7.1f} ms"
+                f", first of a day without summarise_views {first_of_day[name] * 1000:7.1f} ms"
+            )
+        print(line, flush=True)
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ from django.utils import timezone
 from redis.commands.core import Script
 from redis.exceptions import LockNotOwnedError, RedisError
 
+from readership import summaries
 from readership.models import DailyViews
 from sitecache import versions
 
@@ -429,6 +430,8 @@ def apply_batch(batch_id, hits, days):
                     add_day_views_sql(),
                     [(adapt(day), count, pk) for (pk, day), count in sorted(days.items())],
                 )
+            # A batch held up past yesterday (Redis's buffer flushed days late).
+            summaries.forget({day for _pk, day in days})
     except IntegrityError:
         return 0
     return sum(hits.values())

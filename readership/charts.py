@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT = 720, 240
 SMALL_WIDTH, SMALL_HEIGHT = 300, 60
+SPARK_WIDTH, SPARK_HEIGHT = 90, 20
 # Room for the axis labels: left (the largest figure), bottom (dates).
 LEFT, BOTTOM, TOP = 48, 22, 8
 
@@ -18,8 +19,7 @@ def day_chart(series, title, chart_id, small=False):
     that a pointer shows. `small`: no axes, for an article's change form."""
     width, height = (SMALL_WIDTH, SMALL_HEIGHT) if small else (WIDTH, HEIGHT)
     left, bottom, top = (0, 0, 2) if small else (LEFT, BOTTOM, TOP)
-    peak = max((views for _day, views in series), default=0)
-    scale = (height - bottom - top) / peak if peak else 0
+    peak, scale = scaled(series, height - bottom - top)
     step = (width - left) / max(len(series), 1)
     bars = format_html_join(
         "",
@@ -55,6 +55,35 @@ def day_chart(series, title, chart_id, small=False):
         bars,
         axes,
     )
+
+
+def sparkline(series, label):
+    """A line of `series` ([(date, views)], oldest first) small enough for a row of a list:
+    an image named by `label` (what it shows, with the total), nothing else to read."""
+    _peak, scale = scaled(series, SPARK_HEIGHT - 2)
+    step = SPARK_WIDTH / max(len(series) - 1, 1)
+    points = " ".join(
+        f"{index * step:.1f},{SPARK_HEIGHT - 1 - views * scale:.1f}"
+        for index, (_day, views) in enumerate(series)
+    )
+    return format_html(
+        '<svg class="readership-sparkline" role="img" aria-label="{}" width="{}" height="{}" '
+        'viewBox="0 0 {} {}" xmlns="http://www.w3.org/2000/svg"><title>{}</title>'
+        '<polyline points="{}"></polyline></svg>',
+        label,
+        SPARK_WIDTH,
+        SPARK_HEIGHT,
+        SPARK_WIDTH,
+        SPARK_HEIGHT,
+        label,
+        points,
+    )
+
+
+def scaled(series, room):
+    """The largest figure of `series` and the scale that gives it `room` units of height."""
+    peak = max((views for _day, views in series), default=0)
+    return peak, (room / peak if peak else 0)
 
 
 def describe(series, peak):

@@ -10,7 +10,7 @@ from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from config.spreadsheets import safe_cell as csv_cell
@@ -39,7 +39,7 @@ def visible_rows(user):
 def scope_of(user):
     """The name of the rows visible_rows() gives the user, under which their figures are
     kept."""
-    return "all" if user.has_perm(PUBLISH_PERMISSION) else f"writer-{user.pk}"
+    return figures.EVERY_ARTICLE if user.has_perm(PUBLISH_PERMISSION) else f"writer-{user.pk}"
 
 
 def may_see_figures_of(user, article):
@@ -63,6 +63,33 @@ def article_chart(article):
     title = _("Views per day, %(window)s") % {"window": window_name(30)}
     chart = charts.day_chart(series, title, "article-views", small=True)
     return {"chart": chart, "series": series, "before": figures.before_statistics(article)}
+
+
+def article_sparklines(articles):
+    """{article id: a line of its last 30 days} for a page of the article list, in one
+    query."""
+    series = figures.per_day_of_articles([article.pk for article in articles], 30)
+    return {
+        pk: charts.sparkline(
+            days,
+            _("Views per day, %(window)s: %(total)s in all")
+            % {"window": window_name(30), "total": number_format(sum(v for _d, v in days))},
+        )
+        for pk, days in series.items()
+    }
+
+
+def prepare():
+    """Every article's figures of each period the dashboard offers, summarised, ranked and
+    kept now (manage.py summarise_views, after midnight) rather than by the first view of
+    the day."""
+    rows = DailyViews.objects.all()
+    for days in CHART_DAYS:
+        figures.per_day(rows, days, figures.EVERY_ARTICLE)
+    for days in COLUMN_DAYS:
+        figures.summed(rows, days, "article__column", figures.EVERY_ARTICLE)
+    for days in MOST_READ_DAYS:
+        figures.most_read(rows, days, scope=figures.EVERY_ARTICLE)
 
 
 def chosen(request, name, choices, default):

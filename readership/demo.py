@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from news.models import Article
 
+from . import summaries
 from .models import DailyViews
 
 DEMO_DAYS = 60
@@ -30,6 +31,7 @@ def ensure_demo_views(days=DEMO_DAYS):
         for article in Article.objects.published().only("pk", "published_at"):
             rows += article_days(article, today, days)
         DailyViews.objects.bulk_create(rows, batch_size=1000)
+        summaries.forget({row.day for row in rows})
         totals = {}
         for row in rows:
             totals[row.article_id] = totals.get(row.article_id, 0) + row.views

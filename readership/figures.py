@@ -1,9 +1,11 @@
 """The readership figures read from the views per day (DailyViews), for the editors'
 dashboard: each function takes the rows it may read (every article's, or a writer's own)
-and, to keep what it read, the name of those rows (`scope`). The days before today change
-only by a late flush, so their figures are kept for PAST_SECONDS and today's read each time;
-the most read in 7 and 30 days are kept whole as long. At 100,000 articles and a year of
-daily rows, a year of site views per day took 0.3 s to read (bench.readership)."""
+and, to keep what it read, the name of those rows (`scope`). Every article's views per day
+and per column come from the summaries of the days that are over (readership.summaries)
+and the daily rows of yesterday and today, and their most read from the most read of the
+settled days (ranked once a day) and the daily rows of yesterday and today; a writer's, from
+their own daily rows, the days before today kept for PAST_SECONDS (they change only by a
+late flush). The most read in 7 and 30 days are kept whole for PAST_SECONDS too."""
 
 from datetime import timedelta
 
@@ -13,9 +15,13 @@ from django.utils import timezone
 
 from news.models import Article
 
+from . import summaries
 from .models import DailyViews
 
 PAST_SECONDS = 600
+LIVE_SECONDS = 60
+# The scope of every article's rows (a chief editor's), which the summaries hold.
+EVERY_ARTICLE = "all"
 
 
 def before_statistics(article):
@@ -32,9 +38,8 @@ def window(days, today=None):
     return today - timedelta(days=days - 1), today
 
 
-def views_by(rows, days, field):
-    """The views of the last `days` days summed by `field`, as (value, views) rows."""
-    first, last = window(days)
+def views_by(rows, first, last, field):
+    """The views from `first` to `last` summed by `field`, as (value, views) rows."""
     return (
         rows.filter(day__gte=first, day__lte=last)
         .values_list(field)
@@ -43,20 +48,44 @@ def views_by(rows, days, field):
     )
 
 
+# What the summaries hold of every article's rows, by the field the figures are summed by.
+SUMMARISED = {"day": summaries.site_days, "article__column": summaries.column_views}
+
+
 def summed(rows, days, field, scope):
-    """{value of `field`: views} over the last `days` days: the days before today kept
-    under `scope` (when given), today's read now."""
+    """{value of `field`: views} over the last `days` days: for every article's rows, the
+    settled days from their summaries; for a writer's (`scope`), the days before today
+    kept; the other days read now."""
     first, today = window(days)
     if days == 1 or scope is None:
-        return dict(views_by(rows, days, field))
-    key = f"readership:past:{scope}:{field}:{first}:{today}"
-    past = cache.get(key)
-    if past is None:
-        past = dict(views_by(rows.filter(day__lt=today), days, field))
-        cache.set(key, past, PAST_SECONDS)
-    found = dict(past)
-    for value, views in views_by(rows.filter(day=today), days, field):
+        return dict(views_by(rows, first, today, field))
+    if scope == EVERY_ARTICLE:
+        live = max(first, summaries.last_settled(today) + timedelta(days=1))
+        found = SUMMARISED[field](first, live - timedelta(days=1))
+    else:
+        live = today
+        key = f"readership:past:{scope}:{field}:{first}:{today}"
+        found = cache.get(key)
+        if found is None:
+            found = dict(views_by(rows, first, today - timedelta(days=1), field))
+            cache.set(key, found, PAST_SECONDS)
+    found = dict(found)
+    for value, views in live_by(rows, live, today, field, scope):
         found[value] = found.get(value, 0) + views
+    return found
+
+
+def live_by(rows, first, today, field, scope):
+    """views_by() of the days not summarised: read now for the days, kept LIVE_SECONDS for
+    every article's columns (a join of each of yesterday's and today's rows to its
+    article)."""
+    if scope != EVERY_ARTICLE or field == "day":
+        return views_by(rows, first, today, field)
+    key = f"readership:live:{field}:{first}:{today}"
+    found = cache.get(key)
+    if found is None:
+        found = list(views_by(rows, first, today, field))
+        cache.set(key, found, LIVE_SECONDS)
     return found
 
 
@@ -68,6 +97,18 @@ def per_day(rows, days, scope=None):
     return [(first + timedelta(n), found.get(first + timedelta(n), 0)) for n in range(days)]
 
 
+def per_day_of_articles(article_ids, days):
+    """{article id: per_day() series of its last `days` days} for each of `article_ids`, in
+    one query."""
+    first, last = window(days)
+    found = {pk: {} for pk in article_ids}
+    rows = DailyViews.objects.filter(article__in=found, day__range=(first, last))
+    for pk, day, views in rows.values_list("article", "day", "views"):
+        found[pk][day] = views
+    dates = [first + timedelta(n) for n in range(days)]
+    return {pk: [(day, by_day.get(day, 0)) for day in dates] for pk, by_day in found.items()}
+
+
 def most_read(rows, days, count=10, scope=None):
     """The articles most read in the last `days` days, whether public now or not: [(article
     with its column and writer, views)], most first; today's read now, longer windows kept
@@ -77,7 +118,11 @@ def most_read(rows, days, count=10, scope=None):
         found = cache.get(key)
         if found is not None:
             return found
-    ranked = list(views_by(rows, days, "article").order_by("-views", "-article")[:count])
+    if scope == EVERY_ARTICLE and days > 2:
+        ranked = ranked_from_settled(days, count)
+    else:
+        ranked = views_by(rows, *window(days), "article").order_by("-views", "-article")
+        ranked = list(ranked[:count])
     articles = (
         Article.objects.teasers()
         .select_related("column", "created_by")
@@ -87,6 +132,32 @@ def most_read(rows, days, count=10, scope=None):
     if days > 1 and scope is not None:
         cache.set(key, found, PAST_SECONDS)
     return found
+
+
+def ranked_from_settled(days, count):
+    """[(article id, views)] of the `count` articles most read in the last `days` days, as
+    the daily rows rank them, from the most read of the settled days (kept a day) and the
+    daily rows of yesterday and today. An article outside the kept ones read those days
+    had at most as many views as the last kept one (`floor`); its settled days are read
+    only if that could put it among the first `count`."""
+    first, today = window(days)
+    settled = summaries.last_settled(today)
+    kept = summaries.settled_top(first, settled)
+    every = DailyViews.objects.all()
+    live = dict(live_by(every, settled + timedelta(days=1), today, "article", EVERY_ARTICLE))
+    totals = {pk: views + live.get(pk, 0) for pk, views in kept}
+    # Fewer kept than TOP: every article with settled views is among them.
+    floor = kept[-1][1] if len(kept) == summaries.TOP else 0
+    threshold = sorted(totals.values(), reverse=True)[count - 1] if len(totals) >= count else 0
+    unknown = [pk for pk in live if pk not in totals and live[pk] + floor >= threshold]
+    settled_views = dict(
+        views_by(DailyViews.objects.filter(article__in=unknown), first, settled, "article")
+        if unknown and floor
+        else ()
+    )
+    for pk in unknown:
+        totals[pk] = live[pk] + settled_views.get(pk, 0)
+    return sorted(totals.items(), key=lambda item: (-item[1], -item[0]))[:count]
 
 
 def per_column(rows, days, tree, scope=None):

@@ -27,3 +27,70 @@ class DailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.views}"
+
+
+class DayFigures(models.Model):
+    """What a summary of a day holds: the sum of each of these fields of the day's
+    DailyViews rows (readership.summaries sums every field declared here)."""
+
+    views = models.PositiveBigIntegerField(_("views"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class SiteDay(DayFigures):
+    """The whole site's figures of a day that is over (readership.summaries): its row is
+    also the mark that the day's column figures (ColumnDay) are written."""
+
+    day = models.DateField(_("day"), unique=True)
+
+    class Meta:
+        verbose_name = _("site's day")
+        verbose_name_plural = _("site's days")
+
+    def __str__(self):
+        return f"{self.day}: {self.views}"
+
+
+class ColumnDay(DayFigures):
+    """The figures of a day that is over of the articles in one column (its own, not its
+    sub-columns'): a row per column with views that day."""
+
+    day = models.DateField(_("day"))
+    column = models.ForeignKey("categories.Category", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("column's day")
+        verbose_name_plural = _("column's days")
+        constraints = [models.UniqueConstraint(fields=["day", "column"], name="column_day_unique")]
+
+    def __str__(self):
+        return f"{self.column_id} {self.day}: {self.views}"
+
+
+class ListChoice(models.Model):
+    """A chief editor's word on an article in the readers' lists (本周热门, 本月热门): pinned
+    at their top, or kept out of them, whatever its views. A pinned article is listed only
+    while it is public, in the site's lists and those of its column and the columns above."""
+
+    class Choice(models.TextChoices):
+        PIN = "pin", _("pinned at the top")
+        KEEP_OUT = "keep_out", _("kept out")
+
+    article = models.OneToOneField(
+        "news.Article",
+        on_delete=models.CASCADE,
+        related_name="list_choice",
+        verbose_name=_("article"),
+    )
+    choice = models.CharField(_("in the reader lists"), max_length=16, choices=Choice.choices)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reader list choice")
+        verbose_name_plural = _("reader list choices")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_choice_display()}: {self.article}"

@@ -36,3 +36,23 @@ def test_dashboard_at_a_laptops_and_a_phones_width(page, site, chief_editor, wid
     assert no_horizontal_overflow(page)
     assert page.evaluate("window.cspViolations") == []
     page.screenshot(path=tmp_path / f"dashboard-{width}.png", full_page=True)
+
+
+def test_the_article_list_draws_each_articles_last_30_days(page, site, chief_editor, tmp_path):
+    call_command("load_demo", verbosity=0)
+    page.context.add_init_script(RECORD_VIOLATIONS)
+    log_in(page, site, "chief", "chief-pass-1")
+
+    page.goto(f"{site}/admin/news/article/")
+
+    line = page.locator("#result_list svg.readership-sparkline").first
+    assert line.get_attribute("aria-label").startswith("每日点击，最近 30 天：共 ")
+    box = line.bounding_box()
+    assert (box["width"], box["height"]) == (90, 20)
+    # Drawn by the dashboard's stylesheet: a line, not a filled shape.
+    style = line.locator("polyline").evaluate(
+        "e => [getComputedStyle(e).fill, getComputedStyle(e).stroke]"
+    )
+    assert style[0] == "none" and style[1] != "none"
+    assert page.evaluate("window.cspViolations") == []
+    page.screenshot(path=tmp_path / "article-list.png", full_page=True)

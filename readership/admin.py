@@ -1,0 +1,35 @@
+"""The chief editors' pins and exclusions in the readers' lists (ListChoice), in the admin:
+only those who may publish make them; each is recorded in the audit log (readership.apps)."""
+
+from django.contrib import admin
+
+from newsroom.workflow import PUBLISH_PERMISSION
+
+from .models import ListChoice
+
+
+@admin.register(ListChoice)
+class ListChoiceAdmin(admin.ModelAdmin):
+    list_display = ("article", "choice", "created_at")
+    list_filter = ("choice",)
+    list_select_related = ("article",)
+    search_fields = ("article__title",)
+    autocomplete_fields = ("article",)
+
+    def may_choose(self, request):
+        return request.user.is_active and request.user.has_perm(PUBLISH_PERMISSION)
+
+    def has_module_permission(self, request):
+        return self.may_choose(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self.may_choose(request)
+
+    def has_add_permission(self, request):
+        return self.may_choose(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self.may_choose(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.may_choose(request)
