@@ -181,6 +181,41 @@ def test_the_walk_and_the_sorted_candidates_find_the_same(
     )
 
 
+@pytest.mark.parametrize("exact", [1, 3, 5])
+@pytest.mark.parametrize("walked", [2, 100])
+@pytest.mark.parametrize("common", [True, False])
+def test_the_first_exact_results_are_those_of_the_whole_ranking(
+    demo_tree, make_article, monkeypatch, exact, walked, common
+):
+    for fields in MIXED:
+        make_article(demo_tree["regional-economy"], **fields)
+    # Title matches are walked only as far as `exact` (the end of the page asked for), the
+    # count's walk as far as the limit, each walked or sorted as the statistics say.
+    bound = float("inf") if common else 0
+    monkeypatch.setattr(search_index, "most_candidates", lambda using, wanted: bound)
+    monkeypatch.setattr(search_index, "WALKED", walked)
+    monkeypatch.setattr(search_index, "TITLES_WALKED", walked)
+
+    # 6 title matches of 区域协同 and 6 others; 3 of 产业 (产业园区) and 9 others.
+    for words in (["区域协同"], ["产业"], ["产业", "区域协同"]):
+        expected = plainly_ranked(words)
+        found = list(Article.objects.published().search(words, limit=7, exact=exact))
+        assert found[:exact] == expected[:exact]
+        assert len(found) >= min(7, len(expected))  # how many there are, up to the limit
+        assert set(found) <= set(expected)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
+def test_title_matches_are_walked_in_the_titles_index(articles, monkeypatch):
+    monkeypatch.setattr(search_index, "most_candidates", lambda using, wanted: float("inf"))
+    with connection.cursor() as cursor:
+        # The test's table is tiny: without this a scan and a sort would cost less.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    plan = Article.objects.published().search(["产业"], limit=5, exact=2).explain()
+
+    assert f"Index Only Scan using {search_index.PG_TITLES_INDEX}" in plan
+
+
 def plan_nodes(node):
     """A node of an EXPLAIN (FORMAT JSON) plan and those below it, without their children."""
     yield {key: value for key, value in node.items() if key != "Plans"}
