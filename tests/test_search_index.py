@@ -171,7 +171,9 @@ def test_the_walk_and_the_sorted_candidates_find_the_same(
     # of the newest `walked` rows, then, when it found too few, all candidates sorted.
     bound = float("inf") if common else 0
     monkeypatch.setattr(search_index, "most_candidates", lambda using, wanted: bound)
+    monkeypatch.setattr(search_index, "unlisted", lambda using, wanted: not common)
     monkeypatch.setattr(search_index, "WALKED", walked)
+    monkeypatch.setattr(search_index, "TITLES_WALKED", walked)
     expected = plainly_ranked(["区域协同"])
 
     assert list(Article.objects.published().search(["区域协同"], limit=5))[:5] == expected[:5]
@@ -193,6 +195,7 @@ def test_the_first_exact_results_are_those_of_the_whole_ranking(
     # count's walk as far as the limit, each walked or sorted as the statistics say.
     bound = float("inf") if common else 0
     monkeypatch.setattr(search_index, "most_candidates", lambda using, wanted: bound)
+    monkeypatch.setattr(search_index, "unlisted", lambda using, wanted: not common)
     monkeypatch.setattr(search_index, "WALKED", walked)
     monkeypatch.setattr(search_index, "TITLES_WALKED", walked)
 
@@ -208,12 +211,27 @@ def test_the_first_exact_results_are_those_of_the_whole_ranking(
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's plan")
 def test_title_matches_are_walked_in_the_titles_index(articles, monkeypatch):
     monkeypatch.setattr(search_index, "most_candidates", lambda using, wanted: float("inf"))
+    monkeypatch.setattr(search_index, "unlisted", lambda using, wanted: False)
     with connection.cursor() as cursor:
         # The test's table is tiny: without this a scan and a sort would cost less.
         cursor.execute("SET LOCAL enable_seqscan = off")
     plan = Article.objects.published().search(["产业"], limit=5, exact=2).explain()
 
     assert f"Index Only Scan using {search_index.PG_TITLES_INDEX}" in plan
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's statistics")
+def test_an_entry_the_statistics_leave_out_is_told_apart(demo_tree, make_article, monkeypatch):
+    for n in range(30):
+        make_article(demo_tree["regional-economy"], title=f"产业{n}", body="<p>园区</p>")
+    monkeypatch.setattr(search_index, "_statistics", {})
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE news_article")
+
+    assert not search_index.unlisted(connection.alias, {"产业", "t产业"})
+    # No article has 鑫: the statistics cannot say how rare, only that it is rarer.
+    assert search_index.unlisted(connection.alias, {"产业", "鑫"})
+    assert search_index.most_candidates(connection.alias, {"产业"}) == pytest.approx(30, rel=0.1)
 
 
 def plan_nodes(node):
