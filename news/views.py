@@ -388,8 +388,8 @@ class SearchView(PageRangeMixin, ListView):
         return RankedResults(found, bound)
 
     def page_end(self):
-        """How many results the page asked for shows, with those before it (None: all, for
-        a page named otherwise, "last" or one that does not exist)."""
+        """How many results the page asked for shows, with those before it; None (all that
+        are counted) for a page named otherwise ("last") or numbered below 1."""
         try:
             page = int(self.request.GET.get(self.page_kwarg, 1))
         except ValueError:
