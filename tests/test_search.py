@@ -91,6 +91,18 @@ def test_markup_is_not_searched(client, articles):
     assert result_urls(client.get("/search/", {"q": "<p>"})) == []
 
 
+def test_highlight_marks_the_longest_word_in_any_case_and_escapes_the_rest():
+    from news.templatetags.news_tags import highlight
+
+    marked = highlight('<b>"Smart" 城市</b> & 智慧城市 SMART', ["城市", "智慧城市", "smart"])
+
+    assert marked == (
+        "&lt;b&gt;&quot;<mark>Smart</mark>&quot; <mark>城市</mark>&lt;/b&gt; &amp; "
+        "<mark>智慧城市</mark> <mark>SMART</mark>"
+    )
+    assert highlight("<i>", []) == "&lt;i&gt;"
+
+
 def test_highlight_never_marks_inside_an_entity(client, demo_tree, make_article):
     make_article(demo_tree["regional-economy"], title="R&D 投入与协同 amp")
 
