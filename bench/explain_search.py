@@ -3,8 +3,8 @@
     python -m bench.explain_search      (DATABASE_URL as for make bench; build it first)
 
 For each search of the benchmark (bench/run.py), the queries of its first page (the pks of
-the first 1,001 results, then the page's articles), each with PostgreSQL's EXPLAIN ANALYZE,
-or on SQLite its query plan and the time it took.
+the first 101 results, of which the page's 20 exact, then the page's articles), each with
+PostgreSQL's EXPLAIN (ANALYZE, BUFFERS), or on SQLite its query plan and the time it took.
 """
 
 import time
@@ -36,7 +36,11 @@ def main():
     print(f"{Article.objects.count():,} articles, {connection.vendor}")
     for words in SEARCHES:
         bound = RankedPaginator.MAX_ITEMS + 1  # as the search page asks
-        found = RankedResults(Article.objects.published().search(words.split(), limit=bound), bound)
+        # The first page's: its results exact, the count up to the bound.
+        searched = Article.objects.published().search(
+            words.split(), limit=bound, exact=SEARCH_PAGE_SIZE
+        )
+        found = RankedResults(searched, bound)
         paginator = RankedPaginator(found, SEARCH_PAGE_SIZE)
         with search_time_limit():  # and its settings, as the search page runs it
             with CaptureQueriesContext(connection) as queries:

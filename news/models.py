@@ -189,42 +189,51 @@ class ArticleQuerySet(models.QuerySet):
         newest = self.newest_first().values("pk")[:MOST_VIEWED_AMONG]
         return self.filter(pk__in=newest).teasers().order_by("-view_count", "-published_at", "-pk")
 
-    def search(self, words, limit=None):
+    def search(self, words, limit=None, exact=None):
         """Articles containing every word in title, summary or text; title matches first,
-        then newest. With a `limit`, the first `limit` of them are exact, and later ones may
-        be left out.
+        then newest. With a `limit`, the first `exact` of them (all `limit` by default) are
+        exact, and there are as many as `limit` if that many articles match; later ones may be
+        left out.
 
         Where the database has the index (search_index), the entries of every word (its
         bigrams, and its characters standing alone: `鑫`, the `A` of `A-B`) narrow the rows
         first, and the substring test runs only on those, and only for the words that are not
         one entry (which the index decides alone); the title's own entries in the index do
-        the same for title matches. The title matches and the others are each taken newest
-        first up to `limit`, and the substring test stops there
-        (search_index.newest_passing), so that a common word costs what the page shows
-        rather than a test of every article with it."""
+        the same for title matches. Two walks newest first give the results: all matches up
+        to `limit` (so many, at most, are counted), and title matches up to `exact` (the ones
+        that come first); each stops there (search_index.newest_passing), so that a common
+        word costs what the page shows rather than a test of every article with it.
+
+        The first `exact` are those of the whole ranking: title matches among them are the
+        newest `exact` (or all there are); the others, the newest that are not in the title,
+        are among the newest `limit` matches."""
         index = search_index.index_for(self.db)
         in_text, in_title_text, wanted = Q(), Q(), set()
         for word in words:
             entries = search_index.word_entries(word) if index else set()
             wanted |= entries
+            # A title is short and in the titles' index: testing it costs less than reading
+            # the row's entries (a few KB to decompress), so every word is tested there.
+            in_title_text &= contains(word, "title")
             if entries and search_index.is_one_entry(word):
                 continue
             in_text &= (
                 contains(word, "title") | contains(word, "summary") | contains(word, "body_text")
             )
-            in_title_text &= contains(word, "title")
         title_entries = search_index.in_title(wanted)
-        in_title = in_title_text & search_index.holding(index, title_entries)
+        exact = limit if exact is None or limit is None else min(exact, limit)
         # The title's entries are among all entries: they alone narrow the title matches.
         firsts = _union_of(
             [
-                search_index.newest_passing(self, index, title_entries, in_title_text, limit),
-                search_index.newest_passing(self, index, wanted, in_text & ~in_title, limit),
+                search_index.newest_passing(
+                    self, index, title_entries, in_title_text, exact, titles=True
+                ),
+                search_index.newest_passing(self, index, wanted, in_text, limit),
             ]
         )
         return (
             self.filter(pk__in=firsts)
-            .alias(title_match=Case(When(in_title, then=Value(1)), default=Value(0)))
+            .alias(title_match=Case(When(in_title_text, then=Value(1)), default=Value(0)))
             .teasers()
             .order_by("-title_match", "-published_at", "-pk")
         )

@@ -389,9 +389,20 @@ class SearchView(PageRangeMixin, ListView):
     def get_queryset(self):
         if not self.searches:
             return []
-        # The paginator shows the first MAX_ITEMS and counts one more to say "more than".
+        # The paginator shows the first MAX_ITEMS and counts one more to say "more than"; only
+        # the results up to the end of the page asked for need their exact places.
         bound = RankedPaginator.MAX_ITEMS + 1
-        return RankedResults(Article.objects.published().search(self.words, limit=bound), bound)
+        found = Article.objects.published().search(self.words, limit=bound, exact=self.page_end())
+        return RankedResults(found, bound)
+
+    def page_end(self):
+        """How many results the page asked for shows, with those before it; None (all that
+        are counted) for a page named otherwise ("last") or numbered below 1."""
+        try:
+            page = int(self.request.GET.get(self.page_kwarg, 1))
+        except ValueError:
+            return None
+        return page * self.paginate_by if page > 0 else None
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -91,6 +91,18 @@ def test_markup_is_not_searched(client, articles):
     assert result_urls(client.get("/search/", {"q": "<p>"})) == []
 
 
+def test_highlight_marks_the_longest_word_in_any_case_and_escapes_the_rest():
+    from news.templatetags.news_tags import highlight
+
+    marked = highlight('<b>"Smart" 城市</b> & 智慧城市 SMART', ["城市", "智慧城市", "smart"])
+
+    assert marked == (
+        "&lt;b&gt;&quot;<mark>Smart</mark>&quot; <mark>城市</mark>&lt;/b&gt; &amp; "
+        "<mark>智慧城市</mark> <mark>SMART</mark>"
+    )
+    assert highlight("<i>", []) == "&lt;i&gt;"
+
+
 def test_highlight_never_marks_inside_an_entity(client, demo_tree, make_article):
     make_article(demo_tree["regional-economy"], title="R&D 投入与协同 amp")
 
@@ -160,6 +172,65 @@ def test_a_common_word_lists_newest_first_with_its_count_and_pages(client, demo_
     ]
     assert [len(result_urls(page)) for page in pages] == [20, 20, 3]
     assert client.get("/search/", {"q": "发展", "page": 4}).status_code == 404
+
+
+def publish_dated(demo_tree, *texts):
+    """Public articles of (title, body) in bulk, as every bulk writer makes them, each an
+    hour older than the one before; returned in that order."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from news.models import Article
+
+    now = timezone.now()
+    articles = [
+        Article(
+            title=title,
+            column=demo_tree["regional-economy"],
+            body=f"<p>{body}</p>",
+            summary="摘要",
+            status=Article.Status.PUBLISHED,
+            published_at=now - timedelta(hours=n),
+        )
+        for n, (title, body) in enumerate(texts, 1)
+    ]
+    for article in articles:
+        article.derive_fields(summary_was_derived=False)
+    return Article.objects.bulk_create(articles)
+
+
+@pytest.mark.parametrize("in_titles, in_texts", [(25, 15), (30, 90)])
+def test_title_matches_fill_the_first_pages_in_order(client, demo_tree, in_titles, in_texts):
+    # Texts newer than every title match: still after them, on whichever page they begin.
+    texts = publish_dated(demo_tree, *[(f"观察 {n}", "推动区域协同发展") for n in range(in_texts)])
+    titles = publish_dated(demo_tree, *[(f"区域协同 {n}", "正文") for n in range(in_titles)])
+    ranked = [article.get_absolute_url() for article in titles + texts]
+
+    pages = [client.get("/search/", {"q": "区域协同", "page": n}) for n in (1, 2, 3)]
+
+    assert [result_urls(page) for page in pages] == [ranked[:20], ranked[20:40], ranked[40:60]]
+    total = in_titles + in_texts
+    count = f"找到 {total} 篇" if total <= 100 else "找到超过 100 篇"
+    assert all(count in page.content.decode() for page in pages if page.status_code == 200)
+
+
+def test_a_fresh_search_page_asks_the_same_queries_whatever_it_finds(client, demo_tree):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    publish_dated(demo_tree, *[(f"区域协同 {n}", "推动协同发展") for n in range(30)])
+    client.get("/search/", {"q": "园区"})  # what every page reads once (settings, columns)
+    counts = []
+    for query, page in (("区域协同", 1), ("区域协同", 2), ("协同发展", 1), ("不存在的词", 1)):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/search/", {"q": query, "page": page}).status_code == 200
+        counts.append(len(queries))
+
+    # The search, then its page's articles by pk (none when nothing is found), with the
+    # time limit's statements on PostgreSQL; never a query per result.
+    assert counts[:3] == [counts[0]] * 3
+    assert counts[3] <= counts[0]
 
 
 def test_single_characters_find_the_articles_that_have_them(client, demo_tree, make_article):

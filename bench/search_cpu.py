@@ -1,0 +1,71 @@
+"""What a fresh search costs in CPU, in the Django process and in its PostgreSQL backend: wall
+times on a shared machine vary with the load, CPU times far less.
+
+    python -m bench.search_cpu [--searches N]    (DATABASE_URL as for make bench; build it first)
+
+Runs N searches of each of bench.run's fresh lists (two common words, two single characters)
+through Django's test client, one at a time, after one search that loads what every page
+reads; prints the mean CPU per request of the process (time.process_time) and of its
+PostgreSQL backend (/proc/PID/schedstat, so on the database's own machine), beside a kept
+search page and the floor view.
+"""
+
+import argparse
+import random
+import time
+from pathlib import Path
+
+from bench.run import configure_environment
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--searches", type=int, default=40)
+    options = parser.parse_args()
+    configure_environment()
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from bench.run import fresh_searches, search_path
+
+    with override_settings(ALLOWED_HOSTS=["*"]):
+        client = Client()
+        kept = search_path("产业")
+        client.get(kept)
+        backend = backend_cpu(connection)
+        lists = fresh_searches(random.Random(time.time_ns()))
+        rows = [
+            ("floor", ["/bench/floor/"] * options.searches),
+            ("kept search", [kept] * options.searches),
+            ("fresh, two words", lists["two words"][: options.searches]),
+            ("fresh, two single characters", lists["two characters"][: options.searches]),
+        ]
+        print(f"{connection.vendor}; mean CPU per request, ms")
+        print("| request | Python | database |\n|---|--:|--:|")
+        for label, paths in rows:
+            python, database = time.process_time(), backend()
+            for path in paths:
+                assert client.get(path).status_code == 200, path
+            python = (time.process_time() - python) * 1000 / len(paths)
+            database = (backend() - database) / 1e6 / len(paths)
+            print(f"| {label} | {python:.1f} | {database:.1f} |")
+
+
+def backend_cpu(connection):
+    """A function giving the CPU nanoseconds spent so far by this connection's backend (0 on
+    another database)."""
+    if connection.vendor != "postgresql":
+        return lambda: 0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
+    schedstat = Path(f"/proc/{pid}/schedstat")
+    return lambda: int(schedstat.read_text().split()[0])
+
+
+if __name__ == "__main__":
+    main()
