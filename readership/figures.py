@@ -8,7 +8,7 @@ daily rows, a year of site views per day took 0.3 s to read (bench.readership)."
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from news.models import Article
@@ -20,9 +20,11 @@ PAST_SECONDS = 600
 
 def before_statistics(article):
     """The article's views counted before its days were kept (an older total, an imported
-    one): its total beyond the sum of its days. Both move in one step (news.counter), so
-    this figure stays what it was when statistics began."""
-    counted = DailyViews.objects.filter(article=article).aggregate(views=Sum("views"))["views"]
+    one): its total beyond the sum of its days, crawlers' hits included. Both move in one
+    step (news.counter), so this figure stays what it was when statistics began."""
+    counted = DailyViews.objects.filter(article=article).aggregate(
+        hits=Sum(F("views") + F("crawler_views"))
+    )["hits"]
     return article.view_count - (counted or 0)
 
 
@@ -69,21 +71,22 @@ def per_day(rows, days, scope=None):
 
 
 def most_read(rows, days, count=10, scope=None):
-    """The articles most read in the last `days` days, whether public now or not: [(article
-    with its column and writer, views)], most first; today's read now, longer windows kept
-    under `scope` (when given)."""
+    """The articles most read in the last `days` days, by readers then views, whether public
+    now or not: [(article with its column and writer, readers, views)], most first; today's
+    read now, longer windows kept under `scope` (when given)."""
     key = f"readership:most-read:{scope}:{days}:{count}:{window(days)[1]}"
     if days > 1 and scope is not None:
         found = cache.get(key)
         if found is not None:
             return found
-    ranked = list(views_by(rows, days, "article").order_by("-views", "-article")[:count])
+    ranked = views_by(rows, days, "article").annotate(readers=Sum("readers"))
+    ranked = list(ranked.order_by("-readers", "-views", "-article")[:count])
     articles = (
         Article.objects.teasers()
         .select_related("column", "created_by")
-        .in_bulk([pk for pk, _views in ranked])
+        .in_bulk([pk for pk, *_figures in ranked])
     )
-    found = [(articles[pk], views) for pk, views in ranked if pk in articles]
+    found = [(articles[pk], readers, views) for pk, views, readers in ranked if pk in articles]
     if days > 1 and scope is not None:
         cache.set(key, found, PAST_SECONDS)
     return found

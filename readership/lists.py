@@ -1,7 +1,9 @@
-"""The readers' lists by views in a window of days: 本周热门 (7 days) and 本月热门 (30).
+"""The readers' lists by readers in a window of days: 本周热门 (7 days) and 本月热门 (30),
+ranked by the sum of each day's distinct readers (readership.readers: a loop of requests
+from one reader counts once a day, crawlers not at all), views breaking ties.
 
 Each list is read in two steps, so that an edit costs little: the ranking (the articles
-with the most views in the window, public or not, from the daily rows alone) is kept for the
+with the most readers in the window, public or not, from the daily rows alone) is kept for the
 cache's time limit and the day, whatever is edited meanwhile; the list is then the ranking's
 first public articles (Article.objects.published()), one lookup by id, kept for the content
 generation as the other lists are. At 100,000 articles and a year of daily rows, ranking
@@ -35,29 +37,30 @@ def first_day(days, today=None):
 
 
 def ranking(days, column_ids=None, count=RANKED):
-    """[(article id, views)] of the articles most read in the last `days` days (of the
+    """[(article id, readers)] of the articles most read in the last `days` days (of the
     columns `column_ids`, a column's subtree, when given), public or not, most first."""
     rows = DailyViews.objects.filter(day__gte=first_day(days))
     if column_ids is not None:
         rows = rows.filter(article__column_id__in=column_ids)
-    ranked = rows.values_list("article").annotate(views=Sum("views"))
-    return list(ranked.order_by("-views", "-article")[:count])
+    ranked = rows.values_list("article").annotate(readers=Sum("readers"), views=Sum("views"))
+    ranked = ranked.order_by("-readers", "-views", "-article")[:count]
+    return [(pk, readers) for pk, readers, _views in ranked]
 
 
 def public_of(ranked, public, count=COUNT):
     """The first `count` public articles of a ranking (`public`: the public ones by id),
-    each with its `window_views`."""
+    each with its `window_readers`."""
     listed = []
-    for pk, views in ranked:
+    for pk, readers in ranked:
         if pk in public and len(listed) < count:
-            public[pk].window_views = views
+            public[pk].window_readers = readers
             listed.append(public[pk])
     return listed
 
 
 def public_by_id(*rankings):
     """The public articles of the rankings by id: one lookup."""
-    ids = {pk for ranked in rankings for pk, _views in ranked}
+    ids = {pk for ranked in rankings for pk, _readers in ranked}
     return Article.objects.published().teasers().in_bulk(ids)
 
 

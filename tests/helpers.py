@@ -8,6 +8,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from news.models import Article
+from readership.models import DailyViews
 from uploads.documents import KINDS
 
 CLOSED_PORT_REDIS = "redis://127.0.0.1:9/2"  # the discard port: nothing listens there
@@ -16,9 +17,9 @@ EDITORS = "编辑"
 CHIEF_EDITORS = "主编"
 AUDITORS = "审计员"
 
-# The statements a hit on the `db` counter adds for its day: none on PostgreSQL (the one
-# statement counts both), one on SQLite (news.counter).
-DAY_STATEMENTS = 0 if connection.vendor == "postgresql" else 1
+# The statements a hit of a reader on the `db` counter adds for its day: none on PostgreSQL
+# (the one statement counts all), two on SQLite: the reader seen, the day (news.counter).
+DAY_STATEMENTS = 0 if connection.vendor == "postgresql" else 2
 
 
 def hourly_articles(column, count=1000, **flags):
@@ -208,3 +209,12 @@ def column_in(apps):
     return apps.get_model("categories", "Category").objects.create(
         name="栏目", slug="column", lft=1, rght=2, tree_id=1, level=0
     )
+
+
+def add_days(article, today, **days_ago):
+    """Rows of views per day: days_ago={"d0": 5, "d8": (100, 2)} means 5 views by 5 readers
+    today, 100 views by 2 readers eight days ago."""
+    for key, figures in days_ago.items():
+        views, readers = figures if isinstance(figures, tuple) else (figures, figures)
+        day = today - timedelta(days=int(key[1:]))
+        DailyViews.objects.create(article=article, day=day, views=views, readers=readers)

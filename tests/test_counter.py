@@ -103,7 +103,8 @@ def test_missing_article_counts_nothing(client, counter_backend, demo_tree, make
 
 
 def test_db_hit_is_one_statement_that_increments_and_returns(client, demo_tree, make_article):
-    """On PostgreSQL the same statement adds the hit to its day; SQLite adds it in another."""
+    """On PostgreSQL the same statement adds the hit to its day and its reader; SQLite adds
+    them in others."""
     article = make_article(demo_tree["industry-planning"])
 
     with CaptureQueriesContext(connection) as queries:
