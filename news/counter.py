@@ -81,13 +81,13 @@ SEEN_AFTER_DAY = timedelta(minutes=1)
 
 # Counts a hit on its day (Lua, used by the scripts below): adds to the day's field ARGV[a]
 # (views or crawlers') in the buffer `pending`, and when ARGV[a+1] (the reader's hash, or
-# '') is new to the set `seen`, adds it there (the set expiring at ARGV[a+3]) and adds one to
+# '') is new to the set `seen`, adds it there (the set expiring in ARGV[a+3] s) and adds one to
 # the day's readers' field ARGV[a+2].
 COUNT_DAY = """
 local function count_day(pending, seen, a)
   redis.call('HINCRBY', pending, ARGV[a], 1)
   if ARGV[a + 1] ~= '' and redis.call('SADD', seen, ARGV[a + 1]) == 1 then
-    redis.call('EXPIREAT', seen, ARGV[a + 3])
+    redis.call('EXPIRE', seen, ARGV[a + 3])
     redis.call('HINCRBY', pending, ARGV[a + 2], 1)
   end
 end
@@ -247,7 +247,8 @@ class DatabaseCounter:
             # transaction that would hold the write lock across them.
             with connection.cursor() as cursor:
                 cursor.execute(update, [pk])
-                row = cursor.fetchone()
+                # All of it: SQLite ends the statement, and its lock, past the last row.
+                row = next(iter(cursor.fetchall()), None)
                 if row:
                     new = 0
                     if seen:
@@ -551,7 +552,8 @@ def day_args(pk, day, visit):
         day_field(pk, day, "crawlers" if visit.crawler else ""),
         "" if visit.reader is None else visit.reader,
         day_field(pk, day, "readers"),
-        int((end + SEEN_AFTER_DAY).timestamp()),
+        # In seconds from now, by the site's clock (the one that tells the day).
+        max(1, int((end + SEEN_AFTER_DAY - timezone.now()).total_seconds())),
     ]
 
 

@@ -1,6 +1,8 @@
 import ast
 import html
 import re
+import threading
+import urllib.request
 from datetime import timedelta
 
 from django.db import connection
@@ -218,3 +220,29 @@ def add_days(article, today, **days_ago):
         views, readers = figures if isinstance(figures, tuple) else (figures, figures)
         day = today - timedelta(days=int(key[1:]))
         DailyViews.objects.create(article=article, day=day, views=views, readers=readers)
+
+
+def concurrent_hits(url, agents, hits_each):
+    """A GET of `url` by a first reader, then `hits_each` by each User-Agent of `agents`, a
+    thread each, all at once; the errors met. The first reader renders the page and keeps
+    it, as on a site already up: the tests' SQLite database in memory answers "table is
+    locked" (not waiting) to the writers of many first renderings at once."""
+    with urllib.request.urlopen(url, timeout=30) as response:
+        response.read()
+    failures = []
+
+    def read_many(agent):
+        request = urllib.request.Request(url, headers={"User-Agent": agent})
+        for _ in range(hits_each):
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    response.read()
+            except OSError as error:
+                failures.append(error)
+
+    workers = [threading.Thread(target=read_many, args=[agent]) for agent in agents]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return failures
