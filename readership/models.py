@@ -51,6 +51,9 @@ class DailyReader(models.Model):
     )
     reader = models.BigIntegerField()
 
+    class Meta:
+        default_permissions = ()  # kept by the counter alone: nobody is given them
+
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.reader}"
 
@@ -62,6 +65,9 @@ class ReaderSalt(models.Model):
 
     day = models.DateField(primary_key=True)
     salt = models.CharField(max_length=64)
+
+    class Meta:
+        default_permissions = ()  # kept by the counter alone: nobody is given it
 
     def __str__(self):
         return str(self.day)
