@@ -74,7 +74,8 @@ def most_read(rows, days, count=10, scope=None):
     """The articles most read in the last `days` days, by readers then views, whether public
     now or not: [(article with its column and writer, readers, views)], most first; today's
     read now, longer windows kept under `scope` (when given)."""
-    key = f"readership:most-read:{scope}:{days}:{count}:{window(days)[1]}"
+    # (Readers in the key: entries kept before they were counted hold (article, views).)
+    key = f"readership:most-read-readers:{scope}:{days}:{count}:{window(days)[1]}"
     if days > 1 and scope is not None:
         found = cache.get(key)
         if found is not None:
