@@ -253,7 +253,7 @@ class DatabaseCounter:
                     new = 0
                     if seen:
                         cursor.execute(seen_reader_sql(), [today, pk, visit.reader])
-                        new = cursor.rowcount
+                        new = len(cursor.fetchall())
                     cursor.execute(add_day_figures_sql(), [today, views, new, crawlers, pk])
             return row[0] if row else None
         # One statement: the reader and the day's row are added from the row the update
@@ -262,7 +262,7 @@ class DatabaseCounter:
         reader = ""
         if seen:
             readers = "(SELECT count(*) FROM seen)"
-            reader = f"seen AS ({seen_reader_sql(f'SELECT %s, {id_}, %s FROM hit')} RETURNING 1), "
+            reader = f"seen AS ({seen_reader_sql(f'SELECT %s, {id_}, %s FROM hit')}), "
             params += [today, visit.reader]
         statement = (
             f"WITH hit AS ({update}, {id_}), {reader}"
@@ -524,11 +524,14 @@ def add_day_figures_sql(rows=None):
 
 def seen_reader_sql(rows="VALUES (%s, %s, %s)"):
     """An insert of a reader seen on an article's day (DailyReader) that does nothing when
-    they were seen already. `rows`: (day, article id, reader's hash)."""
+    they were seen already, and returns a row when it made one (a row of the statement's
+    own, where the connection's count of changed rows may be another thread's).
+    `rows`: (day, article id, reader's hash)."""
     quote = connection.ops.quote_name
     columns = ", ".join(quote(name) for name in ("day", "article_id", "reader"))
     return (
-        f"INSERT INTO {quote(DailyReader._meta.db_table)} ({columns}) {rows} ON CONFLICT DO NOTHING"
+        f"INSERT INTO {quote(DailyReader._meta.db_table)} ({columns}) {rows} "
+        "ON CONFLICT DO NOTHING RETURNING 1"
     )
 
 
