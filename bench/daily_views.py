@@ -1,10 +1,15 @@
 """What counting a hit on its day adds to the `db` counter's hit, measured on the statement
-alone (one connection, no other load), three ways, alternately, on the database of
-DATABASE_URL (migrated; one article is made if there is none):
+alone (one connection, no other load), each way in turn, on the database of DATABASE_URL
+(migrated; one article is made if there is none):
 
 - "total only": the UPDATE … RETURNING of before views per day;
 - "two statements": that UPDATE, then the day's upsert (each its own transaction);
-- "one statement": news.counter's hit, the upsert a data-modifying WITH of the UPDATE.
+- "nobody known": news.counter's hit with no reader (as before unique readers), on
+  PostgreSQL the upsert a data-modifying WITH of the UPDATE;
+- "reader seen": news.counter's hit of a reader already seen today (the reader's insert
+  does nothing), on PostgreSQL in the same statement, on SQLite one more;
+- "new reader": the same with a reader new each time (the reader's row inserted);
+- "crawler": news.counter's hit of a crawler (no reader).
 
     DATABASE_URL=postgres://… python -m bench.daily_views [--hits N] [--rounds R]
 
@@ -32,6 +37,7 @@ def main():
     from categories.models import Category
     from news import counter
     from news.models import Article
+    from readership.readers import UNKNOWN_READER, Visit
 
     article = Article.objects.first()
     if article is None:
@@ -50,13 +56,21 @@ def main():
 
     def two_statements(cursor):
         total_only(cursor)
-        cursor.execute(counter.add_day_views_sql(), [today, 1, article.pk])
+        cursor.execute(counter.add_day_figures_sql(), [today, 1, 0, 0, article.pk])
 
-    def one_statement(cursor):
-        counter.DatabaseCounter().increment(article.pk)
+    readers = iter(range(1, 10**9))
 
-    ways = [("total only", total_only), ("two statements", two_statements)]
-    ways.append(("one statement", one_statement))
+    def counted(visit):
+        return lambda cursor: counter.DatabaseCounter().increment(article.pk, visit())
+
+    ways = [
+        ("total only", total_only),
+        ("two statements", two_statements),
+        ("nobody known", counted(lambda: UNKNOWN_READER)),
+        ("reader seen", counted(lambda: Visit(crawler=False, reader=0))),
+        ("new reader", counted(lambda: Visit(crawler=False, reader=next(readers)))),
+        ("crawler", counted(lambda: Visit(crawler=True, reader=None))),
+    ]
     print(
         f"{connection.vendor}, synchronous commit: {counter.settings.VIEW_COUNT_SYNCHRONOUS_COMMIT}"
     )

@@ -37,7 +37,8 @@ def main():
 
 
 def daily_rows(share):
-    """Rows for the last 365 days, made once with PostgreSQL's generate_series."""
+    """Rows for the last 365 days, made once with PostgreSQL's generate_series: 1–50 views,
+    by 1 to as many readers, and 0–3 crawlers' hits."""
     from django.db import connection
     from django.utils import timezone
 
@@ -47,10 +48,12 @@ def daily_rows(share):
         today = timezone.localdate()
         with connection.cursor() as cursor:
             cursor.execute(
-                "INSERT INTO readership_dailyviews (article_id, day, views) "
-                "SELECT a.id, d::date, 1 + floor(random() * 50)::int "
+                "INSERT INTO readership_dailyviews (article_id, day, views, readers, "
+                "crawler_views) SELECT id, day, views, 1 + floor(random() * views)::int, "
+                "floor(random() * 4)::int FROM (SELECT a.id, d::date AS day, "
+                "1 + floor(random() * 50)::int AS views "
                 "FROM news_article a, generate_series(%s::date - 364, %s::date, '1 day') d "
-                "WHERE a.status = 'published' AND random() < %s",
+                "WHERE a.status = 'published' AND random() < %s) AS days",
                 [today, today, share],
             )
             cursor.execute("VACUUM ANALYZE readership_dailyviews")

@@ -32,13 +32,22 @@ statement, measured against a second one per hit in bench.daily_views); on SQLit
 is a second statement (a process killed between the two loses that hit's day, not its
 total). The `redis` backend buffers a field per article and day ("<id>@<day>") beside the
 total's, moved by the same batch, applied in the same transaction.
+
+A day's row keeps a crawler's hits apart from the readers' views, and counts each reader
+once (readership.readers: a salted hash of address and User-Agent, the salt of the day).
+The `db` backend records the readers seen today in readership.DailyReader: on PostgreSQL in
+the same statement (the insert of the reader adds to the day's readers only when the reader
+is new), on SQLite in one more. The `redis` backend adds the reader to a set of the article
+and day, which expires when the day is over, and buffers the readers who were new to it
+("<id>@<day>@readers", crawlers' hits in "<id>@<day>@crawlers") in the same step as the hit:
+the readers are exact and move with the views, by the same batch.
 """
 
 import logging
 import time
 import uuid
 from contextlib import suppress
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
@@ -48,7 +57,8 @@ from redis.commands.core import Script
 from redis.exceptions import LockNotOwnedError, RedisError
 
 from readership import summaries
-from readership.models import DailyViews
+from readership.models import DailyReader, DailyViews
+from readership.readers import UNKNOWN_READER, visit_of
 from sitecache import versions
 
 from .models import Article, ViewCountFlush
@@ -66,21 +76,58 @@ FLUSH_LOCK_SECONDS = 60
 REDIS_RETRY_SECONDS = 10
 # How long a flushed batch's id is kept: a batch left in Redis longer is applied again.
 FLUSH_RECORDS_KEPT = timedelta(days=7)
+SEEN = "viewcounts:readers:"  # + "<id>@<day>": the readers' hashes seen on an article's day
+# How long a day's readers are kept past its end: for a hit whose day was read just before.
+SEEN_AFTER_DAY = timedelta(minutes=1)
+
+# Counts a hit on its day (Lua, used by the scripts below): adds to the day's field ARGV[a]
+# (views or crawlers') in the buffer `pending`, and when ARGV[a+1] (the reader's hash, or
+# '') is new to the set `seen`, adds it there (the set expiring in ARGV[a+3] s) and adds one to
+# the day's readers' field ARGV[a+2].
+COUNT_DAY = """
+local function count_day(pending, seen, a)
+  redis.call('HINCRBY', pending, ARGV[a], 1)
+  if ARGV[a + 1] ~= '' and redis.call('SADD', seen, ARGV[a + 1]) == 1 then
+    redis.call('EXPIRE', seen, ARGV[a + 3])
+    redis.call('HINCRBY', pending, ARGV[a + 2], 1)
+  end
+end
+"""
+
+# A hit on a rendered page. KEYS: the buffer, the batch, the flush's due mark, the day's
+# readers of the article (SEEN). ARGV: the article's id, the flush interval, then as
+# count_day's. {buffered hits with this one, hits in a batch being flushed, flush due}.
+HIT = Script(
+    None,
+    (
+        COUNT_DAY
+        + """
+count_day(KEYS[1], KEYS[4], 3)
+return {
+  redis.call('HINCRBY', KEYS[1], ARGV[1], 1),
+  redis.call('HGET', KEYS[2], ARGV[1]),
+  redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[2]),
+}
+"""
+    ).encode(),
+)
 
 # A hit on a kept page, run atomically in Redis (one round trip). KEYS: the content versions'
-# mirror and its token (sitecache.versions), the page, then as _count() and the stored
-# count's reads. ARGV: the versions (encoded) the page's key was made with; "check" (answer
-# {0, mirrored versions, token} and count nothing unless the mirror holds them), "fill" (put
-# them in the mirror if it is empty and its token is still ARGV[3]: they were read from the
-# database after it) or "none"; the token; the mirror's lifetime; the article's id; the
-# flush interval; "copied" when this process has its own copy of the page (sitecache.kept):
-# the page is then neither looked for nor sent; the buffer's field of the article's hits of
-# the day. Then {1} when no page is kept (nothing counted), or {2, page (empty when copied),
-# buffered hits with this one, hits in a batch being flushed, flush due, remembered stored
-# count, flushes finished}.
+# mirror and its token (sitecache.versions), the page, the buffer, the batch, the flush's
+# due mark, the remembered stored counts, the flushes finished, the day's readers (SEEN).
+# ARGV: the versions (encoded) the page's key was made with; "check" (answer {0, mirrored
+# versions, token} and count nothing unless the mirror holds them), "fill" (put them in the
+# mirror if it is empty and its token is still ARGV[3]: they were read from the database
+# after it) or "none"; the token; the mirror's lifetime; the article's id; the flush
+# interval; "copied" when this process has its own copy of the page (sitecache.kept): the
+# page is then neither looked for nor sent; then count_day's. Then {1} when no page is kept
+# (nothing counted), or {2, page (empty when copied), buffered hits with this one, hits in a
+# batch being flushed, flush due, remembered stored count, flushes finished}.
 KEPT_PAGE_HIT = Script(
     None,
-    b"""
+    (
+        COUNT_DAY
+        + """
 if ARGV[2] == 'check' then
   local mirrored = redis.call('GET', KEYS[1])
   if mirrored ~= ARGV[1] then
@@ -94,7 +141,7 @@ if ARGV[7] ~= 'copied' then
   page = redis.call('GET', KEYS[3])
   if not page then return {1} end
 end
-redis.call('HINCRBY', KEYS[4], ARGV[8], 1)
+count_day(KEYS[4], KEYS[9], 8)
 return {
   2,
   page,
@@ -104,7 +151,8 @@ return {
   redis.call('HGET', KEYS[7], ARGV[5]),
   redis.call('GET', KEYS[8]),
 }
-""",
+"""
+    ).encode(),
 )
 MISMATCH, NOT_KEPT = 0, 1
 
@@ -131,7 +179,7 @@ def shown_count(request, article):
     """The count a page of the public `article` shows: this request's hit included when it
     is a page view, the hits buffered in Redis either way."""
     if is_page_view(request):
-        return hit(article)
+        return hit(article, visit_of(request, timezone.localdate()))
     return article.view_count + backend().buffered(article.pk)
 
 
@@ -149,9 +197,10 @@ def kept_page_hit(request, pk, page):
     return backend().kept_page_hit(request, pk, page)
 
 
-def hit(article):
-    """Count one hit on a public article; return the count to show, this hit included."""
-    return backend().hit(article)
+def hit(article, visit=UNKNOWN_READER):
+    """Count one hit on a public article (`visit`: readership.readers.Visit); return the
+    count to show, this hit included."""
+    return backend().hit(article, visit)
 
 
 def flush():
@@ -170,8 +219,8 @@ class DatabaseCounter:
     def buffered(self, pk):
         return 0  # every hit is in the database already
 
-    def hit(self, article):
-        count = self.increment(article.pk)
+    def hit(self, article, visit):
+        count = self.increment(article.pk, visit)
         # None: the article was deleted since it was read; nothing counted.
         return article.view_count if count is None else count
 
@@ -179,33 +228,49 @@ class DatabaseCounter:
         parts = page.kept_parts()
         if parts is None:
             return None
-        count = self.increment(pk)
+        today = timezone.localdate()
+        count = self.increment(pk, visit_of(request, today), today)
         return None if count is None else (parts, count)
 
-    def increment(self, pk):
-        """Count a hit on the article `pk`, on its total and on today; its new count, or None
-        if it is not there. The caller has the article as public in hand (read, or its kept
-        page found), so the statement asks nothing more, and is the same text every time."""
+    def increment(self, pk, visit, day=None):
+        """Count a hit on the article `pk`, on its total and on its day (`visit`: whose
+        hit); its new count, or None if it is not there. The caller has the article as
+        public in hand (read, or its kept page found), so the statement asks nothing more,
+        and is one of three texts: a crawler's, a reader's, a hit of nobody known."""
         quote = connection.ops.quote_name
         table, count, id_ = quote(Article._meta.db_table), quote("view_count"), quote("id")
         update = f"UPDATE {table} SET {count} = {count} + 1 WHERE {id_} = %s RETURNING {count}"
-        today = connection.ops.adapt_datefield_value(timezone.localdate())
+        today = connection.ops.adapt_datefield_value(day or timezone.localdate())
+        views, crawlers = (0, 1) if visit.crawler else (1, 0)
+        seen = visit.reader is not None
         if connection.vendor != "postgresql":
-            # SQLite (one server, no network): the day in a second statement of its own,
-            # not a transaction that would hold the write lock across both.
+            # SQLite (one server, no network): the day in statements of their own, not a
+            # transaction that would hold the write lock across them.
             with connection.cursor() as cursor:
                 cursor.execute(update, [pk])
-                row = cursor.fetchone()
+                # All of it: SQLite ends the statement, and its lock, past the last row.
+                row = next(iter(cursor.fetchall()), None)
                 if row:
-                    cursor.execute(add_day_views_sql(), [today, 1, pk])
+                    new = 0
+                    if seen:
+                        cursor.execute(seen_reader_sql(), [today, pk, visit.reader])
+                        new = len(cursor.fetchall())
+                    cursor.execute(add_day_figures_sql(), [today, views, new, crawlers, pk])
             return row[0] if row else None
-        # One statement: the day's row is added to from the row the update returns.
+        # One statement: the reader and the day's row are added from the row the update
+        # returns; the day's readers grow by the reader's row when it is new.
+        readers, params = "0", [pk]
+        reader = ""
+        if seen:
+            readers = "(SELECT count(*) FROM seen)"
+            reader = f"seen AS ({seen_reader_sql(f'SELECT %s, {id_}, %s FROM hit')}), "
+            params += [today, visit.reader]
         statement = (
-            f"WITH hit AS ({update}, {id_}), "
-            f"today AS ({add_day_views_sql(f'SELECT {id_}, %s, %s FROM hit')}) "
+            f"WITH hit AS ({update}, {id_}), {reader}"
+            f"today AS ({add_day_figures_sql(f'SELECT {id_}, %s, %s, {readers}, %s FROM hit')}) "
             f"SELECT {count} FROM hit"
         )
-        params = [pk, today, 1]
+        params += [today, views, crawlers]
         with connection.cursor() as cursor:
             if self.commits_without_waiting():
                 # Sent together, the two run as one transaction, which the setting ends with.
@@ -236,14 +301,24 @@ class RedisCounter:
 
         self.redis = get_redis_connection("default")
 
-    def hit(self, article):
+    def hit(self, article, visit):
         if time.monotonic() < RedisCounter.unreachable_until:
-            return DatabaseCounter().hit(article)
+            return DatabaseCounter().hit(article, visit)
         try:
-            pending, in_batch, _, flush_due = self._count(article.pk).execute()
+            self._after_outage()
+            today = timezone.localdate()
+            pending, in_batch, flush_due = HIT(
+                keys=[PENDING, BATCH, FLUSH_DUE, seen_key(article.pk, today)],
+                args=[
+                    article.pk,
+                    settings.VIEW_COUNT_FLUSH_SECONDS,
+                    *day_args(article.pk, today, visit),
+                ],
+                client=self.redis,
+            )
         except (OSError, RedisError) as error:
             self._unreachable(error)
-            return DatabaseCounter().hit(article)
+            return DatabaseCounter().hit(article, visit)
         if flush_due:
             self._flush_quietly()
         return article.view_count + pending + int(in_batch or 0)
@@ -266,7 +341,9 @@ class RedisCounter:
             return DatabaseCounter().kept_page_hit(request, pk, page)
         try:
             self._after_outage()
-            answer, current, copied = self._kept_page_hit(page, pk)
+            today = timezone.localdate()
+            counted = [seen_key(pk, today), day_args(pk, today, visit_of(request, today))]
+            answer, current, copied = self._kept_page_hit(page, pk, counted)
         except (OSError, RedisError) as error:
             # The page is rendered, and its hit counted in the database.
             self._unreachable(error)
@@ -289,7 +366,7 @@ class RedisCounter:
         parts = copied if copied is not None else page.parts_from_redis(sent, page.key(current))
         return parts, int(stored) + int(pending) + int(in_batch or 0)
 
-    def _kept_page_hit(self, page, pk):
+    def _kept_page_hit(self, page, pk, counted):
         """(KEPT_PAGE_HIT's answer, the content versions it was made under, this process's
         copy of the page kept under them or None)."""
         mode, token = "none", ""
@@ -298,7 +375,7 @@ class RedisCounter:
             known = versions.last_mirrored
             for _ in range(2):
                 current = versions.decode(known)
-                answer, copied = self._run(page, current, "check", "", pk)
+                answer, copied = self._run(page, current, "check", "", pk, counted)
                 if answer[0] != MISMATCH:
                     versions.last_mirrored = known
                     return answer, current, copied
@@ -309,14 +386,16 @@ class RedisCounter:
             mode = "fill"
         # Not mirrored (or changed meanwhile): the database's, mirrored unless a write began.
         current = versions.current()
-        answer, copied = self._run(page, current, mode, token, pk)
+        answer, copied = self._run(page, current, mode, token, pk, counted)
         versions.last_mirrored = versions.encode(current)
         return answer, current, copied
 
-    def _run(self, page, current, mode, token, pk):
+    def _run(self, page, current, mode, token, pk, counted):
         """KEPT_PAGE_HIT for `page` under the versions `current`, and this process's copy of
-        the page kept under them. With no versions to check (None), the answer is a mismatch:
-        no page is read."""
+        the page kept under them (`counted`: the day's readers' key and count_day's
+        arguments). With no versions to check (None), the answer is a mismatch: no page is
+        read."""
+        seen, day = counted
         key = page.key(current) if current else None
         copied = page.copied_parts(key) if key else None
         answer = KEPT_PAGE_HIT(
@@ -329,6 +408,7 @@ class RedisCounter:
                 FLUSH_DUE,
                 STORED,
                 FLUSHES,
+                seen,
             ],
             args=[
                 versions.encode(current) if current else "",
@@ -338,7 +418,7 @@ class RedisCounter:
                 pk,
                 settings.VIEW_COUNT_FLUSH_SECONDS,
                 "copied" if copied is not None else "",
-                day_field(pk, timezone.localdate()),
+                *day,
             ],
             client=self.redis,
         )
@@ -354,18 +434,6 @@ class RedisCounter:
             # Hits were counted in the database meanwhile: remembered stored counts are stale.
             self.redis.pipeline().incr(FLUSHES).delete(STORED).execute()
             RedisCounter.unreachable_until = 0.0
-
-    def _count(self, pk):
-        """A pipeline that counts a hit on `pk` (and on its day) and reads its buffered hits
-        and whether a flush is due: one round trip, read at one instant (no flush's end
-        falls between the reads)."""
-        self._after_outage()
-        pipe = self.redis.pipeline()
-        pipe.hincrby(PENDING, pk, 1)
-        pipe.hget(BATCH, pk)
-        pipe.hincrby(PENDING, day_field(pk, timezone.localdate()), 1)
-        pipe.set(FLUSH_DUE, 1, nx=True, ex=settings.VIEW_COUNT_FLUSH_SECONDS)
-        return pipe
 
     def _unreachable(self, error):
         logger.warning("Redis unreachable, counting hits in the database: %s", error)
@@ -413,9 +481,9 @@ class RedisCounter:
 
 
 def apply_batch(batch_id, hits, days):
-    """Add a batch of buffered hits to the stored counts and to their days (`days`: hits by
-    (article id, day)), once: the batch's id is recorded in the same transaction, and a
-    batch already recorded is skipped."""
+    """Add a batch of buffered hits to the stored counts and to their days (`days`: (views,
+    readers, crawlers' hits) by (article id, day)), once: the batch's id is recorded in the
+    same transaction, and a batch already recorded is skipped."""
     try:
         with transaction.atomic():
             ViewCountFlush.objects.create(batch_id=batch_id)
@@ -427,8 +495,8 @@ def apply_batch(batch_id, hits, days):
             adapt = connection.ops.adapt_datefield_value
             with connection.cursor() as cursor:
                 cursor.executemany(
-                    add_day_views_sql(),
-                    [(adapt(day), count, pk) for (pk, day), count in sorted(days.items())],
+                    add_day_figures_sql(),
+                    [(adapt(day), *figures, pk) for (pk, day), figures in sorted(days.items())],
                 )
             # A batch held up past yesterday (Redis's buffer flushed days late).
             summaries.forget({day for _pk, day in days})
@@ -437,33 +505,78 @@ def apply_batch(batch_id, hits, days):
     return sum(hits.values())
 
 
-def add_day_views_sql(rows=None):
-    """An insert adding views to an article's day (DailyViews), the row made when there is
-    none. `rows`: a SELECT of (article id, day, views); by default the article's own row with
-    the parameters (day, views, article id), none when it was deleted meanwhile."""
+DAY_FIGURES = ("views", "readers", "crawler_views")
+
+
+def add_day_figures_sql(rows=None):
+    """An insert adding views, readers and crawlers' hits to an article's day (DailyViews),
+    the row made when there is none. `rows`: a SELECT of (article id, day, views, readers,
+    crawlers' hits); by default the article's own row with the parameters (day, views,
+    readers, crawlers' hits, article id), none when it was deleted meanwhile."""
     quote = connection.ops.quote_name
-    table, views, id_ = quote(DailyViews._meta.db_table), quote("views"), quote("id")
+    table, id_ = quote(DailyViews._meta.db_table), quote("id")
+    figures = [quote(name) for name in DAY_FIGURES]
     if rows is None:
-        rows = f"SELECT {id_}, %s, %s FROM {quote(Article._meta.db_table)} WHERE {id_} = %s"
+        rows = f"SELECT {id_}, %s, %s, %s, %s FROM {quote(Article._meta.db_table)} WHERE {id_} = %s"
+    added = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in figures)
     return (
-        f"INSERT INTO {table} ({quote('article_id')}, {quote('day')}, {views}) {rows} "
-        f"ON CONFLICT ({quote('article_id')}, {quote('day')}) "
-        f"DO UPDATE SET {views} = {table}.{views} + excluded.{views}"
+        f"INSERT INTO {table} ({quote('article_id')}, {quote('day')}, {', '.join(figures)}) "
+        f"{rows} ON CONFLICT ({quote('article_id')}, {quote('day')}) DO UPDATE SET {added}"
     )
 
 
-def day_field(pk, day):
-    """The buffer's field of the hits on the article `pk` on `day`."""
-    return f"{pk}@{day.isoformat()}"
+def seen_reader_sql(rows="VALUES (%s, %s, %s)"):
+    """An insert of a reader seen on an article's day (DailyReader) that does nothing when
+    they were seen already, and returns a row when it made one (a row of the statement's
+    own, where the connection's count of changed rows may be another thread's).
+    `rows`: (day, article id, reader's hash)."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(name) for name in ("day", "article_id", "reader"))
+    return (
+        f"INSERT INTO {quote(DailyReader._meta.db_table)} ({columns}) {rows} "
+        "ON CONFLICT DO NOTHING RETURNING 1"
+    )
+
+
+def day_field(pk, day, figure=""):
+    """The buffer's field of the views (or of `figure`: "readers", "crawlers") of the
+    article `pk` on `day`."""
+    field = f"{pk}@{day.isoformat()}"
+    return f"{field}@{figure}" if figure else field
+
+
+def seen_key(pk, day):
+    return f"{SEEN}{pk}@{day.isoformat()}"
+
+
+def day_args(pk, day, visit):
+    """count_day's arguments for a hit on the article `pk` on `day` (`visit`: whose)."""
+    end = datetime.combine(
+        day + timedelta(days=1), datetime.min.time(), timezone.get_current_timezone()
+    )
+    return [
+        day_field(pk, day, "crawlers" if visit.crawler else ""),
+        "" if visit.reader is None else visit.reader,
+        day_field(pk, day, "readers"),
+        # In seconds from now, by the site's clock (the one that tells the day).
+        max(1, int((end + SEEN_AFTER_DAY - timezone.now()).total_seconds())),
+    ]
+
+
+# Where each day field's count goes in apply_batch's figures.
+FIGURE_INDEX = {"": 0, "readers": 1, "crawlers": 2}
 
 
 def read_batch(batch):
-    """A batch's fields as (hits by article id, hits by (article id, day))."""
+    """A batch's fields as (hits by article id, [views, readers, crawlers' hits] by
+    (article id, day))."""
     hits, days = {}, {}
     for field, count in batch.items():
         pk, _, day = field.partition("@")
         if day:
-            days[int(pk), date.fromisoformat(day)] = int(count)
+            day, _, figure = day.partition("@")
+            figures = days.setdefault((int(pk), date.fromisoformat(day)), [0, 0, 0])
+            figures[FIGURE_INDEX[figure]] = int(count)
         else:
             hits[int(pk)] = int(count)
     return hits, days

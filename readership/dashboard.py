@@ -171,11 +171,14 @@ def most_read_csv(request, site):
             csv_cell(article.title),
             csv_cell(article.column.name),
             csv_cell(writer(article)),
+            readers,
             views,
         )
-        for rank, (article, views) in enumerate(figures.most_read(rows, days, scope=scope), start=1)
+        for rank, (article, readers, views) in enumerate(
+            figures.most_read(rows, days, scope=scope), start=1
+        )
     ]
-    header = [_("rank"), _("title"), _("column"), _("writer"), _("views")]
+    header = [_("rank"), _("title"), _("column"), _("writer"), _("readers"), _("views")]
     return csv_response(f"most-read-{days}", header, lines)
 
 

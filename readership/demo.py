@@ -19,7 +19,8 @@ DEMO_DAYS = 60
 
 def ensure_demo_views(days=DEMO_DAYS):
     """Give each public article views on each day of the last `days` since its publication:
-    a start that fades over about two weeks, a long tail, quieter weekends, today so far.
+    a start that fades over about two weeks, a long tail, quieter weekends, today so far;
+    most views from distinct readers, a few crawlers' hits.
     Only into a site with no views per day yet (so loading again adds nothing, and a site
     with real figures gets none); each article's total grows by its days, as a hit's would.
     Returns how many rows were made."""
@@ -34,7 +35,8 @@ def ensure_demo_views(days=DEMO_DAYS):
         summaries.forget({row.day for row in rows})
         totals = {}
         for row in rows:
-            totals[row.article_id] = totals.get(row.article_id, 0) + row.views
+            hits = row.views + row.crawler_views
+            totals[row.article_id] = totals.get(row.article_id, 0) + hits
         for pk, views in totals.items():
             Article.objects.filter(pk=pk).update(view_count=F("view_count") + views)
     return len(rows)
@@ -57,5 +59,15 @@ def article_days(article, today, days):
             expected *= (now.hour * 60 + now.minute + 1) / (24 * 60)
         views = round(expected * rng.uniform(0.7, 1.3))
         if views:
-            rows.append(DailyViews(article_id=article.pk, day=day, views=views))
+            readers = max(1, round(views * rng.uniform(0.55, 0.85)))
+            crawlers = rng.randint(0, 3)
+            rows.append(
+                DailyViews(
+                    article_id=article.pk,
+                    day=day,
+                    views=views,
+                    readers=readers,
+                    crawler_views=crawlers,
+                )
+            )
     return rows

@@ -10,7 +10,7 @@ late flush). The most read in 7 and 30 days are kept whole for PAST_SECONDS too.
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 
 from news.models import Article
@@ -26,9 +26,11 @@ EVERY_ARTICLE = "all"
 
 def before_statistics(article):
     """The article's views counted before its days were kept (an older total, an imported
-    one): its total beyond the sum of its days. Both move in one step (news.counter), so
-    this figure stays what it was when statistics began."""
-    counted = DailyViews.objects.filter(article=article).aggregate(views=Sum("views"))["views"]
+    one): its total beyond the sum of its days, crawlers' hits included. Both move in one
+    step (news.counter), so this figure stays what it was when statistics began."""
+    counted = DailyViews.objects.filter(article=article).aggregate(
+        hits=Sum(F("views") + F("crawler_views"))
+    )["hits"]
     return article.view_count - (counted or 0)
 
 
@@ -110,54 +112,26 @@ def per_day_of_articles(article_ids, days):
 
 
 def most_read(rows, days, count=10, scope=None):
-    """The articles most read in the last `days` days, whether public now or not: [(article
-    with its column and writer, views)], most first; today's read now, longer windows kept
-    under `scope` (when given)."""
-    key = f"readership:most-read:{scope}:{days}:{count}:{window(days)[1]}"
+    """The articles most read in the last `days` days, by readers then views, whether public
+    now or not: [(article with its column and writer, readers, views)], most first; today's
+    read now, longer windows kept under `scope` (when given)."""
+    # (Readers in the key: entries kept before they were counted hold (article, views).)
+    key = f"readership:most-read-readers:{scope}:{days}:{count}:{window(days)[1]}"
     if days > 1 and scope is not None:
         found = cache.get(key)
         if found is not None:
             return found
-    if scope == EVERY_ARTICLE and days > 2:
-        ranked = ranked_from_settled(days, count)
-    else:
-        ranked = views_by(rows, *window(days), "article").order_by("-views", "-article")
-        ranked = list(ranked[:count])
+    ranked = views_by(rows, *window(days), "article").annotate(readers=Sum("readers"))
+    ranked = list(ranked.order_by("-readers", "-views", "-article")[:count])
     articles = (
         Article.objects.teasers()
         .select_related("column", "created_by")
-        .in_bulk([pk for pk, _views in ranked])
+        .in_bulk([pk for pk, *_figures in ranked])
     )
-    found = [(articles[pk], views) for pk, views in ranked if pk in articles]
+    found = [(articles[pk], readers, views) for pk, views, readers in ranked if pk in articles]
     if days > 1 and scope is not None:
         cache.set(key, found, PAST_SECONDS)
     return found
-
-
-def ranked_from_settled(days, count):
-    """[(article id, views)] of the `count` articles most read in the last `days` days, as
-    the daily rows rank them, from the most read of the settled days (kept a day) and the
-    daily rows of yesterday and today. An article outside the kept ones read those days
-    had at most as many views as the last kept one (`floor`); its settled days are read
-    only if that could put it among the first `count`."""
-    first, today = window(days)
-    settled = summaries.last_settled(today)
-    kept = summaries.settled_top(first, settled)
-    every = DailyViews.objects.all()
-    live = dict(live_by(every, settled + timedelta(days=1), today, "article", EVERY_ARTICLE))
-    totals = {pk: views + live.get(pk, 0) for pk, views in kept}
-    # Fewer kept than TOP: every article with settled views is among them.
-    floor = kept[-1][1] if len(kept) == summaries.TOP else 0
-    threshold = sorted(totals.values(), reverse=True)[count - 1] if len(totals) >= count else 0
-    unknown = [pk for pk in live if pk not in totals and live[pk] + floor >= threshold]
-    settled_views = dict(
-        views_by(DailyViews.objects.filter(article__in=unknown), first, settled, "article")
-        if unknown and floor
-        else ()
-    )
-    for pk in unknown:
-        totals[pk] = live[pk] + settled_views.get(pk, 0)
-    return sorted(totals.items(), key=lambda item: (-item[1], -item[0]))[:count]
 
 
 def per_column(rows, days, tree, scope=None):

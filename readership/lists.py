@@ -1,7 +1,9 @@
-"""The readers' lists by views in a window of days: 本周热门 (7 days) and 本月热门 (30).
+"""The readers' lists by readers in a window of days: 本周热门 (7 days) and 本月热门 (30),
+ranked by the sum of each day's distinct readers (readership.readers: a loop of requests
+from one reader counts once a day, crawlers not at all), views breaking ties.
 
 Each list is read in two steps, so that an edit costs little: the ranking (the articles
-with the most views in the window, public or not, from the daily rows alone) is kept for the
+with the most readers in the window, public or not, from the daily rows alone) is kept for the
 cache's time limit and the day, whatever is edited meanwhile; the list is then the ranking's
 first public articles (Article.objects.published()) after those a chief editor pinned, less
 those kept out (ListChoice), one lookup, kept for the content generation as the other lists
@@ -36,19 +38,20 @@ def first_day(days, today=None):
 
 
 def ranking(days, column_ids=None, count=RANKED):
-    """[(article id, views)] of the articles most read in the last `days` days (of the
+    """[(article id, readers)] of the articles most read in the last `days` days (of the
     columns `column_ids`, a column's subtree, when given), public or not, most first."""
     rows = DailyViews.objects.filter(day__gte=first_day(days))
     if column_ids is not None:
         rows = rows.filter(article__column_id__in=column_ids)
-    ranked = rows.values_list("article").annotate(views=Sum("views"))
-    return list(ranked.order_by("-views", "-article")[:count])
+    ranked = rows.values_list("article").annotate(readers=Sum("readers"), views=Sum("views"))
+    ranked = ranked.order_by("-readers", "-views", "-article")[:count]
+    return [(pk, readers) for pk, readers, _views in ranked]
 
 
 def public_of(ranked, public, column_ids=None, count=COUNT):
     """The list of a ranking (`public`: the public articles by id, public_by_id()): the
     pinned ones first (those of the columns `column_ids` when given), the latest pin first,
-    then the ranking's others not kept out; `count` in all, each with its `window_views`
+    then the ranking's others not kept out; `count` in all, each with its `window_readers`
     (None for a pinned article not ranked)."""
     pinned = sorted(
         (
@@ -60,11 +63,13 @@ def public_of(ranked, public, column_ids=None, count=COUNT):
         key=lambda article: article.pin,
         reverse=True,
     )
-    others = [public[pk] for pk, _views in ranked if pk in public and public[pk].listed_as is None]
-    views = dict(ranked)
+    others = [
+        public[pk] for pk, _readers in ranked if pk in public and public[pk].listed_as is None
+    ]
+    readers = dict(ranked)
     listed = (pinned + others)[:count]
     for article in listed:
-        article.window_views = views.get(article.pk)
+        article.window_readers = readers.get(article.pk)
     return listed
 
 
@@ -72,7 +77,7 @@ def public_by_id(*rankings):
     """The public articles of the rankings and the pinned ones by id, each with the chief
     editors' choice (`listed_as`: pinned, kept out or None) and, to order the pins, the
     choice's id (`pin`): one lookup."""
-    ids = {pk for ranked in rankings for pk, _views in ranked}
+    ids = {pk for ranked in rankings for pk, _readers in ranked}
     public = (
         Article.objects.published()
         .teasers()

@@ -4,15 +4,20 @@ from django.utils.translation import gettext_lazy as _
 
 class DailyViews(models.Model):
     """An article's views on one day (Asia/Shanghai, TIME_ZONE): a row per article and day
-    with at least one view, written by the view counter (news.counter) with the total, so
-    that the days of an article add up to the hits counted since statistics began. What its
-    total holds beyond them (older or imported hits) is its "before statistics" figure."""
+        with at least one view, written by the view counter (news.counter) with the total, so
+        that the days of an article (views and crawler_views) add up to the hits counted since
+    statistics began. What its
+        total holds beyond them (older or imported hits) is its "before statistics" figure."""
 
     article = models.ForeignKey(
         "news.Article", on_delete=models.CASCADE, related_name="daily_views"
     )
     day = models.DateField(_("day"))
+    # Hits from readers: a crawler's (readership.readers) count in crawler_views instead.
     views = models.PositiveIntegerField(_("views"), default=0)
+    # Distinct readers of the day (readership.readers), by which the lists rank.
+    readers = models.PositiveIntegerField(_("readers"), default=0, db_default=0)
+    crawler_views = models.PositiveIntegerField(_("crawler views"), default=0, db_default=0)
 
     class Meta:
         verbose_name = _("daily views")
@@ -94,3 +99,42 @@ class ListChoice(models.Model):
 
     def __str__(self):
         return f"{self.get_choice_display()}: {self.article}"
+
+
+class DailyReader(models.Model):
+    """A reader (readership.readers: a salted hash, never an address) seen on an article on
+    a day, so that the day counts them once: rows of today only, those of earlier days are
+    deleted with their day's salt. No foreign key constraint to check on each hit: a row
+    outlives its article by the rest of the day at most."""
+
+    pk = models.CompositePrimaryKey("day", "article", "reader")
+    day = models.DateField()
+    article = models.ForeignKey(
+        "news.Article",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,  # the primary key's index serves
+        related_name="+",
+    )
+    reader = models.BigIntegerField()
+
+    class Meta:
+        default_permissions = ()  # kept by the counter alone: nobody is given them
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.reader}"
+
+
+class ReaderSalt(models.Model):
+    """The random salt of the readers' hashes of one day (readership.readers), shared by
+    every process: today's row only, earlier days' deleted, so that no hash can be made
+    again once its day is over."""
+
+    day = models.DateField(primary_key=True)
+    salt = models.CharField(max_length=64)
+
+    class Meta:
+        default_permissions = ()  # kept by the counter alone: nobody is given it
+
+    def __str__(self):
+        return str(self.day)

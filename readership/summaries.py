@@ -31,9 +31,6 @@ from .models import ColumnDay, DailyViews, DayFigures, SiteDay
 FIGURES = [field.name for field in DayFigures._meta.local_fields]
 # The longest period the dashboard shows: the days kept summarised.
 KEPT_DAYS = 365
-# The most read articles of a window's settled days kept (settled_top), for rankings of up
-# to this many articles.
-TOP = 200
 # What is read from the summaries or ranked from the settled days is kept this long, or
 # until those days' rows change (forget, rewrite: a new generation).
 KEPT_SECONDS = 24 * 3600
@@ -108,18 +105,6 @@ def kept(name, first, last, compute):
         found = compute()
         cache.set(key, found, KEPT_SECONDS)
     return found
-
-
-def settled_top(first, last):
-    """[(article id, views)] of the TOP articles most read from `first` to `last` (settled
-    days), most first: ranked once a day for each window."""
-
-    def rank():
-        rows = DailyViews.objects.filter(day__range=(first, last))
-        ranked = rows.values_list("article").annotate(views=Sum("views"))
-        return list(ranked.order_by("-views", "-article")[:TOP])
-
-    return kept("top", first, last, rank)
 
 
 def rewrite(first):

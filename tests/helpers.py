@@ -1,6 +1,8 @@
 import ast
 import html
 import re
+import threading
+import urllib.request
 from datetime import timedelta
 
 from django.db import connection
@@ -8,6 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from news.models import Article
+from readership.models import DailyViews
 from uploads.documents import KINDS
 
 CLOSED_PORT_REDIS = "redis://127.0.0.1:9/2"  # the discard port: nothing listens there
@@ -16,9 +19,9 @@ EDITORS = "编辑"
 CHIEF_EDITORS = "主编"
 AUDITORS = "审计员"
 
-# The statements a hit on the `db` counter adds for its day: none on PostgreSQL (the one
-# statement counts both), one on SQLite (news.counter).
-DAY_STATEMENTS = 0 if connection.vendor == "postgresql" else 1
+# The statements a hit of a reader on the `db` counter adds for its day: none on PostgreSQL
+# (the one statement counts all), two on SQLite: the reader seen, the day (news.counter).
+DAY_STATEMENTS = 0 if connection.vendor == "postgresql" else 2
 
 
 def hourly_articles(column, count=1000, **flags):
@@ -212,3 +215,38 @@ def column_in(apps):
     return apps.get_model("categories", "Category").objects.create(
         name="栏目", slug="column", lft=1, rght=2, tree_id=1, level=0
     )
+
+
+def add_days(article, today, **days_ago):
+    """Rows of views per day: days_ago={"d0": 5, "d8": (100, 2)} means 5 views by 5 readers
+    today, 100 views by 2 readers eight days ago."""
+    for key, figures in days_ago.items():
+        views, readers = figures if isinstance(figures, tuple) else (figures, figures)
+        day = today - timedelta(days=int(key[1:]))
+        DailyViews.objects.create(article=article, day=day, views=views, readers=readers)
+
+
+def concurrent_hits(url, agents, hits_each):
+    """A GET of `url` by a first reader, then `hits_each` by each User-Agent of `agents`, a
+    thread each, all at once; the errors met. The first reader renders the page and keeps
+    it, as on a site already up: the tests' SQLite database in memory answers "table is
+    locked" (not waiting) to the writers of many first renderings at once."""
+    with urllib.request.urlopen(url, timeout=30) as response:
+        response.read()
+    failures = []
+
+    def read_many(agent):
+        request = urllib.request.Request(url, headers={"User-Agent": agent})
+        for _ in range(hits_each):
+            try:
+                with urllib.request.urlopen(request, timeout=30) as response:
+                    response.read()
+            except OSError as error:
+                failures.append(error)
+
+    workers = [threading.Thread(target=read_many, args=[agent]) for agent in agents]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return failures

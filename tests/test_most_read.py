@@ -1,6 +1,6 @@
-"""The readers' lists 本周热门 (7 days) and 本月热门 (30 days): by views in the window of
-Beijing days, site-wide on the home page, per column with its descendants in the column and
-article sidebars, public articles only."""
+"""The readers' lists 本周热门 (7 days) and 本月热门 (30 days): by readers (views breaking
+ties) in the window of Beijing days, site-wide on the home page, per column with its
+descendants in the column and article sidebars, public articles only."""
 
 import re
 from datetime import UTC, date, datetime, timedelta
@@ -9,9 +9,8 @@ import pytest
 from django.utils import timezone
 
 from news.models import Article
-from readership.models import DailyViews
 
-from .helpers import text_of
+from .helpers import add_days, text_of
 
 # 23:59:59 on 10 March and 00:00:00 on 11 March, Beijing time.
 LAST_SECOND = datetime(2026, 3, 10, 15, 59, 59, tzinfo=UTC)
@@ -29,11 +28,7 @@ def on_day(monkeypatch):
 
 
 def views(article, **days_ago):
-    """Rows of daily views: days_ago={"d0": 5, "d8": 100} means 5 today, 100 eight days ago."""
-    for key, count in days_ago.items():
-        DailyViews.objects.create(
-            article=article, day=TODAY - timedelta(days=int(key[1:])), views=count
-        )
+    add_days(article, TODAY, **days_ago)
 
 
 def listed(page, name):
@@ -66,6 +61,21 @@ def test_home_lists_the_week_and_the_month_by_views_in_the_window(
     assert heading(page, "month") == "本月热门"
     assert listed(page, "week") == ["今天读得多", "六天前", "上周读得多"]
     assert listed(page, "month") == ["上周读得多", "今天读得多", "六天前"]
+
+
+def test_the_lists_rank_by_readers_and_a_loop_of_requests_buys_no_place(
+    client, demo_tree, make_article, on_day
+):
+    looped = make_article(demo_tree["industry-planning"], title="一人反复刷新")
+    read = make_article(demo_tree["industry-planning"], title="多人阅读")
+    tied = make_article(demo_tree["industry-planning"], title="读者相同点击较少")
+    views(looped, d0=(500, 1), d1=(300, 1))
+    views(read, d0=(12, 9))
+    views(tied, d2=(10, 9))
+
+    page = client.get("/").content.decode()
+
+    assert listed(page, "week") == ["多人阅读", "读者相同点击较少", "一人反复刷新"]
 
 
 def test_the_week_moves_on_at_midnight_beijing_time(client, demo_tree, make_article, on_day):

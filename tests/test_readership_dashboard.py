@@ -15,17 +15,13 @@ from news.models import Article
 from readership import figures
 from readership.models import DailyViews
 
-from .helpers import text_of
+from .helpers import add_days, text_of
 
 URL = "/admin/readership/"
 
 
 def views(article, **days_ago):
-    today = timezone.localdate()
-    for key, count in days_ago.items():
-        DailyViews.objects.create(
-            article=article, day=today - timedelta(days=int(key[1:])), views=count
-        )
+    add_days(article, timezone.localdate(), **days_ago)
 
 
 def ago(days):
@@ -35,10 +31,10 @@ def ago(days):
 @pytest.fixture
 def site(demo_tree, make_article, chief_editor, editor):
     """An article by the chief editor in 数据要素 (under 数字经济), one by the writer in
-    招标公告, read on known days."""
+    招标公告, read on known days (the chief's today by one reader, five times)."""
     chiefs = make_article(demo_tree["data-elements"], title="主编的文章", created_by=chief_editor)
     writers = make_article(demo_tree["tenders"], title="记者的文章", created_by=editor)
-    views(chiefs, d0=5, d1=7, d40=100)
+    views(chiefs, d0=(5, 1), d1=7, d40=100)
     views(writers, d0=2, d6=3)
     return {"chiefs": chiefs, "writers": writers}
 
@@ -86,14 +82,15 @@ def test_chief_editor_sees_site_views_per_day_as_a_chart_and_a_table(chief_clien
     assert days[0] == [ago(29), "0"]
 
 
-def test_most_read_lists_articles_with_their_columns_and_writers(chief_client, site):
+def test_most_read_lists_articles_by_readers_with_their_columns_and_writers(chief_client, site):
     page = chief_client.get(URL).content.decode()
 
+    # Today: two readers read the writer's article, one reader the chief's five times.
     assert table_rows(page, "今天") == [
-        ["主编的文章", "数据要素", "chief", "5"],
-        ["记者的文章", "招标公告", "editor", "2"],
+        ["记者的文章", "招标公告", "editor", "2", "2"],
+        ["主编的文章", "数据要素", "chief", "1", "5"],
     ]
-    assert table_rows(page, "最近 7 天")[0] == ["主编的文章", "数据要素", "chief", "12"]
+    assert table_rows(page, "最近 7 天")[0] == ["主编的文章", "数据要素", "chief", "8", "12"]
 
 
 def test_views_per_column_add_up_the_sub_columns(chief_client, site):
@@ -112,7 +109,7 @@ def test_a_writer_sees_only_the_figures_of_their_own_articles(editor_client, sit
     page = editor_client.get(URL).content.decode()
 
     assert "主编的文章" not in page
-    assert table_rows(page, "今天") == [["记者的文章", "招标公告", "editor", "2"]]
+    assert table_rows(page, "今天") == [["记者的文章", "招标公告", "editor", "2", "2"]]
     assert table_rows(page, "图中的数字")[-1] == [ago(0), "2"]
     most_read = csv_rows(editor_client.get(URL + "most-read.csv?days=7"))
     assert [row[1] for row in most_read[1:]] == ["记者的文章"]
@@ -159,9 +156,9 @@ def test_the_csv_downloads_hold_the_tables_figures(chief_client, site):
     assert per_day[-1] == [ago(0), "7"]
     assert per_day[-41] == [ago(40), "100"]
     assert most_read == [
-        ["名次", "标题", "栏目", "作者", "点击"],
-        ["1", "主编的文章", "数据要素", "chief", "12"],
-        ["2", "记者的文章", "招标公告", "editor", "5"],
+        ["名次", "标题", "栏目", "作者", "读者", "点击"],
+        ["1", "主编的文章", "数据要素", "chief", "8", "12"],
+        ["2", "记者的文章", "招标公告", "editor", "5", "5"],
     ]
     assert columns[1] == ["专题专栏", "112", "0"]
     assert columns[3] == ["专题专栏 / 数字经济 / 数据要素", "112", "112"]
@@ -173,7 +170,7 @@ def test_a_title_that_a_spreadsheet_would_run_is_quoted(chief_client, site):
 
     rows = csv_rows(chief_client.get(URL + "most-read.csv?days=1"))
 
-    assert rows[2][1] == "'=HYPERLINK(1)"
+    assert rows[1][1] == "'=HYPERLINK(1)"
 
 
 def test_the_article_form_shows_its_last_30_days(chief_client, site):
@@ -201,4 +198,4 @@ def test_todays_views_show_at_once_beside_the_kept_past_days(chief_client, site)
     page = chief_client.get(URL).content.decode()
 
     assert table_rows(page, "图中的数字")[-1] == [ago(0), "17"]
-    assert table_rows(page, "今天")[0] == ["记者的文章", "招标公告", "editor", "12"]
+    assert table_rows(page, "今天")[0] == ["记者的文章", "招标公告", "editor", "2", "12"]

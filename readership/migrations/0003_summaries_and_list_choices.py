@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('categories', '0006_category_update_cycle_days'),
         ('news', '0028_reprint_metadata'),
-        ('readership', '0001_daily_views'),
+        ('readership', '0002_readers_and_crawlers'),
     ]
 
     operations = [
