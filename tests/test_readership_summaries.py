@@ -74,7 +74,7 @@ def test_a_late_flush_into_yesterday_shows_and_is_summarised_with_it(read, monke
     every_article(30)  # the settled days are summarised
     article = read[0]
 
-    counter.apply_batch("late", {article.pk: 5}, {(article.pk, date(2026, 3, 10)): 5})
+    counter.apply_batch("late", {article.pk: 5}, {(article.pk, date(2026, 3, 10)): (5, 1, 0)})
     cache.clear()  # a minute later: the columns' live figures are kept that long
 
     summarised, live = every_article(30)
@@ -91,7 +91,7 @@ def test_a_flush_held_up_for_days_corrects_the_summaries(read):
     article = read[0]
     late_day = TODAY - timedelta(days=3)
 
-    counter.apply_batch("held-up", {article.pk: 100}, {(article.pk, late_day): 100})
+    counter.apply_batch("held-up", {article.pk: 100}, {(article.pk, late_day): (100, 1, 0)})
 
     summarised, live = every_article(30)
     assert summarised == live
