@@ -362,10 +362,11 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
                 else None
             ),
             edits_as_change=obj is not None and workflow.edits_as_change(request.user, obj),
-            # 撤稿, from the form too: a button to the list's action, which asks the reason.
+            # 撤下 and 撤稿, from the form too: buttons to the list's actions, which ask first.
             may_withdraw=obj is not None
             and obj.status == Article.Status.PUBLISHED
             and workflow.can_publish(request.user, obj),
+            take_down_actions=[("unpublish", _("Unpublish")), ("withdraw", _("Withdraw"))],
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -417,8 +418,6 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             if "editor_in_charge" not in form.changed_data:
                 # The chief editor who publishes answers for it, unless they named another.
                 obj.editor_in_charge = real_name(user)
-        elif intent == Intent.UNPUBLISH:
-            obj.status = Article.Status.DRAFT
         super().save_model(request, obj, form, change)
         submission = None
         if intent == Intent.SUBMIT:
@@ -426,9 +425,6 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
         elif intent == Intent.PUBLISH:
             review.publish_directly(obj, user)
             record(Action.PUBLISH, obj)
-        elif intent == Intent.UNPUBLISH:
-            review.unpublished(obj, user)
-            record(Action.UNPUBLISH, obj)
         elif change and reviewed_fields(form) and review.edited_in_review(obj, user):
             # What the stages saw is not what would go public: they review it again.
             request.newsroom_outcome = restarted(obj)
@@ -492,10 +488,6 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             )
         if intent == Intent.PUBLISH:
             return Outcome(_("Published."), _("“%(title)s” is published.") % title)
-        if intent == Intent.UNPUBLISH:
-            return Outcome(
-                _("Unpublished."), _("“%(title)s” is unpublished: it is a draft now.") % title
-            )
         if article.status == Article.Status.PUBLISHED:
             return Outcome("", _("“%(title)s” is saved; readers see the change now.") % title)
         if article.status == Article.Status.PENDING:

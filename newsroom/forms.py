@@ -262,7 +262,7 @@ class ArticleAdminForm(forms.ModelForm):
         checked. A draft, or a change kept for later, may hold anything meanwhile."""
         if self.intent in (Intent.SUBMIT, Intent.PUBLISH):
             return True
-        if self.intent == Intent.UNPUBLISH or self.instance._state.adding or self.as_change:
+        if self.instance._state.adding or self.as_change:
             return False
         return self.instance.status in (Article.Status.PENDING, Article.Status.PUBLISHED)
 

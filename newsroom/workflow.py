@@ -53,7 +53,6 @@ class Intent(models.TextChoices):
     SAVE = "_save"
     SUBMIT = "_submit"
     PUBLISH = "_publish"
-    UNPUBLISH = "_unpublish"
 
 
 def intent_of(data):
@@ -137,8 +136,8 @@ def buttons_for(user, article):
     if can_publish(user, article):
         if is_live(article):
             return [
+                # Unpublishing is the list's action, which asks first (the form's tools).
                 (Intent.SAVE, _("Save (readers see it at once)"), True),
-                (Intent.UNPUBLISH, _("Unpublish (back to draft)"), False),
             ]
         # Published by hand when in no review, or when its last stage waits for this user:
         # a chief editor does not skip 初审 and 复审.

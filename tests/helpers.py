@@ -128,6 +128,12 @@ def published_through_the_form(client, column, **fields):
     return Article.objects.get(title=fields["title"])
 
 
+def unpublish(client, article, follow=False):
+    """The article list's 撤回 action on one article, confirmed on the page it asks on."""
+    data = {"action": "unpublish", "_selected_action": [article.pk], "index": 0, "apply": "1"}
+    return client.post("/admin/news/article/", data, follow=follow)
+
+
 def decide(client, submission, button="_approve", comment=""):
     """A stage's decision on the review page ("_approve" or "_send_back"), sent as the page
     the client opens sends it (with what the page showed, its `reviewed` token)."""
@@ -156,7 +162,7 @@ def tree_is_valid(columns):
 def article_form(column, article=None, button="_save", **overrides):
     """Everything the admin's article add/change form posts, with empty attachments and
     pictures inlines, sent with one of the form's buttons (newsroom.workflow.Intent: "_save",
-    "_submit", "_publish", "_unpublish"); given the article being changed, the form is as
+    "_submit", "_publish"); given the article being changed, the form is as
     opened on it now (its version)."""
     data = {
         "title": "数字经济赋能产业集群",

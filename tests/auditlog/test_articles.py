@@ -11,7 +11,7 @@ from news.models import Article
 from newsroom.models import Submission
 from newsroom.revisions import versions_of
 
-from ..helpers import article_form, decide, published_through_the_form
+from ..helpers import article_form, decide, published_through_the_form, unpublish
 from .conftest import entries
 
 ARTICLE_ACTIONS = [
@@ -56,13 +56,10 @@ def test_a_list_action_leaves_one_entry_per_article_it_changed(
     assert len(article_entries()) == 4
 
 
-def test_the_forms_buttons(chief_client, demo_tree):
+def test_publishing_from_the_form_and_unpublishing_from_its_tools(chief_client, demo_tree):
     column = demo_tree["industry-planning"]
     article = published_through_the_form(chief_client, column, title="发布")
-    chief_client.post(
-        f"/admin/news/article/{article.pk}/change/",
-        article_form(column, Article.objects.get(pk=article.pk), button="_unpublish"),
-    )
+    unpublish(chief_client, article)
     assert [(e.action, e.object_id) for e in article_entries()] == [
         (Action.PUBLISH, str(article.pk)),
         (Action.UNPUBLISH, str(article.pk)),

@@ -35,11 +35,7 @@ def button_names(page):
         ("editor_client", "pending", {"_save": "保存并重新送审"}),
         ("editor_client", "published", {"_save": "保存修改，稍后提交", "_submit": "提交修改审核"}),
         ("chief_client", None, {"_save": "保存，暂不发布", "_publish": "发布"}),
-        (
-            "chief_client",
-            "published",
-            {"_save": "保存（立即生效）", "_unpublish": "撤下（改为草稿）"},
-        ),
+        ("chief_client", "published", {"_save": "保存（立即生效）"}),
     ],
 )
 def test_each_user_has_the_buttons_of_what_they_may_do(
@@ -55,7 +51,7 @@ def test_each_user_has_the_buttons_of_what_they_may_do(
     shown = button_names(page)
 
     assert {name: shown[name] for name in expected} == expected
-    workflow = {"_save", "_submit", "_publish", "_unpublish"}
+    workflow = {"_save", "_submit", "_publish"}
     assert set(shown) & workflow == set(expected)
 
 
@@ -198,3 +194,19 @@ def test_the_record_names_colleagues_without_links_to_admin_only_pages(
     page = chief_client.get(change_url(article)).content.decode()
     assert "/admin/auth/user/" not in page
     assert page.count("王小明") >= 2
+
+
+def test_a_live_articles_form_unpublishes_through_the_lists_action_which_asks_first(
+    chief_client, editor_client, demo_tree, make_article
+):
+    live = make_article(demo_tree["industry-planning"], title="在线文章")
+    page = chief_client.get(change_url(live)).content.decode()
+    tool = re.search(r'<form[^>]*class="unpublish-tool">(.*?)</form>', page, re.S)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', tool[1]))
+
+    asked = chief_client.post("/admin/news/article/", fields)
+
+    assert fields["action"] == "unpublish" and fields["_selected_action"] == str(live.pk)
+    assert "读者将无法再看到这些文章" in asked.content.decode()
+    assert Article.objects.get(pk=live.pk).status == Article.Status.PUBLISHED
+    assert "unpublish-tool" not in editor_client.get(change_url(live)).content.decode()

@@ -12,7 +12,7 @@ from news.models import Article
 from newsroom.models import PendingChange, Submission
 
 from ..buckets import readable
-from ..helpers import EDITORS, article_form, changelist_rows, decide, section, text_of
+from ..helpers import EDITORS, article_form, changelist_rows, decide, section, text_of, unpublish
 
 QUEUE_URL = "/admin/newsroom/submission/"
 
@@ -243,11 +243,11 @@ def test_unpublishing_puts_the_change_into_the_draft_and_sending_it_again_works(
     assert 'value="保存并重新送审" name="_save"' in form
     assert 'name="_submit"' not in form and 'name="_continue"' not in form
 
-    response = chief_client.post(
-        change_url(live), change_form(chief_client, live, button="_unpublish"), follow=True
-    )
+    response = unpublish(chief_client, live, follow=True)
 
-    assert "已撤下" in text_of(section(response.content.decode(), "messagelist", "ul"))
+    assert "已将 1 篇文章撤回为草稿" in text_of(
+        section(response.content.decode(), "messagelist", "ul")
+    )
     draft = fresh(live)
     assert (draft.status, draft.title) == (Article.Status.DRAFT, "改后的标题")
     assert not PendingChange.objects.exists()

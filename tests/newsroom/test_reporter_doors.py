@@ -208,7 +208,6 @@ LATER, LATEST = (
 DOORS = [
     ("form: edit the live article", form("live", title="改过的标题"), True),
     ("form: publish a draft", form("draft", button="_publish"), True),
-    ("form: unpublish the live article", form("live", button="_unpublish"), True),
     ("form: a status field on a draft", form("draft", status="published"), False),
     (
         "form: flags, pin, expiry, column and date of the live article",
