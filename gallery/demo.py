@@ -2,10 +2,8 @@
 have none yet, so that load_demo run again adds nothing."""
 
 import random
-from io import BytesIO
 
-from django.core.files.base import ContentFile
-from PIL import Image, ImageDraw
+from news.demo_files import as_jpeg, gradient
 
 from .models import Picture
 
@@ -28,15 +26,7 @@ IMAGE_SETS = {
 def demo_picture(seed, size=(1200, 800)):
     """A landscape of buildings under a sky, drawn for the demo, different for each seed."""
     rng = random.Random(seed)
-    top, bottom = rng.choice(SKIES)
-    image = Image.new("RGB", size)
-    draw = ImageDraw.Draw(image)
-    for y in range(size[1]):
-        t = y / size[1]
-        draw.line(
-            [(0, y), (size[0], y)],
-            fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
-        )
+    image, draw = gradient(size, *rng.choice(SKIES))
     ground = int(size[1] * 0.78)
     x = rng.randrange(0, 60)
     while x < size[0]:
@@ -50,9 +40,7 @@ def demo_picture(seed, size=(1200, 800)):
                 draw.rectangle([wx, wy, wx + 14, wy + 18], fill=(250, 236, 170))
         x += width + rng.randrange(10, 50)
     draw.rectangle([0, ground, size[0], size[1]], fill=(70, 110, 70))
-    buffer = BytesIO()
-    image.save(buffer, format="JPEG", quality=85)
-    return ContentFile(buffer.getvalue(), name="picture.jpg")
+    return as_jpeg(image, "picture.jpg")
 
 
 def ensure_demo_image_sets():

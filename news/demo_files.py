@@ -1,10 +1,12 @@
-"""Small real documents that the demo attaches to its notices: a one-page PDF (drawn with
-Pillow), a DOCX and an XLSX (Office Open XML written with zipfile). No extra dependency."""
+"""Small real files for the demo: the documents it attaches to its notices, a one-page PDF
+(drawn with Pillow), a DOCX and an XLSX (Office Open XML written with zipfile), and the
+canvas of its pictures. No extra dependency."""
 
 import zipfile
 from io import BytesIO
 from xml.sax.saxutils import escape
 
+from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
 
 CONTENT_TYPES = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + (
@@ -103,3 +105,22 @@ def xlsx(rows):
             'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
         ),
     )
+
+
+def gradient(size, top, bottom):
+    """A picture of `size` shading from the colour `top` to `bottom`, and its pen."""
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    for y in range(size[1]):
+        t = y / size[1]
+        draw.line(
+            [(0, y), (size[0], y)],
+            fill=tuple(int(a + (b - a) * t) for a, b in zip(top, bottom, strict=True)),
+        )
+    return image, draw
+
+
+def as_jpeg(image, name):
+    buffer = BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return ContentFile(buffer.getvalue(), name=name)

@@ -1,10 +1,8 @@
 import random
-from io import BytesIO
 from pathlib import Path
 
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
-from PIL import Image, ImageDraw
 
 from categories.demo import ensure_demo_tree
 from categories.tree import ColumnTree
@@ -28,23 +26,13 @@ PALETTES = [
 def demo_cover(seed, size=(1200, 750)):
     """An abstract cover picture (gradient and circles) drawn for the demo, seeded per article."""
     rng = random.Random(seed)
-    start, end = rng.choice(PALETTES)
-    image = Image.new("RGB", size)
-    draw = ImageDraw.Draw(image)
-    for y in range(size[1]):
-        t = y / size[1]
-        draw.line(
-            [(0, y), (size[0], y)],
-            fill=tuple(int(a + (b - a) * t) for a, b in zip(start, end, strict=True)),
-        )
+    image, draw = demo_files.gradient(size, *rng.choice(PALETTES))
     for _ in range(6):
         x, y, r = rng.randrange(size[0]), rng.randrange(size[1]), rng.randrange(60, 260)
         draw.ellipse(
             [x - r, y - r, x + r, y + r], outline=(255, 255, 255), width=rng.randrange(2, 8)
         )
-    buffer = BytesIO()
-    image.save(buffer, format="JPEG", quality=85)
-    return ContentFile(buffer.getvalue(), name="cover.jpg")
+    return demo_files.as_jpeg(image, "cover.jpg")
 
 
 def demo_attachments():
