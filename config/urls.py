@@ -17,6 +17,7 @@ from uploads.editor_images import browse, upload
 
 # The site's name as staff set it, read when an admin page is drawn.
 admin.site.site_header = admin.site.site_title = lazy(lambda: sitewide()[0].site_name, str)()
+handler403 = "config.errors.permission_denied_in_its_layout"
 handler500 = "config.errors.server_error_or_unavailable"
 all_sitemaps = {**sitemaps, "topics": TopicSitemap}
 

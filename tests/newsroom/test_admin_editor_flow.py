@@ -404,3 +404,13 @@ def test_unstorable_input_is_a_form_error(editor_client, demo_tree, field, value
     assert response.status_code == 200
     assert response.context["adminform"].form.errors
     assert not Article.objects.exists()
+
+
+def test_a_refused_staff_page_is_in_the_admins_layout_with_the_way_back(editor_client):
+    refused = editor_client.get("/admin/readership/listchoice/")
+    page = refused.content.decode()
+
+    assert refused.status_code == 403
+    assert '<header id="header">' in page and "<h1>无权访问</h1>" in page
+    assert '<a href="/admin/">返回管理首页</a>' in page
+    assert 'class="site-header"' not in page  # not the readers' page
