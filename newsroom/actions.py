@@ -154,7 +154,10 @@ class BulkActions:
         if count:
             self.message_user(request, message, messages.SUCCESS)
         else:
-            self.message_user(request, gettext("No article was changed."), messages.WARNING)
+            self.changed_nothing(request)
+
+    def changed_nothing(self, request):
+        self.message_user(request, gettext("No article was changed."), messages.WARNING)
 
     def left_out(self, request, count, reason):
         if count:
@@ -266,9 +269,19 @@ class BulkActions:
         submissions = list(
             workflow.reviewable_by(request.user, in_review).select_related("article")
         )
+        reason = gettext("only articles in review at a stage you review are sent back.")
+        if not submissions:
+            return self.nothing_to_do(request, selected, reason)
         form = SendBackForm(request.POST if "apply" in request.POST else None)
         if not form.is_valid():
-            return self.action_form_page(request, queryset, "send_back", form, _("Send back"))
+            return self.action_form_page(
+                request,
+                queryset,
+                "send_back",
+                form,
+                _("Send back"),
+                leaves_out=self.leaves_out(selected - len(submissions), reason),
+            )
         with transaction.atomic():
             review.send_back_all(submissions, request.user, form.cleaned_data["note"])
         count = len(submissions)
@@ -282,11 +295,7 @@ class BulkActions:
             % {"count": count},
             count,
         )
-        self.left_out(
-            request,
-            selected - count,
-            gettext("only articles in review at a stage you review are sent back."),
-        )
+        self.left_out(request, selected - count, reason)
         return None
 
     @admin.action(description=_("Withdraw selected articles at once"), permissions=["publish"])
@@ -382,6 +391,10 @@ class BulkActions:
 
     @admin.action(description=_("Move selected articles to another column"), permissions=["change"])
     def move_to_column(self, request, queryset):
+        reason = gettext("a chief editor moves live articles.")
+        selected, kept = queryset.count(), bulk.kept_in_place(request.user, queryset).count()
+        if kept == selected:
+            return self.nothing_to_do(request, selected, reason)
         form = MoveToColumnForm(request.POST if "apply" in request.POST else None)
         form.fields["column"].queryset = rights.within_reach(
             request.user, form.fields["column"].queryset, "pk"
@@ -394,6 +407,7 @@ class BulkActions:
                 form,
                 _("Move"),
                 _("Move articles to another column"),
+                leaves_out=self.leaves_out(kept, reason),
             )
         column = form.cleaned_data["column"]
         outcome = bulk.move(request.user, queryset, column)
@@ -404,12 +418,30 @@ class BulkActions:
             count,
         )
         self.tell_outcome(request, message % {"count": count, "column": column}, count)
-        self.left_out(request, outcome.left_out, gettext("a chief editor moves live articles."))
+        self.left_out(request, outcome.left_out, reason)
         return None
 
-    def action_form_page(self, request, queryset, action, form, button, title=None, note=""):
+    def nothing_to_do(self, request, selected, reason):
+        """An action none of whose selected articles it may change: said at once, rather
+        than asking for a note or a column first."""
+        self.changed_nothing(request)
+        self.left_out(request, selected, reason)
+
+    def leaves_out(self, count, reason):
+        """What the action's page says of the selected articles it will leave out."""
+        if not count:
+            return ""
+        return ngettext(
+            "%(count)d selected article will be left out: %(reason)s",
+            "%(count)d selected articles will be left out: %(reason)s",
+            count,
+        ) % {"count": count, "reason": reason}
+
+    def action_form_page(
+        self, request, queryset, action, form, button, title=None, note="", leaves_out=""
+    ):
         """The page a bulk action shows to ask for more (a column, a note), or to be sure,
-        before it acts; `note` says what it will do."""
+        before it acts; `note` says what it will do, `leaves_out` what it will not."""
         return TemplateResponse(
             request,
             "admin/news/article/action_form.html",
@@ -422,6 +454,7 @@ class BulkActions:
                 "button": button,
                 "articles": queryset,
                 "note": note,
+                "leaves_out": leaves_out,
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
             },
         )

@@ -141,12 +141,18 @@ def unpublish(user, articles):
     return Outcome(count, count)
 
 
+def kept_in_place(user, articles):
+    """Those of the articles that the user may not move: live ones, unless they publish."""
+    if workflow.can_publish(user):
+        return articles.none()
+    return articles.filter(status=Article.Status.PUBLISHED)
+
+
 def move(user, articles, column):
     """Move the articles to `column` (which the caller checked is within the user's reach);
     only those who may publish move live articles."""
     considered = articles.count()
-    if not workflow.can_publish(user):
-        articles = articles.exclude(status=Article.Status.PUBLISHED)
+    articles = articles.exclude(pk__in=kept_in_place(user, articles))
     moved = gettext("Moved to %(column)s.") % {"column": column}
     return Outcome(change_all(user, articles, moved, column=column), considered)
 

@@ -414,3 +414,23 @@ def test_a_refused_staff_page_is_in_the_admins_layout_with_the_way_back(editor_c
     assert '<header id="header">' in page and "<h1>无权访问</h1>" in page
     assert '<a href="/admin/">返回管理首页</a>' in page
     assert 'class="site-header"' not in page  # not the readers' page
+
+
+def test_an_actions_page_says_first_what_it_will_leave_out(
+    editor_client, chief_client, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+    live = make_article(column, title="在线文章")
+    draft = make_article(column, title="草稿文章", status=Article.Status.DRAFT)
+
+    move = run_action(editor_client, "move_to_column", [live, draft]).content.decode()
+    only_live = run_action(editor_client, "move_to_column", [live])
+    send_back = run_action(chief_client, "send_back", [live])
+
+    assert "有 1 篇所选文章将不予处理：已发布的文章由主编移动。" in move
+    assert shown_messages(only_live) == [
+        ("warning", "没有文章被更改。"),
+        ("warning", "有 1 篇所选文章未处理：已发布的文章由主编移动。"),
+    ]
+    assert 'name="note"' not in send_back.content.decode()  # no comment asked for nothing
+    assert shown_messages(send_back)[0] == ("warning", "没有文章被更改。")
