@@ -102,12 +102,12 @@ def describe(series, peak):
 
 
 def axis_labels(series, peak, width, height):
-    """The largest figure and zero on the left, the first and the last day below."""
+    """The largest figure (when there is one above zero) and zero on the left, the first
+    and the last day below."""
     base = height - BOTTOM
-    labels = [
-        (LEFT - 6, TOP + 10, "end", number_format(peak)),
-        (LEFT - 6, base, "end", "0"),
-    ]
+    labels = [(LEFT - 6, base, "end", "0")]
+    if peak:
+        labels.insert(0, (LEFT - 6, TOP + 10, "end", number_format(peak)))
     if series:
         labels += [
             (LEFT, height - 6, "start", date_format(series[0][0], "Y-m-d")),

@@ -199,3 +199,11 @@ def test_todays_views_show_at_once_beside_the_kept_past_days(chief_client, site)
 
     assert table_rows(page, "图中的数字")[-1] == [ago(0), "17"]
     assert table_rows(page, "今天")[0] == ["记者的文章", "招标公告", "editor", "2", "12"]
+
+
+def test_a_chart_without_views_says_zero_once(chief_client, db):
+    page = chief_client.get(URL).content.decode()
+    chart = re.search(r'<svg class="readership-chart".*?</svg>', page, re.S).group(0)
+    axis = re.search(r'<g class="axis".*?</g>', chart, re.S).group(0)
+
+    assert re.findall(r">(\d+)</text>", axis) == ["0"]
