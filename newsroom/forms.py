@@ -92,7 +92,8 @@ class CoverInput(AdminFileWidget):
         context = super().get_context(name, value, attrs)
         if self.is_initial(value):
             context["widget"]["preview_url"] = preview_url(value)
-            context["widget"]["value"] = ShownCover(value.name, shown_address(value))
+            shown = shown_address(value, value.instance.pk)
+            context["widget"]["value"] = ShownCover(value.name, shown)
         return context
 
 
@@ -107,11 +108,11 @@ class ShownCover:
         return self.name
 
 
-def shown_address(cover):
-    """Where staff see a cover: one proposed with a pending change is kept from readers, and
-    shown through the admin."""
+def shown_address(cover, article_id):
+    """Where staff see a cover of the article `article_id`: one proposed with a pending
+    change is kept from readers, and shown through the admin."""
     if cover.name.startswith(images.PENDING_COVERS):
-        return reverse("admin:news_article_pending_cover", args=[cover.instance.pk])
+        return reverse("admin:news_article_pending_cover", args=[article_id])
     return cover.url
 
 
@@ -121,7 +122,7 @@ def preview_url(cover):
     thumbnail = cover.instance.cover_thumbnail
     if thumbnail and PurePath(thumbnail.name).stem == PurePath(cover.name).stem:
         return thumbnail.url
-    return shown_address(cover)
+    return shown_address(cover, cover.instance.pk)
 
 
 def wording_reason_field(help_text):

@@ -139,7 +139,7 @@ def proposed_article(submission):
         **text,
         **{k: v for k, v in (change.changed_fields if change else {}).items() if k in text},
         "cover_url": (
-            shown_address(change.cover)
+            shown_address(change.cover, article.pk)
             if change and change.cover
             else article.cover and article.cover.url
         ),
