@@ -295,13 +295,15 @@ def test_a_reporters_form_shows_a_correction_made_after_their_change(
 
 
 def test_a_proposed_cover_is_kept_from_readers_and_shown_to_staff(
-    editor_client, chief_client, django_user_model, live, jpeg_upload, media_storage
+    editor_client, chief_client, django_user_model, live, make_article, jpeg_upload, media_storage
 ):
+    # Another article's change first, so that this change's id is not its article's.
+    PendingChange.objects.create(article=make_article(live.column), proposed={}, base={})
     editor_client.post(
         change_url(live),
         change_form(editor_client, live, title=live.title, cover=jpeg_upload(), button="_submit"),
     )
-    proposed = PendingChange.objects.get().cover
+    proposed = PendingChange.objects.get(article=live).cover
     shown = f"/admin/news/article/{live.pk}/pending/cover/"
 
     assert proposed.name.startswith("pending/covers/")
