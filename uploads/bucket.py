@@ -16,7 +16,7 @@ from storages.utils import clean_name
 # The folders readers may fetch straight from the bucket (or its CDN): the editor's uploads
 # and imported images (uploads/), covers and their thumbnails, image sets' pictures and
 # their thumbnails (pictures/), the site's logos and badges, friendly links' logos.
-PUBLIC_PREFIXES = ("uploads/", "covers/", "pictures/", "site/", "links/")
+PUBLIC_PREFIXES = ("uploads/", "covers/", "pictures/", "topics/", "site/", "links/")
 WITHDRAWN_PREFIX = "withdrawn/"
 # put()'s checksum of a file copied from MEDIA_ROOT (copy_media_to_bucket).
 DIGEST_METADATA = "sha256"

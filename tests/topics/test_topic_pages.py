@@ -11,6 +11,7 @@ from news import caching
 from news.models import Article
 from topics.models import Topic, TopicSection
 
+from ..buckets import readable
 from ..helpers import section, text_of
 from ..test_feeds_and_crawlers import sitemap_entries
 from ..test_query_counts import queries_for
@@ -181,3 +182,15 @@ def test_queries_stay_flat_as_topics_grow(client, demo_tree, make_article, make_
     cold, warm = large
     assert cold <= 5
     assert warm == 1
+
+
+def test_a_topics_banner_reaches_readers_wherever_media_are_kept(
+    client, make_topic, jpeg_upload, media_storage
+):
+    topic = make_topic(cover=jpeg_upload())
+
+    page = client.get(topic.get_absolute_url()).content.decode()
+
+    assert topic.cover.name.startswith("topics/")
+    assert f'src="{topic.cover.url}"' in page
+    assert readable(topic.cover.url)  # the bucket's policy lets readers fetch it
