@@ -409,9 +409,9 @@ SILENCED_SYSTEM_CHECKS = ["ckeditor.W001"]
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_IMAGE_BACKEND = "uploads.editor_images.SameFormatThumbnailBackend"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
-# The generator below lays files out by year/month itself, named from the detected format.
-CKEDITOR_RESTRICT_BY_DATE = False
-CKEDITOR_FILENAME_GENERATOR = "uploads.editor_images.upload_filename"
+# Uploads are named (from the detected format) and kept from readers until approved by the
+# project's own upload view (uploads.editor_images, uploads.pending); the browser lists the
+# approved ones under CKEDITOR_UPLOAD_PATH.
 CKEDITOR_STORAGE_BACKEND = "uploads.storage.media_storage"
 CKEDITOR_BROWSE_SHOW_DIRS = True
 CKEDITOR_CONFIGS = {

@@ -3,16 +3,32 @@ checked as covers are (uploads.images) and thumbnailed for the article page.
 
 A picture belongs to its article (what readers see), or to the change to a live article that
 waits for review (newsroom.changes): a writer's proposed set is rows of its own, never the
-live ones, so that readers see it only once a reviewer approves."""
+live ones, so that readers see it only once a reviewer approves. A picture uploaded for such
+a set is stored where readers cannot fetch it (uploads.pending) until then."""
 
 from pathlib import Path
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.validators import reject_control_characters
-from uploads import images
+from uploads import images, pending
+
+
+def folder_of(picture):
+    """pictures/, or for a picture proposed with a change, the private pending/pictures/."""
+    return pending.PENDING_PICTURES if picture.proposed_for_id else "pictures"
+
+
+def image_upload_to(picture, filename):
+    # Picture.store_image has named the file after its detected format.
+    return images.generated_name(folder_of(picture), Path(filename).suffix.lstrip(".").lower())
+
+
+def thumbnail_upload_to(picture, filename):
+    return f"{folder_of(picture)}/thumbs/{timezone.now():%Y/%m}/{filename}"
 
 
 class Picture(models.Model):
@@ -35,12 +51,12 @@ class Picture(models.Model):
     )
     image = models.ImageField(
         _("picture"),
-        upload_to=images.GeneratedImageName("pictures", "image"),
+        upload_to=image_upload_to,
         max_length=200,
         validators=[images.validate_image],
     )
     thumbnail = models.ImageField(
-        upload_to="pictures/thumbs/%Y/%m/", max_length=200, editable=False, blank=True
+        upload_to=thumbnail_upload_to, max_length=200, editable=False, blank=True
     )
     # The picture's size as shown, for the full-size link's reader and the page's layout.
     width = models.PositiveIntegerField(null=True, editable=False)

@@ -5,6 +5,8 @@ proposal made live when a reviewer approves it."""
 from django.core.files.storage import default_storage
 from django.db import transaction
 
+from uploads import pending
+
 from .models import Picture
 
 
@@ -47,10 +49,19 @@ def discard(article):
 
 
 def make_live(article):
-    """The proposed set becomes the article's set; the pictures it replaces keep their files,
-    which the article's revisions show."""
+    """The proposed set becomes the article's set, its new pictures made public (they waited
+    under pending/pictures/); the pictures it replaces keep their files, which the article's
+    revisions show."""
     Picture.objects.filter(article=article).delete()
-    Picture.objects.filter(proposed_for=article).update(article=article, proposed_for=None)
+    proposed = Picture.objects.filter(proposed_for=article)
+    for picture in proposed.filter(image__startswith=pending.PENDING):
+        names = (picture.image.name, picture.thumbnail.name)
+        released = pending.release([name for name in names if name])
+        Picture.objects.filter(pk=picture.pk).update(
+            image=released[picture.image.name],
+            thumbnail=released.get(picture.thumbnail.name, ""),
+        )
+    proposed.update(article=article, proposed_for=None)
 
 
 def delete_unused_on_commit(pictures):

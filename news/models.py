@@ -14,7 +14,7 @@ from mptt.fields import TreeForeignKey
 
 from config.validators import reject_control_characters
 from sitecache import versions
-from uploads import images
+from uploads import images, pending
 
 from . import search_index
 from .attachments import from_listing, listed_with_article
@@ -86,11 +86,20 @@ def contains(word, field):
 
 class ArticleQuerySet(models.QuerySet):
     def update(self, **fields):
+        if fields.get("status") == Article.Status.PUBLISHED:
+            self.release_pending_media()
         updated = super().update(**fields)
         # Hits alone change no cached list; every other bulk edit (admin actions) does.
         if updated and set(fields) != {"view_count"}:
             versions.bump(versions.ARTICLES)
         return updated
+
+    def release_pending_media(self):
+        """Bodies going live in bulk (the list's publish action) make the pending uploads they
+        show public, as Article.save does for one (uploads.pending)."""
+        going_live = self.filter(body__contains=pending.ADDRESS_MARK)
+        for pk, body in going_live.values_list("pk", "body"):
+            Article.objects.filter(pk=pk).update(body=pending.released_body(body))
 
     def in_columns(self, column_ids):
         """Articles of these columns (a column's subtree, from the column tree): no join, so
@@ -565,8 +574,12 @@ class Article(models.Model):
 
     def derive_fields(self, summary_was_derived):
         """Sanitize the body and derive what is stored from it; save() calls this, and so do
-        bulk imports, which bypass save()."""
-        self.body = clean_html(self.body)
+        bulk imports, which bypass save(). A body going live makes the pending uploads it
+        shows public (uploads.pending); only one that readers cannot see keeps staff addresses."""
+        live = self.status == Article.Status.PUBLISHED
+        if live:
+            self.body = pending.released_body(self.body)
+        self.body = clean_html(self.body, staff_media=not live)
         self.body_text = plain_text(self.body)
         self.summary = shorten(self.body_text) if summary_was_derived else self.summary.strip()
         self.keywords = ",".join(self.keyword_list)

@@ -1,6 +1,7 @@
 """The one allow-list for article HTML, applied by Article.save() whatever the entry point."""
 
 import posixpath
+from functools import partial
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -10,6 +11,7 @@ from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from config.validators import strip_control_characters
+from uploads import pending
 
 ALLOWED_TAGS = {
     "h2", "h3", "h4", "p", "br", "hr", "strong", "b", "em", "i", "u", "s", "sub", "sup",
@@ -26,9 +28,11 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
-def clean_html(html):
+def clean_html(html, staff_media=False):
     """Keep the markup an article needs; drop scripts, styles, frames, handlers and bad URLs.
 
+    `staff_media`: an image may show a pending upload at its staff address (uploads.pending),
+    as a draft or a body in review may; a live body's were made public before (Article.save).
     nh3 adds rel="noopener noreferrer" to every link itself, so `rel` is not in the allow-list.
     """
     return nh3.clean(
@@ -39,11 +43,11 @@ def clean_html(html):
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
         strip_comments=True,
-        attribute_filter=_drop_page_images,
+        attribute_filter=partial(_drop_page_images, staff_media=staff_media),
     ).strip()
 
 
-def _drop_page_images(element, attribute, value):
+def _drop_page_images(element, attribute, value, staff_media=False):
     """nh3's attribute filter: an <img> may not load one of this site's pages.
 
     Loading a page as an image is a request to it: `<img src="/articles/3/">` would count a
@@ -52,6 +56,8 @@ def _drop_page_images(element, attribute, value):
     answers, such as an imported body's image that could not be copied); relative paths go
     too, since what they point to depends on the page the body is shown on."""
     if element == "img" and attribute == "src" and is_same_site_page(value):
+        if staff_media and pending.address_pattern().fullmatch(value.strip()):
+            return value
         return None
     return value
 

@@ -25,6 +25,7 @@ class NewsAdminSite(admin.AdminSite):
 
     def get_urls(self):
         from readership import dashboard
+        from uploads.pending_views import pending_media
 
         from .second_factor import views
 
@@ -39,6 +40,12 @@ class NewsAdminSite(admin.AdminSite):
                 "two-step-login/recovery-codes/",
                 self.admin_view(partial(views.new_codes, site=self)),
                 name="second_factor_codes",
+            ),
+            # Staff uploads waiting for approval (uploads.pending).
+            path(
+                "pending-media/<path:name>",
+                self.admin_view(pending_media),
+                name="pending_media",
             ),
             *super().get_urls(),
         ]

@@ -38,7 +38,7 @@ def same_content(name, one, other):
 def markup_shape(body):
     """The body without the spacing next to its tags (CKEditor writes `<br />` and a line
     break where the stored body has `<br>`), which no reader sees."""
-    return " ".join(TAG_SPACING.sub(r"\1", clean_html(body or "")).split())
+    return " ".join(TAG_SPACING.sub(r"\1", clean_html(body or "", staff_media=True)).split())
 
 
 def values_of(article):
@@ -98,7 +98,8 @@ def propose(article, cleaned_data, user, pictures=None):
     else:
         change.version += 1
     proposed = {name: cleaned_data.get(name, "") for name in CONTENT_FIELDS if name != "cover"}
-    proposed["body"] = clean_html(proposed["body"])
+    # Its new images wait at their staff addresses until it is approved (uploads.pending).
+    proposed["body"] = clean_html(proposed["body"], staff_media=True)
     if pictures is not None:
         sets.propose(article, pictures)
         proposed[PICTURES] = sets.proposed_fingerprint(article)

@@ -19,7 +19,7 @@ from config.validators import reject_control_characters
 from news.models import PIN_FOREVER, Article
 from news.sanitize import clean_html
 from news.text import plain_text
-from uploads import images
+from uploads import images, pending
 from wording import checks as wording
 
 from . import changes, merging, rights, workflow
@@ -93,13 +93,23 @@ class CoverInput(AdminFileWidget):
         if self.is_initial(value):
             context["widget"]["preview_url"] = preview_url(value)
             shown = shown_address(value, value.instance.pk)
-            context["widget"]["value"] = ShownCover(value.name, shown)
+            context["widget"]["value"] = ShownFile(value.name, shown)
+        return context
+
+
+class PictureInput(AdminFileWidget):
+    """An image set picture's file input, linking a proposed one where staff may see it."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value):
+            context["widget"]["value"] = ShownFile(value.name, pending.shown_url(value))
         return context
 
 
 @dataclass
-class ShownCover:
-    """The cover in hand as the file input names and links it."""
+class ShownFile:
+    """The file in hand as the file input names and links it."""
 
     name: str
     url: str

@@ -8,14 +8,16 @@ a proposal, the writer's form shows the proposal, as it shows their proposed tex
 
 from django.contrib import admin
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.db.models import Max
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy
 
 from gallery.models import Picture
+from uploads import pending
 
 from . import changes, workflow
-from .forms import PictureForm
+from .forms import PictureForm, PictureInput
 
 
 def shows_proposal(user, article):
@@ -35,6 +37,8 @@ class PictureInline(admin.TabularInline):
     extra = 1
     ordering = ("position", "pk")
     classes = ("picture-set",)
+    # A proposed picture waits where readers cannot fetch it: linked through the admin.
+    formfield_overrides = {models.ImageField: {"widget": PictureInput}}
     verbose_name = gettext_lazy("picture of the image set")
     verbose_name_plural = gettext_lazy("image set (pictures in order)")
 
@@ -55,8 +59,8 @@ class PictureInline(admin.TabularInline):
             return ""
         return format_html(
             '<a href="{}"><img class="picture-preview" src="{}" alt="" width="120"></a>',
-            picture.image.url,
-            picture.thumbnail.url,
+            pending.shown_url(picture.image),
+            pending.shown_url(picture.thumbnail),
         )
 
 

@@ -15,7 +15,6 @@ from difflib import SequenceMatcher
 import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
-from django.core.files.storage import default_storage
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Case, CharField, Exists, F, OuterRef, Value, When
@@ -34,6 +33,7 @@ from news import bulk_inserts
 from news.attachments import Attachment
 from news.models import Article
 from news.text import plain_text
+from uploads import pending
 
 from .display import describe
 
@@ -305,7 +305,7 @@ def shown(name, value):
         if not value:
             return _("(none)")
         return format_html(
-            '<img class="compare-cover" src="{}" alt="">{}', default_storage.url(value), value
+            '<img class="compare-cover" src="{}" alt="">{}', pending.shown_url(value), value
         )
     return describe(value)
 
@@ -318,7 +318,7 @@ def pictures_shown(pictures):
     return format_html_join(
         "",
         '<span class="compare-picture"><img class="compare-cover" src="{}" alt="">{}</span>',
-        ((default_storage.url(name), caption) for name, caption in pictures),
+        ((pending.shown_url(name), caption) for name, caption in pictures),
     )
 
 

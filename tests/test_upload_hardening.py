@@ -1,6 +1,7 @@
 """Findings of the security review on uploads: damaged images, leftovers, who may upload and
 browse, CSRF, request size, thumbnail names and CKEditor's bundled sample pages."""
 
+import re
 from io import BytesIO
 from unittest import mock
 
@@ -150,13 +151,18 @@ def test_upload_is_closed_to_staff_without_change_permission(staff_without_chang
     assert stored_files() == []
 
 
-def test_editor_browses_uploaded_images(editor_client):
-    url = upload(editor_client, "photo.png", image_bytes("PNG")).json()["url"]
+def test_editor_browses_approved_images(editor_client, demo_tree, make_article):
+    waiting = upload(editor_client, "photo.png", image_bytes("PNG")).json()["url"]
+    approved = upload(editor_client, "photo.png", image_bytes("PNG")).json()["url"]
+    live = make_article(demo_tree["notices"], body=f'<p><img src="{approved}" alt="图"></p>')
 
     response = editor_client.get(BROWSE_URL)
 
     assert response.status_code == 200
-    assert url in response.content.decode()
+    listed = response.content.decode()
+    public = re.search(r'src="([^"]+)"', live.body).group(1)
+    assert public in listed and "pending" not in listed
+    assert waiting.rsplit("/", 1)[1] not in listed
     assert "no-cache" in response["Cache-Control"]
 
 

@@ -1,8 +1,10 @@
 """The body editor's link dialog uploads: a document, checked as attachments are, stored
 under a generated name and linked from the body.
 
-Such a file is public as the body's images are (MEDIA_URL); a file that must follow the
-article's visibility is an attachment (the article form's inline) instead."""
+Such a file waits as the body's images do (uploads.pending): staff fetch it through the
+admin until the body that links it goes live, then readers at its public address
+(MEDIA_URL). A file that must follow the article's visibility afterwards is an attachment
+(the article form's inline) instead."""
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
@@ -11,6 +13,7 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import pending
 from .documents import inspect_document
 from .images import generated_name
 
@@ -29,8 +32,10 @@ def upload_document(request):
         return _refusal(error.messages[0])
     # inspect_document has made sure the name's extension is one this kind may carry.
     extension = upload.name.rsplit(".", 1)[-1].lower()
-    name = default_storage.save(generated_name("uploads/files", extension), upload)
-    return JsonResponse({"uploaded": 1, "fileName": upload.name, "url": default_storage.url(name)})
+    name = default_storage.save(generated_name(pending.PENDING_FILES, extension), upload)
+    return JsonResponse(
+        {"uploaded": 1, "fileName": upload.name, "url": pending.staff_address(name)}
+    )
 
 
 def _refusal(message, status=200):

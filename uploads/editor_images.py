@@ -1,31 +1,32 @@
 """The body editor's image uploads and image browser (django-ckeditor's uploader), checked
-before storing and open only to those who may change articles."""
+before storing and open only to those who may change articles.
+
+An upload is kept from readers (uploads.pending) until the body that shows it goes live; the
+editor gets its staff address. The image browser lists the public (approved) ones."""
 
 from functools import wraps
 from io import BytesIO
+from pathlib import PurePath
 
 from ckeditor_uploader import views as ckeditor_views
+from ckeditor_uploader.backends import get_backend
 from ckeditor_uploader.backends.pillow_backend import THUMBNAIL_SIZE, PillowBackend
 from ckeditor_uploader.utils import get_thumb_filename
 from csp.decorators import csp_update
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseForbidden, JsonResponse
+from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from PIL import Image
 
 from config.csp import IMAGE_BROWSER_UPDATE
 
-from .images import EXTENSIONS, extension_for, generated_name, inspect_image
+from . import pending
+from .images import EXTENSIONS, extension_for, generated_name
+from .storage import media_storage
 
 EDITOR_PERMISSION = "news.change_article"
-
-
-def upload_filename(filename, request):
-    """CKEDITOR_FILENAME_GENERATOR: the name comes from the format Pillow detects, never the
-    uploader's own name, so a PNG called page.html is stored as .png."""
-    return generated_name("", extension_for(request.FILES["upload"])).lstrip("/")
 
 
 class SameFormatThumbnailBackend(PillowBackend):
@@ -80,12 +81,25 @@ class CheckedImageUploadView(ckeditor_views.ImageUploadView):
         if upload is None:
             return upload_refusal(_("No file was sent."))
         try:
-            inspect_image(upload)
-            return super().post(request, **kwargs)
+            # Named from the format Pillow detects, never the uploader's own name, so a PNG
+            # called page.html is stored as .png.
+            name = generated_name(pending.PENDING_UPLOADS, extension_for(upload))
+            saved = get_backend()(media_storage(), upload).save_as(name)
         except ValidationError as error:
             return upload_refusal(error.messages[0])
         except OSError:
             return upload_refusal(_("The file is not an image, or it is damaged."))
+        return uploaded(pending.staff_address(saved), PurePath(saved).name, func_num)
+
+
+def uploaded(url, file_name, func_num):
+    """The answer ckeditor_uploader gives: a script for the image dialog's upload
+    (CKEditorFuncNum, a number), JSON for a pasted or dropped image."""
+    if func_num:
+        return HttpResponse(
+            f"<script>window.parent.CKEDITOR.tools.callFunction({func_num}, '{url}');</script>"
+        )
+    return JsonResponse({"url": url, "uploaded": "1", "fileName": file_name})
 
 
 def upload_refusal(message, status=200):
