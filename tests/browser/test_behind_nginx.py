@@ -26,7 +26,7 @@ from ..servers import (  # noqa: F401  (fixtures)
     start_nginx,
     start_server,
 )
-from .test_editor_flow import log_in, type_body, upload_image
+from .test_editor_flow import log_in, public_address, type_body, upload_image
 
 # Also a fault-test: it needs PostgreSQL, which `make fault-test` runs it on.
 # Restores the database it found, as the other browser tests do (their data survives it).
@@ -66,11 +66,13 @@ def test_editor_and_reader_through_nginx_and_two_instances(
     page.fill("#id_title", "经由反向代理发布的文章")
     page.select_option("#id_column", value=str(demo_tree["industry-planning"].pk))
     type_body(page)
-    image_url = upload_image(page, image)
+    staff_address = upload_image(page, image)  # shown to staff through nginx (X-Accel)
+    assert fetch(site + staff_address)[0] == 302  # a reader is sent to the login page
     page.click("input[name=_publish]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     article = Article.objects.get(title="经由反向代理发布的文章")
     assert article.status == Article.Status.PUBLISHED
+    image_url = public_address(staff_address)
 
     page.goto(site + article.get_absolute_url())
     picture = page.locator(".article-body img")
@@ -130,7 +132,7 @@ def test_staff_pages_answer_only_the_newsrooms_networks(start_nginx, demo_tree):
     assert fetch(f"{site.url}/columns/news/")[0] == 200
 
 
-def test_attachments_and_proposed_covers_are_not_at_their_media_address(
+def test_attachments_and_pending_uploads_are_not_at_their_media_address(
     start_nginx,  # noqa: F811
     server_env,  # noqa: F811
     demo_tree,
@@ -146,8 +148,11 @@ def test_attachments_and_proposed_covers_are_not_at_their_media_address(
         for article in (live, draft)
     )
 
-    proposed_cover = default_storage.save("pending/covers/2026/12/a.jpg", ContentFile(b"jpeg"))
-    for name in (public.file.name, private.file.name, proposed_cover):
+    pending = [
+        default_storage.save(f"pending/{folder}/2026/12/a.jpg", ContentFile(b"jpeg"))
+        for folder in ("covers", "uploads", "uploads/files", "pictures", "pictures/thumbs")
+    ]
+    for name in (public.file.name, private.file.name, *pending):
         assert fetch(f"{site}/media/{name}")[0] == 404
     status, headers, body = fetch(site + public.get_absolute_url())
     assert (status, body) == (200, content.decode())

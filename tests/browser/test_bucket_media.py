@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from news.models import Article
 
 from ..buckets import fetched_anonymously
-from .test_editor_flow import EDITOR_READY, log_in, upload_image
+from .test_editor_flow import EDITOR_READY, log_in, public_address, upload_image
 
 pytestmark = [
     pytest.mark.browser,
@@ -27,9 +27,11 @@ def test_an_image_uploaded_in_the_editor_is_shown_from_the_bucket(
     page.select_option("#id_column", value=str(demo_tree["industry-planning"].pk))
     page.wait_for_function(f"() => {EDITOR_READY}")
 
-    image_url = upload_image(page, image)
+    staff_address = upload_image(page, image)
     page.click("input[name=_publish]")
+    expect(page.locator(".messagelist .success")).to_be_visible()
 
+    image_url = public_address(staff_address)
     assert image_url.startswith(f"{s3_endpoint}/{media_bucket}/uploads/")
     assert fetched_anonymously(image_url)[0] == 200
     article = Article.objects.get(title="园区全景")

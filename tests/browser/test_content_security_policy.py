@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from news.models import Article
 
-from .test_editor_flow import EDITOR_READY, log_in, type_body, upload_image
+from .test_editor_flow import EDITOR_READY, log_in, public_address, type_body, upload_image
 
 pytestmark = [
     pytest.mark.browser,
@@ -65,22 +65,23 @@ def test_editor_and_reader_pages_work_under_the_policy(
     assert violations(page) == []
     page.screenshot(path=tmp_path / "editor-under-csp.png", full_page=True)
 
-    # The image browser opens in a popup, as CKEditor's "Browse server" button does.
-    with page.expect_popup() as popup_info:
-        page.evaluate("window.open('/ckeditor/browse/?CKEditor=id_body&CKEditorFuncNum=1')")
-    browser_page = popup_info.value
-    browser_page.wait_for_load_state()
-    expect(
-        browser_page.locator(f"img[src*='{image_url.rsplit('.', 1)[0]}']").first
-    ).to_be_attached()
-    assert violations(browser_page) == []
-    browser_page.close()
-
     page.click("input[name=_publish]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     assert violations(page) == []
     article = Article.objects.get(title="政策保护下的编辑器")
     assert article.body.count("<img") == 1
+
+    # The image browser opens in a popup, as CKEditor's "Browse server" button does; it
+    # lists approved images, this one since its article went live.
+    with page.expect_popup() as popup_info:
+        page.evaluate("window.open('/ckeditor/browse/?CKEditor=id_body&CKEditorFuncNum=1')")
+    browser_page = popup_info.value
+    browser_page.wait_for_load_state()
+    expect(
+        browser_page.locator(f"img[src*='{public_address(image_url).rsplit('.', 1)[0]}']").first
+    ).to_be_attached()
+    assert violations(browser_page) == []
+    browser_page.close()
 
     for path in ("/", article.get_absolute_url(), "/columns/industry-planning/", "/search/?q=政策"):
         page.goto(site + path)

@@ -28,6 +28,7 @@ EDITOR_READY = (
     "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
 )
 UPLOADED_URL = "(CKEDITOR.dialog.getCurrent().getValueOf('info', 'txtUrl') || '')"
+PENDING_ADDRESS = "/admin/pending-media/"
 
 
 def log_in(page, site, username, password):
@@ -51,7 +52,8 @@ def type_body(page):
 
 
 def upload_image(page, image):
-    """Insert an image through the editor's Image dialog, uploading it from the Upload tab."""
+    """Insert an image through the editor's Image dialog, uploading it from the Upload tab;
+    its staff address (uploads.pending), which the editor shows it from."""
     page.evaluate("CKEDITOR.instances.id_body.execCommand('image')")
     dialog = page.locator(".cke_dialog")
     expect(dialog).to_be_visible()
@@ -64,12 +66,19 @@ def upload_image(page, image):
     answer = upload.value.json()
     assert answer.get("uploaded") == "1", answer
     url = answer["url"]
-    assert url.startswith(f"{media_url_prefix()}uploads/"), url
+    assert url.startswith(f"{PENDING_ADDRESS}uploads/"), url
     # CKEditor puts the URL in the Info tab's field and goes back to that tab.
     page.wait_for_function(f"() => {UPLOADED_URL} === {json.dumps(url)}")
     dialog.locator("a.cke_dialog_ui_button_ok").click()
     expect(dialog).to_be_hidden()
+    shown = page.locator(f".cke_editable img[src='{url}']")
+    shown.evaluate("img => img.decode()")  # the editor loads it from the admin
     return url
+
+
+def public_address(staff_address):
+    """Where readers get an uploaded image once the body showing it went live."""
+    return media_url_prefix() + staff_address.removeprefix(PENDING_ADDRESS)
 
 
 def screenshots(page, name, tmp_path):
@@ -148,6 +157,7 @@ def test_the_whole_review_cycle(page, browser, site, demo_tree, editor, chief_ed
         column,
         editor,
     )
+    image_url = public_address(image_url)
     stored = Path(settings.MEDIA_ROOT) / image_url.removeprefix(settings.MEDIA_URL)
     assert re.fullmatch(r"[0-9a-f]{32}\.png", stored.name), "upload is renamed by format"
 
