@@ -19,6 +19,7 @@ from news.models import Article
 
 from ..helpers import CHIEF_EDITORS, EDITORS
 from ..servers import (  # noqa: F401  (fixtures)
+    TEST_CERTIFICATES,
     fetch,
     nginx_site,
     postgres,
@@ -67,7 +68,9 @@ def test_editor_and_reader_through_nginx_and_two_instances(
     page.select_option("#id_column", value=str(demo_tree["industry-planning"].pk))
     type_body(page)
     staff_address = upload_image(page, image)  # shown to staff through nginx (X-Accel)
-    assert fetch(site + staff_address)[0] == 302  # a reader is sent to the login page
+    # A reader is sent to the login page.
+    no_redirects = urllib.request.build_opener(NoRedirects, TEST_CERTIFICATES)
+    assert fetch(site + staff_address, opener=no_redirects)[0] == 302
     page.click("input[name=_publish]")
     expect(page.locator(".messagelist .success")).to_be_visible()
     article = Article.objects.get(title="经由反向代理发布的文章")
