@@ -3,8 +3,9 @@ OSS, Tencent COS, MinIO, S3 itself.
 
 Who may read what is the bucket policy's business, by prefix (public_read_policy): body
 images, covers and thumbnails, logos are public; attachments follow their article's
-visibility and are served through the site; a withdrawn (撤稿) article's files move under
-WITHDRAWN_PREFIX, which nothing public reads. No object ACLs: MinIO ignores them and new
+visibility and are served through the site; staff uploads waiting for approval are under
+pending/ (uploads.pending) and a withdrawn (撤稿) article's files under WITHDRAWN_PREFIX,
+which nothing public reads. No object ACLs: MinIO ignores them and new
 AWS buckets refuse them."""
 
 import json
