@@ -9,6 +9,7 @@ from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -267,3 +268,20 @@ def test_unapproved_uploads_are_removed_after_the_days_given(
     kept_name = "pending/" + STAFF_ADDRESS.fullmatch(kept)[1]
     assert stored_names("pending") == sorted([kept_name, kept_name.replace(".png", "_thumb.png")])
     assert "removed 2 unapproved uploads" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../settings.py",
+        "uploads/../../etc/passwd",
+        "attachments/2026/12/" + "c" * 32 + ".pdf",
+        "uploads/2026/12/" + "c" * 32 + ".png",  # never stored
+        "uploads/2026/12/" + "c" * 32 + ".html",
+    ],
+)
+def test_the_staff_view_serves_only_pending_uploads(editor_client, name):
+    default_storage.save("attachments/2026/12/" + "c" * 32 + ".pdf", ContentFile(b"%PDF-1.4"))
+    default_storage.save("pending/uploads/2026/12/" + "c" * 32 + ".html", ContentFile(b"<p>"))
+
+    assert editor_client.get(f"/admin/pending-media/{name}").status_code == 404
