@@ -17,6 +17,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
 from django.utils.translation import gettext as _
+from django.views import View
 from django.views.decorators.cache import never_cache
 from PIL import Image
 
@@ -70,10 +71,15 @@ def editor_required(refusal):
     return decorator
 
 
-class CheckedImageUploadView(ckeditor_views.ImageUploadView):
+class CheckedImageUploadView(View):
+    """ckeditor_uploader's upload, checked, named and stored here (its own view would store
+    under CKEDITOR_UPLOAD_PATH, public), answered as it answers."""
+
+    http_method_names = ["post"]
+
     def post(self, request, **kwargs):
-        # ckeditor_uploader writes CKEditorFuncNum into a <script> with only HTML escaping, so
-        # `?CKEditorFuncNum=1);alert(1);//` would run script; CKEditor only ever sends a number.
+        # The answer writes CKEditorFuncNum into a <script>, so `?CKEditorFuncNum=1);alert(1);//`
+        # would run script; CKEditor only ever sends a number.
         func_num = request.GET.get("CKEditorFuncNum")
         if func_num is not None and not func_num.isdecimal():
             return upload_refusal(_("The upload request is malformed."), status=400)
