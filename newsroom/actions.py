@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from . import bulk, review, rights, takedown, workflow
 from .forms import MoveToColumnForm, SendBackForm, WithdrawForm
 from .models import Submission
+from .revision_comments import said
 
 FLAGS = {
     "is_headline": _("headline"),
@@ -25,6 +26,8 @@ FLAGS = {
     "bold_title": _("bold title"),
 }
 FLAG_VERBS = {True: _("Mark selected articles as {flag}"), False: _("Clear {flag} on selected")}
+# What the revision of a flag's action says it did.
+FLAG_COMMENTS = {True: _("Marked as %(flag)s."), False: _("Cleared %(flag)s.")}
 PIN_ACTIONS = {
     "pin_for_a_week": (_("Pin selected articles for a week"), "week"),
     "pin_until_unpinned": (_("Pin selected articles until unpinned"), "forever"),
@@ -43,10 +46,10 @@ def operations(column=None):
         "move_to_column": ("change", partial(bulk.move, column=column)),
     }
     for name, (description, length) in PIN_ACTIONS.items():
-        found[name] = ("publish", partial(bulk.pin, length=length, comment=str(description)))
+        found[name] = ("publish", partial(bulk.pin, length=length, comment=said(description)))
     for flag in FLAGS:
         for value in (True, False):
-            comment = str(flag_description(flag, value))
+            comment = said(FLAG_COMMENTS[value], flag=FLAGS[flag])
             found[flag_action_name(flag, value)] = (
                 "publish",
                 partial(bulk.set_flag, flag=flag, value=value, comment=comment),

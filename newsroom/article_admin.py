@@ -4,6 +4,7 @@ A save does what its button says, as the workflow allows this user on this artic
 writer's save of a live article stores a pending change and leaves the live article alone.
 """
 
+import json
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -46,6 +47,7 @@ from .filters import (
 )
 from .forms import ArticleAdminForm, AttachmentForm
 from .models import Submission
+from .revision_comments import Said, said, stored
 from .revision_views import RevisionViews
 from .workflow import Intent
 
@@ -111,7 +113,7 @@ def reviewed_fields(form):
 
 def restarted(article):
     return Outcome(
-        _("Changed in review: reviewed again from the first stage."),
+        said(gettext_lazy("Changed in review: reviewed again from the first stage.")),
         _(
             "“%(title)s” is saved. It changed while in review, so its review starts again at "
             "the first stage."
@@ -145,9 +147,10 @@ def localized_labels(forms):
 
 @dataclass
 class Outcome:
-    """What a save did: the revision's comment and the message for the user."""
+    """What a save did: the revision's comment (a revision_comments.Said, or "" for Django's
+    record of the save) and the message for the user."""
 
-    comment: str
+    comment: Said | str
     message: str
 
 
@@ -390,8 +393,9 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             reason = form.cleaned_data["wording_reason"].strip()
             wording.record_override(article, form.confirmed_hits, reason)
             outcome = request.newsroom_outcome
-            note = wording.override_note(form.confirmed_hits, reason)
-            request.newsroom_outcome = Outcome(f"{outcome.comment} {note}".strip(), outcome.message)
+            note = review.override_note(form.confirmed_hits, reason)
+            comment = outcome.comment + " " + note if outcome.comment else note
+            request.newsroom_outcome = Outcome(comment, outcome.message)
         if form.left_to_review:
             words = "、".join(wording.Findings(form.left_to_review).words())
             self.message_user(
@@ -477,17 +481,17 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             return Outcome("", _("“%(title)s” is saved; nothing in it changed.") % title)
         if intent == Intent.SUBMIT:
             return Outcome(
-                _("Submitted for review."),
+                said(gettext_lazy("Submitted for review.")),
                 _("“%(title)s” is submitted for review.") % title + stage_note(submission),
             )
         if intent == Intent.PUBLISH and article.published_at > timezone.now():
             return Outcome(
-                _("Scheduled."),
+                said(gettext_lazy("Scheduled.")),
                 _("“%(title)s” is scheduled: it goes public at %(time)s.")
                 % {**title, "time": describe(article.published_at)},
             )
         if intent == Intent.PUBLISH:
-            return Outcome(_("Published."), _("“%(title)s” is published.") % title)
+            return Outcome(said(gettext_lazy("Published.")), _("“%(title)s” is published.") % title)
         if article.status == Article.Status.PUBLISHED:
             return Outcome("", _("“%(title)s” is saved; readers see the change now.") % title)
         if article.status == Article.Status.PENDING:
@@ -543,24 +547,29 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
     def construct_change_message(self, request, form, formsets, add=False):
         """Django's record of what a save changed, with the fields named in the user's
         language: Django keeps them in English and translates them when shown by their
-        capitalised label, which no catalogue holds ("已修改Title"). A body only re-serialized
-        by the editor is not counted as changed."""
+        capitalised label, which no catalogue holds ("已修改Title"). The revision keeps the
+        English record (request.change_record), named in its reader's language when shown
+        (revision_comments). A body only re-serialized by the editor is not counted as
+        changed."""
         if not add and self.proposes(request, form):
             formsets = []  # saved nothing: the pictures they propose wait with the change
         message = super().construct_change_message(request, form, formsets, add)
+        if "body" in form.changed_data and "body" not in edited_fields(form):
+            body = english_label(form, "body")
+            for entry in message:
+                for kind in entry.values():
+                    if "fields" in kind:
+                        kind["fields"] = [label for label in kind["fields"] if label != body]
+        # A save whose only change was the body's spacing changed nothing.
+        message = [entry for entry in message if entry.get("changed", {}).get("fields") != []]
+        request.change_record = json.dumps(message)
         names = localized_labels([form, *(f.forms[0] for f in formsets if f.forms)])
-        unchanged_body = "body" in form.changed_data and "body" not in edited_fields(form)
-        body_label = names.get(english_label(form, "body"))
-        for entry in message:
+        localized = json.loads(request.change_record)
+        for entry in localized:
             for kind in entry.values():
                 if "fields" in kind:
-                    kind["fields"] = [
-                        names.get(label, label)
-                        for label in kind["fields"]
-                        if not (unchanged_body and names.get(label) == body_label)
-                    ]
-        # A save whose only change was the body's spacing changed nothing.
-        return [entry for entry in message if entry.get("changed", {}).get("fields") != []]
+                    kind["fields"] = [names.get(label, label) for label in kind["fields"]]
+        return localized
 
     def log_change(self, request, obj, message):
         entry = super().log_change(request, obj, message)
@@ -573,9 +582,15 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
         return entry
 
     def comment_revision(self, request):
+        """The revision's comment in no language: the workflow's word on the save, else
+        Django's record of what it changed (VersionAdmin writes it in the user's words)."""
+        if not reversion.is_active():
+            return
         outcome = getattr(request, "newsroom_outcome", None)
-        if outcome is not None and outcome.comment and reversion.is_active():
-            reversion.set_comment(outcome.comment)
+        if outcome is not None and outcome.comment:
+            reversion.set_comment(stored(outcome.comment))
+        elif getattr(request, "change_record", None):
+            reversion.set_comment(request.change_record)
 
     def response_add(self, request, obj, post_url_continue=None):
         return self.said(request, obj) or super().response_add(request, obj, post_url_continue)

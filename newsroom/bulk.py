@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from auditlog.models import Action
 from auditlog.records import record_each
@@ -24,6 +24,7 @@ from . import changes, review, workflow
 from .display import real_name
 from .forms import pin_end
 from .models import PendingChange, Submission
+from .revision_comments import said
 from .revisions import keep_first_versions, publication_time, save_revision_of_all
 
 
@@ -88,7 +89,7 @@ def publish(user, articles):
         count = change_all(
             user,
             unpublished.exclude(pk__in=[submission.article_id for submission in held]),
-            gettext("Published."),
+            said(_("Published.")),
             audited=Action.PUBLISH,
             status=Article.Status.PUBLISHED,
             review_note="",
@@ -132,7 +133,7 @@ def unpublish(user, articles):
         count = change_all(
             user,
             live,
-            gettext("Unpublished."),
+            said(_("Unpublished.")),
             audited=Action.UNPUBLISH,
             status=Article.Status.DRAFT,
         )
@@ -153,7 +154,7 @@ def move(user, articles, column):
     only those who may publish move live articles."""
     considered = articles.count()
     articles = articles.exclude(pk__in=kept_in_place(user, articles))
-    moved = gettext("Moved to %(column)s.") % {"column": column}
+    moved = said(_("Moved to %(column)s."), column=column)
     return Outcome(change_all(user, articles, moved, column=column), considered)
 
 
@@ -168,7 +169,7 @@ def unpin(user, articles):
     """Unpin the pinned articles (an article with no pin has nothing to change, and no
     revision to show for it)."""
     pinned = articles.exclude(pinned_until=None)
-    count = change_all(user, pinned, gettext("Unpinned."), pinned_until=None)
+    count = change_all(user, pinned, said(_("Unpinned.")), pinned_until=None)
     return Outcome(count, count)
 
 

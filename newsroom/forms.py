@@ -373,6 +373,12 @@ class AttachmentForm(forms.ModelForm):
     """An attachment of the article form: a name holding a blocked word is refused at
     upload."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # On a phone a row is a card without the table's headings (css/admin.css): the empty
+        # title field says what it is for.
+        self.fields["title"].widget.attrs.setdefault("placeholder", self.fields["title"].label)
+
     def clean(self):
         cleaned = super().clean()
         upload = cleaned.get("file")

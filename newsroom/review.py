@@ -8,7 +8,7 @@ says who did what, and every decision is a row (Decision) with its signer, time 
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from auditlog import records
 from auditlog.models import Action
@@ -20,6 +20,7 @@ from wording import checks as wording
 from . import changes, revisions, workflow
 from .display import real_name
 from .models import Decision, ReviewPath, Submission
+from .revision_comments import said, stored
 from .revisions import save_revision
 
 
@@ -41,7 +42,7 @@ def submit(article, user, is_change=False):
         close(earlier, Submission.State.WITHDRAWN)
     stages = path_for(article.column)
     if not is_change and article.status != Article.Status.PENDING:
-        set_status(article, user, Article.Status.PENDING, _("Submitted for review."))
+        set_status(article, user, Article.Status.PENDING, said(_("Submitted for review.")))
     return Submission.objects.create(
         article=article,
         is_change=is_change,
@@ -63,7 +64,7 @@ def submit_all(articles, user):
     change_all(
         user,
         Article.objects.filter(pk__in=pks),
-        _("Submitted for review."),
+        said(_("Submitted for review.")),
         status=Article.Status.PENDING,
         review_note="",
     )
@@ -183,15 +184,25 @@ def approve(submission, user, comment="", confirmed=None):
         submission.save(update_fields=["stage", "reviewing_group"])
         return
     close(submission, Submission.State.APPROVED)
-    stage = {"stage": submission.stage_name}
-    note = " " + wording.override_note(*confirmed) if confirmed else ""
+    if submission.is_change:
+        approved = said(_("Change approved (%(stage)s)."), stage=submission.stage_name)
+    else:
+        approved = said(_("Approved and published (%(stage)s)."), stage=submission.stage_name)
+    if confirmed:
+        approved += " " + override_note(*confirmed)
     if submission.is_change:
         submission.article.editor_in_charge = real_name(user)
-        changes.apply(submission.article, user, _("Change approved (%(stage)s).") % stage + note)
+        changes.apply(submission.article, user, approved)
     else:
-        publish(submission.article, user, _("Approved and published (%(stage)s).") % stage + note)
+        publish(submission.article, user, approved)
     if confirmed:
         wording.record_override(submission.article, *confirmed)
+
+
+def override_note(hits, reason):
+    """The revision's word on a chief editor's confirming of warned words."""
+    words = "、".join(wording.Findings(hits).words())
+    return said(_("Sensitive words confirmed (%(words)s): %(reason)s"), words=words, reason=reason)
 
 
 def send_back(submission, user, comment):
@@ -229,7 +240,7 @@ def send_back_all(submissions, user, comment):
             for submission in submissions
         ]
     )
-    for is_change, said, status in (
+    for is_change, message, status in (
         (False, _("Sent back: %(comment)s"), {"status": Article.Status.DRAFT}),
         (True, _("Change sent back: %(comment)s"), {}),
     ):
@@ -237,7 +248,7 @@ def send_back_all(submissions, user, comment):
         change_all(
             user,
             Article.objects.filter(pk__in=pks),
-            said % {"comment": comment},
+            said(message, comment=comment),
             review_note=comment,
             **status,
         )
@@ -276,7 +287,7 @@ def unpublished(article, user):
     submission = workflow.open_submission(article)
     if submission is not None and submission.is_change:
         close(submission, Submission.State.WITHDRAWN)
-    changes.apply(article, user, _("Unpublished: its pending change went into the draft."))
+    changes.apply(article, user, said(_("Unpublished: its pending change went into the draft.")))
 
 
 def publish(article, user, comment):
@@ -308,7 +319,7 @@ def close_as_published(submissions, user):
             submission=submission,
             stage=submission.stage,
             approved=True,
-            comment=_("Published directly."),
+            comment=stored(said(_("Published directly."))),
             decided_by=user,
         )
         for submission in submissions

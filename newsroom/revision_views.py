@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from reversion.models import Version
 
 from auditlog.models import Action
@@ -28,6 +29,7 @@ from . import changes, review, revisions, workflow
 from .display import describe, person
 from .forms import RecoverForm, RestoreForm
 from .models import Submission
+from .revision_comments import said, stored
 
 
 def unconfirmed_words(restored):
@@ -218,9 +220,10 @@ class RevisionViews:
 
     def restore(self, request, article, version, state, placement):
         fields = revisions.restored_fields(placement)
-        comment = _("Restored the version of %(date)s.") % {
-            "date": describe(version.revision.date_created)
-        }
+        comment = said(
+            gettext_lazy("Restored the version of %(date)s."),
+            date=describe(version.revision.date_created),
+        )
         with transaction.atomic():
             article = Article.objects.select_for_update().get(pk=article.pk)
             as_change = workflow.edits_as_change(request.user, article)
@@ -301,7 +304,9 @@ class RevisionViews:
         if form.is_valid():
             with transaction.atomic(), reversion.create_revision():
                 reversion.set_user(request.user)
-                reversion.set_comment(_("Recovered after deletion, as a draft."))
+                reversion.set_comment(
+                    stored(said(gettext_lazy("Recovered after deletion, as a draft.")))
+                )
                 article = revisions.recover(version, form.cleaned_data["column"])
                 article.updated_by = request.user
                 article.save()

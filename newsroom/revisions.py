@@ -36,6 +36,7 @@ from news.text import plain_text
 from uploads import pending
 
 from .display import describe
+from .revision_comments import said, stored
 
 # What a restore copies back, always; the text and the source, the cover, the column.
 CONTENT = (
@@ -85,11 +86,12 @@ TOKEN = re.compile(r"〔[^〕]*〕|.", re.S)
 
 @transaction.atomic
 def save_revision(article, user, comment):
-    """Save the article as a revision of its own, signed with the user and the comment."""
+    """Save the article as a revision of its own, signed with the user and the comment (a
+    revision_comments.Said, kept in no language)."""
     keep_first_versions(Article.objects.filter(pk=article.pk))
     with reversion.create_revision():
         reversion.set_user(user)
-        reversion.set_comment(comment)
+        reversion.set_comment(stored(comment))
         article.updated_by = user
         article.save()
 
@@ -101,7 +103,9 @@ def save_revision_of_all(articles, user, comment):
     statements (COPY on PostgreSQL; on SQLite one per 125 versions). add_to_revision copies the
     revision's versions so far for each object it adds (its time grows with the square of
     their number) and reads each article's attachments on its own."""
-    revision = Revision.objects.create(date_created=timezone.now(), user=user, comment=comment)
+    revision = Revision.objects.create(
+        date_created=timezone.now(), user=user, comment=stored(comment)
+    )
     articles = list(articles.prefetch_related("attachments", "pictures"))
     attachments = [attachment for article in articles for attachment in article.attachments.all()]
     pictures = [picture for article in articles for picture in article.pictures.all()]
@@ -126,7 +130,7 @@ def keep_first_versions(articles):
     )
     first = articles.filter(~Exists(versions))
     if first.exists():
-        save_revision_of_all(first, None, _("As it was before its first change here."))
+        save_revision_of_all(first, None, said(_("As it was before its first change here.")))
 
 
 def was_published():

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from auditlog.models import Action
 from news import cdn, withdrawn_media
@@ -21,6 +21,7 @@ from sitesettings.display import CARE_PREFIX
 from . import review
 from .bulk import Outcome, change_all
 from .models import Submission
+from .revision_comments import said
 
 
 @dataclass
@@ -44,7 +45,7 @@ def withdraw(user, articles, reason, absolute):
         count = change_all(
             user,
             Article.objects.filter(pk__in=pks),
-            gettext("Withdrawn: %(reason)s") % {"reason": reason},
+            said(_("Withdrawn: %(reason)s"), reason=reason),
             audited=Action.WITHDRAW,
             audit_detail={"comment": reason},
             status=Article.Status.WITHDRAWN,
@@ -67,7 +68,7 @@ def reinstate(user, articles):
     count = change_all(
         user,
         Article.objects.filter(pk__in=[article.pk for article in chosen]),
-        gettext("Reinstated after withdrawal, as a draft."),
+        said(_("Reinstated after withdrawal, as a draft.")),
         audited=Action.REINSTATE,
         status=Article.Status.DRAFT,
     )

@@ -165,15 +165,6 @@ def check_article(article, values=None):
     )
 
 
-def override_note(hits, reason):
-    """The revision's word on a chief editor's confirming of warned words."""
-    words = "、".join(Findings(hits).words())
-    return gettext("Sensitive words confirmed (%(words)s): %(reason)s") % {
-        "words": words,
-        "reason": reason,
-    }
-
-
 def record_override(article, hits, reason):
     """The audit log's entry of a chief editor publishing despite warned words."""
     record(

@@ -16,6 +16,7 @@ from news.attachments import Attachment
 from news.models import Article
 from newsroom import review
 from newsroom.models import Submission
+from newsroom.revision_comments import shown
 from newsroom.revisions import state_in
 
 from .test_admin_editor_flow import CHANGELIST_URL, shown_messages
@@ -101,12 +102,12 @@ def test_a_bulk_change_is_one_revision_of_each_article_with_its_attachments(
 
     # Newest first: the action's, then the article as it was loaded (it had none).
     version, first = Version.objects.get_for_object(drafts[0])
-    assert (first.revision.comment, first.field_dict["status"]) == (
+    assert (shown(first.revision.comment), first.field_dict["status"]) == (
         "首次在此修改前的原样。",
         "draft",
     )
     revision = version.revision
-    assert (revision.user, revision.comment) == (chief_editor, "已发布。")
+    assert (revision.user, shown(revision.comment)) == (chief_editor, "已发布。")
     assert {v.object_repr for v in revision.version_set.all()} == {
         *(article.title for article in drafts),
         "议程",
@@ -228,7 +229,7 @@ def test_the_command_publishes_in_batches_with_progress(chief_editor, demo_tree,
     assert all(fresh(article).status == Article.Status.PUBLISHED for article in drafts)
     assert Article.objects.filter(status=Article.Status.DRAFT).count() == 1
     revision = Version.objects.get_for_object(drafts[0]).first().revision
-    assert (revision.user, revision.comment) == (chief_editor, "已发布。")
+    assert (revision.user, shown(revision.comment)) == (chief_editor, "已发布。")
 
 
 def test_the_command_keeps_the_workflow_of_its_user(editor, demo_tree, make_article):

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from news.models import Article
 from newsroom.models import PendingChange
+from newsroom.revision_comments import shown
 from newsroom.revisions import versions_of
 
 from ..helpers import article_form, decide
@@ -30,7 +31,7 @@ def test_a_saves_note_names_the_fields_in_chinese_and_leaves_an_untouched_body_o
         ),
     )
 
-    note = versions_of(article).first().revision.get_comment()
+    note = shown(versions_of(article).first().revision.comment)
     assert "标题" in note and "来源" in note
     assert "正文" not in note and "Title" not in note
 

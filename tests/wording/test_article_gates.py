@@ -12,6 +12,7 @@ from auditlog.details import describe
 from auditlog.models import Action, Entry
 from news import demo_files
 from news.models import Article
+from newsroom import revision_comments
 from newsroom.models import Submission
 from newsroom.revisions import save_revision
 from wording.models import SensitiveWord
@@ -109,7 +110,9 @@ def test_a_chief_editor_publishes_a_word_to_confirm_only_with_a_reason(
     chief_client.post(ADD, {**form, "wording_reason": "引用官方通报原文"})
     article = Article.objects.get()
     assert article.status == Article.Status.PUBLISHED
-    comment = Version.objects.get_for_object(article).first().revision.comment
+    comment = revision_comments.shown(
+        Version.objects.get_for_object(article).first().revision.comment
+    )
     assert comment.endswith("已确认敏感词（内*幕）：引用官方通报原文")
     entry = Entry.objects.get(action=Action.SENSITIVE_WORDS_CONFIRMED)
     assert entry.object_id == str(article.pk)
@@ -163,9 +166,8 @@ def test_the_last_approval_of_a_word_to_confirm_needs_a_chief_editors_reason(
     )
     article = Article.objects.get()
     assert article.status == Article.Status.PUBLISHED
-    assert (
-        "已确认敏感词（敏感事件）：依据官方发布"
-        in Version.objects.get_for_object(article).first().revision.comment
+    assert "已确认敏感词（敏感事件）：依据官方发布" in revision_comments.shown(
+        Version.objects.get_for_object(article).first().revision.comment
     )
     assert Entry.objects.filter(
         action=Action.SENSITIVE_WORDS_CONFIRMED, object_id=str(article.pk)

@@ -1,0 +1,114 @@
+"""The staff pages fit the screens they are read on, in Chinese and in English: on a phone
+(390 px) the article list, the article form's attachments and its editor stay within the
+screen, with no page scrolled sideways; on a laptop (1280 px) the audit log shows each entry's
+origin whole. Screenshots of each page are left in the test's folder."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import expect
+
+from auditlog.models import Action, Entry
+from news.attachments import Attachment
+
+from ..conftest import staff_in_group
+from ..helpers import AUDITORS
+from .conftest import no_horizontal_overflow
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1280, "height": 900}
+LANGUAGES = ["zh-CN", "en"]
+EDITOR_READY = (
+    "window.CKEDITOR && CKEDITOR.instances.id_body && CKEDITOR.instances.id_body.status === 'ready'"
+)
+# Whether the element's box lies within the window's width.
+INSIDE = """el => {
+  const box = el.getBoundingClientRect();
+  return box.left >= 0 && box.right <= innerWidth;
+}"""
+# The elements within one that cut off what they hold, or scroll it sideways (but fields,
+# whose text scrolls within them as it is typed).
+CUT_OFF = """part => [part, ...part.querySelectorAll(':not(input, textarea, select)')]
+  .filter(el => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+  .map(el => `${el.tagName.toLowerCase()}#${el.id}.${el.className}`)"""
+
+
+def staff_page(browser, site, user, locale, viewport):
+    page = browser.new_page(locale=locale, viewport=viewport)
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", user.get_username())
+    page.fill("#id_password", f"{user.get_username()}-pass-1")
+    page.click("input[type=submit]")
+    expect(page).to_have_url(f"{site}/admin/")
+    return page
+
+
+@pytest.fixture
+def article(demo_tree, make_article):
+    article = make_article(
+        demo_tree["industry-planning"],
+        title="数字协作推动都市圈产业集群发展：六城携手共建产业集群，推动创新资源共享与开放合作",
+        source="高新院 achie.org",
+        keywords="数字经济,产业集群,都市圈,创新合作",
+        is_headline=True,
+        is_recommended=True,
+    )
+    Attachment.objects.create(
+        article=article,
+        title="2024年都市圈产业集群发展规划（征求意见稿）全文及附表",
+        file=SimpleUploadedFile("guihua-zhengqiu-yijian-gao-quanwen.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
+    return article
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_article_list_fits_a_phone(browser, site, chief_editor, article, locale, tmp_path):
+    page = staff_page(browser, site, chief_editor, locale, PHONE)
+    page.goto(f"{site}/admin/news/article/")
+    page.screenshot(path=tmp_path / f"article-list-{locale}.png", full_page=True)
+    assert no_horizontal_overflow(page)
+    assert page.locator("#changelist").evaluate(CUT_OFF) == []
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_article_form_fits_a_phone(browser, site, chief_editor, article, locale, tmp_path):
+    page = staff_page(browser, site, chief_editor, locale, PHONE)
+    page.goto(f"{site}/admin/news/article/{article.pk}/change/")
+    page.wait_for_function(f"() => {EDITOR_READY}")
+    page.screenshot(path=tmp_path / f"article-form-{locale}.png", full_page=True)
+    assert no_horizontal_overflow(page)
+    for part in ("#cke_id_body", "#attachments-group"):
+        element = page.locator(part)
+        element.scroll_into_view_if_needed()
+        element.screenshot(path=tmp_path / f"{part[1:]}-{locale}.png")
+        assert element.evaluate(INSIDE), f"{part} leaves the screen"
+        assert element.evaluate(CUT_OFF) == []
+    # The editor's typing area is wide enough to write in.
+    assert page.locator("#cke_id_body .cke_contents").bounding_box()["width"] > 300
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_audit_log_shows_each_origin_whole(browser, site, django_user_model, locale, tmp_path):
+    origins = [
+        "manage.py articles publish --column industry-planning (editor@newsroom-1)",
+        "/admin/news/article/12345/history/67890/restore/",
+    ]
+    Entry.objects.bulk_create(
+        Entry(action=Action.PUBLISH, username="chief", object_repr="园区调查", origin=origin)
+        for origin in origins
+    )
+    auditor = staff_in_group(django_user_model, "auditor", AUDITORS)
+    page = staff_page(browser, site, auditor, locale, LAPTOP)
+    page.goto(f"{site}/admin/auditlog/entry/")
+    page.screenshot(path=tmp_path / f"audit-log-{locale}.png", full_page=True)
+    assert no_horizontal_overflow(page)
+    assert page.locator("#changelist").evaluate(CUT_OFF) == []
+    cells = page.locator("#result_list td.field-origin")
+    expect(cells.first).to_be_visible()
+    for cell in cells.all():
+        assert cell.evaluate(INSIDE), f"{cell.inner_text()} is cut off"
+        assert cell.evaluate("el => el.scrollWidth <= el.clientWidth")

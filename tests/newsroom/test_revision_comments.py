@@ -1,0 +1,117 @@
+"""A revision's comment is read in the reader's language, whatever the language of the one who
+made it: the history page of the same article says the workflow's words in Chinese under the
+Chinese admin and in English under the English admin; what an editor typed stays as typed, and
+a comment stored as plain text (before comments were kept in no language) is shown as it is."""
+
+import pytest
+from reversion.models import Revision
+
+from news.models import Article
+from newsroom.models import Submission
+from newsroom.revisions import versions_of
+
+from ..helpers import article_form, decide, text_of
+
+CHINESE, ENGLISH = "zh-hans", "en"
+
+
+def history(client, article, language, table='id="change-history"'):
+    """The text of a table of the article's history page (its revisions, else
+    `table='class="reviews"'`: its review record), as the client reads it in `language`."""
+    page = client.get(
+        f"/admin/news/article/{article.pk}/history/", headers={"accept-language": language}
+    ).content.decode()
+    return text_of(page.split(table, 1)[1].split("</table>", 1)[0])
+
+
+def reviews(client, article, language):
+    return history(client, article, language, table='class="reviews"')
+
+
+@pytest.fixture
+def sent_back(editor_client, chief_client, demo_tree):
+    """A reporter working in Chinese wrote and submitted an article; a chief editor working in
+    Chinese sent it back with a comment typed in Chinese."""
+    column = demo_tree["industry-planning"]
+    editor_client.post(
+        "/admin/news/article/add/",
+        article_form(column, title="园区调查", button="_submit"),
+        headers={"accept-language": CHINESE},
+    )
+    article = Article.objects.get(title="园区调查")
+    decide(chief_client, Submission.objects.get(), "_send_back", comment="请补充数据来源")
+    return article
+
+
+def test_the_same_revisions_are_commented_in_chinese_and_in_english(chief_client, sent_back):
+    chinese = history(chief_client, sent_back, CHINESE)
+    assert "已提交审核。" in chinese
+    assert "退回：请补充数据来源" in chinese
+
+    english = history(chief_client, sent_back, ENGLISH)
+    assert "Submitted for review." in english
+    # The workflow's words in English, the chief editor's words as typed.
+    assert "Sent back: 请补充数据来源" in english
+    assert "已提交审核" not in english and "退回" not in english
+
+
+def test_a_bulk_action_and_a_direct_publication_are_commented_in_the_readers_language(
+    chief_client, demo_tree, make_article
+):
+    article = make_article(demo_tree["industry-planning"], status=Article.Status.DRAFT)
+    chief_client.post(
+        "/admin/news/article/",
+        {"action": "publish", "_selected_action": [article.pk], "index": 0},
+        headers={"accept-language": CHINESE},
+    )
+
+    assert "已发布。" in history(chief_client, article, CHINESE)
+    english = history(chief_client, article, ENGLISH)
+    assert "Published." in english and "As it was before its first change here." in english
+    assert "已发布" not in english
+
+
+def test_a_direct_publication_closes_a_review_in_the_readers_language(
+    editor_client, chief_client, demo_tree
+):
+    column = demo_tree["industry-planning"]
+    editor_client.post("/admin/news/article/add/", article_form(column, button="_submit"))
+    article = Article.objects.get()
+    chief_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(column, article, button="_publish"),
+        headers={"accept-language": CHINESE},
+    )
+    assert Article.objects.get().status == Article.Status.PUBLISHED
+
+    assert "直接发布。" in reviews(chief_client, article, CHINESE)
+    assert "Published directly." in reviews(chief_client, article, ENGLISH)
+
+
+def test_a_saves_record_names_the_changed_fields_in_the_readers_language(
+    chief_client, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+    article = make_article(column, title="旧标题", source="", body="<p>第一段正文。</p>")
+    chief_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(column, article, title="新标题", keywords=article.keywords),
+        headers={"accept-language": CHINESE},
+    )
+
+    assert "已修改标题" in history(chief_client, article, CHINESE)
+    english = history(chief_client, article, ENGLISH)
+    assert "Changed Title" in english and "标题" not in english
+
+
+def test_a_comment_stored_as_plain_text_is_shown_as_it_is(chief_client, demo_tree, make_article):
+    article = make_article(demo_tree["industry-planning"], status=Article.Status.DRAFT)
+    chief_client.post(
+        "/admin/news/article/",
+        {"action": "publish", "_selected_action": [article.pk], "index": 0},
+    )
+    Revision.objects.filter(pk=versions_of(article).first().revision_id).update(
+        comment="已发布。（旧记录）"
+    )
+
+    assert "已发布。（旧记录）" in history(chief_client, article, ENGLISH)
