@@ -33,6 +33,7 @@ import re
 import time
 from operator import add
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import OperationalError, connections
 from django.db.models import BooleanField, F, Func, Q, TextField
 from django.db.models.expressions import RawSQL
@@ -218,9 +219,10 @@ def newest_passing(rows, index, wanted, test, limit, titles=False):
     if they held fewer (a word common in older news only) are all the candidates sorted and
     tested, in the same statement.
 
-    Django's ORM has no subquery in FROM: this is the one place of raw SQL, built from the
-    ORM's own compiled queries. Elsewhere, and without a limit, a plain filter: SQLite walks
-    its date index testing each row against the FTS table's list (InFtsRows)."""
+    Django's ORM has no subquery in FROM: this is the one place of raw SQL, written around
+    the WHERE clause of `rows` and the conditions as the ORM compiles them (_Table).
+    Elsewhere, and without a limit, a plain filter: SQLite walks its date index testing each
+    row against the FTS table's list (InFtsRows)."""
     if limit is None or connections[rows.db].vendor != "postgresql":
         narrowing = holding(index, wanted)
         return rows.filter(narrowing).filter(test).newest_first().values("pk")[:limit]
@@ -265,8 +267,8 @@ def newest_passing(rows, index, wanted, test, limit, titles=False):
 class _Table:
     """The statements of a search on PostgreSQL, written here from `rows` (a queryset of the
     article table alone) compiled once: its WHERE clause, and each condition on its own.
-    Building each part as a queryset and compiling it took ~3 ms of Python a search, a
-    tenth of a fresh search's time (bench/README.md)."""
+    Building each part as a queryset and compiling it took ~2 ms more Python a search
+    (bench/README.md)."""
 
     def __init__(self, rows):
         query = rows.query
@@ -276,8 +278,8 @@ class _Table:
         compiler = query.get_compiler(using=rows.db)
         self.connection = compiler.connection
         self.name = self.connection.ops.quote_name(rows.model._meta.db_table)
-        where, params = compiler.compile(query.where) if query.where else ("", ())
-        self.rows = f"FROM {self.name} WHERE ({where or 'TRUE'})"
+        where, params = _sql(query.where, compiler)
+        self.rows = f"FROM {self.name} WHERE ({where})"
         self.params = tuple(params)
 
     def holding(self, wanted):
@@ -288,11 +290,8 @@ class _Table:
 
     def condition(self, condition):
         """The SQL of `condition` (a Q) on the table's columns."""
-        if not condition:
-            return "TRUE", ()
         query = self.model._base_manager.using(self.db).all().query
-        where = query.build_where(condition)
-        return where.as_sql(query.get_compiler(using=self.db), self.connection)
+        return _sql(query.build_where(condition), query.get_compiler(using=self.db))
 
     def passes(self, condition, also=("TRUE", ())):
         """A scalar subquery: whether the candidate row meets `condition` and `also` (SQL)."""
@@ -323,6 +322,16 @@ class _Table:
             f"SELECT {self.name}.id AS pk FROM ({newest}) AS {self.name} WHERE {sql}",
             (*self.params, *params),
         )
+
+
+def _sql(where, compiler):
+    """The SQL of a WHERE node (TRUE when it holds for every row, FALSE for none)."""
+    try:
+        return compiler.compile(where) if where else ("TRUE", ())
+    except FullResultSet:
+        return "TRUE", ()
+    except EmptyResultSet:
+        return "FALSE", ()
 
 
 def _sorts(using, wanted, titles):
