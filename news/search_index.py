@@ -33,6 +33,7 @@ import re
 import time
 from operator import add
 
+from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import OperationalError, connections
 from django.db.models import BooleanField, F, Func, Q, TextField
 from django.db.models.expressions import RawSQL
@@ -218,27 +219,33 @@ def newest_passing(rows, index, wanted, test, limit, titles=False):
     if they held fewer (a word common in older news only) are all the candidates sorted and
     tested, in the same statement.
 
-    Django's ORM has no subquery in FROM: this is the one place of raw SQL, built from the
-    ORM's own compiled queries. Elsewhere, and without a limit, a plain filter: SQLite walks
-    its date index testing each row against the FTS table's list (InFtsRows)."""
-    narrowing = holding(index, wanted)
+    Django's ORM has no subquery in FROM: this is the one place of raw SQL, written around
+    the WHERE clause of `rows` and the conditions as the ORM compiles them (_Table).
+    Elsewhere, and without a limit, a plain filter: SQLite walks its date index testing each
+    row against the FTS table's list (InFtsRows)."""
     if limit is None or connections[rows.db].vendor != "postgresql":
+        narrowing = holding(index, wanted)
         return rows.filter(narrowing).filter(test).newest_first().values("pk")[:limit]
-    held, held_params = _compiled(rows.filter(narrowing).values("pk", "published_at"))
-    held_test, held_test_params = _passes(rows, test)
+    table = _Table(rows)
+    grams, grams_params = table.holding(wanted)
+    held = f"SELECT {table.name}.id AS pk, {table.name}.published_at {table.rows} AND {grams}"
+    held_params = (*table.params, *grams_params)
+    held_test, held_test_params = table.passes(test)
     if wanted and _sorts(rows.db, wanted, titles):
         return RawSQL(
             _sorted_and_tested(f"({held} OFFSET 0) AS held", "TRUE", held_test),
             (*held_params, *held_test_params, limit),
         )
     if titles:
-        walked, walked_params = _walked_titles(rows, test)
+        walked, walked_params = table.walked_titles(test)
     else:
-        newest, newest_params = _compiled(rows.newest_first().values("pk")[:WALKED])
         # The test first: a title's, when it has one, costs less than reading the entries.
-        walked_test, walked_test_params = _passes(rows, test & narrowing)
-        walked = f"SELECT candidate.pk FROM ({newest} OFFSET 0) AS candidate WHERE ({walked_test})"
-        walked_params = (*newest_params, *walked_test_params)
+        walked_test, walked_test_params = table.passes(test, (grams, grams_params))
+        walked = (
+            f"SELECT candidate.pk FROM ({table.newest('id AS pk', WALKED)}) AS candidate"
+            f" WHERE ({walked_test})"
+        )
+        walked_params = (*table.params, *walked_test_params)
     return RawSQL(
         f"WITH walked AS MATERIALIZED ({walked} LIMIT %s)"
         " SELECT pk FROM walked UNION ALL SELECT pk FROM ("
@@ -257,6 +264,76 @@ def newest_passing(rows, index, wanted, test, limit, titles=False):
     )
 
 
+class _Table:
+    """The statements of a search on PostgreSQL, written here from `rows` (a queryset of the
+    article table alone) compiled once: its WHERE clause, and each condition on its own.
+    Building each part as a queryset and compiling it took ~2 ms more Python a search
+    (bench/README.md)."""
+
+    def __init__(self, rows):
+        query = rows.query
+        if len(query.alias_map) > 1 or query.extra or query.annotations:
+            raise ValueError("A search reads the rows of the article table alone.")
+        self.model, self.db = rows.model, rows.db
+        compiler = query.get_compiler(using=rows.db)
+        self.connection = compiler.connection
+        self.name = self.connection.ops.quote_name(rows.model._meta.db_table)
+        where, params = _sql(query.where, compiler)
+        self.rows = f"FROM {self.name} WHERE ({where})"
+        self.params = tuple(params)
+
+    def holding(self, wanted):
+        """The condition that a row's entries include all of `wanted` (HasGrams)."""
+        if not wanted:
+            return "TRUE", ()
+        return f"{self.name}.search_grams @> %s::text[]", (sorted(wanted),)
+
+    def condition(self, condition):
+        """The SQL of `condition` (a Q) on the table's columns."""
+        query = self.model._base_manager.using(self.db).all().query
+        return _sql(query.build_where(condition), query.get_compiler(using=self.db))
+
+    def passes(self, condition, also=("TRUE", ())):
+        """A scalar subquery: whether the candidate row meets `condition` and `also` (SQL)."""
+        sql, params = self.condition(condition)
+        if sql == also[0] == "TRUE":
+            return "TRUE", ()
+        return (
+            f"SELECT ({sql} AND {also[0]}) FROM {self.name} WHERE {self.name}.id = candidate.pk",
+            (*params, *also[1]),
+        )
+
+    def newest(self, columns, count):
+        """The first `count` rows newest first, with `columns` (SQL), fenced by OFFSET 0 (its
+        parameters: self.params)."""
+        return (
+            f"SELECT {columns} {self.rows} ORDER BY {self.name}.published_at DESC,"
+            f" {self.name}.id DESC LIMIT {int(count)} OFFSET 0"
+        )
+
+    def walked_titles(self, condition):
+        """The newest TITLES_WALKED public rows that pass `condition`, a condition on the
+        title: read from the titles' index alone (an index-only scan, PG_TITLES_INDEX), the
+        condition tested on each entry as it comes. The walked rows are named as the table,
+        so that the condition compiled for the table reads their title."""
+        newest = self.newest(f"{self.name}.id, {self.name}.title", TITLES_WALKED)
+        sql, params = self.condition(condition)
+        return (
+            f"SELECT {self.name}.id AS pk FROM ({newest}) AS {self.name} WHERE {sql}",
+            (*self.params, *params),
+        )
+
+
+def _sql(where, compiler):
+    """The SQL of a WHERE node (TRUE when it holds for every row, FALSE for none)."""
+    try:
+        return compiler.compile(where) if where else ("TRUE", ())
+    except FullResultSet:
+        return "TRUE", ()
+    except EmptyResultSet:
+        return "FALSE", ()
+
+
 def _sorts(using, wanted, titles):
     """Whether the candidates of `wanted` are to be sorted rather than the newest rows walked:
     when they are few by the statistics' bound, or, for title matches, whose walk costs little
@@ -264,24 +341,6 @@ def _sorts(using, wanted, titles):
     if titles:
         return most_candidates(using, wanted) <= TITLES_SORTED or unlisted(using, wanted)
     return most_candidates(using, wanted) <= SORTED
-
-
-def _walked_titles(rows, test):
-    """The newest TITLES_WALKED public rows that pass `test`, a condition on the title: read
-    from the titles' index alone (an index-only scan, PG_TITLES_INDEX), the condition tested on
-    each entry as it comes. The walked rows are named as the table, so that the condition
-    compiled for the table reads their title."""
-    newest, newest_params = _compiled(rows.newest_first().values("id", "title")[:TITLES_WALKED])
-    table = connections[rows.db].ops.quote_name(rows.model._meta.db_table)
-    condition, condition_params = "TRUE", ()
-    if test:
-        query = rows.model._base_manager.using(rows.db).filter(test).query
-        compiler = query.get_compiler(using=rows.db)
-        condition, condition_params = query.where.as_sql(compiler, compiler.connection)
-    return (
-        f"SELECT {table}.id AS pk FROM ({newest} OFFSET 0) AS {table} WHERE {condition}",
-        (*newest_params, *condition_params),
-    )
 
 
 def _sorted_and_tested(rows, condition, test):
@@ -331,23 +390,6 @@ def _entry_statistics(using):
         floor = freqs[len(entries)] if entries else 1.0
         _statistics[using] = (time.monotonic(), rows, frequencies, floor)
     return rows, frequencies, floor
-
-
-def _passes(rows, condition):
-    """A scalar subquery: whether the candidate row meets `condition` (true if empty)."""
-    if not condition:
-        return "TRUE", ()
-    return _compiled(
-        rows.model._base_manager.using(rows.db)
-        .filter(pk=RawSQL("candidate.pk", ()))
-        .order_by()
-        .annotate(passes=condition)
-        .values("passes")
-    )
-
-
-def _compiled(queryset):
-    return queryset.query.get_compiler(using=queryset.db).as_sql()
 
 
 FILL_BATCH = 1_000
