@@ -147,11 +147,11 @@ class ColumnView(ColumnMixin, PageRangeMixin, ListView):
             f"column-most-viewed:{self.column.pk}",
             lambda: list(self.articles.most_viewed()[: self.MOST_VIEWED_COUNT]),
         )
-        # The column's 专题 (a DedeCMS topic column's are imported so), kept as its lists are.
-        topics, more_topics = caching.cached(
-            self.request,
-            f"column-topics:{self.column.pk}",
-            lambda: topic_listing.of_columns(self.request.columns.subtree_ids(self.column)),
+        # The column's 专题 (a DedeCMS topic column's are imported so): no column write
+        # changes which column a topic is linked to, so they are kept whatever the tree.
+        topics, more_topics = topic_listing.of_columns(
+            caching.cached(self.request, "topics-by-column", topic_listing.by_column, False),
+            self.request.columns.subtree_ids(self.column),
         )
         return super().get_context_data(
             **self.column_context(self.column, is_its_page=True),
