@@ -8,6 +8,11 @@ emptied of imported rows first.
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/dedecms \\
         .venv/bin/python bench/dedecms_import.py --mysql mysql://root@127.0.0.1:3306/dede_bench
 
+--site-root DIR writes the image sets' pictures there (uploads/allimg/…, a file of its own for
+each picture: 10,000 for 2,000 sets of five) and imports with --site-root DIR, so that every
+picture is copied, checked and thumbnailed as on a real cut-over; without it the pictures are
+left out (the import says so for each set).
+
 --breakdown runs the first import inside this process instead, and says where its time goes:
 reading MariaDB, the importer's Python work (decoding, sanitizing, digests, the rest), and
 the database's statements, with the CPU both servers spent (they must run on this machine).
@@ -34,6 +39,26 @@ from dedecms.source import Connection  # noqa: E402
 from tests.dedecms.sites import TABLES_57  # noqa: E402
 
 PARAGRAPH = "高新区产业集群协同发展，创新合作动能澎湃，区域经济研究持续深入。"
+PICTURES_PER_SET = 5
+
+
+def write_pictures(site_root, image_sets):
+    """The image sets' picture files under the old site's root, as build_site names them:
+    a 1024×768 JPEG (about 30 KB, a photograph's size on a news site of DedeCMS's time),
+    written once and linked under each name."""
+    from PIL import Image, ImageDraw
+
+    folder = Path(site_root) / "uploads" / "allimg"
+    folder.mkdir(parents=True, exist_ok=True)
+    sample = folder / "sample.jpg"
+    image = Image.new("RGB", (1024, 768), (70, 120, 160))
+    ImageDraw.Draw(image).ellipse((200, 150, 820, 620), fill=(230, 190, 90))
+    image.save(sample, "JPEG", quality=80)
+    for seq in range(1, image_sets + 1):
+        for n in range(PICTURES_PER_SET):
+            path = folder / f"{seq}_{n}.jpg"
+            if not path.exists():
+                os.link(sample, path)
 
 
 def build_site(url, articles, image_sets, columns=60):
@@ -74,11 +99,12 @@ def build_site(url, articles, image_sets, columns=60):
             f" SELECT seq, 1 + MOD(seq, {columns}), CONCAT(%s, seq) FROM seq_1_to_{articles}",
             [body],
         )
-        # Image sets (图集) after the articles: five captioned pictures and a short text each.
+        # Image sets (图集) after the articles: five captioned pictures and a short text each,
+        # each picture a file of its own (write_pictures): SEQ becomes the set's number.
         pictures = "".join(
             f"{{dede:img ddimg='' text='园区风光{n}' width='800' height='600'}}"
-            f" /uploads/allimg/200101/{n}.jpg {{/dede:img}}\r\n"
-            for n in range(5)
+            f" /uploads/allimg/SEQ_{n}.jpg {{/dede:img}}\r\n"
+            for n in range(PICTURES_PER_SET)
         )
         cursor.execute(
             "INSERT INTO dede_archives (id, typeid, sortrank, channel, title, pubdate, senddate)"
@@ -88,7 +114,7 @@ def build_site(url, articles, image_sets, columns=60):
         )
         cursor.execute(
             "INSERT INTO dede_addonimages (aid, typeid, imgurls, body)"
-            f" SELECT {articles} + seq, 1 + MOD(seq, {columns}), %s, %s"
+            f" SELECT {articles} + seq, 1 + MOD(seq, {columns}), REPLACE(%s, 'SEQ', seq), %s"
             f" FROM seq_1_to_{image_sets}",
             [pictures, f"<p>{PARAGRAPH}</p>"],
         )
@@ -114,13 +140,14 @@ class LoadSampler(threading.Thread):
         return f"load {min(self.samples):.1f}-{max(self.samples):.1f}"
 
 
-def timed_import(url):
+def timed_import(url, site_root=None):
     """Wall time, the command's own CPU time (what the shared machine's load does not
     change) and its largest size, and its report."""
+    options = ["--site-root", str(site_root)] if site_root else []
     with tempfile.TemporaryFile("w+") as errors:
         start = time.perf_counter()
         process = subprocess.Popen(
-            [sys.executable, "manage.py", "import_dedecms", url],
+            [sys.executable, "manage.py", "import_dedecms", url, *options],
             cwd=ROOT, stdout=subprocess.PIPE, stderr=errors, text=True,
         )  # fmt: skip
         report = process.stdout.read()
@@ -250,6 +277,7 @@ def main():
     parser.add_argument("--mysql", default="mysql://root@127.0.0.1:3306/dede_bench")
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--image-sets", type=int, default=2_000)
+    parser.add_argument("--site-root", help="see the module's doc")
     parser.add_argument("--breakdown", action="store_true", help="see the module's doc")
     parser.add_argument("--drop-article-indexes", action="store_true", help="with --breakdown")
     args = parser.parse_args()
@@ -268,6 +296,8 @@ def main():
     )  # fmt: skip
     start = time.perf_counter()
     build_site(args.mysql, args.articles, args.image_sets)
+    if args.site_root:
+        write_pictures(args.site_root, args.image_sets)
     print(
         f"built {args.articles} articles and {args.image_sets} image sets in MariaDB"
         f" in {time.perf_counter() - start:.1f} s"
@@ -278,7 +308,7 @@ def main():
     for label in ("first import", "second import (nothing changed)"):
         load = LoadSampler()
         load.start()
-        seconds, cpu, peak, report = timed_import(args.mysql)
+        seconds, cpu, peak, report = timed_import(args.mysql, args.site_root)
         documents = args.articles + args.image_sets
         print(
             f"{label}: {seconds:.1f} s ({documents / seconds:.0f} articles/s),"

@@ -35,7 +35,7 @@ ARTICLE_FIELDS = (
     "source", "litpic", "pubdate", "senddate", "keywords", "description",
 )  # fmt: skip
 TOPIC_FIELDS = (
-    "id", "arcrank", "title", "litpic", "pubdate", "senddate", "description", "keywords",
+    "id", "typeid", "arcrank", "title", "litpic", "pubdate", "senddate", "description", "keywords",
 )  # fmt: skip
 TEXT_FIELDS = {
     "typename", "typedir", "description", "keywords", "seotitle", "flag", "title", "shorttitle",

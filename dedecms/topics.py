@@ -6,6 +6,9 @@ the section and listing its articles' ids in order:
     idlist='101,105' name='政策解读' noteid='zc' isauto='0' rownum='40' keywords=''
     typeid='0'} (the section's list template) {/dede:specnote}
 
+The topic is listed on the page of its column (archives.typeid: the 专题 column, whose
+arctype.channeltype is -1, where DedeCMS keeps its topics), when that column is imported.
+
 A section DedeCMS fills by itself (isauto='1', from keywords and a column) is imported
 empty, with a note. An article that is not imported (a draft here is imported, and hidden
 from readers by the page itself) is left out of its section with a line in the report. A
@@ -107,6 +110,7 @@ class TopicImport:
             self.report.note(
                 "topic", row["id"], f"for members of rank {row['arcrank']} only: a draft here"
             )
+        topic.column_id = self.column_of(row)
         topic.legacy_digest = digest
         self.copy_cover(topic, row)
         topic.save()
@@ -139,6 +143,14 @@ class TopicImport:
                     TopicArticle(section=section, article_id=imported[legacy_id], position=place)
                 )
         TopicArticle.objects.bulk_create(entries)
+
+    def column_of(self, row):
+        """The imported column the topic is in (None for none)."""
+        column_id = self.run.columns.get(row["typeid"])
+        if column_id is None and row["typeid"]:
+            why = f"its column {row['typeid']} is not imported: listed on no column"
+            self.report.note("topic", row["id"], why)
+        return column_id
 
     def withdraw(self, topic, why):
         """No longer published in DedeCMS: a draft here (nothing deleted, edits kept); imported

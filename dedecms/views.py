@@ -4,13 +4,13 @@ show); one indexed lookup each."""
 from functools import wraps
 
 from django.http import Http404, HttpResponsePermanentRedirect
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from categories.models import Category
 from config.validators import id_in_address
 from news.models import Article
+from news.views import gone
 from topics.models import Topic
 
 MAX_ID = 2**32  # DedeCMS's ids are unsigned 32-bit at most; a longer number is no id
@@ -48,23 +48,30 @@ def _article_redirect(request, aid):
         .first()
     )
     if article is None:
-        return _topic_redirect(legacy_id)
+        return _topic_redirect(request, legacy_id)
     if article.is_public:
         return HttpResponsePermanentRedirect(reverse("article", kwargs={"pk": article.pk}))
     record = getattr(article, "dedecms_import", None)
     if (record is not None and record.was_public) or (
         article.is_expired and article.status == Article.Status.PUBLISHED
     ):
-        return render(request, "410.html", status=410)
+        return gone(request)
     raise Http404(_("No such article."))
 
 
-def _topic_redirect(legacy_id):
-    """A 专题 shares the articles' ids and addresses in DedeCMS: 301 to the public topic."""
-    topic = Topic.objects.published().filter(legacy_id=legacy_id).only("slug").first()
-    if topic is None:
-        raise Http404(_("No such article."))
-    return HttpResponsePermanentRedirect(topic.get_absolute_url())
+def _topic_redirect(request, legacy_id):
+    """A 专题 shares the articles' ids and addresses in DedeCMS: 301 to the public topic; 410
+    Gone for one readers saw that is no more public; else 404."""
+    topic = (
+        Topic.objects.filter(legacy_id=legacy_id)
+        .only("slug", "status", "published_at", "has_been_public")
+        .first()
+    )
+    if topic is not None and topic.is_public:
+        return HttpResponsePermanentRedirect(topic.get_absolute_url())
+    if topic is not None and topic.is_gone:
+        return gone(request, is_topic=True)
+    raise Http404(_("No such article."))
 
 
 def _column_redirect(columns):

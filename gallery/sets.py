@@ -48,6 +48,13 @@ def discard(article):
         delete_unused_on_commit(before)
 
 
+def replace(article, pictures):
+    """Make `pictures` (unsaved: an older set, gallery.models.Picture.copy_for) the article's
+    set; the pictures they replace keep their files, which the article's revisions show."""
+    Picture.objects.filter(article=article).delete()
+    Picture.objects.bulk_create(picture.copy_for(article=article) for picture in pictures)
+
+
 def make_live(article):
     """The proposed set becomes the article's set, its new pictures made public (they waited
     under pending/pictures/); the pictures it replaces keep their files, which the article's

@@ -304,11 +304,13 @@ def article_links(request, article, related_limit):
     return rank_links(article, found | read, related_limit)
 
 
-def cached(request, name, compute):
+def cached(request, name, compute, per_tree=True):
     """`compute()`, kept under `name` for the current generation and column tree (a column's
-    lists hold its descendants' articles); as with pages, only a request without a session
-    cookie keeps it."""
-    key = f"public:{name}:{generation(request)}:{request.content_versions[versions.COLUMNS]}"
+    lists hold its descendants' articles; `per_tree=False` for what no column write changes);
+    as with pages, only a request without a session cookie keeps it."""
+    key = f"public:{name}:{generation(request)}"
+    if per_tree:
+        key += f":{request.content_versions[versions.COLUMNS]}"
     value = kept.read(key)
     if value is None:
         value = compute()

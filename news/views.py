@@ -18,6 +18,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from config.validators import strip_control_characters
 from gallery import listing as gallery_listing
 from readership.lists import cached_reader_lists
+from topics import listing as topic_listing
 
 from . import caching, counter, search_index, sharing
 from .keywords import Keyword
@@ -146,9 +147,17 @@ class ColumnView(ColumnMixin, PageRangeMixin, ListView):
             f"column-most-viewed:{self.column.pk}",
             lambda: list(self.articles.most_viewed()[: self.MOST_VIEWED_COUNT]),
         )
+        # The column's 专题 (a DedeCMS topic column's are imported so): no column write
+        # changes which column a topic is linked to, so they are kept whatever the tree.
+        topics, more_topics = topic_listing.of_columns(
+            caching.cached(self.request, "topics-by-column", topic_listing.by_column, False),
+            self.request.columns.subtree_ids(self.column),
+        )
         return super().get_context_data(
             **self.column_context(self.column, is_its_page=True),
             most_viewed=most_viewed,
+            column_topics=topics,
+            more_topics=more_topics,
             most_read=cached_reader_lists(self.request, self.column),
             **kwargs,
         )
@@ -171,8 +180,13 @@ def preview_notice(article):
     }
 
 
-class ArticleGone(Exception):
-    """The article was public and has expired or was withdrawn: its URL answers 410 Gone."""
+class Gone(Exception):
+    """What the address showed was public and is no more (an article expired or withdrawn, a
+    topic taken back): the address answers 410 Gone (gone()), so that search engines drop it."""
+
+
+def gone(request, is_topic=False):
+    return render(request, "410.html", {"is_topic": is_topic}, status=410)
 
 
 # Who may open an article that is not public (a draft, pending, scheduled or expired one).
@@ -206,8 +220,8 @@ class ArticleView(ColumnMixin, DetailView):
     def rendered_response(self):
         try:
             response = super().get(self.request, *self.args, **self.kwargs).render()
-        except ArticleGone:
-            return render(self.request, "410.html", status=410)
+        except Gone:
+            return gone(self.request)
         article = self.object
         if not article.is_public:
             # A preview: for the editor's eyes only, never kept by any cache.
@@ -223,7 +237,7 @@ class ArticleView(ColumnMixin, DetailView):
             if article.status == Article.Status.WITHDRAWN or (
                 article.is_expired and article.status == Article.Status.PUBLISHED
             ):
-                raise ArticleGone
+                raise Gone
             raise Http404(_("No such article."))
         if article.is_public:
             article.view_count = counter.shown_count(self.request, article)

@@ -201,8 +201,8 @@ class ArticleAdminForm(forms.ModelForm):
             "review_note": forms.Textarea(attrs={"rows": 2}),
         }
 
-    # Set by the admin for the user filling the form in.
-    user = None
+    # Set by the admin for the user filling the form in, and their request.
+    user = request = None
 
     def __init__(self, *args, instance=None, **kwargs):
         # A writer's form on a live article edits its pending change, shown in its place.
@@ -282,6 +282,9 @@ class ArticleAdminForm(forms.ModelForm):
         chief editor's publish until they give a reason, and go with a submission to its
         reviewer."""
         values = {name: cleaned[name] for name in wording.CHECKED_FIELDS if name in cleaned}
+        pictures = self.posted_pictures()
+        if pictures is not None:
+            values[wording.PICTURES] = pictures
         findings = wording.check_article(self.instance, values)
         for hit in findings.blocked:
             self.add_error(hit.field if hit.field in self.fields else None, hit.message)
@@ -304,6 +307,12 @@ class ArticleAdminForm(forms.ModelForm):
                 "wording_reason",
                 _("Give a reason to publish despite the sensitive words, or change them."),
             )
+
+    def posted_pictures(self):
+        """The image set posted with the form (newsroom.picture_inline.PictureFormSet), or
+        None where none was posted: the stored one is checked then."""
+        formset = getattr(self.request, "picture_formset", None)
+        return None if formset is None else formset.posted_set()
 
     def apply_pin(self, cleaned):
         choice, date = cleaned.get("pin", ""), cleaned.get("pinned_until")

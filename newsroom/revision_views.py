@@ -32,10 +32,11 @@ from .models import Submission
 from .revision_comments import said, stored
 
 
-def unconfirmed_words(restored):
+def unconfirmed_words(restored, pictures):
     """The sensitive words a restore would put before readers with nobody's confirming: the
-    blocked ones, and those to confirm that the live article does not hold."""
-    found = wording.check_article(restored)
+    blocked ones, and those to confirm that the live article does not hold (`pictures`: the
+    image set restored, as gallery.sets.fingerprint gives it)."""
+    found = wording.check_article(restored, {wording.PICTURES: pictures})
     live = wording.check_article(Article.objects.get(pk=restored.pk)).words()
     return found.words(found.blocked) + [
         word for word in found.words(found.warned) if word not in live
@@ -195,9 +196,8 @@ class RevisionViews:
         current = revisions.state_of(article)
 
         def changed_by(fields):
-            restored = revisions.restore(Article.objects.get(pk=article.pk), state, fields)
-            rows = revisions.compare(current, revisions.state_of(restored))
-            return revisions.changed_rows(rows)
+            restored = revisions.state_after_restore(article, state, fields)
+            return revisions.changed_rows(revisions.compare(current, restored))
 
         rows = changed_by(
             workflow.CONTENT_FIELDS if as_change else revisions.restored_fields(False)
@@ -232,7 +232,8 @@ class RevisionViews:
                     Article.objects.get(pk=article.pk), state, workflow.CONTENT_FIELDS
                 )
                 values = {**changes.values_of(restored), "cover": restored.cover}
-                if changes.propose(article, values, request.user) is None:
+                pictures = revisions.picture_entries(version)
+                if changes.propose(article, values, request.user, pictures) is None:
                     message = _("The older version says what the published article says.")
                 else:
                     message = _(
@@ -242,7 +243,8 @@ class RevisionViews:
                 restarted = review.edited_in_review(article, request.user, is_change=True)
             else:
                 revisions.restore(article, state, fields)
-                words = unconfirmed_words(article) if workflow.is_live(article) else []
+                live = workflow.is_live(article)
+                words = unconfirmed_words(article, state["pictures"]) if live else []
                 if words:
                     self.message_user(
                         request,
@@ -254,6 +256,7 @@ class RevisionViews:
                         messages.ERROR,
                     )
                     return redirect("admin:news_article_change", article.pk)
+                revisions.restore_pictures(article, version)
                 revisions.save_revision(article, request.user, comment)
                 message = _("The older version is restored; it is the newest revision now.")
                 restarted = review.edited_in_review(article, request.user)

@@ -2,7 +2,8 @@
 states of an article differ.
 
 Restoring copies an old revision's content onto the article and saves it as a new revision.
-It restores what was written (text, column, cover, source), not the article's place in the
+It restores what was written (text, column, cover, source, the image set: which pictures, in
+which order, with which captions), not the article's place in the
 workflow or on the pages: status and dates stay as they are, so a restore never publishes or
 unpublishes by itself; the pin and the flags (头条, 推荐, 幻灯, 加粗) come back only when a
 chief editor ticks them; and never the view count, which only the counter changes.
@@ -216,13 +217,34 @@ def state_in(version):
 def pictures_in(version):
     """The image set saved in the same revision as the article's version, as
     gallery.sets.fingerprint gives it."""
+    return sets.fingerprint(pictures_of(version))
+
+
+def pictures_of(version):
+    """The pictures saved in the same revision as the article's version, in order: unsaved,
+    of no article, showing the files they showed then (a picture's files stay while a
+    revision shows them: gallery.sets)."""
     kept = version.revision.version_set.filter(
         content_type=ContentType.objects.get_for_model(Picture)
     )
     article_id = version.field_dict.get("id")
-    pictures = [v.field_dict for v in kept if v.field_dict.get("article_id") == article_id]
-    pictures.sort(key=lambda fields: (fields.get("position", 0), fields.get("id", 0)))
-    return [[getattr(f["image"], "name", f["image"]), f.get("caption", "")] for f in pictures]
+    rows = [v.field_dict for v in kept if v.field_dict.get("article_id") == article_id]
+    rows.sort(key=lambda fields: (fields.get("position", 0), fields.get("id", 0)))
+    return [
+        Picture(
+            image=_file_name(fields.get("image")),
+            thumbnail=_file_name(fields.get("thumbnail")),
+            width=fields.get("width"),
+            height=fields.get("height"),
+            caption=fields.get("caption", ""),
+            position=fields.get("position", 0),
+        )
+        for fields in rows
+    ]
+
+
+def _file_name(value):
+    return getattr(value, "name", value) or ""
 
 
 def restored_fields(placement):
@@ -248,6 +270,26 @@ def restore(article, state, fields):
             state.get("cover_height"),
         )
     return article
+
+
+def state_after_restore(article, state, fields):
+    """What the article would say after a restore of `fields` of a revision's `state` (its
+    image set is restored with them), to compare with what it says now."""
+    restored = restore(Article.objects.get(pk=article.pk), state, fields)
+    return {**state_of(restored), "pictures": state["pictures"]}
+
+
+def restore_pictures(article, version):
+    """Make the image set of `version`'s revision the article's set again (when it differs),
+    before the article is saved as a new revision, which then holds it."""
+    pictures = pictures_of(version)
+    if sets.fingerprint(pictures) != sets.live_fingerprint(article):
+        sets.replace(article, pictures)
+
+
+def picture_entries(version):
+    """The image set of `version`'s revision as a proposed set (gallery.sets.propose)."""
+    return [(picture, None, picture.caption, picture.position) for picture in pictures_of(version)]
 
 
 def recover(version, column):

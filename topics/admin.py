@@ -60,11 +60,12 @@ class SectionInline(TopicContentsPermissions, admin.TabularInline):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
-    list_display = ("title", "status", "published_at", "updated_at")
+    list_display = ("title", "column", "status", "published_at", "updated_at")
     list_filter = ("status", "published_at")
+    list_select_related = ("column",)
     search_fields = ("title", "slug")
     date_hierarchy = "published_at"
-    fields = ("title", "slug", "lead", "cover", "status", "published_at")
+    fields = ("title", "slug", "lead", "cover", "column", "status", "published_at")
     inlines = (SectionInline,)
     actions = ("publish", "unpublish")
 

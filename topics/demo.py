@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from categories.models import Category
 from news.models import Article
 
 from .models import Topic, TopicArticle, TopicSection
@@ -13,6 +14,8 @@ LEAD = (
 )
 # (section name, column slug): each section lists that column's newest public articles.
 SECTIONS = [("数据要素", "data-elements"), ("数字经济观察", "digital-economy")]
+# The column whose page lists it (and so its parent's, 专题专栏).
+COLUMN = "digital-economy"
 PER_SECTION = 4
 
 
@@ -32,6 +35,7 @@ def ensure_demo_topic(cover):
         slug=SLUG,
         lead=LEAD,
         cover=cover("数字经济专题"),
+        column=Category.objects.filter(slug=COLUMN).first(),
         status=Topic.Status.PUBLISHED,
         published_at=timezone.now(),
     )

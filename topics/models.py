@@ -7,6 +7,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from mptt.fields import TreeForeignKey
 
 from config.validators import reject_control_characters
 from news.models import Article, validate_publication_year
@@ -16,6 +17,9 @@ from uploads import images
 
 class TopicQuerySet(models.QuerySet):
     def update(self, **fields):
+        if {"status", "published_at"} & set(fields):
+            # Those readers could see are marked first (Topic.has_been_public).
+            models.QuerySet.update(self.published(), has_been_public=True)
         updated = super().update(**fields)
         if updated:
             versions.bump(versions.ARTICLES)
@@ -69,9 +73,25 @@ class Topic(models.Model):
     # The cover's size as shown, for the page's <img width height>.
     cover_width = models.PositiveIntegerField(null=True, editable=False)
     cover_height = models.PositiveIntegerField(null=True, editable=False)
+    # The column whose page lists it (DedeCMS's 专题 column, or any column it belongs to).
+    column = TreeForeignKey(
+        "categories.Category",
+        verbose_name=_("column"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="topics",
+        help_text=_(
+            "The column whose page lists this topic; empty: listed under special topics only."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
+    # Whether readers could see it once: taken back to a draft, its address then answers
+    # 410 Gone (not 404), so that search engines drop it. Set on every write that takes a
+    # public topic out of sight (save() and TopicQuerySet.update()).
+    has_been_public = models.BooleanField(default=False, editable=False)
     published_at = models.DateTimeField(
         _("publication date"),
         default=timezone.now,
@@ -110,6 +130,8 @@ class Topic(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self.pk is not None and not self.has_been_public:
+            self.has_been_public = Topic.objects.published().filter(pk=self.pk).exists()
         if self.cover and not self.cover._committed:
             self.cover_width, self.cover_height = images.display_size(self.cover.file)
         if not self.cover:
@@ -124,6 +146,11 @@ class Topic(models.Model):
     def is_public(self):
         """The rule of published(), for a topic in hand."""
         return self.status == Topic.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def is_gone(self):
+        """Not public, and readers saw it before: its address answers 410 Gone."""
+        return self.has_been_public and not self.is_public
 
     @property
     def lead_paragraphs(self):

@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, post_save
 from sitecache import versions
 
 # What the audit log keeps of a topic's changes (auditlog.tracking).
-AUDITED_FIELDS = ("title", "slug", "lead", "cover", "status", "published_at")
+AUDITED_FIELDS = ("title", "slug", "lead", "cover", "column", "status", "published_at")
 
 
 def content_changed(sender, raw=False, **kwargs):

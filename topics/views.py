@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
 
 from news.models import Article
-from news.views import PageRangeMixin
+from news.views import Gone, PageRangeMixin, gone
 
 from .models import Topic, TopicSection
 
@@ -30,7 +30,10 @@ class TopicView(DetailView):
     context_object_name = "topic"
 
     def get(self, request, *args, **kwargs):
-        response = super().get(request, *args, **kwargs)
+        try:
+            response = super().get(request, *args, **kwargs)
+        except Gone:
+            return gone(request, is_topic=True)
         if not self.object.is_public:
             # A preview: for the editors' eyes only, never kept by any cache.
             add_never_cache_headers(response)
@@ -38,7 +41,11 @@ class TopicView(DetailView):
 
     def get_object(self, queryset=None):
         topic = Topic.objects.filter(slug=self.kwargs["slug"]).first()
-        if topic is None or not (topic.is_public or self.request.user.has_perm(PREVIEW_PERMISSION)):
+        if topic is None:
+            raise Http404(_("No such special topic."))
+        if not (topic.is_public or self.request.user.has_perm(PREVIEW_PERMISSION)):
+            if topic.is_gone:
+                raise Gone
             raise Http404(_("No such special topic."))
         return topic
 

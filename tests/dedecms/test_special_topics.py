@@ -77,7 +77,9 @@ def test_the_old_addresses_of_a_special_topic_lead_to_it(editable_site, import_d
         response = client.get(old)
         assert response.status_code == 301, old
         assert response["Location"] == topic.get_absolute_url()
+    # Never public (waiting for review in DedeCMS): not found, new address or old.
     assert client.get("/plus/view.php?aid=202").status_code == 404
+    assert client.get(Topic.objects.get(legacy_id=202).get_absolute_url()).status_code == 404
 
 
 def test_a_rerun_keeps_an_unchanged_topic_and_its_edits_here(editable_site, import_dedecms):
@@ -121,8 +123,10 @@ def test_a_topic_dedecms_no_longer_publishes_is_withdrawn(editable_site, import_
     assert "topic 201: in the recycle bin (arcrank -2)" in output
     assert "topic 203: deleted in DedeCMS" in output
     assert set(Topic.objects.values_list("status", flat=True)) == {Topic.Status.DRAFT}
-    assert client.get(Topic.objects.get(legacy_id=201).get_absolute_url()).status_code == 404
-    assert client.get("/plus/view.php?aid=201").status_code == 404
+    # Readers saw them: their addresses, new and old, say they are gone.
+    assert client.get(Topic.objects.get(legacy_id=201).get_absolute_url()).status_code == 410
+    assert client.get("/plus/view.php?aid=201").status_code == 410
+    assert client.get("/a/news/2023/0105/203.html").status_code == 410
 
     editable_site.execute("UPDATE #@__archives SET arcrank = 0 WHERE id = 201")
     import_dedecms(editable_site)
@@ -145,3 +149,24 @@ def test_a_note_with_escaped_quotes_and_ids_inside_is_read(editable_site, import
     import_dedecms(editable_site)
 
     assert sections_of(Topic.objects.get(legacy_id=204)) == {"要闻": [105, 101]}
+
+
+def test_a_topic_is_listed_on_the_page_of_its_topic_column(editable_site, import_dedecms, client):
+    """DedeCMS keeps 专题 in a column of their own (arctype.channeltype -1): the topic is
+    linked to it, and its page names the topic; a topic whose column is not imported is
+    linked to none, with a note."""
+    editable_site.add_column((8, 0, 5, "专题", "{cmspath}/a/zhuanti", 0, 0, "", "", ""))
+    editable_site.execute("UPDATE #@__arctype SET channeltype = -1 WHERE id = 8")
+    editable_site.add_article({**REGIONAL, "typeid": 8})
+    editable_site.add_article({**special_topic(205, "外链栏目下的专题", []), "typeid": 6})
+
+    output = import_dedecms(editable_site)
+
+    topic = Topic.objects.get(legacy_id=201)
+    assert topic.column.legacy_id == 8
+    assert Topic.objects.get(legacy_id=205).column is None
+    assert "topic 205: its column 6 is not imported: listed on no column" in output
+    page = client.get(f"/columns/{topic.column.slug}/").content.decode()
+    topics = re.search(r'<nav class="column-topics".*?</nav>', page, re.S).group(0)
+    assert f'href="{topic.get_absolute_url()}"' in topics and "区域&amp;一体化" in topics
+    assert client.get("/a/zhuanti/").status_code == 301

@@ -25,6 +25,10 @@ def test_the_demo_has_one_topic_of_two_sections_of_public_articles(db, client):
         assert articles and all(article.is_public for article in articles)
     assert page.status_code == 200
     assert page.content.decode().count('class="article-item') == TopicArticle.objects.count()
+    # Readers find it from its column's page and from 专题专栏's.
+    for column in ("digital-economy", "topics"):
+        listed = client.get(f"/columns/{column}/").content.decode()
+        assert f'<li><a href="{topic.get_absolute_url()}">数字经济专题</a></li>' in listed
 
 
 def test_loading_again_adds_no_topic_and_keeps_the_editors_changes(db):

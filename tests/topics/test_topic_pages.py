@@ -150,7 +150,7 @@ def test_a_kept_topic_page_shows_edits_and_unpublished_articles_at_once(
     assert section_texts(client.get("/topics/kept/").content.decode()) == {"新名": []}
     topic.status = Topic.Status.DRAFT
     topic.save()
-    assert client.get("/topics/kept/").status_code == 404
+    assert client.get("/topics/kept/").status_code == 410  # readers saw it: gone
 
 
 def test_a_scheduled_topic_is_the_next_change_of_the_kept_pages(db, make_topic):
