@@ -8,6 +8,7 @@ from reversion.models import Version
 from auditlog.models import Action, Entry
 from gallery.models import Picture
 from news.models import Article
+from newsroom.revision_comments import shown
 from wording.models import SensitiveWord
 
 from ..helpers import article_form, text_of
@@ -51,7 +52,7 @@ def test_a_chief_editor_publishes_a_caption_word_to_confirm_only_with_a_reason(
     article = Article.objects.get()
     assert article.status == Article.Status.PUBLISHED
     assert captions_readers_see(article) == ["敏感事件现场"]
-    comment = Version.objects.get_for_object(article).first().revision.comment
+    comment = shown(Version.objects.get_for_object(article).first().revision.comment)
     assert comment.endswith("已确认敏感词（敏感事件）：已核实")
     assert Entry.objects.get(action=Action.SENSITIVE_WORDS_CONFIRMED).object_id == str(article.pk)
 
