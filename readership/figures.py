@@ -2,20 +2,21 @@
 dashboard: each function takes the rows it may read (every article's, or a writer's own)
 and, to keep what it read, the name of those rows (`scope`). Every article's views per day
 and per column come from the summaries of the days that are over (readership.summaries)
-and the daily rows of yesterday and today, and their most read from the most read of the
-settled days (ranked once a day) and the daily rows of yesterday and today; a writer's, from
+and the daily rows of yesterday and today, and their most read in 7 and 30 days from each
+article's figures over the settled days (readership.windows) and the daily rows of the days
+after them; a writer's, from
 their own daily rows, the days before today kept for PAST_SECONDS (they change only by a
 late flush). The most read in 7 and 30 days are kept whole for PAST_SECONDS too."""
 
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from news.models import Article
 
-from . import summaries
+from . import summaries, windows
 from .models import DailyViews
 
 PAST_SECONDS = 600
@@ -121,14 +122,22 @@ def most_read(rows, days, count=10, scope=None):
         found = cache.get(key)
         if found is not None:
             return found
-    ranked = views_by(rows, *window(days), "article").annotate(readers=Sum("readers"))
-    ranked = list(ranked.order_by("-readers", "-views", "-article")[:count])
+    if scope == EVERY_ARTICLE and days in windows.DAYS:
+        ranked = windows.ranking(days, count)
+    else:
+        ranked = (
+            views_by(rows, *window(days), "article")
+            .annotate(readers=Sum("readers"))
+            .filter(Q(readers__gt=0) | Q(views__gt=0))
+            .order_by("-readers", "-views", "-article")
+            .values_list("article", "readers", "views")[:count]
+        )
     articles = (
         Article.objects.teasers()
         .select_related("column", "created_by")
         .in_bulk([pk for pk, *_figures in ranked])
     )
-    found = [(articles[pk], readers, views) for pk, views, readers in ranked if pk in articles]
+    found = [(articles[pk], readers, views) for pk, readers, views in ranked if pk in articles]
     if days > 1 and scope is not None:
         cache.set(key, found, PAST_SECONDS)
     return found

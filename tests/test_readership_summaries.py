@@ -3,6 +3,7 @@ reads for every article's figures: they give what the daily rows give, a day is 
 only once it is older than yesterday (Beijing days), and a row that changes a settled day
 afterwards (a flush held up, a row saved by hand, an import) is not left out for good."""
 
+import random
 import threading
 from datetime import date, timedelta
 
@@ -14,8 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news import counter
-from readership import figures, summaries
-from readership.models import ColumnDay, DailyViews, SiteDay
+from readership import figures, summaries, windows
+from readership.models import ColumnDay, DailyViews, SiteDay, WindowMark
 
 from .test_most_read import LAST_SECOND, NEXT_DAY, on_day  # noqa: F401 (on_day: a fixture)
 
@@ -186,3 +187,72 @@ def test_two_views_summarising_the_same_days_at_once_both_answer(read, monkeypat
     assert SiteDay.objects.count() == 99  # the 100 days to the 9th, each once
     summarised, live = every_article(90)
     assert summarised == live
+
+
+def ranked_from_daily_rows(days, count):
+    """(article id, readers, views) of the most read in the last `days` days, as the daily
+    rows alone rank them."""
+    first = timezone.localdate() - timedelta(days=days - 1)
+    totals = {}
+    for row in DailyViews.objects.filter(day__gte=first, day__lte=timezone.localdate()):
+        readers, views = totals.get(row.article_id, (0, 0))
+        totals[row.article_id] = (readers + row.readers, views + row.views)
+    ranked = sorted(
+        ((pk, *figures) for pk, figures in totals.items()),
+        key=lambda row: (row[1], row[2], row[0]),
+        reverse=True,
+    )
+    return ranked[:count]
+
+
+@pytest.fixture
+def read_unevenly(demo_tree, make_article, on_day):  # noqa: F811
+    """Eight articles read on most of the last 40 days by uneven numbers of readers."""
+    on_day(NEXT_DAY)
+    rng = random.Random(26)
+    for n in range(8):
+        article = make_article(demo_tree["tenders"], title=f"文章{n}")
+        DailyViews.objects.bulk_create(
+            DailyViews(
+                article=article,
+                day=TODAY - timedelta(days=days_ago),
+                views=readers + rng.randint(0, 3),
+                readers=readers,
+            )
+            for days_ago in range(40)
+            if (readers := rng.randint(0, 9 * (n % 3 + 1)))
+        )
+
+
+@pytest.mark.parametrize("days", windows.DAYS)
+def test_the_most_read_windows_rank_as_the_daily_rows_do_day_after_day(read_unevenly, on_day, days):  # noqa: F811
+    for day in range(4):
+        on_day(NEXT_DAY + timedelta(days=day))
+        # The first view of the day, the windows as the day before left them; then after
+        # the timer rolled them to the settled days.
+        for _moment in ("before the timer", "after"):
+            for count in (3, 10):
+                assert windows.ranking(days, count) == ranked_from_daily_rows(days, count)
+            windows.roll(days, summaries.last_settled())
+
+
+def test_the_windows_lag_a_day_at_most(read_unevenly, on_day):  # noqa: F811
+    windows.ranking(30, 10)
+    assert WindowMark.objects.get(days=30).through == summaries.last_settled()
+
+    on_day(NEXT_DAY + timedelta(days=1))
+    windows.ranking(30, 10)  # read beside the rows of the days they lack
+    assert WindowMark.objects.get(days=30).through == summaries.last_settled() - timedelta(days=1)
+    on_day(NEXT_DAY + timedelta(days=2))
+    windows.ranking(30, 10)  # two days behind: rolled first
+    assert WindowMark.objects.get(days=30).through == summaries.last_settled()
+
+
+def test_a_settled_day_changed_afterwards_is_ranked_with_its_new_figures(read_unevenly):
+    windows.ranking(30, 10)
+    row = DailyViews.objects.filter(day=TODAY - timedelta(days=10)).first()
+    row.readers = 1000
+    row.save()
+
+    assert windows.ranking(30, 10)[0] == (row.article_id, *ranked_from_daily_rows(30, 1)[0][1:])
+    assert windows.ranking(30, 10) == ranked_from_daily_rows(30, 10)
