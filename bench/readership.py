@@ -147,8 +147,9 @@ def measure(rounds):
         settled = summaries.last_settled()
         ColumnDay.objects.filter(day=settled).delete()
         SiteDay.objects.filter(day=settled).delete()
-        for days in windows.DAYS:
-            windows.roll(days, settled - timedelta(days=1))
+        for kind in (windows.ARTICLES, windows.COLUMNS):
+            for days in kind.windows:
+                windows.roll(kind, days, settled - timedelta(days=1))
         cache.clear()
 
     for round_ in range(rounds):

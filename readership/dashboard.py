@@ -88,8 +88,9 @@ def prepare():
     """Every article's figures of each period the dashboard offers, summarised, ranked and
     kept now (manage.py summarise_views, after midnight) rather than by the first view of
     the day."""
-    for days in windows.DAYS:
-        windows.roll(days, summaries.last_settled())
+    for kind in (windows.ARTICLES, windows.COLUMNS):
+        for days in kind.windows:
+            windows.roll(kind, days, summaries.last_settled())
     rows = DailyViews.objects.all()
     for days in CHART_DAYS:
         figures.per_day(rows, days, figures.EVERY_ARTICLE)

@@ -51,10 +51,6 @@ def views_by(rows, first, last, field):
     )
 
 
-# What the summaries hold of every article's rows, by the field the figures are summed by.
-SUMMARISED = {"day": summaries.site_days, "article__column": summaries.column_views}
-
-
 def summed(rows, days, field, scope):
     """{value of `field`: views} over the last `days` days: for every article's rows, the
     settled days from their summaries; for a writer's (`scope`), the days before today
@@ -64,7 +60,10 @@ def summed(rows, days, field, scope):
         return dict(views_by(rows, first, today, field))
     if scope == EVERY_ARTICLE:
         live = max(first, summaries.last_settled(today) + timedelta(days=1))
-        found = SUMMARISED[field](first, live - timedelta(days=1))
+        if field == "day":
+            found = summaries.site_days(first, live - timedelta(days=1))
+        else:
+            found = windows.column_views(days, today)
     else:
         live = today
         key = f"readership:past:{scope}:{field}:{first}:{today}"

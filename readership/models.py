@@ -102,18 +102,37 @@ class ArticleWindow(models.Model):
         return f"{self.days} {self.article_id}: {self.readers}"
 
 
-class WindowMark(models.Model):
-    """The last day of the settled days that the ArticleWindow rows of a window hold; no row
-    (or none through a day) when they are to be made again from the daily rows."""
+class ColumnWindow(models.Model):
+    """A column's views (its own articles') over the settled days of one of the dashboard's
+    periods of views per column (`days`: 7, 30, 90 or 365), those of the period ending on its
+    WindowMark's day (readership.windows): a row per column with views in them."""
 
-    days = models.PositiveSmallIntegerField(primary_key=True)
+    days = models.PositiveSmallIntegerField()
+    column = models.ForeignKey("categories.Category", on_delete=models.CASCADE, related_name="+")
+    views = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()  # kept by readership.windows alone
+        constraints = [
+            models.UniqueConstraint(fields=["days", "column"], name="column_window_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.days} {self.column_id}: {self.views}"
+
+
+class WindowMark(models.Model):
+    """The last day of the settled days that the rows of a window hold (`name`: the kind of
+    rows and the window's days); none when they are to be made again."""
+
+    name = models.CharField(max_length=32, primary_key=True)
     through = models.DateField(null=True)
 
     class Meta:
         default_permissions = ()  # kept by readership.windows alone
 
     def __str__(self):
-        return f"{self.days}: {self.through}"
+        return f"{self.name}: {self.through}"
 
 
 class ListChoice(models.Model):

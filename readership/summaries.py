@@ -130,19 +130,3 @@ def site_days(first, last):
         return dict(SiteDay.objects.filter(day__range=(first, last)).values_list("day", "views"))
 
     return kept("site", first, last, read)
-
-
-def column_views(first, last):
-    """{column id: views} of its own articles over the settled days from `first` to `last`."""
-
-    def read():
-        fill(first, last)
-        found = (
-            ColumnDay.objects.filter(day__range=(first, last))
-            .values_list("column")
-            .annotate(views=Sum("views"))
-            .order_by()
-        )
-        return dict(found)
-
-    return kept("columns", first, last, read)

@@ -233,19 +233,34 @@ def test_the_most_read_windows_rank_as_the_daily_rows_do_day_after_day(read_unev
         for _moment in ("before the timer", "after"):
             for count in (3, 10):
                 assert windows.ranking(days, count) == ranked_from_daily_rows(days, count)
-            windows.roll(days, summaries.last_settled())
+            windows.roll(windows.ARTICLES, days, summaries.last_settled())
+
+
+def through(name):
+    return WindowMark.objects.get(name=name).through
 
 
 def test_the_windows_lag_a_day_at_most(read_unevenly, on_day):  # noqa: F811
     windows.ranking(30, 10)
-    assert WindowMark.objects.get(days=30).through == summaries.last_settled()
+    assert through("articles-30") == summaries.last_settled()
 
     on_day(NEXT_DAY + timedelta(days=1))
     windows.ranking(30, 10)  # read beside the rows of the days they lack
-    assert WindowMark.objects.get(days=30).through == summaries.last_settled() - timedelta(days=1)
+    assert through("articles-30") == summaries.last_settled() - timedelta(days=1)
     on_day(NEXT_DAY + timedelta(days=2))
     windows.ranking(30, 10)  # two days behind: rolled first
-    assert WindowMark.objects.get(days=30).through == summaries.last_settled()
+    assert through("articles-30") == summaries.last_settled()
+
+
+@pytest.mark.parametrize("days", windows.COLUMNS.windows)
+def test_the_columns_periods_sum_as_the_daily_rows_do_day_after_day(read, on_day, days):  # noqa: F811
+    for day in range(4):
+        on_day(NEXT_DAY + timedelta(days=day))
+        for _moment in ("before the timer", "after"):
+            cache.clear()  # the live days' figures are kept a minute
+            summarised, live = every_article(days)
+            assert summarised == live
+            windows.roll(windows.COLUMNS, days, summaries.last_settled())
 
 
 def test_a_settled_day_changed_afterwards_is_ranked_with_its_new_figures(read_unevenly):
