@@ -124,13 +124,7 @@ def most_read(rows, days, count=10, scope=None):
     if scope == EVERY_ARTICLE and days in windows.DAYS:
         ranked = windows.ranking(days, count)
     else:
-        ranked = (
-            views_by(rows, *window(days), "article")
-            .annotate(readers=Sum("readers"))
-            .filter(Q(readers__gt=0) | Q(views__gt=0))
-            .order_by("-readers", "-views", "-article")
-            .values_list("article", "readers", "views")[:count]
-        )
+        ranked = ranked_rows(rows, days, count)
     articles = (
         Article.objects.teasers()
         .select_related("column", "created_by")
@@ -140,6 +134,18 @@ def most_read(rows, days, count=10, scope=None):
     if days > 1 and scope is not None:
         cache.set(key, found, PAST_SECONDS)
     return found
+
+
+def ranked_rows(rows, days, count):
+    """[(article id, readers, views)] of the `count` most read of `rows` in the last `days`
+    days, summed from the daily rows."""
+    return list(
+        views_by(rows, *window(days), "article")
+        .annotate(readers=Sum("readers"))
+        .filter(Q(readers__gt=0) | Q(views__gt=0))
+        .order_by("-readers", "-views", "-article")
+        .values_list("article", "readers", "views")[:count]
+    )
 
 
 def per_column(rows, days, tree, scope=None):

@@ -4,6 +4,7 @@ only once it is older than yesterday (Beijing days), and a row that changes a se
 afterwards (a flush held up, a row saved by hand, an import) is not left out for good."""
 
 import random
+import re
 import threading
 from datetime import date, timedelta
 
@@ -271,3 +272,32 @@ def test_a_settled_day_changed_afterwards_is_ranked_with_its_new_figures(read_un
 
     assert windows.ranking(30, 10)[0] == (row.article_id, *ranked_from_daily_rows(30, 1)[0][1:])
     assert windows.ranking(30, 10) == ranked_from_daily_rows(30, 10)
+
+
+def readership_queries(client, query):
+    """The statements on the readership's tables of a chief editor's view of the dashboard."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/admin/readership/" + query).status_code == 200
+    return [entry["sql"] for entry in queries if "readership_" in entry["sql"]]
+
+
+def test_the_days_first_view_reads_the_windows_as_the_timer_left_them(chief_client, read, on_day):  # noqa: F811
+    on_day(NEXT_DAY - timedelta(days=1))
+    call_command("summarise_views")  # yesterday's timer
+    on_day(NEXT_DAY)  # today, before the timer
+    chief_client.get("/admin/")  # the session read once
+    cache.clear()
+
+    first = readership_queries(chief_client, "?days=365&period=365")
+    call_command("summarise_views")
+    cache.clear()
+    after = readership_queries(chief_client, "?days=365&period=365")
+
+    # Both: the site's settled days (whether summarised, then read), the live days; the most
+    # read of today, then for 7 and 30 days each its window's mark and ranking; the columns'
+    # window (its mark, whether summarised, its rows with the days they lack), the live days
+    # by column. The first also summarises the day before yesterday (read, two inserts), and
+    # writes no window row: it reads them beside the days they lack.
+    assert len(after) == 12
+    assert len(first) == 12 + 3
+    assert not [sql for sql in first if re.match(r"(INSERT|UPDATE|DELETE).*window", sql)]
