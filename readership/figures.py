@@ -53,11 +53,13 @@ def views_by(rows, first, last, field):
 
 def summed(rows, days, field, scope):
     """{value of `field`: views} over the last `days` days: for every article's rows, the
-    settled days from their summaries; for a writer's (`scope`), the days before today
-    kept; the other days read now."""
+    settled days from their summaries (the columns' from readership.windows); for a
+    writer's (`scope`), the days before today kept; the other days read now (live_by)."""
     first, today = window(days)
-    if days == 1 or scope is None:
+    if scope is None:
         return dict(views_by(rows, first, today, field))
+    if days == 1:
+        return dict(live_by(rows, first, today, field, scope))
     if scope == EVERY_ARTICLE:
         live = max(first, summaries.last_settled(today) + timedelta(days=1))
         if field == "day":
