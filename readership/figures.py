@@ -155,9 +155,15 @@ def per_column(rows, days, tree, scope=None):
     its views in the last `days` days, its descendants' included, and its own: [(column,
     with descendants, own)], columns without views left out."""
     own = summed(rows, days, "article__column", scope)
-    figures = []
-    for column in tree.columns:
-        total = sum(own.get(pk, 0) for pk in tree.subtree_ids(column))
-        if total:
-            figures.append((column, total, own.get(column.pk, 0)))
-    return figures
+    # Summed from the leaves up in one pass (a column's descendants follow it in tree
+    # order): a subtree walk per column costs a million steps at a thousand columns.
+    totals = {}
+    for column in reversed(tree.columns):
+        totals[column.pk] = totals.get(column.pk, 0) + own.get(column.pk, 0)
+        if column.parent_id is not None:
+            totals[column.parent_id] = totals.get(column.parent_id, 0) + totals[column.pk]
+    return [
+        (column, totals[column.pk], own.get(column.pk, 0))
+        for column in tree.columns
+        if totals[column.pk]
+    ]
