@@ -5,7 +5,8 @@ each dashboard page's view as a superuser, and the reader lists'
 queries (what a page reads when the cache does not hold them). The dashboard reads every
 article's figures from the summaries of the settled days (readership.summaries), written
 first for the whole year (`summarise_views`, timed), and the daily rows of yesterday and
-today.
+today, and the most read in 7 and 30 days from each article's figures over the settled days
+(readership.windows).
 
     DATABASE_URL=postgres://… python -m bench.readership [--articles N] [--share S] [--rounds R]
 """
@@ -13,6 +14,7 @@ today.
 import argparse
 import statistics
 import time
+from datetime import timedelta
 
 
 def main():
@@ -62,24 +64,32 @@ def daily_rows(share):
 
 def measure(rounds):
     """Each page rendered by its view (the admin's middleware left out: the superuser of the
-    benchmark has no second factor), the reader lists computed as a page that misses the
-    cache does. A view's first round is the first view of a day after `summarise_views`
-    (run by a timer after midnight) summarised the day before yesterday and kept the
-    figures of the settled days, nothing else in the cache; it is also timed as the first
-    view of a day without it (the day to summarise, the settled days' most read to rank).
-    Its later rounds find what the earlier ones kept, and are timed again with the most
-    read lists to compute (from the kept ranking of the settled days)."""
+    benchmark has no second factor), beside the floor (a trivial view) timed the same way,
+    and the reader lists computed as a page that misses the cache does.
+
+    A page's first round is timed twice: as the first view of a day without the timer (the
+    state yesterday's `summarise_views` left: the day before yesterday not summarised, the
+    most read windows a day behind, nothing kept in the cache), then as the first view of a
+    day after `summarise_views` (run by a timer after midnight), which summarised the day,
+    rolled the windows and kept the figures of the settled days. Its later rounds find what
+    the earlier ones kept, and are timed again with the most read lists to compute. Each page
+    is also requested once with its queries recorded (connection.queries, as
+    django-debug-toolbar shows them): their number and the slowest."""
     from django.contrib import admin
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.core.management import call_command
+    from django.db import connection
     from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from bench.urls import floor
     from categories.models import Category
     from categories.tree import ColumnTree
-    from readership import dashboard, lists, summaries
+    from news.models import Article
+    from readership import dashboard, lists, summaries, windows
+    from readership.models import ColumnDay, DailyViews, SiteDay
     from sitecache import versions
 
     started = time.perf_counter()
@@ -89,6 +99,8 @@ def measure(rounds):
         username="bench-chief", defaults={"is_staff": True, "is_superuser": True}
     )
     tree = ColumnTree.load()
+    read = DailyViews.objects.filter(day=timezone.localdate()).values("article").first()
+    article = read["article"] if read else Article.objects.values_list("pk", flat=True)[0]
     views = {
         "floor (a trivial view)": (lambda request, site: floor(request), ""),
         "floor with a query (content versions)": (
@@ -96,12 +108,21 @@ def measure(rounds):
             "",
         ),
         "dashboard, 30 days, columns 7": (dashboard.dashboard, ""),
+        "dashboard, 90 days, columns 30": (dashboard.dashboard, "days=90&period=30"),
         "dashboard, 365 days, columns 365": (dashboard.dashboard, "days=365&period=365"),
+        "dashboard, 30 days, columns today": (dashboard.dashboard, "period=1"),
+        "dashboard, 30 days, columns 90": (dashboard.dashboard, "period=90"),
         "views per day CSV, 365": (dashboard.site_csv, "days=365"),
+        "most read CSV, today": (dashboard.most_read_csv, "days=1"),
         "most read CSV, 30": (dashboard.most_read_csv, "days=30"),
+        "columns CSV, 365": (dashboard.columns_csv, "period=365"),
+        "an article's CSV": (
+            lambda request, site: dashboard.article_csv(request, site, article),
+            "",
+        ),
     }
     most_read_keys = [
-        f"readership:most-read:all:{days}:10:{timezone.localdate()}"
+        f"readership:most-read-readers:all:{days}:10:{timezone.localdate()}"
         for days in dashboard.MOST_READ_DAYS
     ]
     news = tree.subtree_ids(Category.objects.get(slug="news"))
@@ -109,7 +130,7 @@ def measure(rounds):
     names = [f"reader lists{step}, {scope}" for scope in scopes for step in ("", " after an edit")]
     timings = {name: [] for name in [*views, *names]}
     recomputed = {name: [] for name in views}
-    first_of_day = {}
+    first_of_day, queries = {}, {}
 
     def timed(name, view, query):
         request = RequestFactory().get("/admin/readership/?" + query)
@@ -121,14 +142,22 @@ def measure(rounds):
         assert response.status_code == 200, (name, response.status_code)
         return time.perf_counter() - started
 
+    def as_yesterdays_timer_left_it():
+        """The day before yesterday not summarised, the windows a day behind, no cache."""
+        settled = summaries.last_settled()
+        ColumnDay.objects.filter(day=settled).delete()
+        SiteDay.objects.filter(day=settled).delete()
+        for kind in (windows.ARTICLES, windows.COLUMNS):
+            for days in kind.windows:
+                windows.roll(kind, days, settled - timedelta(days=1))
+        cache.clear()
+
     for round_ in range(rounds):
         for name, (view, query) in views.items():
             if round_ == 0:
-                summaries.forget([summaries.last_settled()])
-                cache.clear()
+                as_yesterdays_timer_left_it()
                 first_of_day[name] = timed(name, view, query)
-                summaries.forget([summaries.last_settled()])
-                cache.clear()
+                as_yesterdays_timer_left_it()
                 call_command("summarise_views", verbosity=0)  # after midnight, by a timer
             timings[name].append(timed(name, view, query))
         if round_:
@@ -136,6 +165,12 @@ def measure(rounds):
                 cache.delete_many(most_read_keys)
                 recomputed[name].append(timed(name, view, query))
             timed("dashboard", dashboard.dashboard, "")  # the most read kept again
+        else:
+            for name, (view, query) in views.items():
+                with CaptureQueriesContext(connection) as captured:
+                    timed(name, view, query)
+                slowest = max((float(q["time"]) for q in captured), default=0)
+                queries[name] = (len(captured), slowest * 1000)
         for scope, ids in scopes.items():
             # Cold: both windows ranked, then their public articles; after an edit, the
             # rankings are kept and only the public articles are read.
@@ -148,11 +183,13 @@ def measure(rounds):
             timings[f"reader lists after an edit, {scope}"].append(done - ranked)
     for name, times in timings.items():
         first, later = times[0] * 1000, statistics.median(times[1:]) * 1000
-        line = f"{name:35s} first {first:7.1f} ms, then median {later:7.1f} ms"
+        line = f"{name:37s} first {first:7.1f} ms, then median {later:7.1f} ms"
         if name in views:
+            count, slowest = queries[name]
             line += (
                 f", most read again {statistics.median(recomputed[name]) * 1000:7.1f} ms"
                 f", first of a day without summarise_views {first_of_day[name] * 1000:7.1f} ms"
+                f"; {count} queries, the slowest {slowest:.1f} ms"
             )
         print(line, flush=True)
 

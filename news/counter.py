@@ -43,6 +43,7 @@ and day, which expires when the day is over, and buffers the readers who were ne
 the readers are exact and move with the views, by the same batch.
 """
 
+import functools
 import logging
 import time
 import uuid
@@ -237,9 +238,6 @@ class DatabaseCounter:
         hit); its new count, or None if it is not there. The caller has the article as
         public in hand (read, or its kept page found), so the statement asks nothing more,
         and is one of three texts: a crawler's, a reader's, a hit of nobody known."""
-        quote = connection.ops.quote_name
-        table, count, id_ = quote(Article._meta.db_table), quote("view_count"), quote("id")
-        update = f"UPDATE {table} SET {count} = {count} + 1 WHERE {id_} = %s RETURNING {count}"
         today = connection.ops.adapt_datefield_value(day or timezone.localdate())
         views, crawlers = (0, 1) if visit.crawler else (1, 0)
         seen = visit.reader is not None
@@ -247,7 +245,7 @@ class DatabaseCounter:
             # SQLite (one server, no network): the day in statements of their own, not a
             # transaction that would hold the write lock across them.
             with connection.cursor() as cursor:
-                cursor.execute(update, [pk])
+                cursor.execute(hit_statement(connection.vendor, seen=None), [pk])
                 # All of it: SQLite ends the statement, and its lock, past the last row.
                 row = next(iter(cursor.fetchall()), None)
                 if row:
@@ -259,18 +257,8 @@ class DatabaseCounter:
             return row[0] if row else None
         # One statement: the reader and the day's row are added from the row the update
         # returns; the day's readers grow by the reader's row when it is new.
-        readers, params = "0", [pk]
-        reader = ""
-        if seen:
-            readers = "(SELECT count(*) FROM seen)"
-            reader = f"seen AS ({seen_reader_sql(f'SELECT %s, {id_}, %s FROM hit')}), "
-            params += [today, visit.reader]
-        statement = (
-            f"WITH hit AS ({update}, {id_}), {reader}"
-            f"today AS ({add_day_figures_sql(f'SELECT {id_}, %s, %s, {readers}, %s FROM hit')}) "
-            f"SELECT {count} FROM hit"
-        )
-        params += [today, views, crawlers]
+        statement = hit_statement(connection.vendor, seen)
+        params = [pk, *([today, visit.reader] if seen else []), today, views, crawlers]
         with connection.cursor() as cursor:
             if self.commits_without_waiting():
                 # Sent together, the two run as one transaction, which the setting ends with.
@@ -290,6 +278,27 @@ class DatabaseCounter:
             and connection.vendor == "postgresql"
             and connection.get_autocommit()
         )
+
+
+@functools.cache
+def hit_statement(vendor, seen):
+    """The text of a hit's statement (DatabaseCounter.increment), made once per process
+    rather than on each hit: on PostgreSQL, the total, the reader when `seen` (a reader
+    known) and the day in one statement; `seen=None`, the total's update alone."""
+    quote = connection.ops.quote_name
+    table, count, id_ = quote(Article._meta.db_table), quote("view_count"), quote("id")
+    update = f"UPDATE {table} SET {count} = {count} + 1 WHERE {id_} = %s RETURNING {count}"
+    if seen is None:
+        return update
+    readers, reader = "0", ""
+    if seen:
+        readers = "(SELECT count(*) FROM seen)"
+        reader = f"seen AS ({seen_reader_sql(f'SELECT %s, {id_}, %s FROM hit')}), "
+    return (
+        f"WITH hit AS ({update}, {id_}), {reader}"
+        f"today AS ({add_day_figures_sql(f'SELECT {id_}, %s, %s, {readers}, %s FROM hit')}) "
+        f"SELECT {count} FROM hit"
+    )
 
 
 class RedisCounter:

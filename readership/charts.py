@@ -2,7 +2,8 @@
 (within the CSP). Each is an image with a title and a description, beside a table of the
 same figures (the template's) for those who do not see it."""
 
-from django.utils.formats import date_format, number_format
+from django.utils import numberformat
+from django.utils.formats import date_format, get_format, number_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ def day_chart(series, title, chart_id, small=False):
     left, bottom, top = (0, 0, 2) if small else (LEFT, BOTTOM, TOP)
     peak, scale = scaled(series, height - bottom - top)
     step = (width - left) / max(len(series), 1)
+    figure = whole_number_format()
     bars = format_html_join(
         "",
         '<rect x="{}" y="{}" width="{}" height="{}"><title>{}: {}</title></rect>',
@@ -31,8 +33,8 @@ def day_chart(series, title, chart_id, small=False):
                 # A gap between bars wide enough to have one.
                 f"{step - 1 if step > 2 else step:.1f}",
                 f"{views * scale:.1f}",
-                date_format(day, "Y-m-d"),
-                number_format(views),
+                day.isoformat(),  # Y-m-d
+                figure(views),
             )
             for index, (day, views) in enumerate(series)
         ),
@@ -54,6 +56,25 @@ def day_chart(series, title, chart_id, small=False):
         describe(series, peak),
         bars,
         axes,
+    )
+
+
+def day_rows(series):
+    """The rows of the table beside a chart of `series`: a day and its views each."""
+    figure = whole_number_format()
+    return format_html_join(
+        "",
+        '<tr><th scope="row">{}</th><td class="number">{}</td></tr>',
+        ((day.isoformat(), figure(views)) for day, views in series),
+    )
+
+
+def whole_number_format():
+    """number_format() of whole numbers in the current language with its formats read once:
+    read for each figure, they took most of the time of a year's dashboard (4,000 figures)."""
+    grouping, separator = get_format("NUMBER_GROUPING"), get_format("THOUSAND_SEPARATOR")
+    return lambda value: numberformat.format(
+        value, "", grouping=grouping, thousand_sep=separator, use_l10n=True
     )
 
 

@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.formats import date_format, number_format
+from django.utils.html import format_html_join
 from django.utils.translation import gettext as _
 
 from config.spreadsheets import safe_cell as csv_cell
@@ -18,7 +19,7 @@ from news.models import Article
 from newsroom.display import person
 from newsroom.workflow import PUBLISH_PERMISSION
 
-from . import charts, figures
+from . import charts, figures, summaries, windows
 from .models import DailyViews
 
 CHART_DAYS = (30, 90, 365)
@@ -62,7 +63,11 @@ def article_chart(article):
     series = figures.per_day(DailyViews.objects.filter(article=article), 30)
     title = _("Views per day, %(window)s") % {"window": window_name(30)}
     chart = charts.day_chart(series, title, "article-views", small=True)
-    return {"chart": chart, "series": series, "before": figures.before_statistics(article)}
+    return {
+        "chart": chart,
+        "rows": charts.day_rows(series),
+        "before": figures.before_statistics(article),
+    }
 
 
 def article_sparklines(articles):
@@ -83,6 +88,9 @@ def prepare():
     """Every article's figures of each period the dashboard offers, summarised, ranked and
     kept now (manage.py summarise_views, after midnight) rather than by the first view of
     the day."""
+    for kind in (windows.ARTICLES, windows.COLUMNS):
+        for days in kind.windows:
+            windows.roll(kind, days, summaries.last_settled())
     rows = DailyViews.objects.all()
     for days in CHART_DAYS:
         figures.per_day(rows, days, figures.EVERY_ARTICLE)
@@ -130,15 +138,26 @@ def dashboard(request, site):
         "column_days": [(choice, window_name(choice)) for choice in COLUMN_DAYS],
         "site_chart": charts.day_chart(series, title, "site-views"),
         "site_title": title,
-        "site_series": series,
+        "site_rows": charts.day_rows(series),
         "most_read": [
             (choice, window_name(choice), figures.most_read(rows, choice, scope=scope))
             for choice in MOST_READ_DAYS
         ],
-        "columns": figures.per_column(rows, period, request.columns, scope),
+        "column_rows": column_rows(figures.per_column(rows, period, request.columns, scope)),
         "period_name": window_name(period),
     }
     return TemplateResponse(request, "readership/dashboard.html", context)
+
+
+def column_rows(columns):
+    """The rows of the table of views per column (figures.per_column), indented by level."""
+    figure = charts.whole_number_format()
+    return format_html_join(
+        "",
+        '<tr><th scope="row" class="level-{}">{}</th><td class="number">{}</td>'
+        '<td class="number">{}</td></tr>',
+        ((column.level, column.name, figure(total), figure(own)) for column, total, own in columns),
+    )
 
 
 def csv_response(name, header, lines):

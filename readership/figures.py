@@ -2,20 +2,21 @@
 dashboard: each function takes the rows it may read (every article's, or a writer's own)
 and, to keep what it read, the name of those rows (`scope`). Every article's views per day
 and per column come from the summaries of the days that are over (readership.summaries)
-and the daily rows of yesterday and today, and their most read from the most read of the
-settled days (ranked once a day) and the daily rows of yesterday and today; a writer's, from
+and the daily rows of yesterday and today, and their most read in 7 and 30 days from each
+article's figures over the settled days (readership.windows) and the daily rows of the days
+after them; a writer's, from
 their own daily rows, the days before today kept for PAST_SECONDS (they change only by a
 late flush). The most read in 7 and 30 days are kept whole for PAST_SECONDS too."""
 
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 
 from news.models import Article
 
-from . import summaries
+from . import summaries, windows
 from .models import DailyViews
 
 PAST_SECONDS = 600
@@ -50,20 +51,21 @@ def views_by(rows, first, last, field):
     )
 
 
-# What the summaries hold of every article's rows, by the field the figures are summed by.
-SUMMARISED = {"day": summaries.site_days, "article__column": summaries.column_views}
-
-
 def summed(rows, days, field, scope):
     """{value of `field`: views} over the last `days` days: for every article's rows, the
-    settled days from their summaries; for a writer's (`scope`), the days before today
-    kept; the other days read now."""
+    settled days from their summaries (the columns' from readership.windows); for a
+    writer's (`scope`), the days before today kept; the other days read now (live_by)."""
     first, today = window(days)
-    if days == 1 or scope is None:
+    if scope is None:
         return dict(views_by(rows, first, today, field))
+    if days == 1:
+        return dict(live_by(rows, first, today, field, scope))
     if scope == EVERY_ARTICLE:
         live = max(first, summaries.last_settled(today) + timedelta(days=1))
-        found = SUMMARISED[field](first, live - timedelta(days=1))
+        if field == "day":
+            found = summaries.site_days(first, live - timedelta(days=1))
+        else:
+            found = windows.column_views(days, today)
     else:
         live = today
         key = f"readership:past:{scope}:{field}:{first}:{today}"
@@ -121,17 +123,31 @@ def most_read(rows, days, count=10, scope=None):
         found = cache.get(key)
         if found is not None:
             return found
-    ranked = views_by(rows, *window(days), "article").annotate(readers=Sum("readers"))
-    ranked = list(ranked.order_by("-readers", "-views", "-article")[:count])
+    if scope == EVERY_ARTICLE and days in windows.DAYS:
+        ranked = windows.ranking(days, count)
+    else:
+        ranked = ranked_rows(rows, days, count)
     articles = (
         Article.objects.teasers()
         .select_related("column", "created_by")
         .in_bulk([pk for pk, *_figures in ranked])
     )
-    found = [(articles[pk], readers, views) for pk, views, readers in ranked if pk in articles]
+    found = [(articles[pk], readers, views) for pk, readers, views in ranked if pk in articles]
     if days > 1 and scope is not None:
         cache.set(key, found, PAST_SECONDS)
     return found
+
+
+def ranked_rows(rows, days, count):
+    """[(article id, readers, views)] of the `count` most read of `rows` in the last `days`
+    days, summed from the daily rows."""
+    return list(
+        views_by(rows, *window(days), "article")
+        .annotate(readers=Sum("readers"))
+        .filter(Q(readers__gt=0) | Q(views__gt=0))
+        .order_by("-readers", "-views", "-article")
+        .values_list("article", "readers", "views")[:count]
+    )
 
 
 def per_column(rows, days, tree, scope=None):
@@ -139,9 +155,15 @@ def per_column(rows, days, tree, scope=None):
     its views in the last `days` days, its descendants' included, and its own: [(column,
     with descendants, own)], columns without views left out."""
     own = summed(rows, days, "article__column", scope)
-    figures = []
-    for column in tree.columns:
-        total = sum(own.get(pk, 0) for pk in tree.subtree_ids(column))
-        if total:
-            figures.append((column, total, own.get(column.pk, 0)))
-    return figures
+    # Summed from the leaves up in one pass (a column's descendants follow it in tree
+    # order): a subtree walk per column costs a million steps at a thousand columns.
+    totals = {}
+    for column in reversed(tree.columns):
+        totals[column.pk] = totals.get(column.pk, 0) + own.get(column.pk, 0)
+        if column.parent_id is not None:
+            totals[column.parent_id] = totals.get(column.parent_id, 0) + totals[column.pk]
+    return [
+        (column, totals[column.pk], own.get(column.pk, 0))
+        for column in tree.columns
+        if totals[column.pk]
+    ]

@@ -26,9 +26,11 @@ class DailyViews(models.Model):
             # The counter's upsert adds to this row (ON CONFLICT).
             models.UniqueConstraint(fields=["article", "day"], name="daily_views_article_day")
         ]
-        # The lists and the dashboard read a window of days across all articles.
-        # (An index-only scan on PostgreSQL: every column it reads is in the index.)
-        indexes = [models.Index(fields=["day", "article", "views"], name="daily_views_day")]
+        # The lists and the dashboard read a window of days across all articles, ranked by
+        # readers. (An index-only scan on PostgreSQL: every column they read is in the index.)
+        indexes = [
+            models.Index(fields=["day", "article", "views", "readers"], name="daily_views_day")
+        ]
 
     def __str__(self):
         return f"{self.article_id} {self.day}: {self.views}"
@@ -72,6 +74,65 @@ class ColumnDay(DayFigures):
 
     def __str__(self):
         return f"{self.column_id} {self.day}: {self.views}"
+
+
+class ArticleWindow(models.Model):
+    """An article's readers and views over the settled days of one of the dashboard's most
+    read windows (`days`: 7 or 30), those of the window ending on its WindowMark's day
+    (readership.windows): a row per article read in them."""
+
+    days = models.PositiveSmallIntegerField()
+    article = models.ForeignKey("news.Article", on_delete=models.CASCADE, related_name="+")
+    readers = models.PositiveBigIntegerField(default=0)
+    views = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()  # kept by readership.windows alone
+        constraints = [
+            models.UniqueConstraint(fields=["days", "article"], name="article_window_unique")
+        ]
+        # A window's most read walked in ranking order, to the first not changed since.
+        indexes = [
+            models.Index(
+                fields=["days", "-readers", "-views", "-article"], name="article_window_rank"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.days} {self.article_id}: {self.readers}"
+
+
+class ColumnWindow(models.Model):
+    """A column's views (its own articles') over the settled days of one of the dashboard's
+    periods of views per column (`days`: 7, 30, 90 or 365), those of the period ending on its
+    WindowMark's day (readership.windows): a row per column with views in them."""
+
+    days = models.PositiveSmallIntegerField()
+    column = models.ForeignKey("categories.Category", on_delete=models.CASCADE, related_name="+")
+    views = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()  # kept by readership.windows alone
+        constraints = [
+            models.UniqueConstraint(fields=["days", "column"], name="column_window_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.days} {self.column_id}: {self.views}"
+
+
+class WindowMark(models.Model):
+    """The last day of the settled days that the rows of a window hold (`name`: the kind of
+    rows and the window's days); none when they are to be made again."""
+
+    name = models.CharField(max_length=32, primary_key=True)
+    through = models.DateField(null=True)
+
+    class Meta:
+        default_permissions = ()  # kept by readership.windows alone
+
+    def __str__(self):
+        return f"{self.name}: {self.through}"
 
 
 class ListChoice(models.Model):

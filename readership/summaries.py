@@ -25,7 +25,7 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from .models import ColumnDay, DailyViews, DayFigures, SiteDay
+from .models import ColumnDay, DailyViews, DayFigures, SiteDay, WindowMark
 
 # Every figure a summary holds (DayFigures' fields), summed from the daily rows.
 FIGURES = [field.name for field in DayFigures._meta.local_fields]
@@ -87,6 +87,7 @@ def forget(days):
     if settled:
         ColumnDay.objects.filter(day__in=settled).delete()
         SiteDay.objects.filter(day__in=settled).delete()
+        WindowMark.objects.update(through=None)  # the most read windows' made again
         renew()
 
 
@@ -115,6 +116,7 @@ def rewrite(first):
     with transaction.atomic():
         ColumnDay.objects.filter(day__gte=first).delete()
         SiteDay.objects.filter(day__gte=first).delete()
+        WindowMark.objects.update(through=None)
         fill(first, last)
     renew()
     return max((last - first).days + 1, 0)
@@ -128,19 +130,3 @@ def site_days(first, last):
         return dict(SiteDay.objects.filter(day__range=(first, last)).values_list("day", "views"))
 
     return kept("site", first, last, read)
-
-
-def column_views(first, last):
-    """{column id: views} of its own articles over the settled days from `first` to `last`."""
-
-    def read():
-        fill(first, last)
-        found = (
-            ColumnDay.objects.filter(day__range=(first, last))
-            .values_list("column")
-            .annotate(views=Sum("views"))
-            .order_by()
-        )
-        return dict(found)
-
-    return kept("columns", first, last, read)

@@ -3,6 +3,8 @@ reads for every article's figures: they give what the daily rows give, a day is 
 only once it is older than yesterday (Beijing days), and a row that changes a settled day
 afterwards (a flush held up, a row saved by hand, an import) is not left out for good."""
 
+import random
+import re
 import threading
 from datetime import date, timedelta
 
@@ -14,8 +16,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news import counter
-from readership import figures, summaries
-from readership.models import ColumnDay, DailyViews, SiteDay
+from readership import figures, summaries, windows
+from readership.models import ColumnDay, DailyViews, SiteDay, WindowMark
 
 from .test_most_read import LAST_SECOND, NEXT_DAY, on_day  # noqa: F401 (on_day: a fixture)
 
@@ -186,3 +188,116 @@ def test_two_views_summarising_the_same_days_at_once_both_answer(read, monkeypat
     assert SiteDay.objects.count() == 99  # the 100 days to the 9th, each once
     summarised, live = every_article(90)
     assert summarised == live
+
+
+def ranked_from_daily_rows(days, count):
+    """(article id, readers, views) of the most read in the last `days` days, as the daily
+    rows alone rank them."""
+    first = timezone.localdate() - timedelta(days=days - 1)
+    totals = {}
+    for row in DailyViews.objects.filter(day__gte=first, day__lte=timezone.localdate()):
+        readers, views = totals.get(row.article_id, (0, 0))
+        totals[row.article_id] = (readers + row.readers, views + row.views)
+    ranked = sorted(
+        ((pk, *figures) for pk, figures in totals.items()),
+        key=lambda row: (row[1], row[2], row[0]),
+        reverse=True,
+    )
+    return ranked[:count]
+
+
+@pytest.fixture
+def read_unevenly(demo_tree, make_article, on_day):  # noqa: F811
+    """Eight articles read on most of the last 40 days by uneven numbers of readers."""
+    on_day(NEXT_DAY)
+    rng = random.Random(26)
+    for n in range(8):
+        article = make_article(demo_tree["tenders"], title=f"文章{n}")
+        DailyViews.objects.bulk_create(
+            DailyViews(
+                article=article,
+                day=TODAY - timedelta(days=days_ago),
+                views=readers + rng.randint(0, 3),
+                readers=readers,
+            )
+            for days_ago in range(40)
+            if (readers := rng.randint(0, 9 * (n % 3 + 1)))
+        )
+
+
+@pytest.mark.parametrize("days", windows.DAYS)
+def test_the_most_read_windows_rank_as_the_daily_rows_do_day_after_day(read_unevenly, on_day, days):  # noqa: F811
+    for day in range(4):
+        on_day(NEXT_DAY + timedelta(days=day))
+        # The first view of the day, the windows as the day before left them; then after
+        # the timer rolled them to the settled days.
+        for _moment in ("before the timer", "after"):
+            for count in (3, 10):
+                assert windows.ranking(days, count) == ranked_from_daily_rows(days, count)
+            windows.roll(windows.ARTICLES, days, summaries.last_settled())
+
+
+def through(name):
+    return WindowMark.objects.get(name=name).through
+
+
+def test_the_windows_lag_a_day_at_most(read_unevenly, on_day):  # noqa: F811
+    windows.ranking(30, 10)
+    assert through("articles-30") == summaries.last_settled()
+
+    on_day(NEXT_DAY + timedelta(days=1))
+    windows.ranking(30, 10)  # read beside the rows of the days they lack
+    assert through("articles-30") == summaries.last_settled() - timedelta(days=1)
+    on_day(NEXT_DAY + timedelta(days=2))
+    windows.ranking(30, 10)  # two days behind: rolled first
+    assert through("articles-30") == summaries.last_settled()
+
+
+@pytest.mark.parametrize("days", windows.COLUMNS.windows)
+def test_the_columns_periods_sum_as_the_daily_rows_do_day_after_day(read, on_day, days):  # noqa: F811
+    for day in range(4):
+        on_day(NEXT_DAY + timedelta(days=day))
+        for _moment in ("before the timer", "after"):
+            cache.clear()  # the live days' figures are kept a minute
+            summarised, live = every_article(days)
+            assert summarised == live
+            windows.roll(windows.COLUMNS, days, summaries.last_settled())
+
+
+def test_a_settled_day_changed_afterwards_is_ranked_with_its_new_figures(read_unevenly):
+    windows.ranking(30, 10)
+    row = DailyViews.objects.filter(day=TODAY - timedelta(days=10)).first()
+    row.readers = 1000
+    row.save()
+
+    assert windows.ranking(30, 10)[0] == (row.article_id, *ranked_from_daily_rows(30, 1)[0][1:])
+    assert windows.ranking(30, 10) == ranked_from_daily_rows(30, 10)
+
+
+def readership_queries(client, query):
+    """The statements on the readership's tables of a chief editor's view of the dashboard."""
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/admin/readership/" + query).status_code == 200
+    return [entry["sql"] for entry in queries if "readership_" in entry["sql"]]
+
+
+def test_the_days_first_view_reads_the_windows_as_the_timer_left_them(chief_client, read, on_day):  # noqa: F811
+    on_day(NEXT_DAY - timedelta(days=1))
+    call_command("summarise_views")  # yesterday's timer
+    on_day(NEXT_DAY)  # today, before the timer
+    chief_client.get("/admin/")  # the session read once
+    cache.clear()
+
+    first = readership_queries(chief_client, "?days=365&period=365")
+    call_command("summarise_views")
+    cache.clear()
+    after = readership_queries(chief_client, "?days=365&period=365")
+
+    # Both: the site's settled days (whether summarised, then read), the live days; the most
+    # read of today, then for 7 and 30 days each its window's mark and ranking; the columns'
+    # window (its mark, whether summarised, its rows with the days they lack), the live days
+    # by column. The first also summarises the day before yesterday (read, two inserts), and
+    # writes no window row: it reads them beside the days they lack.
+    assert len(after) == 12
+    assert len(first) == 12 + 3
+    assert not [sql for sql in first if re.match(r"(INSERT|UPDATE|DELETE).*window", sql)]
