@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from gallery.models import Picture
 from news.models import Article
+from newsroom.models import Submission
 
 from .buckets import media_is_in_a_bucket, readable, stored_names
 from .helpers import article_form
@@ -87,6 +88,25 @@ def test_a_drafts_cover_and_pictures_are_kept_from_readers_and_shown_to_staff(
     reader = Client()
     assert reader.get(reporters_draft.get_absolute_url()).status_code == 404
     assert all(reader.get(address).status_code == 302 for address in [cover, *staff])
+
+
+def test_the_review_shows_a_submitted_drafts_cover_from_its_staff_address(
+    reporters_draft, editor_client, chief_client
+):
+    editor_client.post(
+        change_url(reporters_draft),
+        article_form(
+            reporters_draft.column, reporters_draft, body=reporters_draft.body, button="_submit"
+        ),
+    )
+    submission = Submission.objects.get(article=reporters_draft)
+
+    review = chief_client.get(f"/admin/newsroom/submission/{submission.pk}/change/")
+
+    thumbnail = reporters_draft.cover_thumbnail.name
+    address = f"/admin/pending-media/{thumbnail.removeprefix('pending/')}"
+    assert f'src="{address}"' in review.content.decode()
+    assert fetched(chief_client, address) == (200, content_of(thumbnail))
 
 
 @pytest.mark.parametrize(
