@@ -105,7 +105,7 @@ class ArticleQuerySet(models.QuerySet):
         waiting = Q(cover__startswith=pending.PENDING) | Q(
             pictures__image__startswith=pending.PENDING
         )
-        for article in self.filter(waiting).distinct().only("cover", "cover_thumbnail"):
+        for article in self.filter(waiting).order_by().distinct().only("cover", "cover_thumbnail"):
             article.release_own_media()
             Article.objects.filter(pk=article.pk).update(
                 cover=article.cover.name, cover_thumbnail=article.cover_thumbnail.name
