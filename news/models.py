@@ -608,9 +608,11 @@ class Article(models.Model):
         """Make public its cover, the cover's thumbnail and its pictures that wait under
         pending/ (stored while it was not yet published); the cover's new names are set on
         it, for its save."""
-        names = (self.cover.name, self.cover_thumbnail.name)
-        released = pending.release([name for name in names if name and pending.is_pending(name)])
-        for field in (self.cover, self.cover_thumbnail):
+        # A cover cleared or replaced in the same save is not released: nothing shows it.
+        kept = bool(self.cover) and self.cover._committed
+        fields = (self.cover, self.cover_thumbnail) if kept else ()
+        released = pending.release([f.name for f in fields if f and pending.is_pending(f.name)])
+        for field in fields:
             field.name = released.get(field.name, field.name)
         if self.pk:
             image_sets.release(self.pictures.all())

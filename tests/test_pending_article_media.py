@@ -187,3 +187,27 @@ def test_the_staff_address_of_a_cover_answers_only_for_a_waiting_one(
 
     assert live.cover.name.startswith("covers/")
     assert chief_client.get(f"/admin/news/article/{live.pk}/pending/cover/").status_code == 404
+
+
+def test_a_cover_replaced_as_the_draft_is_published_is_not_made_public(
+    reporters_draft, chief_client, jpeg_upload, django_capture_on_commit_callbacks
+):
+    replaced = [reporters_draft.cover.name, reporters_draft.cover_thumbnail.name]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        chief_client.post(
+            change_url(reporters_draft),
+            article_form(
+                reporters_draft.column,
+                reporters_draft,
+                body=reporters_draft.body,
+                cover=jpeg_upload("new.jpg"),
+                button="_publish",
+            ),
+        )
+
+    article = Article.objects.get(pk=reporters_draft.pk)
+    assert article.is_public
+    assert stored_names("covers") == sorted([article.cover.name, article.cover_thumbnail.name])
+    # The one replaced waits for the clean-up, as any upload nothing shows.
+    assert set(replaced) <= set(stored_names("pending/covers"))
