@@ -4,7 +4,8 @@ checked as covers are (uploads.images) and thumbnailed for the article page.
 A picture belongs to its article (what readers see), or to the change to a live article that
 waits for review (newsroom.changes): a writer's proposed set is rows of its own, never the
 live ones, so that readers see it only once a reviewer approves. A picture uploaded for such
-a set is stored where readers cannot fetch it (uploads.pending) until then."""
+a set, or for an article not yet published, is stored where readers cannot fetch it
+(uploads.pending) until then."""
 
 from pathlib import Path
 
@@ -18,8 +19,9 @@ from uploads import images, pending
 
 
 def folder_of(picture):
-    """pictures/, or for a picture proposed with a change, the private pending/pictures/."""
-    return pending.PENDING_PICTURES if picture.proposed_for_id else "pictures"
+    """pictures/, or the private pending/pictures/ for a picture proposed with a change or
+    of an article no chief editor has published yet."""
+    return pending.folder("pictures", picture.proposed_for_id or picture.article.media_waits)
 
 
 def image_upload_to(picture, filename):

@@ -1,6 +1,7 @@
 """An article's set of pictures as a whole: its fingerprint (what a reader sees of it, which
-revisions and pending changes compare), a writer's proposed set for a live article, and that
-proposal made live when a reviewer approves it."""
+revisions and pending changes compare), a writer's proposed set for a live article, that
+proposal made live when a reviewer approves it, and a set made public when its article goes
+live."""
 
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -61,14 +62,20 @@ def make_live(article):
     revisions show."""
     Picture.objects.filter(article=article).delete()
     proposed = Picture.objects.filter(proposed_for=article)
-    for picture in proposed.filter(image__startswith=pending.PENDING):
+    release(proposed)
+    proposed.update(article=article, proposed_for=None)
+
+
+def release(pictures):
+    """Make public the files of these pictures that waited under pending/pictures/
+    (uploads.pending): a proposed set approved, an article's set going live with it."""
+    for picture in pictures.filter(image__startswith=pending.PENDING):
         names = (picture.image.name, picture.thumbnail.name)
         released = pending.release([name for name in names if name])
         Picture.objects.filter(pk=picture.pk).update(
             image=released[picture.image.name],
             thumbnail=released.get(picture.thumbnail.name, ""),
         )
-    proposed.update(article=article, proposed_for=None)
 
 
 def delete_unused_on_commit(pictures):

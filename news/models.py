@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from mptt.fields import TreeForeignKey
 
 from config.validators import reject_control_characters
+from gallery import sets as image_sets
 from sitecache import versions
 from uploads import images, pending
 
@@ -95,11 +96,20 @@ class ArticleQuerySet(models.QuerySet):
         return updated
 
     def release_pending_media(self):
-        """Bodies going live in bulk (the list's publish action) make the pending uploads they
-        show public, as Article.save does for one (uploads.pending)."""
+        """Articles going live in bulk (the list's publish action) make the pending uploads
+        their bodies show, their covers and their pictures public, as Article.save does for
+        one (uploads.pending)."""
         going_live = self.filter(body__contains=pending.ADDRESS_MARK)
         for pk, body in going_live.values_list("pk", "body"):
             Article.objects.filter(pk=pk).update(body=pending.released_body(body))
+        waiting = Q(cover__startswith=pending.PENDING) | Q(
+            pictures__image__startswith=pending.PENDING
+        )
+        for article in self.filter(waiting).order_by().distinct().only("cover", "cover_thumbnail"):
+            article.release_own_media()
+            Article.objects.filter(pk=article.pk).update(
+                cover=article.cover.name, cover_thumbnail=article.cover_thumbnail.name
+            )
 
     def in_columns(self, column_ids):
         """Articles of these columns (a column's subtree, from the column tree): no join, so
@@ -388,7 +398,7 @@ class Article(models.Model):
         validators=[images.validate_image],
     )
     cover_thumbnail = models.ImageField(
-        upload_to="covers/thumbs/%Y/%m/", editable=False, blank=True
+        upload_to=images.cover_thumbnail_upload_to, editable=False, blank=True
     )
     # The cover's size as shown, for the page's <img width height>: the browser keeps the
     # room before the image arrives, and the text below does not jump.
@@ -572,18 +582,40 @@ class Article(models.Model):
             and not self.is_expired
         )
 
+    @property
+    def media_waits(self):
+        """Whether a file stored for it now (a cover, a picture) waits from readers under
+        pending/ (uploads.pending): so while no chief editor has published it (or scheduled
+        it: a scheduled article is approved, its files public from then)."""
+        return self.status != Article.Status.PUBLISHED
+
     def derive_fields(self, summary_was_derived):
         """Sanitize the body and derive what is stored from it; save() calls this, and so do
-        bulk imports, which bypass save(). A body going live makes the pending uploads it
-        shows public (uploads.pending); only one that readers cannot see keeps staff addresses."""
-        live = self.status == Article.Status.PUBLISHED
+        bulk imports, which bypass save(). An article going live makes the pending uploads
+        its body shows, its cover and its pictures public (uploads.pending); only a body
+        that readers cannot see keeps staff addresses."""
+        live = not self.media_waits
         if live:
             self.body = pending.released_body(self.body)
+            self.release_own_media()
         self.body = clean_html(self.body, staff_media=not live)
         self.body_text = plain_text(self.body)
         self.summary = shorten(self.body_text) if summary_was_derived else self.summary.strip()
         self.keywords = ",".join(self.keyword_list)
         self.search_grams = search_index.search_grams(self.title, self.summary, self.body_text)
+
+    def release_own_media(self):
+        """Make public its cover, the cover's thumbnail and its pictures that wait under
+        pending/ (stored while it was not yet published); the cover's new names are set on
+        it, for its save."""
+        # A cover cleared or replaced in the same save is not released: nothing shows it.
+        kept = bool(self.cover) and self.cover._committed
+        fields = (self.cover, self.cover_thumbnail) if kept else ()
+        released = pending.release([f.name for f in fields if f and pending.is_pending(f.name)])
+        for field in fields:
+            field.name = released.get(field.name, field.name)
+        if self.pk:
+            image_sets.release(self.pictures.all())
 
     def _summary_derived_from_stored_body(self):
         """Whether the summary is still the one derived from the body as stored, so that an

@@ -19,7 +19,7 @@ from config.validators import reject_control_characters
 from news.models import PIN_FOREVER, Article
 from news.sanitize import clean_html
 from news.text import plain_text
-from uploads import images, pending
+from uploads import pending
 from wording import checks as wording
 
 from . import changes, merging, rights, workflow
@@ -120,8 +120,9 @@ class ShownFile:
 
 def shown_address(cover, article_id):
     """Where staff see a cover of the article `article_id`: one proposed with a pending
-    change is kept from readers, and shown through the admin."""
-    if cover.name.startswith(images.PENDING_COVERS):
+    change, or the cover of an article not yet published, is kept from readers and shown
+    through the admin."""
+    if pending.is_pending(cover.name):
         return reverse("admin:news_article_pending_cover", args=[article_id])
     return cover.url
 
@@ -131,7 +132,7 @@ def preview_url(cover):
     pending change's new cover is shown before it has one)."""
     thumbnail = cover.instance.cover_thumbnail
     if thumbnail and PurePath(thumbnail.name).stem == PurePath(cover.name).stem:
-        return thumbnail.url
+        return pending.shown_url(thumbnail)
     return shown_address(cover, cover.instance.pk)
 
 

@@ -22,7 +22,7 @@ from auditlog.models import Action
 from auditlog.records import record
 from config.validators import id_in_address
 from news.models import Article
-from uploads import serving
+from uploads import pending, serving
 from wording import checks as wording
 
 from . import changes, review, revisions, workflow
@@ -171,15 +171,17 @@ class RevisionViews:
         )
 
     def pending_cover_view(self, request, object_id):
-        """The cover proposed with the article's pending change, to staff who may see the
-        article: it is kept where readers cannot fetch it until it is approved."""
-        change = changes.pending_of(self.article_for(request, object_id))
-        if change is None or not change.cover:
+        """The cover proposed with the article's pending change, or else the cover of the
+        article not yet published, to staff who may see the article: it is kept where
+        readers cannot fetch it until it is approved (uploads.pending)."""
+        article = self.article_for(request, object_id)
+        change = changes.pending_of(article)
+        cover = change.cover if change is not None and change.cover else article.cover
+        if not pending.is_pending(cover.name):
             raise Http404
-        name = change.cover.name
-        content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        content_type = mimetypes.guess_type(cover.name)[0] or "application/octet-stream"
         return serving.download(
-            change.cover, content_type, PurePath(name).name, public=False, as_attachment=False
+            cover, content_type, PurePath(cover.name).name, public=False, as_attachment=False
         )
 
     def restore_view(self, request, object_id, version_id):

@@ -1,7 +1,7 @@
 """Pending uploads nobody approved (uploads.pending): an image or a document uploaded in the
 editor and then left out of the body, a draft deleted, a change sent back and dropped, a
-proposed picture whose set was replaced. After some days, what no draft, no change in review
-and no proposed picture still shows is removed."""
+proposed picture whose set was replaced. After some days, what no draft, no change in review,
+no picture and no cover still shows is removed."""
 
 from datetime import timedelta
 
@@ -14,7 +14,7 @@ from uploads import pending
 
 from .models import PendingChange
 
-FOLDERS = (pending.PENDING_UPLOADS, pending.PENDING_PICTURES, "pending/covers")
+FOLDERS = (pending.PENDING_UPLOADS, pending.PENDING_PICTURES, pending.PENDING_COVERS)
 
 
 def stored_under(folder):
@@ -30,7 +30,8 @@ def stored_under(folder):
 
 
 def still_shown():
-    """The pending names that a body (an article's, a change's) or a picture still shows."""
+    """The pending names that a body (an article's, a change's), a picture or a cover (an
+    article's, a change's) still shows."""
     shown = set()
     for body in Article.objects.filter(body__contains=pending.ADDRESS_MARK).values_list(
         "body", flat=True
@@ -42,6 +43,9 @@ def still_shown():
     kept = Picture.objects.filter(image__startswith=pending.PENDING)
     for image, thumbnail in kept.values_list("image", "thumbnail"):
         shown |= {image, thumbnail}
+    waiting = Article.objects.filter(cover__startswith=pending.PENDING)
+    for cover, thumbnail in waiting.values_list("cover", "cover_thumbnail"):
+        shown |= {cover, thumbnail}
     return shown | {pending.thumbnail_of(name) for name in shown}
 
 

@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
+from gallery.models import Picture
 from news.models import Article
 from news.sanitize import clean_html
 from newsroom.models import PendingChange, Submission
@@ -79,9 +80,19 @@ def shown_to_readers(article, content):
     return readable(source) and stored_names("pending") == []
 
 
-def no_public_body_names_a_pending_file():
-    bodies = Article.objects.published().values_list("body", flat=True)
-    return not any("pending" in body for body in bodies)
+def no_reader_page_names_a_pending_file():
+    """No public article names a pending file (its body, its cover and thumbnail, its
+    pictures), and no reader page shows one: the article pages (og:image too), the lists'
+    thumbnails, the feed and the sitemap."""
+    public = Article.objects.published().select_related("column")
+    names = [*public.values_list("body", "cover", "cover_thumbnail")]
+    names += Picture.objects.filter(article__in=public).values_list("image", "thumbnail")
+    pages = {"/", "/feed/", "/sitemap.xml"}
+    for article in public:
+        pages |= {article.get_absolute_url(), f"/columns/{article.column.slug}/"}
+    reader = Client()
+    shown = [reader.get(page).content.decode() for page in sorted(pages)]
+    return not any("pending" in text for text in [*shown, *(v for row in names for v in row)])
 
 
 def test_a_reporters_image_in_a_change_is_public_only_once_approved(
@@ -106,7 +117,7 @@ def test_a_reporters_image_in_a_change_is_public_only_once_approved(
         decide(chief_client, Submission.objects.get(article=live))
 
     assert shown_to_readers(live, content)
-    assert no_public_body_names_a_pending_file()
+    assert no_reader_page_names_a_pending_file()
     # The staff address now leads to the public file.
     assert chief_client.get(address)["Location"].endswith(STAFF_ADDRESS.fullmatch(address)[1])
 
@@ -186,7 +197,7 @@ def test_a_drafts_images_go_public_by_every_door_to_publication(
 
     assert Article.objects.get(pk=draft.pk).is_public
     assert shown_to_readers(draft, content)
-    assert no_public_body_names_a_pending_file()
+    assert no_reader_page_names_a_pending_file()
 
 
 def test_a_chief_editors_image_on_a_live_article_is_public_with_the_save(

@@ -270,8 +270,9 @@ def test_jpeg_cover_gets_a_480x300_jpeg_thumbnail(editor_client, demo_tree, imag
 
     assert response.status_code == 302, response.context["adminform"].form.errors
     article = Article.objects.get()
-    assert re.fullmatch(r"covers/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", article.cover.name)
-    assert article.cover_thumbnail
+    # A reporter's draft: kept from readers until published (tests/test_pending_article_media.py).
+    assert re.fullmatch(r"pending/covers/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", article.cover.name)
+    assert article.cover_thumbnail.name.startswith("pending/covers/thumbs/")
     with Image.open(default_storage.open(article.cover_thumbnail.name)) as thumbnail:
         assert thumbnail.format == "JPEG"
         assert thumbnail.size == (480, 300)

@@ -14,6 +14,8 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps
 
+from . import pending
+
 # MPO: a JPEG followed by more pictures (a phone's depth or HDR map), shown as its JPEG.
 EXTENSIONS = {"JPEG": "jpg", "MPO": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp"}
 THUMBNAIL_SIZE = (480, 300)
@@ -100,18 +102,22 @@ class GeneratedImageName:
 
 
 def cover_upload_to(article, filename):
-    # Article.save() has already named the file after its detected format.
-    return generated_name("covers", Path(filename).suffix.lstrip(".").lower())
+    # Article.save() has already named the file after its detected format. The cover of an
+    # article no chief editor has published waits from readers with it (uploads.pending).
+    folder = pending.folder("covers", article.media_waits)
+    return generated_name(folder, Path(filename).suffix.lstrip(".").lower())
 
 
-# Where a cover proposed with a change to a live article waits for review: no reader may
-# fetch it (the bucket's policy leaves the prefix private, nginx's location is internal);
-# staff see it through the admin (newsroom.revision_views), readers once it is approved.
-PENDING_COVERS = "pending/covers"
+def cover_thumbnail_upload_to(article, filename):
+    folder = pending.folder("covers", article.media_waits)
+    return f"{folder}/thumbs/{timezone.now():%Y/%m}/{filename}"
 
 
 def pending_cover_upload_to(change, filename):
-    return generated_name(PENDING_COVERS, Path(filename).suffix.lstrip(".").lower())
+    """A cover proposed with a change to a live article waits for review: no reader may
+    fetch it (the bucket's policy leaves the prefix private, nginx's location is internal);
+    staff see it through the admin (newsroom.revision_views), readers once it is approved."""
+    return generated_name(pending.PENDING_COVERS, Path(filename).suffix.lstrip(".").lower())
 
 
 # EXIF orientations that turn the stored image a quarter turn.

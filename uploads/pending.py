@@ -1,16 +1,21 @@
 """Staff uploads kept from readers until a chief editor approves what shows them.
 
-The body editor's images and documents are stored under PENDING_UPLOADS, and the pictures a
-writer proposes for a live article's image set under PENDING_PICTURES (gallery.models), with
-the proposed covers (uploads.images.PENDING_COVERS): a private prefix of the bucket, an
-internal location of nginx. Staff see them through the admin (staff_address, the view
-uploads.pending_views); a body links them there while it is a draft or in review.
+The body editor's images and documents are stored under PENDING_UPLOADS; the pictures a
+writer proposes for a live article's image set, and the pictures of an article not yet
+published, under PENDING_PICTURES (gallery.models); the covers proposed with a change, and
+the covers of an article not yet published, under PENDING_COVERS (uploads.images): a private
+prefix of the bucket, an internal location of nginx. Staff see them through the admin
+(staff_address, the view uploads.pending_views); a body links them there while it is a draft
+or in review.
 
-When a body goes live (Article.save and ArticleQuerySet.update with the status published:
-the form, the list's action, an approval, a scheduled publication) each pending file it
-names is released: copied to its public name (the name without "pending/") through the
-storage API, the body's address rewritten to the public one, the pending file deleted once
-the transaction commits. Approved pictures are released by gallery.sets.make_live.
+When an article goes live (Article.save and ArticleQuerySet.update with the status
+published: the form, the list's action, an approval, a scheduling) each pending file its
+body names, its cover and its pictures are released: copied to their public names (the name
+without "pending/") through the storage API, the records rewritten to the public names, the
+pending files deleted once the transaction commits. Approved proposed pictures are released
+by gallery.sets.make_live. Taking an article off the site (unpublishing it) moves nothing
+back: what readers could fetch once stays public, as a withdrawal (撤稿) is the way to take
+files down (uploads.withdrawal).
 """
 
 import re
@@ -24,19 +29,26 @@ PENDING = "pending/"
 PENDING_UPLOADS = "pending/uploads"
 PENDING_FILES = "pending/uploads/files"
 PENDING_PICTURES = "pending/pictures"
+PENDING_COVERS = "pending/covers"
 # What a staff address says after the admin's path: a body holding it names a pending file.
 ADDRESS_MARK = "pending-media/"
 # A pending file that the staff view serves, by its name after "pending/": generated names
 # (uploads.images.generated_name), the editor's thumbnails (`_thumb`), pictures' thumbnails,
-# proposed covers (for the comparison of a change).
+# covers and their thumbnails.
 SERVED_NAME = re.compile(
-    r"(?:uploads(?:/files)?|pictures(?:/thumbs)?|covers)/\d{4}/\d{2}/[0-9a-f]{32}(?:_thumb)?"
+    r"(?:uploads(?:/files)?|pictures(?:/thumbs)?|covers(?:/thumbs)?)/\d{4}/\d{2}/[0-9a-f]{32}(?:_thumb)?"
     r"\.[a-z0-9]{1,5}"
 )
 
 
 def is_pending(name):
     return name.startswith(PENDING)
+
+
+def folder(public, waits):
+    """The folder for a new file that belongs under `public` once approved: under pending/
+    while it `waits`."""
+    return PENDING + public if waits else public
 
 
 def public_name(name):

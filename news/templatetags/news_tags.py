@@ -12,7 +12,16 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 
+from uploads import pending
+
 register = template.Library()
+
+
+@register.filter
+def media_address(stored_file):
+    """A stored file's address: the public one, or the staff one of a file that waits for
+    approval (uploads.pending), which only a staff preview of an unpublished article shows."""
+    return pending.shown_url(stored_file)
 
 
 @register.filter

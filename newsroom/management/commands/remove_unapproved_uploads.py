@@ -8,8 +8,9 @@ DAYS = 30
 class Command(BaseCommand):
     help = (
         "Remove the staff uploads that waited for approval (pending/: editor images and "
-        "documents, proposed pictures and covers) for more than --days days and that no "
-        "draft, change in review or proposed picture shows any more. Run it daily "
+        "documents, the pictures and covers of drafts and of proposed changes) for more "
+        "than --days days and that no draft, change in review, picture or cover shows any "
+        "more. Run it daily "
         "(docs/deploy.md)."
     )
 
