@@ -112,3 +112,17 @@ def test_the_audit_log_shows_each_origin_whole(browser, site, django_user_model,
     for cell in cells.all():
         assert cell.evaluate(INSIDE), f"{cell.inner_text()} is cut off"
         assert cell.evaluate("el => el.scrollWidth <= el.clientWidth")
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_article_history_fits_a_phone(browser, site, chief_editor, article, locale, tmp_path):
+    page = staff_page(browser, site, chief_editor, locale, LAPTOP)
+    page.goto(f"{site}/admin/news/article/{article.pk}/change/")
+    page.fill("#id_title", article.title + "（修订）")
+    page.click("input[name=_continue]")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site}/admin/news/article/{article.pk}/history/")
+    page.screenshot(path=tmp_path / f"article-history-{locale}.png", full_page=True)
+    expect(page.locator("#change-history tbody tr")).to_have_count(2)
+    assert no_horizontal_overflow(page)
+    assert page.locator("#content-main").evaluate(CUT_OFF) == []
