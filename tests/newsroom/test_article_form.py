@@ -85,6 +85,51 @@ def test_a_pins_date_alone_pins(chief_client, demo_tree, make_article):
     assert pinned.is_pinned
 
 
+@pytest.mark.parametrize("shown", ["%H:%M", "%H:%M:%S"])
+def test_a_publication_time_left_as_shown_keeps_its_seconds(
+    chief_client, demo_tree, make_article, shown
+):
+    """The Chinese form shows the time to the minute, the English one to the second; a save
+    that leaves it as shown does not move the article's date."""
+    article = make_article(demo_tree["industry-planning"])
+    published_at = timezone.localtime(article.published_at)
+    assert published_at.second or published_at.microsecond
+
+    chief_client.post(
+        change_url(article),
+        article_form(
+            article.column,
+            article,
+            title="改过的标题",
+            published_at_0=published_at.strftime("%Y-%m-%d"),
+            published_at_1=published_at.strftime(shown),
+        ),
+    )
+
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.title == "改过的标题"
+    assert saved.published_at == article.published_at
+
+
+def test_a_publication_time_typed_anew_is_taken(chief_client, demo_tree, make_article):
+    article = make_article(demo_tree["industry-planning"])
+    earlier = timezone.localtime(article.published_at) - timedelta(minutes=1)
+
+    chief_client.post(
+        change_url(article),
+        article_form(
+            article.column,
+            article,
+            title=article.title,
+            published_at_0=earlier.strftime("%Y-%m-%d"),
+            published_at_1=earlier.strftime("%H:%M"),
+        ),
+    )
+
+    saved = timezone.localtime(Article.objects.get(pk=article.pk).published_at)
+    assert saved == earlier.replace(second=0, microsecond=0)
+
+
 @pytest.fixture
 def with_file(demo_tree, make_article):
     article = make_article(demo_tree["notices"], title="招标公告")
