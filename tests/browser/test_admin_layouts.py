@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from auditlog.models import Action, Entry
 from gallery.models import Picture
 from news.attachments import Attachment
+from topics.models import Topic
 
 from ..conftest import staff_in_group
 from ..helpers import AUDITORS
@@ -141,3 +142,16 @@ def test_the_article_history_and_its_comparison_fit_a_phone(
     page.screenshot(path=tmp_path / f"article-compare-{locale}.png", full_page=True)
     assert no_horizontal_overflow(page)
     assert page.locator("#content-main").evaluate(CUT_OFF) == []
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_topic_list_fits_a_phone(browser, site, chief_editor, locale, tmp_path):
+    """The topic list shows whole titles within the screen."""
+    Topic.objects.create(title="长三角区域一体化发展专题", slug="yitihua")
+    page = staff_page(browser, site, chief_editor, locale, PHONE)
+    page.goto(f"{site}/admin/topics/topic/")
+    page.screenshot(path=tmp_path / f"topic-list-{locale}.png", full_page=True)
+    assert no_horizontal_overflow(page)
+    assert page.locator("#changelist").evaluate(CUT_OFF) == []
+    # A title, not a column of single characters.
+    assert page.locator("#result_list .field-title").bounding_box()["width"] > 80
