@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from reversion.admin import VersionAdmin
@@ -334,6 +335,8 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
         if article.is_pinned:
             badges.append(("pin", _("pinned")))
         badges += [(flag, label) for flag, label in FLAGS.items() if getattr(article, flag)]
+        # Each a word of its own, capitalised as the statuses are ("Draft", "Live").
+        badges = [(css_class, capfirst(label)) for css_class, label in badges]
         return format_html_join(" ", '<span class="badge badge-{}">{}</span>', badges)
 
     @admin.display(description=gettext_lazy("publication date"), ordering="published_at")

@@ -9,13 +9,13 @@ from django.utils.translation import gettext_lazy as _
 HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
-def describe(value):
+def describe(value, seconds=False):
     if isinstance(value, bool):
         return _("yes") if value else _("no")
     if hasattr(value, "tzinfo"):
         # One form in both languages, ending in no full stop (English's "p.m." does) to
         # double the sentence's.
-        return date_format(timezone.localtime(value), "Y-m-d H:i")
+        return date_format(timezone.localtime(value), "Y-m-d H:i:s" if seconds else "Y-m-d H:i")
     return "" if value is None else str(value)
 
 

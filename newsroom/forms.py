@@ -229,6 +229,16 @@ class ArticleAdminForm(forms.ModelForm):
                 self.user, self.fields["column"].queryset, "pk"
             )
 
+    def clean_published_at(self):
+        """The Chinese form shows the time to the minute (the English one to the second):
+        a time left as shown keeps its seconds, rather than moving to the minute's start at
+        every save."""
+        typed, opened = self.cleaned_data["published_at"], self.initial.get("published_at")
+        if opened is None or typed is None:
+            return typed
+        as_shown = (opened.replace(second=0, microsecond=0), opened.replace(microsecond=0))
+        return opened if typed in as_shown else typed
+
     def clean(self):
         cleaned = super().clean()
         self.intent = workflow.intent_of(self.data)

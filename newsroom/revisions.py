@@ -376,6 +376,12 @@ def label_of(name):
     return Article._meta.get_field(name).verbose_name
 
 
+def to_the_second(value):
+    """A time as precise as people read it: an approval stores milliseconds that the form's
+    next save drops, which is no change to anyone."""
+    return value.replace(microsecond=0) if hasattr(value, "tzinfo") else value
+
+
 def compare(old, new):
     """(label, HTML, changed) for every compared field between two states (state_of,
     state_in): text word by word, other fields old and new."""
@@ -384,13 +390,21 @@ def compare(old, new):
         key = "column_id" if name == "column" else name
         if key not in old and key not in new:
             continue
-        before, after = old.get(key), new.get(key)
+        before, after = to_the_second(old.get(key)), to_the_second(new.get(key))
         if name in TEXT_FIELDS:
             diff = inline_diff(text_for_diff(name, before), text_for_diff(name, after))
         elif before == after:
             diff = shown(key, after)
         else:
-            diff = format_html("<del>{}</del> <ins>{}</ins>", shown(key, before), shown(key, after))
+            before_text, after_text = shown(key, before), shown(key, after)
+            if before_text == after_text and hasattr(after, "tzinfo"):
+                # Times within one minute (a form's save drops the seconds): the seconds
+                # tell them apart.
+                before_text, after_text = (
+                    describe(before, seconds=True),
+                    describe(after, seconds=True),
+                )
+            diff = format_html("<del>{}</del> <ins>{}</ins>", before_text, after_text)
         rows.append((label_of(name), diff, before != after))
     return rows
 

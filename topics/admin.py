@@ -60,6 +60,9 @@ class SectionInline(TopicContentsPermissions, admin.TabularInline):
 
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
+    class Media:
+        css = {"all": ("css/admin.css",)}  # the list's titles readable on a phone
+
     list_display = ("title", "column", "status", "published_at", "updated_at")
     list_filter = ("status", "published_at")
     list_select_related = ("column",)

@@ -8,7 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from auditlog.models import Action, Entry
+from gallery.models import Picture
 from news.attachments import Attachment
+from topics.models import Topic
 
 from ..conftest import staff_in_group
 from ..helpers import AUDITORS
@@ -112,3 +114,44 @@ def test_the_audit_log_shows_each_origin_whole(browser, site, django_user_model,
     for cell in cells.all():
         assert cell.evaluate(INSIDE), f"{cell.inner_text()} is cut off"
         assert cell.evaluate("el => el.scrollWidth <= el.clientWidth")
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_article_history_and_its_comparison_fit_a_phone(
+    browser, site, chief_editor, article, jpeg_upload, locale, tmp_path
+):
+    Picture.objects.create(article=article, image=jpeg_upload("yuanqu.jpg"), caption="园区大门")
+    page = staff_page(browser, site, chief_editor, locale, LAPTOP)
+    page.goto(f"{site}/admin/news/article/{article.pk}/change/")
+    page.fill("#id_title", article.title + "（修订）")
+    page.fill("#id_original_title", "都市圈产业集群发展报告")
+    page.click("input[name=_continue]")
+    page.set_viewport_size(PHONE)
+    page.goto(f"{site}/admin/news/article/{article.pk}/history/")
+    page.screenshot(path=tmp_path / f"article-history-{locale}.png", full_page=True)
+    expect(page.locator("#change-history tbody tr")).to_have_count(2)
+    assert no_horizontal_overflow(page)
+    assert page.locator("#content-main").evaluate(CUT_OFF) == []
+    # The comparison with now: the title and the original title marked changed, beside
+    # the image set's pictures.
+    page.locator("#change-history tbody tr").nth(1).locator("td a").click()
+    page.wait_for_load_state()  # with the image set's pictures
+    expect(page.locator(".comparison tr.changed th").nth(1)).to_contain_text(
+        "原标题" if locale == "zh-CN" else "Original title"
+    )
+    page.screenshot(path=tmp_path / f"article-compare-{locale}.png", full_page=True)
+    assert no_horizontal_overflow(page)
+    assert page.locator("#content-main").evaluate(CUT_OFF) == []
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_topic_list_fits_a_phone(browser, site, chief_editor, locale, tmp_path):
+    """The topic list shows whole titles within the screen."""
+    Topic.objects.create(title="长三角区域一体化发展专题", slug="yitihua")
+    page = staff_page(browser, site, chief_editor, locale, PHONE)
+    page.goto(f"{site}/admin/topics/topic/")
+    page.screenshot(path=tmp_path / f"topic-list-{locale}.png", full_page=True)
+    assert no_horizontal_overflow(page)
+    assert page.locator("#changelist").evaluate(CUT_OFF) == []
+    # A title, not a column of single characters.
+    assert page.locator("#result_list .field-title").bounding_box()["width"] > 80

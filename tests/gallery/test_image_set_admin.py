@@ -138,18 +138,24 @@ def test_a_reporters_proposed_pictures_are_dropped_when_sent_back_and_withdrawn(
     assert not Picture.objects.filter(proposed_for=article).exists()
 
 
-def test_a_reporters_draft_takes_pictures_at_once(editor_client, demo_tree, jpeg_upload):
-    column = demo_tree["park-planning"]
-    data = article_form(column, title="新的图集")
+def new_image_set(demo_tree, upload, caption, button="_save"):
+    """The add form of 新的图集 with one picture."""
+    data = article_form(demo_tree["park-planning"], button=button, title="新的图集")
     data.update(
         {
             "pictures-TOTAL_FORMS": "1",
-            "pictures-0-image": jpeg_upload("a.jpg"),
-            "pictures-0-caption": "第一张",
+            "pictures-0-image": upload,
+            "pictures-0-caption": caption,
             "pictures-0-position": "0",
         }
     )
-    editor_client.post("/admin/news/article/add/", data)
+    return data
+
+
+def test_a_reporters_draft_takes_pictures_at_once(editor_client, demo_tree, jpeg_upload):
+    editor_client.post(
+        "/admin/news/article/add/", new_image_set(demo_tree, jpeg_upload("a.jpg"), "第一张")
+    )
 
     picture = Picture.objects.get(article__title="新的图集")
     assert (picture.caption, picture.width, picture.height) == ("第一张", 800, 600)
@@ -225,3 +231,21 @@ def test_a_picture_added_goes_after_those_shown(chief_client, image_set):
     ).formset
 
     assert formset.extra_forms[0]["position"].value() == 3
+
+
+def test_the_review_page_of_a_new_image_set_shows_its_pictures(
+    editor_client, chief_client, demo_tree, jpeg_upload
+):
+    """A reviewer approves a new 图集 having seen its pictures and captions."""
+    editor_client.post(
+        "/admin/news/article/add/",
+        new_image_set(demo_tree, jpeg_upload("a.jpg"), "园区航拍", button="_submit"),
+    )
+    picture = Picture.objects.get(article__title="新的图集")
+    submission = Submission.objects.get(article=picture.article)
+
+    page = chief_client.get(f"/admin/newsroom/submission/{submission.pk}/change/").content.decode()
+
+    assert "图集：1 张图片" in text_of(page)
+    assert "园区航拍" in text_of(page)
+    assert picture.thumbnail.url in page

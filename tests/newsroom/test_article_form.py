@@ -85,6 +85,47 @@ def test_a_pins_date_alone_pins(chief_client, demo_tree, make_article):
     assert pinned.is_pinned
 
 
+def saved_at(client, article, when, time_format, **fields):
+    """The article's form sent with its publication time written as `time_format`."""
+    client.post(
+        change_url(article),
+        article_form(
+            article.column,
+            article,
+            published_at_0=when.strftime("%Y-%m-%d"),
+            published_at_1=when.strftime(time_format),
+            **fields,
+        ),
+    )
+
+
+@pytest.mark.parametrize("shown", ["%H:%M", "%H:%M:%S"])
+def test_a_publication_time_left_as_shown_keeps_its_seconds(
+    chief_client, demo_tree, make_article, shown
+):
+    """The Chinese form shows the time to the minute, the English one to the second; a save
+    that leaves it as shown does not move the article's date."""
+    article = make_article(demo_tree["industry-planning"])
+    published_at = timezone.localtime(article.published_at)
+    assert published_at.second or published_at.microsecond
+
+    saved_at(chief_client, article, published_at, shown, title="改过的标题")
+
+    saved = Article.objects.get(pk=article.pk)
+    assert saved.title == "改过的标题"
+    assert saved.published_at == article.published_at
+
+
+def test_a_publication_time_typed_anew_is_taken(chief_client, demo_tree, make_article):
+    article = make_article(demo_tree["industry-planning"])
+    earlier = timezone.localtime(article.published_at) - timedelta(minutes=1)
+
+    saved_at(chief_client, article, earlier, "%H:%M", title=article.title)
+
+    saved = timezone.localtime(Article.objects.get(pk=article.pk).published_at)
+    assert saved == earlier.replace(second=0, microsecond=0)
+
+
 @pytest.fixture
 def with_file(demo_tree, make_article):
     article = make_article(demo_tree["notices"], title="招标公告")

@@ -79,3 +79,18 @@ def test_a_writer_sees_the_lines_of_their_own_articles_only(
     lines = sparklines(editor_client.get(URL).content.decode())
 
     assert list(lines) == ["每日点击，最近 30 天：共 4 次"]
+
+
+def test_the_english_list_capitalises_each_badge(chief_client, demo_tree, make_article):
+    """ "Live", "Pinned", "Headline" beside "Draft", not "live" beside "Draft"."""
+    column = demo_tree["industry-planning"]
+    make_article(
+        column, title="头条", is_headline=True, pinned_until=timezone.now() + timedelta(days=1)
+    )
+    make_article(column, title="草稿", status="draft")
+
+    page = chief_client.get("/admin/news/article/", headers={"accept-language": "en"})
+
+    badges = re.findall(r'<span class="badge badge-[\w-]+">([^<]+)</span>', page.content.decode())
+    assert {"Live", "Pinned", "Headline", "Draft"} <= set(badges)
+    assert all(badge[0].isupper() for badge in badges)
