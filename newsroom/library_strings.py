@@ -23,6 +23,8 @@ DJANGO = (
     gettext_noop("Change or view list link"),
     # Before the page title when a form has errors.
     gettext_noop("Error:"),
+    # Joined after "was added successfully." (Django's own ends in an ASCII full stop).
+    gettext_noop("You may edit it again below."),
     gettext_noop("After you’ve created a user, you’ll be able to edit more user options."),
     gettext_noop("Forgotten your login credentials?"),
     gettext_noop("In case you’ve forgotten, you are:"),

@@ -187,3 +187,21 @@ def test_two_step_login_pages_are_in_chinese(users, settings):
 
     assert pages["required set-up"].redirect_chain == [("/admin/two-step-login/", 302)]
     assert {name: english_in(page) for name, page in pages.items()} == {name: [] for name in pages}
+
+
+def test_a_record_added_to_edit_again_is_announced_in_chinese_punctuation(users):
+    client = browser()
+    log_in(client, *users["管理员"])
+    page = client.post(
+        reverse("admin:sitesettings_friendlylink_add"),
+        {
+            "name": "友情单位",
+            "url": "https://example.org/",
+            "order": 0,
+            "is_shown": "on",
+            "_continue": "1",
+        },
+        follow=True,
+    )
+    [message] = [str(m) for m in page.context["messages"]]
+    assert message.startswith("成功添加了") and message.endswith("可以在下面继续编辑。")
