@@ -34,6 +34,16 @@ def test_dashboard_at_a_laptops_and_a_phones_width(page, site, chief_editor, wid
     assert page.locator("table caption", has_text="今天").is_visible()
     assert page.locator("table caption", has_text="各栏目点击").is_visible()
     assert no_horizontal_overflow(page)
+    # 作者, 读者, 点击: each heading on one line, never a character a line.
+    heading = page.locator(".readership-most-read thead th", has_text="读者").first
+    assert heading.evaluate("th => th.getClientRects().length") == 1
+    assert (
+        heading.evaluate(
+            "th => { const r = document.createRange(); r.selectNodeContents(th);"
+            " return r.getClientRects().length; }"
+        )
+        == 1
+    )
     assert page.evaluate("window.cspViolations") == []
     page.screenshot(path=tmp_path / f"dashboard-{width}.png", full_page=True)
 
