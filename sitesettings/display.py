@@ -53,15 +53,16 @@ class DisplayModeMiddleware:
 
 def keep_no_later_than_next_switch(request, response):
     """A page shared caches may keep is kept no later than the next display switch. (Not
-    feeds, sitemaps or images, which the modes do not change.) The switch is asked first:
-    with none set, as on most days, no Cache-Control is parsed."""
-    if not hasattr(request, "content_versions"):
+    feeds, sitemaps or images, which the modes do not change.) The switch is asked before
+    Cache-Control is parsed: with none set, as on most days, nothing is parsed."""
+    html = response.get("Content-Type", "").startswith("text/html")
+    # The settings are read under the request's versions (a query when not read yet): not
+    # for a response the modes do not change.
+    if not html or not hasattr(request, "content_versions"):
         return
     now = timezone.now()
     switch = for_request(request)[0].next_display_change(now)
-    if switch is None or not response.get("Content-Type", "").startswith("text/html"):
-        return
-    if get_max_age(response):
+    if switch is not None and get_max_age(response):
         patch_cache_control(response, max_age=max(0, int((switch - now).total_seconds())))
 
 
