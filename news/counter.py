@@ -170,10 +170,12 @@ def is_page_view(request):
     """A GET a reader's browser makes to show the page, not a prefetch or a subresource."""
     if request.method != "GET":
         return False
-    purpose = request.headers.get("Purpose", "") + request.headers.get("Sec-Purpose", "")
+    # META rather than request.headers: every hit asks, and its names need no folding.
+    meta = request.META
+    purpose = meta.get("HTTP_PURPOSE", "") + meta.get("HTTP_SEC_PURPOSE", "")
     if "prefetch" in purpose.lower():
         return False
-    return request.headers.get("Sec-Fetch-Dest", "document").lower() == "document"
+    return meta.get("HTTP_SEC_FETCH_DEST", "document").lower() == "document"
 
 
 def shown_count(request, article):

@@ -41,7 +41,7 @@ UNKNOWN_READER = Visit(crawler=False, reader=None)
 
 def visit_of(request, day):
     """The visit a request on the Beijing day `day` makes."""
-    agent = request.headers.get("User-Agent", "")
+    agent = request.META.get("HTTP_USER_AGENT", "")
     if CRAWLERS.search(agent):
         return Visit(crawler=True, reader=None)
     return Visit(crawler=False, reader=reader_hash(client_address(request) or "", agent, day))

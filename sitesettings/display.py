@@ -36,29 +36,33 @@ class DisplayModeMiddleware:
         path = request.path_info
         if path == CARE_PREFIX.rstrip("/"):
             return HttpResponsePermanentRedirect(prefix + CARE_PREFIX.lstrip("/"))
-        if path.startswith(CARE_PREFIX) and not is_staff_path(path[len(CARE_PREFIX) - 1 :]):
+        if not path.startswith(CARE_PREFIX) or is_staff_path(path[len(CARE_PREFIX) - 1 :]):
+            response = self.get_response(request)
+        else:
             request.care_mode = True
             request.path_info = path[len(CARE_PREFIX) - 1 :]
             set_script_prefix(prefix + CARE_PREFIX.lstrip("/"))
-        try:
-            response = self.get_response(request)
-        finally:
-            # The script prefix outlives the request in its thread.
-            set_script_prefix(prefix)
+            try:
+                response = self.get_response(request)
+            finally:
+                # The script prefix outlives the request in its thread.
+                set_script_prefix(prefix)
         keep_no_later_than_next_switch(request, response)
         return response
 
 
 def keep_no_later_than_next_switch(request, response):
     """A page shared caches may keep is kept no later than the next display switch. (Not
-    feeds, sitemaps or images, which the modes do not change.)"""
-    max_age = get_max_age(response)
+    feeds, sitemaps or images, which the modes do not change.) The switch is asked before
+    Cache-Control is parsed: with none set, as on most days, nothing is parsed."""
     html = response.get("Content-Type", "").startswith("text/html")
-    if not max_age or not html or not hasattr(request, "content_versions"):
+    # The settings are read under the request's versions (a query when not read yet): not
+    # for a response the modes do not change.
+    if not html or not hasattr(request, "content_versions"):
         return
     now = timezone.now()
     switch = for_request(request)[0].next_display_change(now)
-    if switch is not None:
+    if switch is not None and get_max_age(response):
         patch_cache_control(response, max_age=max(0, int((switch - now).total_seconds())))
 
 

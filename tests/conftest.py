@@ -39,6 +39,7 @@ def _empty_cache():
 
     from news import caching, counter
     from sitecache import versions
+    from sitesettings import cache as sitewide_cache
 
     cache.clear()
     # The local copies of a shared cache's values (sitecache.kept), wherever settings put them.
@@ -47,6 +48,7 @@ def _empty_cache():
     versions.last_mirrored = ""
     versions.mirror_unreachable_until = 0.0
     counter.RedisCounter.unreachable_until = 0.0
+    sitewide_cache.latest = (None, None, 0.0)
 
 
 def cache_in_redis(settings, url):
