@@ -53,12 +53,13 @@ class DisplayModeMiddleware:
 
 def keep_no_later_than_next_switch(request, response):
     """A page shared caches may keep is kept no later than the next display switch. (Not
-    feeds, sitemaps or images, which the modes do not change.) The switch is asked before
-    Cache-Control is parsed: with none set, as on most days, nothing is parsed."""
+    feeds, sitemaps or images, which the modes do not change.) Cache-Control is parsed only
+    when it names a max-age and a switch is set, as on few days."""
     html = response.get("Content-Type", "").startswith("text/html")
+    kept = "max-age" in response.get("Cache-Control", "")
     # The settings are read under the request's versions (a query when not read yet): not
-    # for a response the modes do not change.
-    if not html or not hasattr(request, "content_versions"):
+    # for a response no cache keeps, nor one the modes do not change.
+    if not kept or not html or not hasattr(request, "content_versions"):
         return
     now = timezone.now()
     switch = for_request(request)[0].next_display_change(now)
