@@ -499,6 +499,12 @@ def drop_sqlite_index(connection):
         cursor.execute(f"DROP TABLE IF EXISTS {FTS_TABLE}")
 
 
+def keep_search_triggers(apps, schema_editor):
+    """A migration's step after (and, unapplied, before) an operation that SQLite does by
+    making the article table anew, which drops the index's triggers with the old table."""
+    repair_after_migrate(schema_editor.connection.alias)
+
+
 def repair_after_migrate(using, **kwargs):
     """post_migrate: on SQLite with the FTS5 index, keep its triggers in place."""
     connection = connections[using]

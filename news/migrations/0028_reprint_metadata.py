@@ -4,13 +4,8 @@ import django.core.validators
 import re
 from django.db import migrations, models
 
-from news import search_index
+from news.search_index import keep_search_triggers
 
-
-def keep_search_triggers(apps, schema_editor):
-    """SQLite adds and removes these columns by making the article table anew, which drops
-    the search index's triggers with the old table: put them back."""
-    search_index.repair_after_migrate(schema_editor.connection.alias)
 
 
 class Migration(migrations.Migration):

@@ -3,6 +3,9 @@
 import uploads.images
 from django.db import migrations, models
 
+from news.search_index import keep_search_triggers
+
+
 
 class Migration(migrations.Migration):
 
@@ -11,9 +14,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Last when unapplied.
+        migrations.RunPython(migrations.RunPython.noop, keep_search_triggers),
         migrations.AlterField(
             model_name='article',
             name='cover_thumbnail',
             field=models.ImageField(blank=True, editable=False, upload_to=uploads.images.cover_thumbnail_upload_to),
         ),
+        migrations.RunPython(keep_search_triggers, migrations.RunPython.noop),
     ]
