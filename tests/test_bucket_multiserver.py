@@ -3,6 +3,7 @@ uploaded through one is shown from the bucket on the other's page, and a draft's
 is refused by both. Marked `multiserver` (PostgreSQL in DATABASE_URL)."""
 
 import json
+import re
 import uuid
 from urllib.request import HTTPCookieProcessor, Request
 
@@ -77,13 +78,14 @@ def test_an_upload_through_one_server_is_shown_by_the_other(
         },
     )
     with opener.open(request, timeout=10) as response:
-        url = json.loads(response.read())["url"]
-    article = make_article(demo_tree["industry-planning"], body=f'<p><img src="{url}"></p>')
+        staff_url = json.loads(response.read())["url"]  # waits under pending/ until live
+    article = make_article(demo_tree["industry-planning"], body=f'<p><img src="{staff_url}"></p>')
+    [url] = re.findall(r'src="([^"]+)"', article.body)  # its public address, once live
 
     status, _headers, page = fetch(f"{other.url}{article.get_absolute_url()}")
 
-    assert status == 200 and f'src="{url}"' in page
-    assert readable(url)
+    assert status == 200 and f'src="{url}"' in page and staff_url not in page
+    assert "pending" not in url and readable(url)
     assert not any(folder.exists() and any(folder.rglob("*")) for folder in folders)
 
 
