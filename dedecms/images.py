@@ -51,7 +51,8 @@ class ImageCopier:
     """Maps /uploads/… paths of the old site to files under MEDIA_ROOT.
 
     Files written by a run that is then rolled back (or a dry run, which writes none) must
-    not stay behind: `written` lists them for the caller to delete.
+    not stay behind: `written` lists them for the caller to delete. The ImportedImage rows of
+    the images copied are written together (save_rows), not one statement per image.
     """
 
     def __init__(self, site_root, *, dry_run=False):
@@ -59,7 +60,9 @@ class ImageCopier:
         self.dry_run = dry_run
         self.known = {image.source: image for image in ImportedImage.objects.all()}
         self.written = []
-        self.this_run = set()  # copied (or, in a dry run, checked) by this run
+        # Copied or thumbnailed (or, in a dry run, checked) by this run: its files are there.
+        self.this_run = set()
+        self.unsaved = {}  # source → ImportedImage copied or thumbnailed since save_rows
         self.refused = {}  # url path → why, in this run
         self.copied = 0
 
@@ -78,8 +81,9 @@ class ImageCopier:
             raise ImageError(f"{url_path}: no such file under {self.site_root}")
         return relative, path
 
-    def copy(self, url_path):
-        """The ImportedImage for the file at url_path; raises ImageError."""
+    def copy(self, url_path, *, thumbnail=False):
+        """The ImportedImage for the file at url_path, with its cover thumbnail if asked for
+        (image sets' pictures and covers); raises ImageError."""
         if self.site_root is None:
             raise ImageError(f"{url_path}: not copied (no --site-root)")
         # A file refused once is not looked at again in this run (a missing logo may be in
@@ -87,32 +91,40 @@ class ImageCopier:
         if url_path in self.refused:
             raise ImageError(self.refused[url_path])
         try:
-            return self._copy(url_path)
+            image = self._copy(url_path, thumbnail)
         except ImageError as error:
             self.refused[url_path] = str(error)
             raise
+        if thumbnail:
+            self._thumbnail(image)
+        return image
 
-    def _copy(self, url_path):
+    def _copy(self, url_path, thumbnail):
         relative, path = self._source_file(url_path)
         image = self.known.get(relative)
         if image is not None and (relative in self.this_run or default_storage.exists(image.name)):
             return image
+        image = image or ImportedImage(source=relative)
         with path.open("rb") as handle:
             file = File(handle, name=path.name)
             try:
-                extension = images.extension_for(file)
+                # A picture that needs a thumbnail is decoded once, for both.
+                if thumbnail:
+                    image_format, made = images.inspect_with_thumbnail(file)
+                else:
+                    image_format, made = images.inspect_image(file), None
             except ValidationError as error:
                 raise ImageError(f"{url_path}: {' '.join(error.messages)}") from error
-            name = images.generated_name("uploads", extension)
+            name = images.generated_name("uploads", images.EXTENSIONS[image_format])
             if not self.dry_run:
                 name = default_storage.save(name, file)
                 self.written.append(name)
-        image = image or ImportedImage(source=relative)
-        image.name = name
-        if not self.dry_run:
-            image.save()
+        image.name, image.thumbnail = name, ""
+        if made is not None:
+            self._store_thumbnail(image, made)
         self.known[relative] = image
         self.this_run.add(relative)
+        self.unsaved[relative] = image
         self.copied += 1
         return image
 
@@ -122,18 +134,38 @@ class ImageCopier:
         with path.open("rb") as handle:
             return images.display_size(handle)
 
-    def thumbnail(self, image):
-        """The cover thumbnail of an imported image, made the first time it is a cover."""
-        if image.thumbnail and default_storage.exists(image.thumbnail):
-            return image.thumbnail
+    def _thumbnail(self, image):
+        """The cover thumbnail of an imported image, made the first time it is a cover or a
+        picture: from the copy as stored, unless it was made as the image was copied."""
+        if image.thumbnail and (
+            image.source in self.this_run or default_storage.exists(image.thumbnail)
+        ):
+            return
+        if self.dry_run:
+            made = None
+        else:
+            with default_storage.open(image.name, "rb") as handle:
+                made = images.make_thumbnail(File(handle))
+        self._store_thumbnail(image, made)
+        self.this_run.add(image.source)
+        self.unsaved[image.source] = image
+
+    def _store_thumbnail(self, image, made):
         name = f"covers/thumbs/{Path(image.name).stem}.jpg"
         if not self.dry_run:
-            with default_storage.open(image.name, "rb") as handle:
-                name = default_storage.save(name, images.make_thumbnail(File(handle)))
+            name = default_storage.save(name, made)
             self.written.append(name)
-            image.thumbnail = name
-            image.save(update_fields=["thumbnail"])
-        return name
+        image.thumbnail = name
+
+    def save_rows(self):
+        """Write the rows of the images copied or thumbnailed since the last call."""
+        if not self.dry_run:
+            rows = list(self.unsaved.values())
+            ImportedImage.objects.bulk_create([row for row in rows if row.pk is None])
+            ImportedImage.objects.bulk_update(
+                [row for row in rows if row.pk is not None], ["name", "thumbnail"]
+            )
+        self.unsaved.clear()
 
     def discard_written(self):
         for name in self.written:

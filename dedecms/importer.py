@@ -137,6 +137,7 @@ class DedeImport:
                     self.report.other_channels = self.source.other_channels()
                     self.import_articles()
                     TopicImport(self)()  # after the articles, which its sections list
+                self.images.save_rows()
                 if self.dry_run:
                     transaction.set_rollback(True)
         except BaseException:
@@ -397,6 +398,7 @@ class DedeImport:
             unique_fields=["article"],
             update_fields=RECORD_FIELDS,
         )
+        self.images.save_rows()
 
     def _digest_extras(self, row):
         """How the rows are imported, in their digests: a change re-imports them."""
@@ -645,12 +647,12 @@ class DedeImport:
             self.report.note("article", row["id"], f"cover {litpic}: not under /uploads/")
             return
         try:
-            image = self.images.copy(path)
+            image = self.images.copy(path, thumbnail=True)
         except ImageError as error:
             failures[litpic] = f"cover {error}"
             return
         article.cover = image.name
-        article.cover_thumbnail = self.images.thumbnail(image)
+        article.cover_thumbnail = image.thumbnail
         article.cover_width, article.cover_height = self.images.display_size(path)
 
     # Image sets (图集): their pictures, copied as every image is, in a gallery of their own.
@@ -671,7 +673,7 @@ class DedeImport:
                 self.report.note("article", row["id"], f"picture {address}: not under /uploads/")
                 continue
             try:
-                image = self.images.copy(path)
+                image = self.images.copy(path, thumbnail=True)
             except ImageError as error:
                 failures[address] = f"picture {error}"
                 continue
@@ -679,7 +681,7 @@ class DedeImport:
             pictures.append(
                 Picture(
                     image=image.name,
-                    thumbnail=self.images.thumbnail(image),
+                    thumbnail=image.thumbnail,
                     width=width,
                     height=height,
                     caption=caption[:caption_length],

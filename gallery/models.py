@@ -100,9 +100,9 @@ class Picture(models.Model):
         """Store a new upload under a generated name with its thumbnail and size; made
         before anything is stored, so that an image that cannot be read stores nothing."""
         upload = self.image.file
-        thumbnail = images.make_thumbnail(upload)
+        image_format, thumbnail = images.inspect_with_thumbnail(upload)
         self.width, self.height = images.display_size(upload)
-        self.image.save(f"picture.{images.extension_for(upload)}", upload, save=False)
+        self.image.save(f"picture.{images.EXTENSIONS[image_format]}", upload, save=False)
         self.thumbnail.save(f"{Path(self.image.name).stem}.jpg", thumbnail, save=False)
 
     def copy_for(self, **owner):

@@ -28,6 +28,25 @@ def inspect_image(file):
     pixels) or unsupported file. Only the header is read before the pixel check, so a
     decompression bomb is refused before it is expanded; a JPEG is not decoded at full size.
     """
+    return _inspected(file, _decode_smallest)[0]
+
+
+def inspect_with_thumbnail(file):
+    """inspect_image and make_thumbnail in one: (format, thumbnail). The picture is decoded
+    once, at the thumbnail's scale, which checks that all of it decodes as inspect_image's
+    smaller decode does."""
+    return _inspected(file, _thumbnail_of)
+
+
+def _decode_smallest(image):
+    # A JPEG at an eighth of its size (Image.draft), which still reads every byte of it.
+    image.draft("RGB", (1, 1))
+    image.load()
+
+
+def _inspected(file, decode):
+    """(format, what decode(image) returns), decode given the opened picture once its
+    header has passed the checks; it must decode all of the picture."""
     size = file.size
     if not size:
         raise ValidationError(_("The file is empty."), code="empty")
@@ -47,12 +66,12 @@ def inspect_image(file):
                     raise _too_many_pixels()
                 image.verify()
             # verify() reads no pixel data: a truncated JPEG or GIF, or a PNG whose pixel data
-            # does not decompress, passes it. Decoding it catches that; a JPEG at an eighth of
-            # its size (Image.draft), which still reads every byte of it.
+            # does not decompress, passes it. Decoding it catches that.
+            # (A format refused below is only checked, not thumbnailed.)
+            decode = decode if image_format in EXTENSIONS else _decode_smallest
             file.seek(0)
             with Image.open(file) as image:
-                image.draft("RGB", (1, 1))
-                image.load()
+                decoded = decode(image)
     except Image.DecompressionBombError as error:
         raise _too_many_pixels() from error
     except (OSError, SyntaxError, ValueError) as error:
@@ -63,7 +82,7 @@ def inspect_image(file):
         file.seek(0)
     if image_format not in EXTENSIONS:
         raise ValidationError(_("Use a JPEG, PNG, GIF or WebP image."), code="unsupported_format")
-    return image_format
+    return image_format, decoded
 
 
 def _too_many_pixels():
@@ -150,21 +169,25 @@ FILTERED_MODES = {"RGB", "RGBA", "L"}
 
 
 def make_thumbnail(file):
-    """A JPEG of THUMBNAIL_SIZE, cropped to fill, for list and home pages.
-
-    A JPEG is decoded at the smallest scale that still fills the thumbnail (Image.draft);
-    the crop, the turn and the colour conversion are done on the small picture, so no copy
-    of the full-size one is made.
-    """
+    """A JPEG of THUMBNAIL_SIZE, cropped to fill, for list and home pages."""
     file.seek(0)
     with Image.open(file) as image:
-        turn = orientation(image)
-        size = THUMBNAIL_SIZE[::-1] if turn in QUARTER_TURNS else THUMBNAIL_SIZE
-        image.draft("RGB", size)
-        if image.mode not in FILTERED_MODES:
-            image = image.convert("RGB")
-        thumb = ImageOps.fit(image, size, Image.Resampling.LANCZOS).convert("RGB")
+        thumbnail = _thumbnail_of(image)
     file.seek(0)
+    return thumbnail
+
+
+def _thumbnail_of(image):
+    """make_thumbnail of an opened picture. A JPEG is decoded at the smallest scale that
+    still fills the thumbnail (Image.draft); the crop, the turn and the colour conversion are
+    done on the small picture, so no copy of the full-size one is made."""
+    turn = orientation(image)
+    size = THUMBNAIL_SIZE[::-1] if turn in QUARTER_TURNS else THUMBNAIL_SIZE
+    image.draft("RGB", size)
+    image.load()
+    if image.mode not in FILTERED_MODES:
+        image = image.convert("RGB")
+    thumb = ImageOps.fit(image, size, Image.Resampling.LANCZOS).convert("RGB")
     thumb = ImageOps.exif_transpose(thumb) if turn else thumb
     buffer = BytesIO()
     thumb.save(buffer, format="JPEG", quality=82, optimize=True)
