@@ -3,7 +3,8 @@
 Builds a DedeCMS 5.7 database of N articles (default 100,000; 2 KB bodies, 60 columns in two
 levels) in a MariaDB server, then times a first import and a second, unchanged one into the
 database of DATABASE_URL (PostgreSQL for the figure that counts). The target database is
-emptied of imported rows first.
+emptied of imported rows first, and MEDIA_ROOT of the images an earlier import copied (else
+a first import would find them all copied already).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/dedecms \\
         .venv/bin/python bench/dedecms_import.py --mysql mysql://root@127.0.0.1:3306/dede_bench
@@ -290,8 +291,13 @@ def main():
     subprocess.run(
         [sys.executable, "manage.py", "shell", "-v0", "-c",
          "from news.models import Article; from categories.models import Category;"
+         "from dedecms.models import ImportedImage;"
+         "from django.core.files.storage import default_storage as media;"
          "Article.objects.exclude(legacy_id=None).delete();"
-         "Category.objects.exclude(legacy_id=None).delete()"],
+         "Category.objects.exclude(legacy_id=None).delete();"
+         "[media.delete(n) for i in ImportedImage.objects.all()"
+         " for n in (i.name, i.thumbnail) if n];"
+         "ImportedImage.objects.all().delete()"],
         cwd=ROOT, check=True,
     )  # fmt: skip
     start = time.perf_counter()

@@ -19,6 +19,7 @@ from news.models import Article
 from uploads import images
 
 from .helpers import article_form
+from .test_upload_hardening import noisy_bytes
 from .test_uploads import png_header_claiming, stored_files, upload
 
 
@@ -137,6 +138,49 @@ def test_a_turned_photos_thumbnail_is_upright_and_fills_the_frame():
         # Turned clockwise, the stored left (red) is at the top, the right (blue) below.
         assert made.getpixel((240, 20))[0] > 180
         assert made.getpixel((240, 280))[2] > 180
+
+
+def test_a_picture_checked_with_its_thumbnail_is_decoded_once_at_the_thumbnails_scale():
+    photo = image_file("JPEG", (4_000, 3_000))
+
+    with decoded_sizes() as decoded:
+        image_format, thumbnail = images.inspect_with_thumbnail(photo)
+
+    assert decoded == [(500, 375)]
+    assert image_format == "JPEG"
+    # The same thumbnail, byte for byte, as made apart from the check.
+    assert thumbnail.read() == images.make_thumbnail(photo).read()
+    with Image.open(thumbnail) as made:
+        assert made.size == (480, 300)
+
+
+def test_the_pixel_budget_holds_for_a_picture_checked_with_its_thumbnail(settings):
+    settings.IMAGE_UPLOAD_MAX_PIXELS = 2_000_000
+    over = SimpleUploadedFile("big.png", png_header_claiming(2_000, 1_001))
+
+    with decoded_sizes() as decoded, pytest.raises(ValidationError) as refusal:
+        images.inspect_with_thumbnail(over)
+
+    assert refusal.value.code == "too_many_pixels"
+    assert decoded == []
+
+
+@pytest.mark.parametrize("image_format", ["JPEG", "GIF"])
+def test_a_truncated_picture_is_refused_when_checked_with_its_thumbnail(image_format):
+    data = noisy_bytes(image_format)
+    cut = SimpleUploadedFile("cut", data[: len(data) * 2 // 3])
+
+    with pytest.raises(ValidationError) as refusal:
+        images.inspect_with_thumbnail(cut)
+
+    assert refusal.value.code == "invalid"
+
+
+def test_an_unsupported_format_is_refused_when_checked_with_its_thumbnail():
+    with pytest.raises(ValidationError) as refusal:
+        images.inspect_with_thumbnail(image_file("BMP", (64, 48)))
+
+    assert refusal.value.code == "unsupported_format"
 
 
 def png_with_damaged_pixels(width, height):

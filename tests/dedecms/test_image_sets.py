@@ -2,6 +2,13 @@
 with captions, in order, in the article's image set (gallery), copied like every image; the
 first picture is the cover when the set has none. A re-run brings DedeCMS's changes."""
 
+from pathlib import Path
+
+import pytest
+from django.core.management.base import CommandError
+from PIL import Image
+
+from dedecms.models import ImportedImage
 from gallery.models import Picture
 from news.models import Article
 from wording.models import SensitiveWord
@@ -108,3 +115,38 @@ def test_a_listed_word_in_a_caption_holds_the_set_for_review(
 
     assert Article.objects.get(legacy_id=205).status == Article.Status.PENDING
     assert "article 205: sensitive words '违禁词': held for review" in output
+
+
+def test_a_run_that_fails_after_copying_a_sets_pictures_leaves_no_file_and_no_row(
+    editable_site, site_root, import_dedecms, settings
+):
+    editable_site.add_article(image_set(207, "失败前复制的图集"))
+    editable_site.add_article(article(208, 1, ""))  # no title: corrupt, and --strict stops
+
+    with pytest.raises(CommandError, match="article 208: no title"):
+        import_dedecms(editable_site, f"--site-root={site_root}", "--strict")
+
+    media = Path(settings.MEDIA_ROOT)
+    assert [p for p in media.rglob("*") if p.is_file()] == []
+    assert not ImportedImage.objects.exists()
+
+
+def test_a_pictures_files_removed_from_media_are_copied_again_when_its_set_changes(
+    editable_site, site_root, import_dedecms, settings
+):
+    editable_site.add_article(image_set(209, "文件被删的图集"))
+    import_dedecms(editable_site, f"--site-root={site_root}")
+    first = Picture.objects.filter(article__legacy_id=209).first()
+    Path(settings.MEDIA_ROOT, first.image.name).unlink()
+    Path(settings.MEDIA_ROOT, first.thumbnail.name).unlink()
+    editable_site.execute("UPDATE #@__archives SET title = '改了标题的图集' WHERE id = 209")
+
+    import_dedecms(editable_site, f"--site-root={site_root}")
+
+    again = Picture.objects.filter(article__legacy_id=209).first()
+    assert again.image.name != first.image.name
+    for name in (again.image.name, again.thumbnail.name):
+        with Image.open(Path(settings.MEDIA_ROOT, name)) as stored:
+            assert stored.size == ((640, 400) if name == again.image.name else (480, 300))
+    row = ImportedImage.objects.get(source="uploads/allimg/230105/chart.png")
+    assert (row.name, row.thumbnail) == (again.image.name, again.thumbnail.name)
