@@ -7,11 +7,13 @@ from urllib.parse import unquote, urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from uploads import images
 
 from .models import ImportedImage
+from .picture_pool import PicturePool
 
 # An <img>'s src as DedeCMS's editors wrote it: in double or single quotes, or in none.
 IMG_SRC = re.compile(
@@ -52,7 +54,7 @@ class ImageCopier:
 
     Files written by a run that is then rolled back (or a dry run, which writes none) must
     not stay behind: `written` lists them for the caller to delete. The ImportedImage rows of
-    the images copied are written together (save_rows), not one statement per image.
+    the images copied are written together (end_batch), not one statement per image.
     """
 
     def __init__(self, site_root, *, dry_run=False):
@@ -65,6 +67,7 @@ class ImageCopier:
         self.unsaved = {}  # source → ImportedImage copied or thumbnailed since save_rows
         self.refused = {}  # url path → why, in this run
         self.copied = 0
+        self.pool = PicturePool()
 
     def _source_file(self, url_path):
         relative = url_path.lstrip("/")
@@ -107,14 +110,7 @@ class ImageCopier:
         image = image or ImportedImage(source=relative)
         with path.open("rb") as handle:
             file = File(handle, name=path.name)
-            try:
-                # A picture that needs a thumbnail is decoded once, for both.
-                if thumbnail:
-                    image_format, made = images.inspect_with_thumbnail(file)
-                else:
-                    image_format, made = images.inspect_image(file), None
-            except ValidationError as error:
-                raise ImageError(f"{url_path}: {' '.join(error.messages)}") from error
+            image_format, made = self._checked(url_path, path, file, thumbnail)
             name = images.generated_name("uploads", images.EXTENSIONS[image_format])
             if not self.dry_run:
                 name = default_storage.save(name, file)
@@ -127,6 +123,37 @@ class ImageCopier:
         self.unsaved[relative] = image
         self.copied += 1
         return image
+
+    def _checked(self, url_path, path, file, thumbnail):
+        """(format, thumbnail or None) of a file to copy; raises ImageError. A picture that
+        needs a thumbnail is decoded once, for both; ahead, by the pool, if it could."""
+        ahead = self.pool.take(str(path), file.file) if thumbnail else None
+        if ahead is not None:
+            image_format, made = ahead
+            if image_format is None:
+                raise ImageError(f"{url_path}: {' '.join(made)}")
+            return image_format, ContentFile(made)
+        try:
+            if thumbnail:
+                return images.inspect_with_thumbnail(file)
+            return images.inspect_image(file), None
+        except ValidationError as error:
+            raise ImageError(f"{url_path}: {' '.join(error.messages)}") from error
+
+    def expect_thumbnailed(self, url_paths):
+        """The /uploads/ paths of a batch's covers and pictures, in the order it copies them:
+        those not copied yet are checked and thumbnailed ahead (picture_pool)."""
+        if self.site_root is None:
+            return
+        paths = []
+        for url_path in dict.fromkeys(url_paths):
+            if url_path.lstrip("/") in self.known:
+                continue  # copied before: checked for in storage when it is used
+            try:
+                paths.append(str(self._source_file(url_path)[1]))
+            except ImageError:
+                continue  # refused when it is copied
+        self.pool.expect(paths)
 
     def display_size(self, url_path):
         """(width, height) of the old site's image at url_path as browsers show it."""
@@ -157,7 +184,7 @@ class ImageCopier:
             self.written.append(name)
         image.thumbnail = name
 
-    def save_rows(self):
+    def end_batch(self):
         """Write the rows of the images copied or thumbnailed since the last call."""
         if not self.dry_run:
             rows = list(self.unsaved.values())
@@ -166,6 +193,10 @@ class ImageCopier:
                 [row for row in rows if row.pk is not None], ["name", "thumbnail"]
             )
         self.unsaved.clear()
+        self.pool.forget()
+
+    def close(self):
+        self.pool.close()
 
     def discard_written(self):
         for name in self.written:

@@ -137,12 +137,14 @@ class DedeImport:
                     self.report.other_channels = self.source.other_channels()
                     self.import_articles()
                     TopicImport(self)()  # after the articles, which its sections list
-                self.images.save_rows()
+                self.images.end_batch()
                 if self.dry_run:
                     transaction.set_rollback(True)
         except BaseException:
             self.images.discard_written()
             raise
+        finally:
+            self.images.close()
         self.report.images_copied = self.images.copied
         return self.report
 
@@ -303,6 +305,7 @@ class DedeImport:
                 rows.append(self.source.decode(names, values))
             except UndecodableRow as error:
                 self.corrupt("article", values[0], str(error))
+        self.images.expect_thumbnailed(self._thumbnailed_images(rows))
         known = self._known([row["id"] for row in rows])
         writes = Writes()
         for row in rows:
@@ -398,7 +401,7 @@ class DedeImport:
             unique_fields=["article"],
             update_fields=RECORD_FIELDS,
         )
-        self.images.save_rows()
+        self.images.end_batch()
 
     def _digest_extras(self, row):
         """How the rows are imported, in their digests: a change re-imports them."""
@@ -637,6 +640,16 @@ class DedeImport:
         if left_out:
             self.report.images_left_out += 1
         return "".join([*pieces, body[end:]])
+
+    def _thumbnailed_images(self, rows):
+        """The /uploads/ paths of the rows' covers and pictures, in the order _take copies
+        them."""
+        for row in rows:
+            pictures = [address for address, _ in mapping.image_set_pictures(row)]
+            for address in [mapping.cover_address(row), *pictures]:
+                path = uploads_path(address, self.old_domains) if address else None
+                if path is not None:
+                    yield path
 
     def _copy_cover(self, article, row, failures):
         litpic = mapping.cover_address(row)

@@ -8,7 +8,9 @@ import pytest
 from django.core.management.base import CommandError
 from PIL import Image
 
+from dedecms import picture_pool
 from dedecms.models import ImportedImage
+from dedecms.picture_pool import PicturePool
 from gallery.models import Picture
 from news.models import Article
 from wording.models import SensitiveWord
@@ -150,3 +152,29 @@ def test_a_pictures_files_removed_from_media_are_copied_again_when_its_set_chang
             assert stored.size == ((640, 400) if name == again.image.name else (480, 300))
     row = ImportedImage.objects.get(source="uploads/allimg/230105/chart.png")
     assert (row.name, row.thumbnail) == (again.image.name, again.thumbnail.name)
+
+
+def test_pictures_checked_ahead_by_worker_processes_are_imported_as_without_them(
+    editable_site, site_root, import_dedecms, settings, monkeypatch
+):
+    (site_root / "uploads" / "allimg" / "230105" / "fake.jpg").write_text("<?php ?>")
+    broken = IMGURLS + "\r\n{dede:img text='坏的'} /uploads/allimg/230105/fake.jpg {/dede:img}"
+    editable_site.add_article(article(210, 1, "检查在前的图集", channel=2, imgurls=broken))
+    inline = import_dedecms(editable_site, f"--site-root={site_root}", "--dry-run")
+    taken = []
+    take = PicturePool.take
+    monkeypatch.setattr(picture_pool, "WORTH_STARTING", 1)
+    monkeypatch.setattr(PicturePool, "take", lambda *a: taken.append(take(*a)) or taken[-1])
+
+    ahead = import_dedecms(editable_site, f"--site-root={site_root}")
+
+    assert ahead == inline.replace(" (dry run: nothing was written)", "")
+    assert "fake.jpg: The file is not an image, or it is damaged." in ahead
+    # Checked ahead: chart.png (the set's cover, then its first picture) and fake.jpg;
+    # cover.jpg was copied before, for an earlier article of the site.
+    assert all(taken) and len(taken) == 2
+    pictures = Picture.objects.filter(article__legacy_id=210)
+    assert [p.caption for p in pictures] == ["图表&说明", ""]
+    for picture in pictures:
+        with Image.open(Path(settings.MEDIA_ROOT, picture.thumbnail.name)) as thumbnail:
+            assert thumbnail.size == (480, 300)
