@@ -79,7 +79,8 @@ def article_item(context, article, show_pins=False, heading_level=2):
     thumbnail = article.cover_thumbnail
     marks = []
     if show_pins and article.is_pinned:
-        marks.append(f'<span class="pin">{html.escape(gettext("Pinned"))}</span> ')
+        mark = gettext("Pinned")
+        marks.append(f'<span class="pin">{html.escape(mark)}</span> ')
     if getattr(article, "is_image_set", False):
         mark = pgettext("list mark", "Image set")
         marks.append(f'<span class="image-set-mark">{html.escape(mark)}</span> ')
