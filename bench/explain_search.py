@@ -2,8 +2,8 @@
 
     python -m bench.explain_search      (DATABASE_URL as for make bench; build it first)
 
-For each search of the benchmark (bench/run.py), the queries of its first page (the pks of
-the first 101 results, of which the page's 20 exact, then the page's articles), each with
+For each search of the benchmark (bench/run.py), the query of its first page (the pks of
+the first 101 results, of which the page's 20 exact, with the page's articles), with
 PostgreSQL's EXPLAIN (ANALYZE, BUFFERS), or on SQLite its query plan and the time it took.
 """
 
@@ -40,7 +40,7 @@ def main():
         searched = Article.objects.published().search(
             words.split(), limit=bound, exact=SEARCH_PAGE_SIZE
         )
-        found = RankedResults(searched, bound)
+        found = RankedResults(searched, bound, page_start=0)
         paginator = RankedPaginator(found, SEARCH_PAGE_SIZE)
         with search_time_limit():  # and its settings, as the search page runs it
             with CaptureQueriesContext(connection) as queries:

@@ -1,13 +1,15 @@
 """What a fresh search costs in CPU, in the Django process and in its PostgreSQL backend: wall
 times on a shared machine vary with the load, CPU times far less.
 
-    python -m bench.search_cpu [--searches N]    (DATABASE_URL as for make bench; build it first)
+    python -m bench.search_cpu [--searches N] [--lists]   (DATABASE_URL as for make bench)
 
 Runs N searches of each of bench.run's fresh lists (two common words, two single characters)
 through Django's test client, one at a time, after one search that loads what every page
 reads; prints the mean CPU per request of the process (time.process_time) and of its
 PostgreSQL backend (/proc/PID/schedstat, so on the database's own machine), beside a kept
-search page and the floor view.
+search page and the floor view. With --lists, the other pages of article items instead: N
+pages of the column 新闻中心 and of a keyword, each read once (so rendered, not kept: leave
+REDIS_URL unset, so that each run's cache is its own process's memory).
 """
 
 import argparse
@@ -21,6 +23,7 @@ from bench.run import configure_environment
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--searches", type=int, default=40)
+    parser.add_argument("--lists", action="store_true", help="column and keyword pages")
     options = parser.parse_args()
     configure_environment()
     import django
@@ -30,20 +33,17 @@ def main():
     from django.test import Client
     from django.test.utils import override_settings
 
-    from bench.run import fresh_searches, search_path
+    from bench.run import search_path
 
     with override_settings(ALLOWED_HOSTS=["*"]):
         client = Client()
         kept = search_path("产业")
         client.get(kept)
         backend = backend_cpu(connection)
-        lists = fresh_searches(random.Random(time.time_ns()))
-        rows = [
-            ("floor", ["/bench/floor/"] * options.searches),
-            ("kept search", [kept] * options.searches),
-            ("fresh, two words", lists["two words"][: options.searches]),
-            ("fresh, two single characters", lists["two characters"][: options.searches]),
-        ]
+        rows = [("floor", ["/bench/floor/"] * options.searches)]
+        rows += (
+            list_pages(options.searches) if options.lists else search_pages(kept, options.searches)
+        )
         print(f"{connection.vendor}; mean CPU per request, ms")
         print("| request | Python | database |\n|---|--:|--:|")
         for label, paths in rows:
@@ -53,6 +53,33 @@ def main():
             python = (time.process_time() - python) * 1000 / len(paths)
             database = (backend() - database) / 1e6 / len(paths)
             print(f"| {label} | {python:.1f} | {database:.1f} |")
+
+
+def search_pages(kept, count):
+    from bench.run import fresh_searches
+
+    lists = fresh_searches(random.Random(time.time_ns()))
+    return [
+        ("kept search", [kept] * count),
+        ("fresh, two words", lists["two words"][:count]),
+        ("fresh, two single characters", lists["two characters"][:count]),
+    ]
+
+
+def list_pages(count):
+    """Pages of a column and of a keyword not read before in this process."""
+    from django.urls import reverse
+
+    from bench.build import KEYWORDS
+    from categories.models import Category
+
+    column = Category.objects.get(slug="news").get_absolute_url()
+    tag = reverse("tag", args=[KEYWORDS[0]])
+    pages = range(2, count + 2)
+    return [
+        ("column, a page not read before", [f"{column}?page={n}" for n in pages]),
+        ("keyword, a page not read before", [f"{tag}?page={n}" for n in pages]),
+    ]
 
 
 def backend_cpu(connection):

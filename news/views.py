@@ -24,6 +24,7 @@ from . import caching, counter, search_index, sharing
 from .keywords import Keyword
 from .listing import PinnedFirst
 from .models import Article
+from .ranked_page import ranked_with_page
 from .search_slots import search_slot
 
 COLUMN_PAGE_SIZE = 20
@@ -300,22 +301,32 @@ class BoundedPaginator(Paginator):
 
 class RankedResults:
     """A search's results as its paginator reads them: the pks of the first `bound`, in
-    order, in one query, then the articles of the page asked for, by pk. Paginating the
-    search's queryset would run the search twice, for the count and for the page."""
+    order, with the articles of the page expected (`page_start`, the place before its first,
+    or None) in the same statement (ranked_page); the articles of another page, by pk.
+    Paginating the search's queryset would run the search twice, for the count and for the
+    page."""
 
-    def __init__(self, found, bound):
-        self.found, self.bound = found, bound
+    def __init__(self, found, bound, page_start):
+        self.found, self.bound, self.page_start = found, bound, page_start
 
     @cached_property
+    def read(self):
+        ranked = self.found.values_list("pk", flat=True)[: self.bound]
+        if self.page_start is None:
+            return list(ranked), {}
+        return ranked_with_page(ranked, self.page_start, SEARCH_PAGE_SIZE)
+
+    @property
     def pks(self):
-        return list(self.found.values_list("pk", flat=True)[: self.bound])
+        return self.read[0]
 
     def __len__(self):
         return len(self.pks)
 
     def __getitem__(self, index):
-        pks = self.pks[index]
-        articles = Article.objects.teasers().in_bulk(pks)
+        pks, articles = self.pks[index], self.read[1]
+        if not all(pk in articles for pk in pks):
+            articles = Article.objects.teasers().in_bulk(pks)
         return [articles[pk] for pk in pks]
 
 
@@ -406,8 +417,11 @@ class SearchView(PageRangeMixin, ListView):
         # The paginator shows the first MAX_ITEMS and counts one more to say "more than"; only
         # the results up to the end of the page asked for need their exact places.
         bound = RankedPaginator.MAX_ITEMS + 1
-        found = Article.objects.published().search(self.words, limit=bound, exact=self.page_end())
-        return RankedResults(found, bound)
+        page_end = self.page_end()
+        found = Article.objects.published().search(self.words, limit=bound, exact=page_end)
+        return RankedResults(
+            found, bound, None if page_end is None else page_end - SEARCH_PAGE_SIZE
+        )
 
     def page_end(self):
         """How many results the page asked for shows, with those before it; None (all that
