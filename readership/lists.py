@@ -15,7 +15,9 @@ from copy import copy
 from datetime import timedelta
 
 from django.db.models import F, Sum
+from django.urls import get_script_prefix
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from news import caching
@@ -127,12 +129,24 @@ def cached_reader_lists(request, column=None):
     """The lists, kept as the other public lists (news.caching.cached): at most the cache's
     time limit old, new at midnight (the generation changes then) and after a pin or an
     exclusion (readership.signals). `column`: its subtree's lists, else the site's. A list
-    of (window's name, heading, articles)."""
+    of (window's name, heading, [(title, address)]).
+
+    Each rendered page reads them from the cache: they are kept as plain strings, cheap to
+    load, with each article's address already made, so under the language and the script
+    prefix (the 关怀版's) that make it."""
     scope = "site" if column is None else column.pk
     ids = None if column is None else set(request.columns.subtree_ids(column))
     lists = caching.cached(
         request,
-        f"most-read:{scope}",
-        lambda: reader_lists(cached_rankings(request, column), ids),
+        f"most-read:{scope}:{get_language()}:{get_script_prefix()}",
+        lambda: links(reader_lists(cached_rankings(request, column), ids)),
     )
     return [(name, HEADINGS[name], articles) for name, articles in lists.items()]
+
+
+def links(lists):
+    """{window's name: [(title, address)]} of the lists by window name."""
+    return {
+        name: [(article.title, article.get_absolute_url()) for article in articles]
+        for name, articles in lists.items()
+    }
