@@ -11,11 +11,13 @@ are. At 100,000 articles and a year of daily rows, ranking
 the site's 30 days took most of the 0.8 s that the lists cost in one query (bench.readership).
 """
 
-from copy import copy
 from datetime import timedelta
+from typing import NamedTuple
 
 from django.db.models import F, Sum
+from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from news import caching
@@ -48,11 +50,23 @@ def ranking(days, column_ids=None, count=RANKED):
     return [(pk, readers) for pk, readers, _views in ranked]
 
 
+class Listed(NamedTuple):
+    """What a list needs of a public article: its title and address, and what orders it."""
+
+    pk: int
+    title: str
+    column_id: int
+    listed_as: str | None  # the chief editors' choice: pinned, kept out or None
+    pin: int | None  # the choice's id, to order the pins
+
+    def get_absolute_url(self):
+        return reverse("article", kwargs={"pk": self.pk})
+
+
 def public_of(ranked, public, column_ids=None, count=COUNT):
     """The list of a ranking (`public`: the public articles by id, public_by_id()): the
     pinned ones first (those of the columns `column_ids` when given), the latest pin first,
-    then the ranking's others not kept out; `count` in all, each with its `window_readers`
-    (None for a pinned article not ranked)."""
+    then the ranking's others not kept out; `count` in all."""
     pinned = sorted(
         (
             article
@@ -66,44 +80,38 @@ def public_of(ranked, public, column_ids=None, count=COUNT):
     others = [
         public[pk] for pk, _readers in ranked if pk in public and public[pk].listed_as is None
     ]
-    readers = dict(ranked)
-    listed = (pinned + others)[:count]
-    for article in listed:
-        article.window_readers = readers.get(article.pk)
-    return listed
+    return (pinned + others)[:count]
 
 
 def public_by_id(*rankings):
-    """The public articles of the rankings and the pinned ones by id, each with the chief
-    editors' choice (`listed_as`: pinned, kept out or None) and, to order the pins, the
-    choice's id (`pin`): one lookup."""
+    """The public articles (Listed) of the rankings and the pinned ones by id: one lookup of
+    the few columns a list shows, read as plain values (a page that is not kept reads them
+    when its column's lists are not kept either)."""
     ids = {pk for ranked in rankings for pk, _readers in ranked}
     public = (
         Article.objects.published()
-        .teasers()
         .annotate(listed_as=F("list_choice__choice"), pin=F("list_choice__pk"))
         .order_by()
+        .values_list(*Listed._fields)
     )
     # A union, so that each part reads its own index (an OR of the two reads every article).
     pinned = public.filter(list_choice__choice=ListChoice.Choice.PIN)
-    return {article.pk: article for article in public.filter(pk__in=ids).union(pinned, all=True)}
+    rows = public.filter(pk__in=ids).union(pinned, all=True)
+    return {row[0]: Listed._make(row) for row in rows}
 
 
 def most_read(days, column_ids=None, count=COUNT):
-    """The public articles most read in the last `days` days, most first, after the pinned
-    ones."""
+    """The public articles (Listed) most read in the last `days` days, most first, after the
+    pinned ones."""
     ranked = ranking(days, column_ids)
     return public_of(ranked, public_by_id(ranked), column_ids, count)
 
 
 def reader_lists(rankings, column_ids=None):
-    """The lists of the rankings, by window name (each article object in one list only);
-    `column_ids`: the subtree whose lists they are, None for the site's."""
+    """The lists of the rankings (Listed), by window name; `column_ids`: the subtree whose
+    lists they are, None for the site's."""
     public = public_by_id(*rankings.values())
-    return {
-        name: public_of(ranked, {pk: copy(article) for pk, article in public.items()}, column_ids)
-        for name, ranked in rankings.items()
-    }
+    return {name: public_of(ranked, public, column_ids) for name, ranked in rankings.items()}
 
 
 def cached_rankings(request, column):
@@ -127,12 +135,24 @@ def cached_reader_lists(request, column=None):
     """The lists, kept as the other public lists (news.caching.cached): at most the cache's
     time limit old, new at midnight (the generation changes then) and after a pin or an
     exclusion (readership.signals). `column`: its subtree's lists, else the site's. A list
-    of (window's name, heading, articles)."""
+    of (window's name, heading, [(title, address)]).
+
+    Each rendered page reads them from the cache: they are kept as plain strings, cheap to
+    load, with each article's address already made, so under the language and the script
+    prefix (the 关怀版's) that make it."""
     scope = "site" if column is None else column.pk
     ids = None if column is None else set(request.columns.subtree_ids(column))
     lists = caching.cached(
         request,
-        f"most-read:{scope}",
-        lambda: reader_lists(cached_rankings(request, column), ids),
+        f"most-read:{scope}:{get_language()}:{get_script_prefix()}",
+        lambda: links(reader_lists(cached_rankings(request, column), ids)),
     )
     return [(name, HEADINGS[name], articles) for name, articles in lists.items()]
+
+
+def links(lists):
+    """{window's name: [(title, address)]} of the lists by window name."""
+    return {
+        name: [(article.title, article.get_absolute_url()) for article in articles]
+        for name, articles in lists.items()
+    }

@@ -154,3 +154,19 @@ def test_an_edit_takes_an_article_off_the_lists_without_ranking_again(
 
     assert listed(page, "week") == ["第二"]
     assert not [q for q in queries if "readership_dailyviews" in q["sql"]]  # ranking kept
+
+
+def test_the_lists_link_to_the_articles_in_the_pages_language_and_version(
+    client, demo_tree, make_article, on_day
+):
+    # The lists are kept with their links made: one page's must not show on another's.
+    column = demo_tree["industry-planning"]
+    article = make_article(column, title="读得多")
+    views(article, d0=5)
+    path, column_path = article.get_absolute_url(), column.get_absolute_url()
+
+    for prefix in ("", "/en", "/care", "/care/en"):
+        for page in (prefix + "/", prefix + column_path, prefix + path):
+            html = client.get(page).content.decode()
+            week = re.search(r'aria-labelledby="most-read-week">.*?</section>', html, re.S)
+            assert re.findall(r'href="([^"]*)"', week.group(0)) == [prefix + path], page
