@@ -51,8 +51,9 @@ def daily_rows(share):
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO readership_dailyviews (article_id, day, views, readers, "
-                "crawler_views) SELECT id, day, views, 1 + floor(random() * views)::int, "
-                "floor(random() * 4)::int FROM (SELECT a.id, d::date AS day, "
+                "crawler_views, column_id) SELECT id, day, views, "
+                "1 + floor(random() * views)::int, floor(random() * 4)::int, column_id "
+                "FROM (SELECT a.id, a.column_id, d::date AS day, "
                 "1 + floor(random() * 50)::int AS views "
                 "FROM news_article a, generate_series(%s::date - 364, %s::date, '1 day') d "
                 "WHERE a.status = 'published' AND random() < %s) AS days",

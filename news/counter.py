@@ -31,7 +31,9 @@ The `db` backend's statement on PostgreSQL adds to both (a data-modifying WITH: 
 statement, measured against a second one per hit in bench.daily_views); on SQLite the day
 is a second statement (a process killed between the two loses that hit's day, not its
 total). The `redis` backend buffers a field per article and day ("<id>@<day>") beside the
-total's, moved by the same batch, applied in the same transaction.
+total's, moved by the same batch, applied in the same transaction. The day's row takes the
+article's column as it is then (readership.day_columns), read from the article's row that
+the statement reads anyway.
 
 A day's row keeps a crawler's hits apart from the readers' views, and counts each reader
 once (readership.readers: a salted hash of address and User-Agent, the salt of the day).
@@ -289,6 +291,7 @@ def hit_statement(vendor, seen):
     known) and the day in one statement; `seen=None`, the total's update alone."""
     quote = connection.ops.quote_name
     table, count, id_ = quote(Article._meta.db_table), quote("view_count"), quote("id")
+    column = quote("column_id")
     update = f"UPDATE {table} SET {count} = {count} + 1 WHERE {id_} = %s RETURNING {count}"
     if seen is None:
         return update
@@ -296,10 +299,9 @@ def hit_statement(vendor, seen):
     if seen:
         readers = "(SELECT count(*) FROM seen)"
         reader = f"seen AS ({seen_reader_sql(f'SELECT %s, {id_}, %s FROM hit')}), "
+    day = add_day_figures_sql(f"SELECT {id_}, %s, %s, {readers}, %s, {column} FROM hit")
     return (
-        f"WITH hit AS ({update}, {id_}), {reader}"
-        f"today AS ({add_day_figures_sql(f'SELECT {id_}, %s, %s, {readers}, %s FROM hit')}) "
-        f"SELECT {count} FROM hit"
+        f"WITH hit AS ({update}, {id_}, {column}), {reader}today AS ({day}) SELECT {count} FROM hit"
     )
 
 
@@ -521,18 +523,23 @@ DAY_FIGURES = ("views", "readers", "crawler_views")
 
 def add_day_figures_sql(rows=None):
     """An insert adding views, readers and crawlers' hits to an article's day (DailyViews),
-    the row made when there is none. `rows`: a SELECT of (article id, day, views, readers,
-    crawlers' hits); by default the article's own row with the parameters (day, views,
-    readers, crawlers' hits, article id), none when it was deleted meanwhile."""
+    the row made when there is none, and setting the day's column to the article's
+    (readership.day_columns). `rows`: a SELECT of (article id, day, views, readers,
+    crawlers' hits, column id); by default the article's own row with the parameters (day,
+    views, readers, crawlers' hits, article id), none when it was deleted meanwhile."""
     quote = connection.ops.quote_name
-    table, id_ = quote(DailyViews._meta.db_table), quote("id")
+    table, id_, column = quote(DailyViews._meta.db_table), quote("id"), quote("column_id")
     figures = [quote(name) for name in DAY_FIGURES]
     if rows is None:
-        rows = f"SELECT {id_}, %s, %s, %s, %s FROM {quote(Article._meta.db_table)} WHERE {id_} = %s"
+        rows = (
+            f"SELECT {id_}, %s, %s, %s, %s, {column} "
+            f"FROM {quote(Article._meta.db_table)} WHERE {id_} = %s"
+        )
     added = ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in figures)
     return (
-        f"INSERT INTO {table} ({quote('article_id')}, {quote('day')}, {', '.join(figures)}) "
-        f"{rows} ON CONFLICT ({quote('article_id')}, {quote('day')}) DO UPDATE SET {added}"
+        f"INSERT INTO {table} ({quote('article_id')}, {quote('day')}, {', '.join(figures)}, "
+        f"{column}) {rows} ON CONFLICT ({quote('article_id')}, {quote('day')}) "
+        f"DO UPDATE SET {added}, {column} = excluded.{column}"
     )
 
 

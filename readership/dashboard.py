@@ -95,7 +95,7 @@ def prepare():
     for days in CHART_DAYS:
         figures.per_day(rows, days, figures.EVERY_ARTICLE)
     for days in COLUMN_DAYS:
-        figures.summed(rows, days, "article__column", figures.EVERY_ARTICLE)
+        figures.summed(rows, days, figures.COLUMN, figures.EVERY_ARTICLE)
     for days in MOST_READ_DAYS:
         figures.most_read(rows, days, scope=figures.EVERY_ARTICLE)
 

@@ -16,9 +16,11 @@ from django.utils import timezone
 
 from news.models import Article
 
-from . import summaries, windows
+from . import day_columns, summaries, windows
 from .models import DailyViews
 
+# The field of the daily rows that gives the column their views count in.
+COLUMN = "column"
 PAST_SECONDS = 600
 LIVE_SECONDS = 60
 # The scope of every article's rows (a chief editor's), which the summaries hold.
@@ -43,6 +45,8 @@ def window(days, today=None):
 
 def views_by(rows, first, last, field):
     """The views from `first` to `last` summed by `field`, as (value, views) rows."""
+    if field == COLUMN:
+        day_columns.fill()
     return (
         rows.filter(day__gte=first, day__lte=last)
         .values_list(field)
@@ -81,8 +85,7 @@ def summed(rows, days, field, scope):
 
 def live_by(rows, first, today, field, scope):
     """views_by() of the days not summarised: read now for the days, kept LIVE_SECONDS for
-    every article's columns (a join of each of yesterday's and today's rows to its
-    article)."""
+    every article's columns (yesterday's and today's rows summed by column)."""
     if scope != EVERY_ARTICLE or field == "day":
         return views_by(rows, first, today, field)
     key = f"readership:live:{field}:{first}:{today}"
@@ -154,7 +157,7 @@ def per_column(rows, days, tree, scope=None):
     """Each column of the tree (`tree`: the request's column tree), in tree order, with
     its views in the last `days` days, its descendants' included, and its own: [(column,
     with descendants, own)], columns without views left out."""
-    own = summed(rows, days, "article__column", scope)
+    own = summed(rows, days, COLUMN, scope)
     # Summed from the leaves up in one pass (a column's descendants follow it in tree
     # order): a subtree walk per column costs a million steps at a thousand columns.
     totals = {}

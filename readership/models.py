@@ -18,6 +18,19 @@ class DailyViews(models.Model):
     # Distinct readers of the day (readership.readers), by which the lists rank.
     readers = models.PositiveIntegerField(_("readers"), default=0, db_default=0)
     crawler_views = models.PositiveIntegerField(_("crawler views"), default=0, db_default=0)
+    # The column the day's views count in (readership.day_columns): the article's at its
+    # last hit of the day, so that the figures per column read no article. Empty until
+    # known (a row written in bulk or by an older release): filled before it is read. No
+    # constraint to check on each hit: a row may outlive its column.
+    column = models.ForeignKey(
+        "categories.Category",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        null=True,
+        related_name="+",
+        verbose_name=_("column"),
+    )
 
     class Meta:
         verbose_name = _("daily views")
@@ -29,7 +42,13 @@ class DailyViews(models.Model):
         # The lists and the dashboard read a window of days across all articles, ranked by
         # readers. (An index-only scan on PostgreSQL: every column they read is in the index.)
         indexes = [
-            models.Index(fields=["day", "article", "views", "readers"], name="daily_views_day")
+            models.Index(fields=["day", "article", "views", "readers"], name="daily_views_day"),
+            # The rows whose column is not known yet (none, as a rule): found at once.
+            models.Index(
+                fields=["article"],
+                condition=models.Q(column__isnull=True),
+                name="daily_views_unknown_column",
+            ),
         ]
 
     def __str__(self):

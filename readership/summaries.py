@@ -14,8 +14,8 @@ forget the day's summaries (`forget`), which the next reader writes again.
 `manage.py summarise_views` writes them all ahead of the first view and, with `--from`,
 again from a day on.
 
-A summary is history: a past day's views stay with the column the article was in, and
-in the site's figures after the article is deleted."""
+A summary is history: a past day's views stay with the column they were counted in
+(readership.day_columns), and in the site's figures after the article is deleted."""
 
 import secrets
 from datetime import timedelta
@@ -25,6 +25,9 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from categories.models import Category
+
+from . import day_columns
 from .models import ColumnDay, DailyViews, DayFigures, SiteDay, WindowMark
 
 # Every figure a summary holds (DayFigures' fields), summed from the daily rows.
@@ -65,13 +68,17 @@ def write(days):
     """Summaries of `days` from their daily rows, beside those another reader may have
     written meanwhile (the same figures: the days are settled)."""
     wanted = set(days)
+    day_columns.fill()
     rows = DailyViews.objects.filter(day__range=(min(days), max(days)))
-    by_column = rows.values_list("day", "article__column").annotate(**sums()).order_by()
+    by_column = rows.values_list("day", "column").annotate(**sums()).order_by()
+    # A deleted column's views count in the site's figures alone.
+    existing = set(Category.objects.values_list("pk", flat=True))
     columns, site = [], {day: dict.fromkeys(FIGURES, 0) for day in days}
     for day, column, *values in by_column:
         if day in wanted:
             figures = dict(zip(FIGURES, values, strict=True))
-            columns.append(ColumnDay(day=day, column_id=column, **figures))
+            if column in existing:
+                columns.append(ColumnDay(day=day, column_id=column, **figures))
             for name, value in figures.items():
                 site[day][name] += value
     with transaction.atomic():

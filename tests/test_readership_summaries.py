@@ -19,6 +19,7 @@ from news import counter
 from readership import figures, summaries, windows
 from readership.models import ColumnDay, DailyViews, SiteDay, WindowMark
 
+from .helpers import add_days
 from .test_most_read import LAST_SECOND, NEXT_DAY, on_day  # noqa: F401 (on_day: a fixture)
 
 # Just after midnight: yesterday is the 10th, the latest settled day the 9th.
@@ -237,6 +238,141 @@ def test_the_most_read_windows_rank_as_the_daily_rows_do_day_after_day(read_unev
             windows.roll(windows.ARTICLES, days, summaries.last_settled())
 
 
+@pytest.fixture
+def read_by_many(demo_tree, make_article, on_day):  # noqa: F811
+    """Forty articles read on some of the last 40 days, a few of them by many readers at
+    once (some only yesterday or today), most by few: the windows' held rows and the days
+    they lack both decide the list."""
+    on_day(NEXT_DAY)
+    rng = random.Random(2026)
+    for n in range(40):
+        article = make_article(demo_tree["tenders"], title=f"文章{n}")
+        DailyViews.objects.bulk_create(
+            DailyViews(
+                article=article,
+                day=TODAY - timedelta(days=days_ago),
+                views=readers + rng.randint(0, 5),
+                readers=readers,
+            )
+            for days_ago in range(40)
+            if rng.random() < 0.3
+            if (readers := int(rng.paretovariate(1.2)) * rng.choice((1, 1, 1, 10)))
+        )
+
+
+@pytest.mark.parametrize("days", windows.DAYS)
+def test_many_articles_rank_as_the_daily_rows_do_day_after_day(read_by_many, on_day, days):  # noqa: F811
+    for day in range(4):
+        on_day(NEXT_DAY + timedelta(days=day))
+        for _moment in ("before the timer", "after"):
+            for count in (1, 3, 10):
+                assert windows.ranking(days, count) == ranked_from_daily_rows(days, count)
+            windows.roll(windows.ARTICLES, days, summaries.last_settled())
+
+
+def held_rows(make_article, column, days, *figures):
+    """An article per (held readers, readers yesterday, readers today) of `figures` (each
+    as add_days takes it), the windows rolled to hold the first: the day before yesterday,
+    the latest settled day."""
+    articles = []
+    for held, yesterday, today in figures:
+        article = make_article(column)
+        days_ago = {"d2": held, "d1": yesterday, "d0": today}
+        add_days(article, TODAY, **{day: read for day, read in days_ago.items() if read})
+        articles.append(article)
+    windows.roll(windows.ARTICLES, days, summaries.last_settled())
+    return articles
+
+
+@pytest.mark.parametrize("days", windows.DAYS)
+def test_articles_of_the_days_the_windows_lack_overtake_their_first(
+    demo_tree,
+    make_article,
+    on_day,  # noqa: F811
+    days,
+):
+    on_day(NEXT_DAY)
+    first, second, *_, read_today, rising, beside, edge = held_rows(
+        make_article,
+        demo_tree["tenders"],
+        days,
+        (100, 0, 0),
+        (90, 0, 0),
+        (80, 0, 0),
+        (12, 0, 0),
+        (10, 0, 0),
+        # Read by few on the held day, by the most today: none of the held rows' first.
+        (5, 0, 200),
+        # Half way down the held rows, carried past the third by yesterday's readers.
+        (50, 45, 0),
+        # With the third at 95 readers, and at most 100 held and 200 lacking, the held rows
+        # are read down to 31 readers and the lacking days' down to 65: these two, 95 each
+        # too, stand at either edge.
+        (30, 0, 65),
+        (31, 64, 0),
+    )
+
+    for count in range(1, 8):
+        assert windows.ranking(days, count) == ranked_from_daily_rows(days, count)
+    ranked = [pk for pk, _readers, _views in windows.ranking(days, 6)]
+    assert ranked == [read_today.pk, first.pk, edge.pk, beside.pk, rising.pk, second.pk]
+
+
+@pytest.mark.parametrize("days", windows.DAYS)
+def test_a_tie_at_the_last_place_goes_to_more_views_then_the_latest_article(
+    demo_tree,
+    make_article,
+    on_day,  # noqa: F811
+    days,
+):
+    on_day(NEXT_DAY)
+    first, second, caught_up, fewer_views, latest = held_rows(
+        make_article,
+        demo_tree["tenders"],
+        days,
+        ((100, 100), 0, 0),
+        ((90, 90), 0, 0),
+        # 80 readers and 85 views each, the first with ten readers today.
+        ((70, 70), 0, (15, 10)),
+        ((80, 80), 0, 0),
+        ((85, 80), 0, 0),
+    )
+
+    assert windows.ranking(days, 3) == ranked_from_daily_rows(days, 3)
+    assert [pk for pk, _readers, _views in windows.ranking(days, 5)] == [
+        first.pk,
+        second.pk,
+        latest.pk,
+        caught_up.pk,
+        fewer_views.pk,
+    ]
+    assert windows.ranking(days, 4) == ranked_from_daily_rows(days, 4)
+
+
+@pytest.mark.parametrize("days", windows.DAYS)
+def test_the_windows_move_at_midnight_beijing_time(demo_tree, make_article, on_day, days):  # noqa: F811
+    column = demo_tree["tenders"]
+    for readers in (100, 90, 80):
+        add_days(make_article(column), TODAY, d3=readers)
+    # The first day of the window until 23:59:59 on the 10th, out of it at 00:00.
+    leaving = make_article(column)
+    add_days(leaving, TODAY, **{f"d{days}": 300})
+    # A row of the 11th, counted from 00:00 on.
+    arriving = make_article(column)
+    add_days(arriving, TODAY, d0=250)
+    on_day(LAST_SECOND)
+    windows.roll(windows.ARTICLES, days, summaries.last_settled())  # the 10th's timer
+
+    assert windows.ranking(days, 2)[0][0] == leaving.pk
+    assert windows.ranking(days, 3) == ranked_from_daily_rows(days, 3)
+    on_day(NEXT_DAY)  # the windows a day behind
+    assert windows.ranking(days, 2)[0][0] == arriving.pk
+    assert leaving.pk not in [pk for pk, _readers, _views in windows.ranking(days, 10)]
+    assert windows.ranking(days, 3) == ranked_from_daily_rows(days, 3)
+    windows.roll(windows.ARTICLES, days, summaries.last_settled())
+    assert windows.ranking(days, 3) == ranked_from_daily_rows(days, 3)
+
+
 def through(name):
     return WindowMark.objects.get(name=name).through
 
@@ -296,8 +432,9 @@ def test_the_days_first_view_reads_the_windows_as_the_timer_left_them(chief_clie
     # Both: the site's settled days (whether summarised, then read), the live days; the most
     # read of today, then for 7 and 30 days each its window's mark and ranking; the columns'
     # window (its mark, whether summarised, its rows with the days they lack), the live days
-    # by column. The first also summarises the day before yesterday (read, two inserts), and
-    # writes no window row: it reads them beside the days they lack.
-    assert len(after) == 12
-    assert len(first) == 12 + 3
+    # by column, each day's row given its column first if it has none (an update of none).
+    # The first also summarises the day before yesterday (the same update, its rows read,
+    # two inserts), and writes no window row: it reads them beside the days they lack.
+    assert len(after) == 13
+    assert len(first) == 13 + 4
     assert not [sql for sql in first if re.match(r"(INSERT|UPDATE|DELETE).*window", sql)]
