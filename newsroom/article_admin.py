@@ -21,7 +21,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from reversion.admin import VersionAdmin
 
 from auditlog.models import Action
@@ -114,7 +114,7 @@ def reviewed_fields(form):
 
 def restarted(article):
     return Outcome(
-        said(gettext_lazy("Changed in review: reviewed again from the first stage.")),
+        said(gettext_noop("Changed in review: reviewed again from the first stage.")),
         _(
             "“%(title)s” is saved. It changed while in review, so its review starts again at "
             "the first stage."
@@ -484,17 +484,17 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             return Outcome("", _("“%(title)s” is saved; nothing in it changed.") % title)
         if intent == Intent.SUBMIT:
             return Outcome(
-                said(gettext_lazy("Submitted for review.")),
+                said(gettext_noop("Submitted for review.")),
                 _("“%(title)s” is submitted for review.") % title + stage_note(submission),
             )
         if intent == Intent.PUBLISH and article.published_at > timezone.now():
             return Outcome(
-                said(gettext_lazy("Scheduled.")),
+                said(gettext_noop("Scheduled.")),
                 _("“%(title)s” is scheduled: it goes public at %(time)s.")
                 % {**title, "time": describe(article.published_at)},
             )
         if intent == Intent.PUBLISH:
-            return Outcome(said(gettext_lazy("Published.")), _("“%(title)s” is published.") % title)
+            return Outcome(said(gettext_noop("Published.")), _("“%(title)s” is published.") % title)
         if article.status == Article.Status.PUBLISHED:
             return Outcome("", _("“%(title)s” is saved; readers see the change now.") % title)
         if article.status == Article.Status.PENDING:
