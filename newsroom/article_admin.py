@@ -27,6 +27,7 @@ from reversion.admin import VersionAdmin
 from auditlog.models import Action
 from auditlog.records import record
 from gallery import copying as picture_copying
+from gallery import sets as image_sets
 from gallery.models import Picture
 from news.attachments import Attachment
 from news.keywords import ArticleKeyword
@@ -513,7 +514,10 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             )
             self.note_wording(request, form.instance, form)
             return
+        removed = picture_inline.removed_pictures(pictures)
         super().save_related(request, form, formsets, change)
+        # The public copy of a picture released and deleted in the same save shows nowhere.
+        image_sets.delete_unused_on_commit(removed)
         original_id = request.resolver_match.kwargs.get("object_id")
         if "_saveasnew" in request.POST and original_id:
             self.copy_files(request, original_id, form.instance)
