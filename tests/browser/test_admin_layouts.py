@@ -1,7 +1,8 @@
 """The staff pages fit the screens they are read on, in Chinese and in English: on a phone
-(390 px) the article list, the article form's attachments and its editor stay within the
-screen, with no page scrolled sideways; on a laptop (1280 px) the audit log shows each entry's
-origin whole. Screenshots of each page are left in the test's folder."""
+(390 px) the article list, the article form's attachments and its editor, and a topic's
+sections and a section's articles stay within the screen, with no page or inline scrolled
+sideways, each field of an inline's row named; on a laptop (1280 px) the audit log shows each
+entry's origin whole. Screenshots of each page are left in the test's folder."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -83,10 +84,11 @@ def test_the_article_form_fits_a_phone(browser, site, chief_editor, article, loc
     page.wait_for_function(f"() => {EDITOR_READY}")
     page.screenshot(path=tmp_path / f"article-form-{locale}.png", full_page=True)
     assert no_horizontal_overflow(page)
-    for part in ("#cke_id_body", "#attachments-group"):
+    # The editor's row: it hides what overflows it, which would cut off the editor's border.
+    for part in ("#cke_id_body", ".form-row.field-body", "#attachments-group"):
         element = page.locator(part)
         element.scroll_into_view_if_needed()
-        element.screenshot(path=tmp_path / f"{part[1:]}-{locale}.png")
+        element.screenshot(path=tmp_path / f"{part[1:].replace('.', '-')}-{locale}.png")
         assert element.evaluate(INSIDE), f"{part} leaves the screen"
         assert element.evaluate(CUT_OFF) == []
     # The editor's typing area is wide enough to write in.
@@ -155,3 +157,47 @@ def test_the_topic_list_fits_a_phone(browser, site, chief_editor, locale, tmp_pa
     assert page.locator("#changelist").evaluate(CUT_OFF) == []
     # A title, not a column of single characters.
     assert page.locator("#result_list .field-title").bounding_box()["width"] > 80
+
+
+def inline_labels(page, group):
+    """The name shown above (or beside) each field of the inline's first row."""
+    return page.locator(f"{group} tr.has_original").first.evaluate(
+        """row => [...row.querySelectorAll('td[data-label]')]
+          .filter(td => td.offsetParent !== null
+                  && getComputedStyle(td, '::before').display !== 'none')
+          .map(td => td.dataset.label)"""
+    )
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_a_topics_sections_and_a_sections_articles_fit_a_phone(
+    browser, site, chief_editor, make_article, demo_tree, locale, tmp_path
+):
+    topic = Topic.objects.create(title="长三角区域一体化发展专题", slug="yitihua")
+    section = topic.sections.create(name="数据要素市场建设与公共数据授权运营")
+    section.entries.create(
+        article=make_article(
+            demo_tree["industry-planning"],
+            title="数据要素|城市数据资源体系建设的实践与思考：公共数据授权运营探索加速",
+        )
+    )
+    chinese = locale == "zh-CN"
+    expected = {
+        "sections": ["名称", "顺序", "文章排列", "删除？"]
+        if chinese
+        else ["Name", "Position", "Articles shown", "Delete?"],
+        "entries": ["文章", "顺序", "删除？"] if chinese else ["Article", "Position", "Delete?"],
+    }
+    page = staff_page(browser, site, chief_editor, locale, PHONE)
+    for address, group in (
+        (f"/admin/topics/topic/{topic.pk}/change/", "#sections-group"),
+        (f"/admin/topics/topicsection/{section.pk}/change/", "#entries-group"),
+    ):
+        page.goto(f"{site}{address}")
+        name = group[1:].split("-")[0]
+        page.screenshot(path=tmp_path / f"topic-{name}-{locale}.png", full_page=True)
+        assert no_horizontal_overflow(page)
+        inline = page.locator(group)
+        assert inline.evaluate(INSIDE), f"{group} leaves the screen"
+        assert inline.evaluate(CUT_OFF) == []
+        assert inline_labels(page, group) == expected[name]
