@@ -1,8 +1,8 @@
 """The staff pages fit the screens they are read on, in Chinese and in English: on a phone
-(390 px) the article list, the article form's attachments and its editor, and a topic's
-sections and a section's articles stay within the screen, with no page or inline scrolled
-sideways, each field of an inline's row named; on a laptop (1280 px) the audit log shows each
-entry's origin whole. Screenshots of each page are left in the test's folder."""
+(390 px) the article list, the article form's attachments and its editor, a topic's sections,
+a section's articles and the review queue stay within the screen, with no page or inline
+scrolled sideways and each field of an inline's row named; on a laptop (1280 px) the audit
+log shows each entry's origin whole. Screenshots of each page are left in the test's folder."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -11,6 +11,8 @@ from playwright.sync_api import expect
 from auditlog.models import Action, Entry
 from gallery.models import Picture
 from news.attachments import Attachment
+from news.models import Article
+from newsroom import review
 from topics.models import Topic
 
 from ..conftest import staff_in_group
@@ -32,6 +34,12 @@ EDITOR_READY = (
 INSIDE = """el => {
   const box = el.getBoundingClientRect();
   return box.left >= 0 && box.right <= innerWidth;
+}"""
+# How many lines an element's text takes.
+LINES = """el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
 }"""
 # The elements within one that cut off what they hold, or scroll it sideways (but fields,
 # whose text scrolls within them as it is typed).
@@ -201,3 +209,30 @@ def test_a_topics_sections_and_a_sections_articles_fit_a_phone(
         assert inline.evaluate(INSIDE), f"{group} leaves the screen"
         assert inline.evaluate(CUT_OFF) == []
         assert inline_labels(page, group) == expected[name]
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_review_queue_fits_a_phone(
+    browser, site, chief_editor, editor, make_article, demo_tree, locale, tmp_path
+):
+    """Each waiting article's title, writer, stage and time within the screen, with the
+    count of what waits."""
+    editor.last_name, editor.first_name = "欧阳", "小明"
+    editor.save()
+    for title in ("数字协作推动都市圈产业集群发展：六城携手共建产业集群", "园区调查"):
+        draft = make_article(
+            demo_tree["industry-planning"], title=title, status=Article.Status.DRAFT
+        )
+        review.submit(draft, editor)
+    page = staff_page(browser, site, chief_editor, locale, PHONE)
+    page.goto(f"{site}/admin/newsroom/submission/")
+    page.screenshot(path=tmp_path / f"review-queue-{locale}.png", full_page=True)
+    assert no_horizontal_overflow(page)
+    assert page.locator("#changelist").evaluate(CUT_OFF) == []
+    expect(page.locator(".paginator")).to_contain_text(
+        "共 2 篇等待审核" if locale == "zh-CN" else "2 articles waiting"
+    )
+    # A writer's name on one line, not a column of single characters.
+    writer = page.locator("#result_list td.field-writer").first
+    expect(writer).to_have_text("欧阳小明")
+    assert writer.evaluate(LINES) == 1
