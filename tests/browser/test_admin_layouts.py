@@ -236,3 +236,23 @@ def test_the_review_queue_fits_a_phone(
     writer = page.locator("#result_list td.field-writer").first
     expect(writer).to_have_text("欧阳小明")
     assert writer.evaluate(LINES) == 1
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_a_list_actions_confirmation_fits_a_phone(
+    browser, site, chief_editor, article, locale, tmp_path
+):
+    """撤稿's reason, its help on a line of its own rather than wrapped around the field."""
+    page = staff_page(browser, site, chief_editor, locale, PHONE)
+    page.goto(f"{site}/admin/news/article/")
+    page.locator("input.action-select").first.check()
+    page.select_option("select[name=action]", "withdraw")
+    page.click("button[name=index]")
+    page.screenshot(path=tmp_path / f"withdraw-{locale}.png", full_page=True)
+    assert no_horizontal_overflow(page)
+    field, help_text = (page.locator(s).bounding_box() for s in ("textarea", ".helptext"))
+    beside = (
+        help_text["y"] < field["y"] + field["height"]
+        and field["y"] < help_text["y"] + help_text["height"]
+    )
+    assert not beside, "the help runs beside the field"
