@@ -11,7 +11,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import transaction
 from django.template.response import TemplateResponse
 from django.utils.text import format_lazy
-from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext, gettext_noop, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import bulk, review, rights, takedown, workflow
@@ -19,18 +19,23 @@ from .forms import MoveToColumnForm, SendBackForm, WithdrawForm
 from .models import Submission
 from .revision_comments import said
 
+# Kept in no language: a flag's name is also an argument of its action's revision comment.
 FLAGS = {
-    "is_headline": _("headline"),
-    "is_recommended": _("recommended"),
-    "is_slideshow": _("slideshow"),
-    "bold_title": _("bold title"),
+    "is_headline": said(gettext_noop("headline")),
+    "is_recommended": said(gettext_noop("recommended")),
+    "is_slideshow": said(gettext_noop("slideshow")),
+    "bold_title": said(gettext_noop("bold title")),
 }
 FLAG_VERBS = {True: _("Mark selected articles as {flag}"), False: _("Clear {flag} on selected")}
 # What the revision of a flag's action says it did.
-FLAG_COMMENTS = {True: _("Marked as %(flag)s."), False: _("Cleared %(flag)s.")}
+FLAG_COMMENTS = {
+    True: gettext_noop("Marked as %(flag)s."),
+    False: gettext_noop("Cleared %(flag)s."),
+}
+# The action's name, also its revision's comment.
 PIN_ACTIONS = {
-    "pin_for_a_week": (_("Pin selected articles for a week"), "week"),
-    "pin_until_unpinned": (_("Pin selected articles until unpinned"), "forever"),
+    "pin_for_a_week": (gettext_noop("Pin selected articles for a week"), "week"),
+    "pin_until_unpinned": (gettext_noop("Pin selected articles until unpinned"), "forever"),
 }
 
 
@@ -49,10 +54,9 @@ def operations(column=None):
         found[name] = ("publish", partial(bulk.pin, length=length, comment=said(description)))
     for flag in FLAGS:
         for value in (True, False):
-            comment = said(FLAG_COMMENTS[value], flag=FLAGS[flag])
             found[flag_action_name(flag, value)] = (
                 "publish",
-                partial(bulk.set_flag, flag=flag, value=value, comment=comment),
+                partial(bulk.set_flag, flag=flag, value=value, comment=flag_comment(flag, value)),
             )
     return found
 
@@ -97,6 +101,10 @@ def flag_action_name(flag, value):
     return f"{'set' if value else 'clear'}_{flag}"
 
 
+def flag_comment(flag, value):
+    return said(FLAG_COMMENTS[value], flag=FLAGS[flag])
+
+
 def flag_description(flag, value):
     return format_lazy(FLAG_VERBS[value], flag=FLAGS[flag])
 
@@ -114,7 +122,7 @@ def flag_action(flag, value):
                     % {"titles": "、".join(without_cover.values_list("title", flat=True))},
                     messages.WARNING,
                 )
-        outcome = bulk.set_flag(request.user, queryset, flag, value, str(description))
+        outcome = bulk.set_flag(request.user, queryset, flag, value, flag_comment(flag, value))
         modeladmin.tell_outcome(
             request, changed_message(description, outcome.changed), outcome.changed
         )
@@ -366,7 +374,7 @@ class BulkActions:
 
     def pin_action(self, request, queryset, action):
         description, length = PIN_ACTIONS[action]
-        count = bulk.pin(request.user, queryset, length, str(description)).changed
+        count = bulk.pin(request.user, queryset, length, said(description)).changed
         self.tell_outcome(
             request,
             ngettext("%(count)d article pinned.", "%(count)d articles pinned.", count)
@@ -374,11 +382,11 @@ class BulkActions:
             count,
         )
 
-    @admin.action(description=PIN_ACTIONS["pin_for_a_week"][0], permissions=["publish"])
+    @admin.action(description=_(PIN_ACTIONS["pin_for_a_week"][0]), permissions=["publish"])
     def pin_for_a_week(self, request, queryset):
         self.pin_action(request, queryset, "pin_for_a_week")
 
-    @admin.action(description=PIN_ACTIONS["pin_until_unpinned"][0], permissions=["publish"])
+    @admin.action(description=_(PIN_ACTIONS["pin_until_unpinned"][0]), permissions=["publish"])
     def pin_until_unpinned(self, request, queryset):
         self.pin_action(request, queryset, "pin_until_unpinned")
 

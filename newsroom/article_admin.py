@@ -21,12 +21,13 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from reversion.admin import VersionAdmin
 
 from auditlog.models import Action
 from auditlog.records import record
 from gallery import copying as picture_copying
+from gallery import sets as image_sets
 from gallery.models import Picture
 from news.attachments import Attachment
 from news.keywords import ArticleKeyword
@@ -114,7 +115,7 @@ def reviewed_fields(form):
 
 def restarted(article):
     return Outcome(
-        said(gettext_lazy("Changed in review: reviewed again from the first stage.")),
+        said(gettext_noop("Changed in review: reviewed again from the first stage.")),
         _(
             "“%(title)s” is saved. It changed while in review, so its review starts again at "
             "the first stage."
@@ -484,17 +485,17 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             return Outcome("", _("“%(title)s” is saved; nothing in it changed.") % title)
         if intent == Intent.SUBMIT:
             return Outcome(
-                said(gettext_lazy("Submitted for review.")),
+                said(gettext_noop("Submitted for review.")),
                 _("“%(title)s” is submitted for review.") % title + stage_note(submission),
             )
         if intent == Intent.PUBLISH and article.published_at > timezone.now():
             return Outcome(
-                said(gettext_lazy("Scheduled.")),
+                said(gettext_noop("Scheduled.")),
                 _("“%(title)s” is scheduled: it goes public at %(time)s.")
                 % {**title, "time": describe(article.published_at)},
             )
         if intent == Intent.PUBLISH:
-            return Outcome(said(gettext_lazy("Published.")), _("“%(title)s” is published.") % title)
+            return Outcome(said(gettext_noop("Published.")), _("“%(title)s” is published.") % title)
         if article.status == Article.Status.PUBLISHED:
             return Outcome("", _("“%(title)s” is saved; readers see the change now.") % title)
         if article.status == Article.Status.PENDING:
@@ -513,7 +514,10 @@ class ArticleAdmin(TiesLeftOut, RevisionViews, BulkActions, VersionAdmin):
             )
             self.note_wording(request, form.instance, form)
             return
+        removed = picture_inline.removed_pictures(pictures)
         super().save_related(request, form, formsets, change)
+        # The public copy of a picture released and deleted in the same save shows nowhere.
+        image_sets.delete_unused_on_commit(removed)
         original_id = request.resolver_match.kwargs.get("object_id")
         if "_saveasnew" in request.POST and original_id:
             self.copy_files(request, original_id, form.instance)

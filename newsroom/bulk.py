@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from auditlog.models import Action
 from auditlog.records import record_each
@@ -89,7 +89,7 @@ def publish(user, articles):
         count = change_all(
             user,
             unpublished.exclude(pk__in=[submission.article_id for submission in held]),
-            said(_("Published.")),
+            said(gettext_noop("Published.")),
             audited=Action.PUBLISH,
             status=Article.Status.PUBLISHED,
             review_note="",
@@ -133,7 +133,7 @@ def unpublish(user, articles):
         count = change_all(
             user,
             live,
-            said(_("Unpublished.")),
+            said(gettext_noop("Unpublished.")),
             audited=Action.UNPUBLISH,
             status=Article.Status.DRAFT,
         )
@@ -154,7 +154,7 @@ def move(user, articles, column):
     only those who may publish move live articles."""
     considered = articles.count()
     articles = articles.exclude(pk__in=kept_in_place(user, articles))
-    moved = said(_("Moved to %(column)s."), column=column)
+    moved = said(gettext_noop("Moved to %(column)s."), column=column)
     return Outcome(change_all(user, articles, moved, column=column), considered)
 
 
@@ -169,7 +169,7 @@ def unpin(user, articles):
     """Unpin the pinned articles (an article with no pin has nothing to change, and no
     revision to show for it)."""
     pinned = articles.exclude(pinned_until=None)
-    count = change_all(user, pinned, said(_("Unpinned.")), pinned_until=None)
+    count = change_all(user, pinned, said(gettext_noop("Unpinned.")), pinned_until=None)
     return Outcome(count, count)
 
 

@@ -9,11 +9,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from categories.models import Category
 from config.validators import reject_control_characters
 from uploads import images
+
+from .revision_comments import pgettext_noop
 
 
 class ColumnRight(models.Model):
@@ -59,17 +60,18 @@ class ColumnRight(models.Model):
         return str(self.user or self.group)
 
 
-# A path's stages are named by how many it has: 审核 alone, or 初审, 复审, 终审.
+# A path's stages are named by how many it has: 审核 alone, or 初审, 复审, 终审; kept in no
+# language, so that a revision's comment names its stage in the language of its reader.
 STAGE_NAMES = {
-    1: (pgettext_lazy("review stage", "Review"),),
+    1: (pgettext_noop("review stage", "Review"),),
     2: (
-        pgettext_lazy("review stage", "First review"),
-        pgettext_lazy("review stage", "Final review"),
+        pgettext_noop("review stage", "First review"),
+        pgettext_noop("review stage", "Final review"),
     ),
     3: (
-        pgettext_lazy("review stage", "First review"),
-        pgettext_lazy("review stage", "Second review"),
-        pgettext_lazy("review stage", "Final review"),
+        pgettext_noop("review stage", "First review"),
+        pgettext_noop("review stage", "Second review"),
+        pgettext_noop("review stage", "Final review"),
     ),
 }
 
@@ -194,11 +196,17 @@ class Submission(models.Model):
 
     @property
     def stage_names(self):
-        return STAGE_NAMES[len(self.stage_groups)]
+        return [str(name) for name in STAGE_NAMES[len(self.stage_groups)]]
 
     @property
     def stage_name(self):
-        return self.stage_names[min(self.stage, len(self.stage_names) - 1)]
+        return str(self.stage_said)
+
+    @property
+    def stage_said(self):
+        """The current stage's name in no language, for a revision's comment."""
+        names = STAGE_NAMES[len(self.stage_groups)]
+        return names[min(self.stage, len(names) - 1)]
 
     @property
     def is_last_stage(self):

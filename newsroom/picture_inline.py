@@ -100,6 +100,16 @@ def set_changed(formset):
     return formset is not None and formset.has_changed()
 
 
+def removed_pictures(formset):
+    """The pictures the form deletes, as stored now: under their public names when this save
+    published the article, which released its pictures (uploads.pending) before the inlines
+    were saved."""
+    if formset is None:
+        return []
+    pks = [form.instance.pk for form in formset.deleted_forms if form.instance.pk]
+    return list(Picture.objects.filter(pk__in=pks))
+
+
 def proposed_entries(formset):
     """The set a writer's form says, for gallery.sets.propose: (stored picture or None,
     upload or None, caption, position) of each picture kept or added, in order."""

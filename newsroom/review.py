@@ -8,7 +8,7 @@ says who did what, and every decision is a row (Decision) with its signer, time 
 
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from auditlog import records
 from auditlog.models import Action
@@ -42,7 +42,9 @@ def submit(article, user, is_change=False):
         close(earlier, Submission.State.WITHDRAWN)
     stages = path_for(article.column)
     if not is_change and article.status != Article.Status.PENDING:
-        set_status(article, user, Article.Status.PENDING, said(_("Submitted for review.")))
+        set_status(
+            article, user, Article.Status.PENDING, said(gettext_noop("Submitted for review."))
+        )
     return Submission.objects.create(
         article=article,
         is_change=is_change,
@@ -64,7 +66,7 @@ def submit_all(articles, user):
     change_all(
         user,
         Article.objects.filter(pk__in=pks),
-        said(_("Submitted for review.")),
+        said(gettext_noop("Submitted for review.")),
         status=Article.Status.PENDING,
         review_note="",
     )
@@ -185,9 +187,11 @@ def approve(submission, user, comment="", confirmed=None):
         return
     close(submission, Submission.State.APPROVED)
     if submission.is_change:
-        approved = said(_("Change approved (%(stage)s)."), stage=submission.stage_name)
+        approved = said(gettext_noop("Change approved (%(stage)s)."), stage=submission.stage_said)
     else:
-        approved = said(_("Approved and published (%(stage)s)."), stage=submission.stage_name)
+        approved = said(
+            gettext_noop("Approved and published (%(stage)s)."), stage=submission.stage_said
+        )
     if confirmed:
         approved += " " + override_note(*confirmed)
     if submission.is_change:
@@ -202,7 +206,11 @@ def approve(submission, user, comment="", confirmed=None):
 def override_note(hits, reason):
     """The revision's word on a chief editor's confirming of warned words."""
     words = "、".join(wording.Findings(hits).words())
-    return said(_("Sensitive words confirmed (%(words)s): %(reason)s"), words=words, reason=reason)
+    return said(
+        gettext_noop("Sensitive words confirmed (%(words)s): %(reason)s"),
+        words=words,
+        reason=reason,
+    )
 
 
 def send_back(submission, user, comment):
@@ -241,8 +249,8 @@ def send_back_all(submissions, user, comment):
         ]
     )
     for is_change, message, status in (
-        (False, _("Sent back: %(comment)s"), {"status": Article.Status.DRAFT}),
-        (True, _("Change sent back: %(comment)s"), {}),
+        (False, gettext_noop("Sent back: %(comment)s"), {"status": Article.Status.DRAFT}),
+        (True, gettext_noop("Change sent back: %(comment)s"), {}),
     ):
         pks = [s.article_id for s in submissions if s.is_change == is_change]
         change_all(
@@ -287,7 +295,9 @@ def unpublished(article, user):
     submission = workflow.open_submission(article)
     if submission is not None and submission.is_change:
         close(submission, Submission.State.WITHDRAWN)
-    changes.apply(article, user, said(_("Unpublished: its pending change went into the draft.")))
+    changes.apply(
+        article, user, said(gettext_noop("Unpublished: its pending change went into the draft."))
+    )
 
 
 def publish(article, user, comment):
@@ -319,7 +329,7 @@ def close_as_published(submissions, user):
             submission=submission,
             stage=submission.stage,
             approved=True,
-            comment=stored(said(_("Published directly."))),
+            comment=stored(said(gettext_noop("Published directly."))),
             decided_by=user,
         )
         for submission in submissions

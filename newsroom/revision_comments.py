@@ -42,32 +42,30 @@ class Said:
 
 
 def said(message, **args):
-    """The comment `message` (a lazy translation: gettext_lazy or pgettext_lazy) with its
-    %-arguments, each a lazy translation, a Said, or data shown as it is."""
-    part = message_of(message)
+    """The comment `message`, the catalogue's msgid as written at the call (marked there with
+    gettext_noop, so that makemessages finds it), with its %-arguments: each a Said (a message
+    of the catalogue, kept in no language too) or data shown as it is."""
+    if not isinstance(message, str) or isinstance(message, Promise):
+        raise TypeError("a revision comment is a msgid marked with gettext_noop")
+    part = {"message": message}
     if args:
         part["with"] = {name: argument(value) for name, value in args.items()}
     return Said(part)
 
 
-def message_of(lazy):
-    """{"message": msgid, "context": ...} of a lazy translation: the function and arguments a
-    lazy string is pickled with."""
-    if not isinstance(lazy, Promise):
-        raise TypeError(f"a revision comment is a lazy translation, not {type(lazy).__name__}")
-    _unpickle, (function, args, _kw, *_types) = lazy.__reduce__()
-    if function is gettext:
-        return {"message": args[0]}
-    if function is pgettext:
-        return {"context": args[0], "message": args[1]}
-    raise TypeError("a revision comment is a gettext_lazy or pgettext_lazy message")
+def pgettext_noop(context, message):
+    """A message of the catalogue with its context, kept in no language: a Said. The project's
+    makemessages marks this name as pgettext's (newsroom/management/commands/makemessages.py),
+    since Django has no pgettext_noop."""
+    return Said({"context": context, "message": message})
 
 
 def argument(value):
     if isinstance(value, Said):
         return list(value.parts)
     if isinstance(value, Promise):
-        return [message_of(value)]
+        # str() would keep it in the language of whoever made the revision.
+        raise TypeError("a revision comment's message argument is a Said, not a lazy string")
     return str(value)
 
 

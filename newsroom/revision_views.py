@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 from reversion.models import Version
 
 from auditlog.models import Action
@@ -223,7 +223,7 @@ class RevisionViews:
     def restore(self, request, article, version, state, placement):
         fields = revisions.restored_fields(placement)
         comment = said(
-            gettext_lazy("Restored the version of %(date)s."),
+            gettext_noop("Restored the version of %(date)s."),
             date=describe(version.revision.date_created),
         )
         with transaction.atomic():
@@ -310,7 +310,7 @@ class RevisionViews:
             with transaction.atomic(), reversion.create_revision():
                 reversion.set_user(request.user)
                 reversion.set_comment(
-                    stored(said(gettext_lazy("Recovered after deletion, as a draft.")))
+                    stored(said(gettext_noop("Recovered after deletion, as a draft.")))
                 )
                 article = revisions.recover(version, form.cleaned_data["column"])
                 article.updated_by = request.user

@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from reversion.models import Revision, Version
 from reversion.revisions import _get_options as registration_of
 
@@ -131,7 +132,9 @@ def keep_first_versions(articles):
     )
     first = articles.filter(~Exists(versions))
     if first.exists():
-        save_revision_of_all(first, None, said(_("As it was before its first change here.")))
+        save_revision_of_all(
+            first, None, said(gettext_noop("As it was before its first change here."))
+        )
 
 
 def was_published():

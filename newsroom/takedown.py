@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from auditlog.models import Action
 from news import cdn, withdrawn_media
@@ -45,7 +45,7 @@ def withdraw(user, articles, reason, absolute):
         count = change_all(
             user,
             Article.objects.filter(pk__in=pks),
-            said(_("Withdrawn: %(reason)s"), reason=reason),
+            said(gettext_noop("Withdrawn: %(reason)s"), reason=reason),
             audited=Action.WITHDRAW,
             audit_detail={"comment": reason},
             status=Article.Status.WITHDRAWN,
@@ -68,7 +68,7 @@ def reinstate(user, articles):
     count = change_all(
         user,
         Article.objects.filter(pk__in=[article.pk for article in chosen]),
-        said(_("Reinstated after withdrawal, as a draft.")),
+        said(gettext_noop("Reinstated after withdrawal, as a draft.")),
         audited=Action.REINSTATE,
         status=Article.Status.DRAFT,
     )

@@ -18,6 +18,7 @@ from news.models import Article
 from newsroom.models import Submission
 
 from .buckets import media_is_in_a_bucket, readable, stored_names
+from .gallery.test_image_set_admin import form_with_pictures
 from .helpers import article_form
 from .newsroom.test_bulk_actions import run_action
 from .newsroom.test_pending_changes import change_url
@@ -211,3 +212,23 @@ def test_a_cover_replaced_as_the_draft_is_published_is_not_made_public(
     assert stored_names("covers") == sorted([article.cover.name, article.cover_thumbnail.name])
     # The one replaced waits for the clean-up, as any upload nothing shows.
     assert set(replaced) <= set(stored_names("pending/covers"))
+
+
+def test_a_picture_and_a_cover_removed_as_the_draft_is_published_leave_no_public_copy(
+    reporters_draft, chief_client, django_capture_on_commit_callbacks
+):
+    kept, _removed = Picture.objects.filter(article=reporters_draft).order_by("position")
+    data, _prefix = form_with_pictures(
+        chief_client, reporters_draft, button="_publish", **{"pictures-1-DELETE": "on"}
+    )
+    data["cover-clear"] = "on"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        chief_client.post(change_url(reporters_draft), data)
+
+    article = Article.objects.get(pk=reporters_draft.pk)
+    assert article.is_public and not article.cover
+    kept = Picture.objects.get(pk=kept.pk)
+    # Readers' folders hold the picture kept, and nothing of what the same save removed.
+    assert stored_names("pictures") == sorted([kept.image.name, kept.thumbnail.name])
+    assert stored_names("covers") == []

@@ -61,7 +61,8 @@ class SectionInline(TopicContentsPermissions, admin.TabularInline):
 @admin.register(Topic)
 class TopicAdmin(admin.ModelAdmin):
     class Media:
-        css = {"all": ("css/admin.css",)}  # the list's titles readable on a phone
+        # The list's titles readable on a phone; the sections as cards there.
+        css = {"all": ("css/admin.css",)}
 
     list_display = ("title", "column", "status", "published_at", "updated_at")
     list_filter = ("status", "published_at")
@@ -127,6 +128,9 @@ class EntryInline(TopicContentsPermissions, admin.TabularInline):
 @admin.register(TopicSection)
 class TopicSectionAdmin(TopicContentsPermissions, admin.ModelAdmin):
     """A section's page, opened from its topic's: its articles, in order."""
+
+    class Media:
+        css = {"all": ("css/admin.css",)}  # its articles as cards on a phone
 
     fields = ("topic", "name", "position", "order")
     readonly_fields = ("topic",)

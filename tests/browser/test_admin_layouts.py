@@ -1,7 +1,8 @@
 """The staff pages fit the screens they are read on, in Chinese and in English: on a phone
-(390 px) the article list, the article form's attachments and its editor stay within the
-screen, with no page scrolled sideways; on a laptop (1280 px) the audit log shows each entry's
-origin whole. Screenshots of each page are left in the test's folder."""
+(390 px) the article list, the article form's attachments and its editor, a topic's sections,
+a section's articles and the review queue stay within the screen, with no page or inline
+scrolled sideways and each field of an inline's row named; on a laptop (1280 px) the audit
+log shows each entry's origin whole. Screenshots of each page are left in the test's folder."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -10,6 +11,8 @@ from playwright.sync_api import expect
 from auditlog.models import Action, Entry
 from gallery.models import Picture
 from news.attachments import Attachment
+from news.models import Article
+from newsroom import review
 from topics.models import Topic
 
 from ..conftest import staff_in_group
@@ -31,6 +34,12 @@ EDITOR_READY = (
 INSIDE = """el => {
   const box = el.getBoundingClientRect();
   return box.left >= 0 && box.right <= innerWidth;
+}"""
+# How many lines an element's text takes.
+LINES = """el => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return new Set([...range.getClientRects()].map(rect => Math.round(rect.top))).size;
 }"""
 # The elements within one that cut off what they hold, or scroll it sideways (but fields,
 # whose text scrolls within them as it is typed).
@@ -83,10 +92,11 @@ def test_the_article_form_fits_a_phone(browser, site, chief_editor, article, loc
     page.wait_for_function(f"() => {EDITOR_READY}")
     page.screenshot(path=tmp_path / f"article-form-{locale}.png", full_page=True)
     assert no_horizontal_overflow(page)
-    for part in ("#cke_id_body", "#attachments-group"):
+    # The editor's row: it hides what overflows it, which would cut off the editor's border.
+    for part in ("#cke_id_body", ".form-row.field-body", "#attachments-group"):
         element = page.locator(part)
         element.scroll_into_view_if_needed()
-        element.screenshot(path=tmp_path / f"{part[1:]}-{locale}.png")
+        element.screenshot(path=tmp_path / f"{part[1:].replace('.', '-')}-{locale}.png")
         assert element.evaluate(INSIDE), f"{part} leaves the screen"
         assert element.evaluate(CUT_OFF) == []
     # The editor's typing area is wide enough to write in.
@@ -155,3 +165,94 @@ def test_the_topic_list_fits_a_phone(browser, site, chief_editor, locale, tmp_pa
     assert page.locator("#changelist").evaluate(CUT_OFF) == []
     # A title, not a column of single characters.
     assert page.locator("#result_list .field-title").bounding_box()["width"] > 80
+
+
+def inline_labels(page, group):
+    """The name shown above (or beside) each field of the inline's first row."""
+    return page.locator(f"{group} tr.has_original").first.evaluate(
+        """row => [...row.querySelectorAll('td[data-label]')]
+          .filter(td => td.offsetParent !== null
+                  && getComputedStyle(td, '::before').display !== 'none')
+          .map(td => td.dataset.label)"""
+    )
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_a_topics_sections_and_a_sections_articles_fit_a_phone(
+    browser, site, chief_editor, make_article, demo_tree, locale, tmp_path
+):
+    topic = Topic.objects.create(title="长三角区域一体化发展专题", slug="yitihua")
+    section = topic.sections.create(name="数据要素市场建设与公共数据授权运营")
+    section.entries.create(
+        article=make_article(
+            demo_tree["industry-planning"],
+            title="数据要素|城市数据资源体系建设的实践与思考：公共数据授权运营探索加速",
+        )
+    )
+    chinese = locale == "zh-CN"
+    expected = {
+        "sections": ["名称", "顺序", "文章排列", "删除？"]
+        if chinese
+        else ["Name", "Position", "Articles shown", "Delete?"],
+        "entries": ["文章", "顺序", "删除？"] if chinese else ["Article", "Position", "Delete?"],
+    }
+    page = staff_page(browser, site, chief_editor, locale, PHONE)
+    for address, group in (
+        (f"/admin/topics/topic/{topic.pk}/change/", "#sections-group"),
+        (f"/admin/topics/topicsection/{section.pk}/change/", "#entries-group"),
+    ):
+        page.goto(f"{site}{address}")
+        name = group[1:].split("-")[0]
+        page.screenshot(path=tmp_path / f"topic-{name}-{locale}.png", full_page=True)
+        assert no_horizontal_overflow(page)
+        inline = page.locator(group)
+        assert inline.evaluate(INSIDE), f"{group} leaves the screen"
+        assert inline.evaluate(CUT_OFF) == []
+        assert inline_labels(page, group) == expected[name]
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_the_review_queue_fits_a_phone(
+    browser, site, chief_editor, editor, make_article, demo_tree, locale, tmp_path
+):
+    """Each waiting article's title, writer, stage and time within the screen, with the
+    count of what waits."""
+    editor.last_name, editor.first_name = "欧阳", "小明"
+    editor.save()
+    for title in ("数字协作推动都市圈产业集群发展：六城携手共建产业集群", "园区调查"):
+        draft = make_article(
+            demo_tree["industry-planning"], title=title, status=Article.Status.DRAFT
+        )
+        review.submit(draft, editor)
+    page = staff_page(browser, site, chief_editor, locale, PHONE)
+    page.goto(f"{site}/admin/newsroom/submission/")
+    page.screenshot(path=tmp_path / f"review-queue-{locale}.png", full_page=True)
+    assert no_horizontal_overflow(page)
+    assert page.locator("#changelist").evaluate(CUT_OFF) == []
+    expect(page.locator(".paginator")).to_contain_text(
+        "共 2 篇等待审核" if locale == "zh-CN" else "2 articles waiting"
+    )
+    # A writer's name on one line, not a column of single characters.
+    writer = page.locator("#result_list td.field-writer").first
+    expect(writer).to_have_text("欧阳小明")
+    assert writer.evaluate(LINES) == 1
+
+
+@pytest.mark.parametrize("locale", LANGUAGES)
+def test_a_list_actions_confirmation_fits_a_phone(
+    browser, site, chief_editor, article, locale, tmp_path
+):
+    """撤稿's reason, its help on a line of its own rather than wrapped around the field."""
+    page = staff_page(browser, site, chief_editor, locale, PHONE)
+    page.goto(f"{site}/admin/news/article/")
+    page.locator("input.action-select").first.check()
+    page.select_option("select[name=action]", "withdraw")
+    page.click("button[name=index]")
+    page.screenshot(path=tmp_path / f"withdraw-{locale}.png", full_page=True)
+    assert no_horizontal_overflow(page)
+    field, help_text = (page.locator(s).bounding_box() for s in ("textarea", ".helptext"))
+    beside = (
+        help_text["y"] < field["y"] + field["height"]
+        and field["y"] < help_text["y"] + help_text["height"]
+    )
+    assert not beside, "the help runs beside the field"

@@ -242,6 +242,10 @@ def test_the_queue_is_oldest_first_with_writer_and_column(
 
     assert [("先送审" in r, "editor" in r) for r in rows] == [(True, True), (False, False)]
     assert "后送审" in rows[1] and "reporter2" in rows[1] and "研究报告" in rows[1]
+    # The count says what waits, not the list's name ("2 review queue").
+    for language, count in (("zh-hans", "共 2 篇等待审核"), ("en", "2 articles waiting")):
+        page = chief_client.get(QUEUE_URL, headers={"accept-language": language})
+        assert count in text_of(page.content.decode().split('class="paginator"')[1])
 
 
 def test_a_decision_already_taken_is_not_taken_twice_and_the_late_comment_is_kept(
