@@ -9,8 +9,8 @@ before yesterday not summarised, the windows a day behind, nothing kept), then a
 """
 
 import time
-from datetime import timedelta
 
+from bench.readership import as_yesterdays_timer_left_it
 from bench.run import configure_environment
 
 PAGES = ("", "days=365&period=365", "period=1")
@@ -57,21 +57,6 @@ def main():
                 print(f"    {cpu:5.1f} ms  {sql[:100]}")
     with open("/proc/loadavg") as load:
         print("load average", load.read().strip())
-
-
-def as_yesterdays_timer_left_it():
-    from django.core.cache import cache
-
-    from readership import summaries, windows
-    from readership.models import ColumnDay, SiteDay
-
-    settled = summaries.last_settled()
-    ColumnDay.objects.filter(day=settled).delete()
-    SiteDay.objects.filter(day=settled).delete()
-    for kind in (windows.ARTICLES, windows.COLUMNS):
-        for days in kind.windows:
-            windows.roll(kind, days, settled - timedelta(days=1))
-    cache.clear()
 
 
 def view(user, tree, query, backend_cpu):

@@ -63,6 +63,22 @@ def daily_rows(share):
     return DailyViews.objects.count()
 
 
+def as_yesterdays_timer_left_it():
+    """The day before yesterday not summarised, the windows a day behind, no cache."""
+    from django.core.cache import cache
+
+    from readership import summaries, windows
+    from readership.models import ColumnDay, SiteDay
+
+    settled = summaries.last_settled()
+    ColumnDay.objects.filter(day=settled).delete()
+    SiteDay.objects.filter(day=settled).delete()
+    for kind in (windows.ARTICLES, windows.COLUMNS):
+        for days in kind.windows:
+            windows.roll(kind, days, settled - timedelta(days=1))
+    cache.clear()
+
+
 def measure(rounds):
     """Each page rendered by its view (the admin's middleware left out: the superuser of the
     benchmark has no second factor), beside the floor (a trivial view) timed the same way,
@@ -89,8 +105,8 @@ def measure(rounds):
     from categories.models import Category
     from categories.tree import ColumnTree
     from news.models import Article
-    from readership import dashboard, lists, summaries, windows
-    from readership.models import ColumnDay, DailyViews, SiteDay
+    from readership import dashboard, lists
+    from readership.models import DailyViews
     from sitecache import versions
 
     started = time.perf_counter()
@@ -142,16 +158,6 @@ def measure(rounds):
             response.render()
         assert response.status_code == 200, (name, response.status_code)
         return time.perf_counter() - started
-
-    def as_yesterdays_timer_left_it():
-        """The day before yesterday not summarised, the windows a day behind, no cache."""
-        settled = summaries.last_settled()
-        ColumnDay.objects.filter(day=settled).delete()
-        SiteDay.objects.filter(day=settled).delete()
-        for kind in (windows.ARTICLES, windows.COLUMNS):
-            for days in kind.windows:
-                windows.roll(kind, days, settled - timedelta(days=1))
-        cache.clear()
 
     for round_ in range(rounds):
         for name, (view, query) in views.items():
