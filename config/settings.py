@@ -62,8 +62,6 @@ INSTALLED_APPS = [
     # First, so that its admin templates (the index, the article pages) are found before
     # Django's and django-reversion's.
     "newsroom",
-    # Before the admin: its admin index (the columns behind their cycle) wraps Django's.
-    "inspection",
     "newsroom.admin_site.NewsAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -95,6 +93,7 @@ INSTALLED_APPS = [
     "auditlog",
     "wording",
     "readership",
+    "inspection",
 ]
 
 MIDDLEWARE = [

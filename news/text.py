@@ -31,6 +31,13 @@ def shorten(text, length=SUMMARY_LENGTH):
     return Truncator(text).chars(length, truncate="…")
 
 
+def summary_adds(summary, body_text):
+    """Whether a summary says more than the start of the body (a derived one never does):
+    a page that shows both shows it only then."""
+    said = " ".join(summary.removesuffix("…").split())
+    return bool(said) and not body_text.startswith(said)
+
+
 def split_keywords(value):
     seen = []
     for word in KEYWORD_SEPARATORS.split(value or ""):

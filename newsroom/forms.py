@@ -450,13 +450,29 @@ class RestoreForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, placement_allowed, *args, **kwargs):
+    def __init__(self, placement_allowed, lost, *args, **kwargs):
+        """`lost`: the files the revision shows that are kept no more (revisions.lost_media)."""
         super().__init__(*args, **kwargs)
         if not placement_allowed:
             del self.fields["placement"]
+        self.lost = lost
+
+    @property
+    def refusal(self):
+        """Why the revision cannot be restored, if it cannot."""
+        if not self.lost:
+            return None
+        return _(
+            "This revision cannot be restored: it shows pictures or files that are kept no "
+            "more (%(names)s), uploads that nobody approved, removed since. Restored, they "
+            "would be broken in the article. Copy what you need of that version into the "
+            "form instead."
+        ) % {"names": "、".join(self.lost)}
 
     def clean(self):
         cleaned = super().clean()
+        if self.refusal:
+            raise forms.ValidationError(self.refusal, code="lost_media")
         cleaned.setdefault("placement", False)
         return cleaned
 

@@ -15,6 +15,7 @@ from reversion.models import Version
 
 from config.validators import id_in_address
 from news.models import Article
+from news.text import plain_text, summarize, summary_adds
 from wording import checks as wording
 
 from . import changes, review, revisions, workflow
@@ -127,6 +128,11 @@ def what_is_reviewed(submission):
     return _("What changed since it was sent last time"), revisions.changed_rows(rows)
 
 
+def own_summary(summary, body_text):
+    """The summary to show above the body: none when it only repeats the body's start."""
+    return summary if summary_adds(summary, body_text) else ""
+
+
 def proposed_article(submission):
     """A change in review as readers would read it once approved: the live text and cover
     with the change's (None for a new article, shown in full already)."""
@@ -134,10 +140,14 @@ def proposed_article(submission):
         return None
     article = submission.article
     change = changes.pending_of(article)
+    changed = change.changed_fields if change else {}
     text = {name: getattr(article, name) for name in ("title", "summary", "body")}
+    if "summary" not in changed and article.summary == summarize(article.body):
+        text["summary"] = ""  # derived from the live body: approving derives it again
+    text.update({k: v for k, v in changed.items() if k in text})
     return {
         **text,
-        **{k: v for k, v in (change.changed_fields if change else {}).items() if k in text},
+        "summary": own_summary(text["summary"], plain_text(text["body"])),
         "cover_url": (
             shown_address(change.cover, article.pk)
             if change and change.cover
@@ -245,6 +255,7 @@ class ReviewQueueAdmin(admin.ModelAdmin):
                 "opts": self.model._meta,
                 "submission": submission,
                 "article": submission.article,
+                "summary": own_summary(submission.article.summary, submission.article.body_text),
                 "heading": heading,
                 "rows": rows,
                 "form": form,

@@ -191,7 +191,11 @@ class RevisionViews:
         version = self.revision_of(article, version_id)
         state = revisions.state_in(version)
         placement = workflow.can_publish(request.user, article)
-        form = RestoreForm(placement, request.POST if request.method == "POST" else None)
+        form = RestoreForm(
+            placement,
+            revisions.lost_media(state),
+            request.POST if request.method == "POST" else None,
+        )
         if form.is_valid():
             return self.restore(request, article, version, state, form.cleaned_data["placement"])
         as_change = workflow.edits_as_change(request.user, article)

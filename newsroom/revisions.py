@@ -275,6 +275,17 @@ def restore(article, state, fields):
     return article
 
 
+def lost_media(state):
+    """The pending files a revision's body and cover show that are kept no more. A staff
+    address whose file was approved since keeps working (the staff view sends it on to the
+    public file, and the body's going live rewrites it); a removed one would break, or
+    publish a broken picture."""
+    names = pending.names_in(state.get("body"))
+    if pending.is_pending(state.get("cover") or ""):
+        names.add(state["cover"])
+    return pending.lost(names)
+
+
 def state_after_restore(article, state, fields):
     """What the article would say after a restore of `fields` of a revision's `state` (its
     image set is restored with them), to compare with what it says now."""
@@ -394,6 +405,9 @@ def compare(old, new):
         if key not in old and key not in new:
             continue
         before, after = to_the_second(old.get(key)), to_the_second(new.get(key))
+        if name == "body":
+            # A picture approved between the two is the same picture at its public address.
+            before, after = pending.as_public(before), pending.as_public(after)
         if name in TEXT_FIELDS:
             diff = inline_diff(text_for_diff(name, before), text_for_diff(name, after))
         elif before == after:

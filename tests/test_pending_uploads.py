@@ -20,10 +20,11 @@ from gallery.models import Picture
 from news.models import Article
 from news.sanitize import clean_html
 from newsroom.models import PendingChange, Submission
+from newsroom.revisions import versions_of
 from uploads.storage import media_url_prefix
 
 from .buckets import media_is_in_a_bucket, readable, stored_names
-from .helpers import article_form, decide, section
+from .helpers import article_form, decide, section, text_of
 from .newsroom.test_bulk_actions import run_action
 from .newsroom.test_pending_changes import change_form, change_url
 from .test_uploads import image_bytes, upload
@@ -296,3 +297,71 @@ def test_the_staff_view_serves_only_pending_uploads(editor_client, name):
     default_storage.save("pending/uploads/2026/12/" + "c" * 32 + ".html", ContentFile(b"<p>"))
 
     assert editor_client.get(f"/admin/pending-media/{name}").status_code == 404
+
+
+def a_draft_that_showed_an_image(editor_client, column):
+    """A reporter's draft whose first revision showed an image uploaded in the editor and
+    whose second left it out: (the draft, the first revision, the image's address, bytes)."""
+    address, content = uploaded_image(editor_client)
+    with_image = f'<p>草稿正文。</p><p><img src="{address}" alt="现场"></p>'
+    editor_client.post("/admin/news/article/add/", article_form(column, body=with_image))
+    draft = Article.objects.get()
+    editor_client.post(change_url(draft), article_form(column, draft, body="<p>改写的正文。</p>"))
+    first = versions_of(draft).last()
+    assert address in first.field_dict["body"]
+    return Article.objects.get(pk=draft.pk), first, address, content
+
+
+def restore_address(article, version):
+    return f"/admin/news/article/{article.pk}/history/{version.pk}/restore/"
+
+
+@pytest.mark.parametrize("live", [False, True])
+def test_a_revision_showing_an_upload_removed_since_is_not_restored(
+    editor_client, chief_client, demo_tree, after_commit, live
+):
+    draft, first, address, _content = a_draft_that_showed_an_image(
+        editor_client, demo_tree["notices"]
+    )
+    if live:
+        with after_commit():
+            publish_with_the_form(chief_client, draft)
+    in_two_days = timezone.now() + timedelta(days=2)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(timezone, "now", lambda: in_two_days)
+        call_command("remove_unapproved_uploads", "--days", "1", stdout=StringIO())
+    assert editor_client.get(address).status_code == 404  # nothing shows it: removed
+    before = Article.objects.get(pk=draft.pk).body
+
+    name = STAFF_ADDRESS.fullmatch(address)[1]
+    for client in (editor_client, chief_client):
+        asked = text_of(client.get(restore_address(draft, first)).content.decode())
+        refused = client.post(restore_address(draft, first))
+        assert "这个版本无法恢复" in asked and name in asked
+        assert 'type="submit"' not in section(refused.content.decode(), "submit-row", "div")
+        assert Article.objects.get(pk=draft.pk).body == before
+    assert not PendingChange.objects.exists()
+    assert no_reader_page_names_a_pending_file()
+
+
+def test_a_revision_showing_an_upload_approved_since_restores_it_working(
+    editor_client, chief_client, demo_tree, after_commit
+):
+    draft, first, _address, content = a_draft_that_showed_an_image(
+        editor_client, demo_tree["notices"]
+    )
+    with_image = first.field_dict["body"]
+    with after_commit():
+        chief_client.post(
+            change_url(draft), article_form(draft.column, draft, body=with_image, button="_publish")
+        )
+    assert shown_to_readers(draft, content)  # approved: public, its pending file gone
+    live = Article.objects.get(pk=draft.pk)
+    chief_client.post(change_url(live), article_form(live.column, live, body="<p>更正。</p>"))
+
+    with after_commit():
+        chief_client.post(restore_address(draft, first))
+
+    # The older version's staff address is the public file's now.
+    assert shown_to_readers(draft, content)
+    assert no_reader_page_names_a_pending_file()

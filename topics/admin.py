@@ -121,6 +121,10 @@ class EntryInline(TopicContentsPermissions, admin.TabularInline):
     autocomplete_fields = ("article",)
     extra = 3
 
+    def get_queryset(self, request):
+        # Each row is labelled with its article's title (TopicArticle.__str__).
+        return super().get_queryset(request).select_related("article")
+
     def topic_of(self, section):
         return None if section is None else section.topic
 

@@ -203,4 +203,4 @@ class TopicArticle(models.Model):
         ]
 
     def __str__(self):
-        return str(self.article_id)
+        return self.article.title

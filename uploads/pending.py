@@ -78,6 +78,24 @@ def names_in(body):
     return {PENDING + match["name"] for match in address_pattern().finditer(body or "")}
 
 
+def lost(names):
+    """Those of the pending `names` stored neither under pending/ nor, approved since, under
+    their public names: removed as uploads nobody approved (remove_unapproved_uploads)."""
+    return sorted(
+        public_name(name)
+        for name in names
+        if not default_storage.exists(name) and not default_storage.exists(public_name(name))
+    )
+
+
+def as_public(body):
+    """The body with each staff address as its file's public address, which it has once
+    approved: for comparing bodies, where the two name the same picture."""
+    if ADDRESS_MARK not in (body or ""):
+        return body
+    return address_pattern().sub(lambda match: escape(default_storage.url(match["name"])), body)
+
+
 def released_body(body):
     """The body with each pending file it names released and its address made public; a
     staff address whose file is gone (released before) points at the public name all the

@@ -38,3 +38,17 @@ def test_a_time_that_lost_only_its_fraction_of_a_second_is_unchanged():
 
     assert not changed
     assert html == "2026-12-06 17:53"
+
+
+def test_a_picture_approved_between_two_bodies_is_no_change(settings):
+    """A draft's body shows an upload from its staff address; approval gives the same
+    picture its public address: the body did not change."""
+    name = "uploads/2026/12/" + "a" * 32 + ".png"
+    draft = f'<p>正文。</p><p><img src="/admin/pending-media/{name}" alt="图"></p>'
+    live = f'<p>正文。</p><p><img src="{settings.MEDIA_URL}{name}" alt="图"></p>'
+    other = live.replace("a" * 32, "b" * 32)
+
+    [(_label, html, changed)] = compare({"body": draft}, {"body": live})
+    assert not changed and "<del>" not in html and "<ins>" not in html
+    [(_label, _html, changed)] = compare({"body": draft}, {"body": other})
+    assert changed

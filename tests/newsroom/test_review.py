@@ -645,3 +645,41 @@ def test_the_review_page_says_what_approving_does(
     in_english = on_approval(chief_client, now, "en")
     assert in_english.startswith("Approving publishes it at once, dated 20")
     assert not in_english.endswith("..")
+
+
+def summaries_on(client, submission):
+    """The summaries the review page shows above the bodies it shows."""
+    page = client.get(review_url(submission)).content.decode()
+    return [text_of(p) for p in re.findall(r'<p class="review-summary">(.*?)</p>', page, re.S)]
+
+
+@pytest.mark.parametrize(
+    ("summary", "shown"),
+    [
+        ("", []),  # derived from the body: its first paragraph again
+        ("第一段正文。", []),
+        ("园区规划的要点。", ["摘要: 园区规划的要点。"]),
+    ],
+)
+def test_the_review_page_shows_a_summary_only_when_it_adds_to_the_body(
+    editor_client, chief_client, demo_tree, summary, shown
+):
+    write_and_submit(editor_client, demo_tree["industry-planning"], summary=summary)
+
+    assert summaries_on(chief_client, Submission.objects.get()) == shown
+
+
+def test_a_changes_page_shows_the_summary_readers_will_read(
+    editor_client, chief_client, demo_tree, make_article
+):
+    from .test_pending_changes import change_form, change_url
+
+    live = make_article(demo_tree["industry-planning"], body="<p>原来的正文。</p>")
+    new_body = change_form(editor_client, live, body="<p>新的正文。</p>", button="_submit")
+    editor_client.post(change_url(live), new_body)
+    # The live summary, derived from the live body, is derived again from the new one.
+    assert summaries_on(chief_client, Submission.objects.get()) == []
+
+    summary = change_form(editor_client, live, summary="新的摘要。")  # 保存并重新送审
+    editor_client.post(change_url(live), summary)
+    assert summaries_on(chief_client, Submission.objects.in_review().get()) == ["摘要: 新的摘要。"]

@@ -2,8 +2,12 @@
 topics and chooses their articles; only a chief editor (主编) makes a topic public, takes it
 down, or changes it once published; publishing leaves an entry in the audit log."""
 
+import re
+
 from auditlog.models import Action, Entry
 from topics.models import Topic, TopicArticle, TopicSection
+
+from ..helpers import text_of
 
 ADD_URL = "/admin/topics/topic/add/"
 LIST_URL = "/admin/topics/topic/"
@@ -148,3 +152,32 @@ def test_the_topic_pages_are_in_chinese(chief_client, make_topic):
     assert "专题" in pages[0]
     assert "导语" in pages[1] and "分区" in pages[1]
     assert "分区中的文章" in pages[3]
+
+
+def section_page_rows(client, section):
+    """Each saved row of a section's articles: (its label, the options of its article box)."""
+    page = client.get(f"/admin/topics/topicsection/{section.pk}/change/").content.decode()
+    rows = re.findall(r'<tr class="form-row has_original[^"]*"[^>]*>(.*?)</tr>', page, re.S)
+    return [
+        (
+            text_of(re.search(r'<td class="original">\s*<p>(.*?)</p>', row, re.S)[1]),
+            [text_of(o) for o in re.findall(r"<option[^>]*>(.*?)</option>", row, re.S)],
+        )
+        for row in rows
+    ]
+
+
+def test_a_sections_rows_name_their_articles_by_title(
+    chief_client, demo_tree, make_article, make_topic
+):
+    column = demo_tree["industry-planning"]
+    first, second = make_article(column, title="园区甲"), make_article(column, title="园区乙")
+    for n in range(5):
+        make_article(column, title=f"未选的文章 {n}")
+    section = make_topic(sections=[("分区", [first, second])]).sections.get()
+
+    # An autocomplete box holding its own article, not a choice of every article.
+    assert section_page_rows(chief_client, section) == [
+        ("园区甲", ["园区甲"]),
+        ("园区乙", ["园区乙"]),
+    ]
