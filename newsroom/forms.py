@@ -73,13 +73,18 @@ def pin_choice_for(pinned_until, now):
 
 
 class BodyEditor(CKEditorUploadingWidget):
-    """CKEditor, sending Django's CSRF token with its image uploads."""
+    """CKEditor, sending Django's CSRF token with its image uploads, its dialogs' file field
+    drawn within the admin's Content-Security-Policy."""
 
     @property
     def media(self):
         # Listed after ckeditor.js so that Django's media merge keeps it after the editor.
         return super().media + forms.Media(
-            js=["ckeditor/ckeditor/ckeditor.js", "js/ckeditor-csrf.js"]
+            js=[
+                "ckeditor/ckeditor/ckeditor.js",
+                "js/ckeditor-csrf.js",
+                "js/ckeditor-file-field.js",
+            ]
         )
 
 

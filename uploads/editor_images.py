@@ -15,7 +15,7 @@ from ckeditor_uploader.utils import get_thumb_filename
 from csp.decorators import csp_update
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import HttpResponseForbidden, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
@@ -73,16 +73,11 @@ def editor_required(refusal):
 
 class CheckedImageUploadView(View):
     """ckeditor_uploader's upload, checked, named and stored here (its own view would store
-    under CKEDITOR_UPLOAD_PATH, public), answered as it answers."""
+    under CKEDITOR_UPLOAD_PATH, public), answered in CKEditor 4's JSON."""
 
     http_method_names = ["post"]
 
     def post(self, request, **kwargs):
-        # The answer writes CKEditorFuncNum into a <script>, so `?CKEditorFuncNum=1);alert(1);//`
-        # would run script; CKEditor only ever sends a number.
-        func_num = request.GET.get("CKEditorFuncNum")
-        if func_num is not None and not func_num.isdecimal():
-            return upload_refusal(_("The upload request is malformed."), status=400)
         upload = request.FILES.get("upload")
         if upload is None:
             return upload_refusal(_("No file was sent."))
@@ -95,16 +90,14 @@ class CheckedImageUploadView(View):
             return upload_refusal(error.messages[0])
         except OSError:
             return upload_refusal(_("The file is not an image, or it is damaged."))
-        return uploaded(pending.staff_address(saved), PurePath(saved).name, func_num)
+        return uploaded(pending.staff_address(saved), PurePath(saved).name)
 
 
-def uploaded(url, file_name, func_num):
-    """The answer ckeditor_uploader gives: a script for the image dialog's upload
-    (CKEditorFuncNum, a number), JSON for a pasted or dropped image."""
-    if func_num:
-        return HttpResponse(
-            f"<script>window.parent.CKEDITOR.tools.callFunction({func_num}, '{url}');</script>"
-        )
+def uploaded(url, file_name):
+    """The answer CKEditor 4 (4.9 on) reads from every upload it sends by XHR: the image
+    dialog's (filebrowserUploadMethod "xhr"), a pasted or a dropped image. Never the old
+    form post's answer, a page whose inline script calls the dialog back
+    (`?CKEditorFuncNum=N`): no policy of this site lets such a script run."""
     return JsonResponse({"url": url, "uploaded": "1", "fileName": file_name})
 
 

@@ -1,6 +1,7 @@
 """The site, the admin and CKEditor work under the Content-Security-Policy, with no violation
 reported by chromium."""
 
+import json
 import re
 
 import pytest
@@ -8,6 +9,7 @@ from django.conf import settings
 from PIL import Image
 from playwright.sync_api import expect
 
+from news import demo_files
 from news.models import Article
 
 from .test_editor_flow import EDITOR_READY, log_in, public_address, type_body, upload_image
@@ -25,30 +27,50 @@ document.addEventListener('securitypolicyviolation', (event) => {
     `${event.violatedDirective} ${event.blockedURI || 'inline'} ${event.sourceFile}`);
 });
 """
-# The image dialog's file field is a frame that CKEditor writes with an inline script; that
-# script only serves the old form-posting upload, and uploads here go by XHR (the upload in
-# the test works), so this one refusal is expected and harmless.
-FILE_FIELD_FRAME = "script-src-elem inline /static/ckeditor/ckeditor/ckeditor.js"
-
-
-def page_origin(page):
-    return page.evaluate("location.origin")
+LINK_URL = "(CKEDITOR.dialog.getCurrent().getValueOf('info', 'url') || '')"
 
 
 def violations(page):
-    return [
-        v
-        for v in page.evaluate("window.cspViolations")
-        if FILE_FIELD_FRAME not in v.replace(page_origin(page), "")
-    ]
+    return page.evaluate("window.cspViolations")
+
+
+def refusals_logged(page):
+    """Chromium's console messages of refusals by the policy, from every frame of the page
+    (a frame's own document reports to itself, where the page's listener does not hear)."""
+    messages = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text and messages.append(message.text),
+    )
+    return messages
+
+
+def upload_document(page, document):
+    """Link the body to a document uploaded from the Link dialog's Upload tab."""
+    page.evaluate("CKEDITOR.instances.id_body.execCommand('link')")
+    dialog = page.locator(".cke_dialog:visible")  # the image dialog is there too, hidden
+    expect(dialog).to_have_count(1)
+    dialog.locator("a.cke_dialog_tab[id^='cke_upload_']").click()
+    file_frame = dialog.frame_locator("iframe.cke_dialog_ui_input_file:visible")
+    file_frame.locator("input[type=file]").set_input_files(document)
+    with page.expect_response(lambda response: "/ckeditor/upload-file/" in response.url) as upload:
+        dialog.locator("a.cke_dialog_ui_fileButton:visible").click()
+    url = upload.value.json()["url"]
+    page.wait_for_function(f"() => {LINK_URL}.endsWith({json.dumps(url)})")
+    dialog.locator("a.cke_dialog_ui_button_ok").click()
+    expect(dialog).to_have_count(0)
+    return url
 
 
 def test_editor_and_reader_pages_work_under_the_policy(
     page, site, demo_tree, chief_editor, tmp_path
 ):
     page.context.add_init_script(RECORD_VIOLATIONS)  # popups too
+    logged = refusals_logged(page)
     image = tmp_path / "map.png"
     Image.new("RGB", (320, 200), (20, 120, 60)).save(image)
+    document = tmp_path / "通知.pdf"
+    document.write_bytes(demo_files.pdf(["Notice"]))
 
     log_in(page, site, "chief", "chief-pass-1")
     response = page.goto(f"{site}/admin/news/article/add/")
@@ -61,8 +83,12 @@ def test_editor_and_reader_pages_work_under_the_policy(
     bold.click()
     expect(bold).to_have_class(re.compile("cke_button_on"))
     bold.click()
+    # The dialogs' file fields (their Upload tabs) included: the image dialog's, then the
+    # link dialog's.
     image_url = upload_image(page, image)
+    document_url = upload_document(page, document)
     assert violations(page) == []
+    assert logged == []
     page.screenshot(path=tmp_path / "editor-under-csp.png", full_page=True)
 
     page.click("input[name=_publish]")
@@ -70,6 +96,8 @@ def test_editor_and_reader_pages_work_under_the_policy(
     assert violations(page) == []
     article = Article.objects.get(title="政策保护下的编辑器")
     assert article.body.count("<img") == 1
+    assert f'src="{public_address(image_url)}"' in article.body
+    assert f'href="{public_address(document_url)}"' in article.body
 
     # The image browser opens in a popup, as CKEditor's "Browse server" button does; it
     # lists approved images, this one since its article went live.
@@ -91,4 +119,5 @@ def test_editor_and_reader_pages_work_under_the_policy(
     page.goto(f"{site}/admin/news/article/{article.pk}/change/")
     page.wait_for_function(f"() => {EDITOR_READY}")
     assert violations(page) == []
+    assert logged == []
     assert settings.CONTENT_SECURITY_POLICY
