@@ -56,7 +56,7 @@ from .workflow import Intent
 
 class AttachmentInline(admin.TabularInline):
     """An article's files. A writer's change to a live article holds no files: on a live
-    article they see the files and a chief editor changes them."""
+    article they see the files, told that a chief editor changes them."""
 
     model = Attachment
     form = AttachmentForm
@@ -74,6 +74,17 @@ class AttachmentInline(admin.TabularInline):
 
     def may_change(self, request, article):
         return article is None or not workflow.edits_as_change(request.user, article)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if not self.may_change(request, obj):
+            # Said under the heading (admin/edit_inline/tabular.html), in place of an empty
+            # table when there is no file.
+            formset.locked_note = _(
+                "This article is published: a chief editor adds and changes its attachments; "
+                "your change leaves them as they are."
+            )
+        return formset
 
     def has_add_permission(self, request, obj):
         return super().has_add_permission(request, obj) and self.may_change(request, obj)

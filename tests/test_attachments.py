@@ -280,3 +280,45 @@ def test_markup_behind_blank_or_invisible_characters_is_refused(blank):
         inspect_document(SimpleUploadedFile("notice.txt", content))
 
     assert refused.value.code == "markup"
+
+
+# The article form's attachments, as each user may change them
+
+LOCKED = "这篇文章已发布：附件由主编添加和修改，您的修改不涉及附件。"
+
+
+def attachments_on_the_form(client, article):
+    """The attachments' section of the user's form on the article."""
+    page = client.get(f"/admin/news/article/{article.pk}/change/").content.decode()
+    match = re.search(r'<div [^>]*id="attachments-group".*?</fieldset>', page, re.S)
+    assert match, "no attachments on the form"
+    return match.group(0)
+
+
+def test_a_reporter_on_a_live_article_is_told_who_changes_its_files(
+    editor_client, demo_tree, make_article
+):
+    without_files = make_article(demo_tree["notices"])
+    with_a_file = make_article(demo_tree["notices"])
+    make_attachment(with_a_file, title="报价清单")
+
+    shown = attachments_on_the_form(editor_client, without_files)
+    assert LOCKED in text_of(shown)
+    assert "<table" not in shown  # no heads of columns over no row
+
+    shown = attachments_on_the_form(editor_client, with_a_file)
+    assert LOCKED in text_of(shown)
+    assert "报价清单" in text_of(shown)
+    assert 'type="file"' not in shown
+
+
+def test_files_are_offered_to_whoever_may_change_them(
+    editor_client, chief_client, demo_tree, make_article
+):
+    draft = make_article(demo_tree["notices"], status=Article.Status.DRAFT)
+    live = make_article(demo_tree["notices"])
+
+    for client, article in ((editor_client, draft), (chief_client, live)):
+        shown = attachments_on_the_form(client, article)
+        assert LOCKED not in text_of(shown)
+        assert 'name="attachments-0-file"' in shown
