@@ -17,9 +17,9 @@ LEFT, BOTTOM, TOP = 48, 22, 8
 def day_chart(series, title, chart_id, small=False):
     """A bar per day of `series` ([(date, views)], oldest first), as an inline <svg>
     labelled by its <title> and <desc>; each bar has its own title (the day and its views)
-    that a pointer shows. `small`: no axes, for an article's change form."""
+    that a pointer shows. `small`: a zero line and no labels, for an article's change form."""
     width, height = (SMALL_WIDTH, SMALL_HEIGHT) if small else (WIDTH, HEIGHT)
-    left, bottom, top = (0, 0, 2) if small else (LEFT, BOTTOM, TOP)
+    left, bottom, top = (0, 1, 2) if small else (LEFT, BOTTOM, TOP)
     peak, scale = scaled(series, height - bottom - top)
     step = (width - left) / max(len(series), 1)
     figure = whole_number_format()
@@ -39,7 +39,7 @@ def day_chart(series, title, chart_id, small=False):
             for index, (day, views) in enumerate(series)
         ),
     )
-    axes = "" if small else axis_labels(series, peak, width, height)
+    axes = zero_line(width, height) if small else axis_labels(series, peak, width, height)
     return format_html(
         '<svg class="readership-chart{}" role="img" viewBox="0 0 {} {}" '
         'aria-labelledby="{}-title {}-desc" xmlns="http://www.w3.org/2000/svg">'
@@ -120,6 +120,17 @@ def describe(series, peak):
         "busiest": date_format(busiest, "Y-m-d"),
         "peak": number_format(peak),
     }
+
+
+def zero_line(width, height):
+    """The small chart's line under its bars: a day without views stands on it, where with
+    nothing drawn the days before a first view looked like no chart at all."""
+    return format_html(
+        '<g class="axis" aria-hidden="true"><line x1="0" y1="{}" x2="{}" y2="{}"></line></g>',
+        height - 0.5,
+        width,
+        height - 0.5,
+    )
 
 
 def axis_labels(series, peak, width, height):

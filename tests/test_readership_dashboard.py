@@ -189,6 +189,27 @@ def test_the_article_form_shows_its_last_30_days(chief_client, site):
     assert download[-1] == [ago(0), "5"]
 
 
+def test_the_article_forms_chart_stands_its_days_on_a_zero_line(
+    chief_client, demo_tree, make_article
+):
+    """One view today: 29 days of none before it, on the chart's line, not a blank."""
+    article = make_article(demo_tree["tenders"], title="只读过一次的文章")
+    views(article, d0=1)
+
+    page = chief_client.get(f"/admin/news/article/{article.pk}/change/").content.decode()
+    chart = re.search(r'<svg class="readership-chart small".*?</svg>', page, re.S).group(0)
+
+    line = re.search(r'<line x1="0" y1="([\d.]+)" x2="300" y2="\1">', chart)
+    assert line
+    bars = [
+        (float(y), float(height))
+        for y, height in re.findall(r'<rect [^>]*y="([\d.]+)" [^>]*height="([\d.]+)"', chart)
+    ]
+    assert len(bars) == 30
+    assert {y + height for y, height in bars} == {float(line.group(1)) - 0.5}
+    assert [height > 0 for _y, height in bars] == [False] * 29 + [True]
+
+
 def test_todays_views_show_at_once_beside_the_kept_past_days(chief_client, site):
     chief_client.get(URL)  # the days before today are kept from here on
     today = DailyViews.objects.get(article=site["writers"], day=timezone.localdate())
