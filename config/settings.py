@@ -434,6 +434,8 @@ CKEDITOR_CONFIGS = {
         # Image sizes as width/height attributes, which the sanitizer keeps (it drops styles).
         "disallowedContent": "img{width,height}",
         "versionCheck": False,
+        # The dialogs' uploads by XHR, answered in JSON (CKEditor 4.9 on), not as a form
+        # posted into a frame and answered with an inline script, which the CSP refuses.
         "filebrowserUploadMethod": "xhr",
         # The link dialog uploads documents (PDF, Word, Excel…) to its own, checked view.
         "filebrowserLinkUploadUrl": "/ckeditor/upload-file/",
