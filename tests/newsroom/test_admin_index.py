@@ -35,3 +35,12 @@ def test_a_reporter_sees_them_in_boxes_of_their_own(editor_client):
     assert "app-readership" not in page and "app-inspection" not in page
     assert headings(page, "阅读统计") == 1 and headings(page, "网站检查") == 1
     assert 'href="/admin/readership/"' in page and "所有栏目均按期更新" in page
+
+
+@pytest.mark.django_db
+def test_admin_pages_name_the_sites_icon(client, chief_client):
+    # Without it a browser asks for /favicon.ico, which the site does not serve (a 404 logged
+    # on every admin page).
+    icon = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+    assert icon in client.get("/admin/login/").content.decode()
+    assert icon in chief_client.get("/admin/").content.decode()
