@@ -428,7 +428,8 @@ CKEDITOR_CONFIGS = {
         # The editing area is a <div> of the admin page (divarea), not an iframe whose
         # document CKEditor writes with an inline script that the CSP refuses.
         "extraPlugins": "divarea",
-        "removePlugins": "stylesheetparser,flash,iframe,forms,smiley,wysiwygarea",
+        # exportpdf sends the content to CKSource's cloud service: never an unpublished article.
+        "removePlugins": "stylesheetparser,flash,iframe,forms,smiley,wysiwygarea,exportpdf",
         "pasteFromWordRemoveFontStyles": True,
         "pasteFromWordRemoveStyles": True,
         # Image sizes as width/height attributes, which the sanitizer keeps (it drops styles).
@@ -437,6 +438,9 @@ CKEDITOR_CONFIGS = {
         # The dialogs' uploads by XHR, answered in JSON (CKEditor 4.9 on), not as a form
         # posted into a frame and answered with an inline script, which the CSP refuses.
         "filebrowserUploadMethod": "xhr",
+        # A pasted or dropped image is uploaded (the uploadimage plugin) like the dialog's,
+        # not kept in the body as data: what CKEditor switches to itself, with a warning.
+        "clipboard_handleImages": False,
         # The link dialog uploads documents (PDF, Word, Excel…) to its own, checked view.
         "filebrowserLinkUploadUrl": "/ckeditor/upload-file/",
         "width": "100%",
