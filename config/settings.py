@@ -439,8 +439,10 @@ CKEDITOR_CONFIGS = {
         # posted into a frame and answered with an inline script, which the CSP refuses.
         "filebrowserUploadMethod": "xhr",
         # A pasted or dropped image is uploaded (the uploadimage plugin) like the dialog's,
-        # not kept in the body as data: what CKEditor switches to itself, with a warning.
+        # not kept in the body as data. Its own address: the plugin would otherwise add
+        # "&responseType=json" to the dialog's, which has no query string (a 404).
         "clipboard_handleImages": False,
+        "imageUploadUrl": "/ckeditor/upload/",
         # The link dialog uploads documents (PDF, Word, Excel…) to its own, checked view.
         "filebrowserLinkUploadUrl": "/ckeditor/upload-file/",
         "width": "100%",
