@@ -96,8 +96,7 @@ def prepare():
         figures.per_day(rows, days, figures.EVERY_ARTICLE)
     for days in COLUMN_DAYS:
         figures.summed(rows, days, figures.COLUMN, figures.EVERY_ARTICLE)
-    for days in MOST_READ_DAYS:
-        figures.most_read(rows, days, scope=figures.EVERY_ARTICLE)
+    figures.most_read_of(rows, MOST_READ_DAYS, scope=figures.EVERY_ARTICLE)
 
 
 def chosen(request, name, choices, default):
@@ -140,8 +139,8 @@ def dashboard(request, site):
         "site_title": title,
         "site_rows": charts.day_rows(series),
         "most_read": [
-            (choice, window_name(choice), figures.most_read(rows, choice, scope=scope))
-            for choice in MOST_READ_DAYS
+            (choice, window_name(choice), found)
+            for choice, found in figures.most_read_of(rows, MOST_READ_DAYS, scope=scope).items()
         ],
         "column_rows": column_rows(figures.per_column(rows, period, request.columns, scope)),
         "period_name": window_name(period),
