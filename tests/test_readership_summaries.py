@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news import counter
-from readership import figures, summaries, windows
+from readership import day_columns, figures, summaries, windows
 from readership.models import ColumnDay, DailyViews, SiteDay, WindowMark
 
 from .helpers import add_days
@@ -160,15 +160,16 @@ def test_the_dashboard_reads_a_year_in_as_many_queries_as_a_week(chief_client, r
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer at a time")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_views_summarising_the_same_days_at_once_both_answer(read, monkeypatch):
-    """Both read the daily rows, then both write: the second one's rows are left out."""
-    both_read = threading.Barrier(2, timeout=30)
-    write = ColumnDay.objects.bulk_create
+    """Both find the days without a summary, then both write them: the second one's rows
+    are left out (its statements wait for the first one's to be committed)."""
+    both_found = threading.Barrier(2, timeout=30)
+    fill = day_columns.fill
 
-    def after_both_read(*args, **kwargs):
-        both_read.wait()
-        return write(*args, **kwargs)
+    def after_both_found():
+        both_found.wait()
+        return fill()
 
-    monkeypatch.setattr(ColumnDay.objects, "bulk_create", after_both_read)
+    monkeypatch.setattr(day_columns, "fill", after_both_found)
     failures = []
 
     def view():
