@@ -12,9 +12,10 @@ more than a day away from the settled days. When a settled day's rows change aft
 (summaries.forget), the rows are made again from the daily rows by the next ranking.
 
 A ranking is exact, and looks up only the articles that can still reach the list
-(ranking_sql: a bound from the list's last place): at 100,000 articles about a thousand of
+(rankings_sql: a bound from the list's last place): at 100,000 articles about a thousand of
 the 20,000 to 34,000 read in the days lacked, whose lookups read every held row when all
-were looked up (bench/README.md)."""
+were looked up (bench/README.md). Both windows are ranked in one statement, which sums the
+days they lack once (the dashboard's first view of a day: bench/README.md)."""
 
 from dataclasses import dataclass
 from datetime import timedelta
