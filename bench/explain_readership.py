@@ -1,8 +1,9 @@
 """The plans of the queries that read a window of daily rows, on the benchmark's database
 (bench.readership builds it): the reader lists' rankings (本周热门/本月热门, the site's and a
-column's), the dashboard's most read of today and of 7 and 30 days (readership.windows), also
-as the first view of a day without the timer finds the windows (a day behind: rolled back for
-the plan, then forward again), the live days' views per column, and a day's summary.
+column's), the dashboard's most read of today and of 7 and 30 days (readership.windows, one
+statement for both), also as the first view of a day without the timer finds the windows (a
+day behind: rolled back for the plan, then forward again), the live days' views per column,
+and a day's summary (the columns' rows summed and written: rolled back).
 
     DATABASE_URL=postgres://… python -m bench.explain_readership
 
@@ -53,30 +54,27 @@ def main():
         "reader list ranking, the site's 30 days": lambda: lists.ranking(30),
         "reader list ranking, 新闻中心's 7 days": lambda: lists.ranking(7, news),
         "dashboard's most read today": lambda: figures.ranked_rows(rows, 1, 10),
-        "dashboard's most read in 7 days": lambda: windows.ranking(7, 10),
-        "dashboard's most read in 30 days": lambda: windows.ranking(30, 10),
+        "dashboard's most read in 7 and 30 days (one statement)": lambda: windows.rankings(10),
         "views per column, yesterday and today": lambda: list(
             figures.views_by(rows, first, today, figures.COLUMN)
         ),
         "a day's summary (its rows by column)": summary_of_a_day,
     }
     behind = {
-        f"most read in {days} days, the windows a day behind": (
-            lambda days=days: windows.ranking(days, 10)
-        )
-        for days in windows.DAYS
+        "most read in 7 and 30 days, the windows a day behind": lambda: windows.rankings(10),
     }
     print(f"{DailyViews.objects.count():,} daily rows, {connection.vendor}")
     for name, read in reads.items():
-        explain(name, read)
+        explain(name, read, ("INSERT",) if read is summary_of_a_day else ("SELECT", "WITH"))
     with a_day_behind():
         for name, read in behind.items():
             explain(name, read)
 
 
-def explain(name, read):
-    """The plan of the last statement of `read()` that reads the daily rows."""
-    from django.db import connection
+def explain(name, read, kinds=("SELECT", "WITH")):
+    """The plan of the last statement of `read()` that reads the daily rows and begins with
+    one of `kinds` (what it writes rolled back)."""
+    from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
     with CaptureQueriesContext(connection) as captured:
@@ -84,13 +82,14 @@ def explain(name, read):
     sql = [
         query["sql"]
         for query in captured.captured_queries
-        if query["sql"].startswith(("SELECT", "WITH")) and "readership_dailyviews" in query["sql"]
+        if query["sql"].startswith(kinds) and "readership_dailyviews" in query["sql"]
     ][-1]
     postgresql = connection.vendor == "postgresql"
     explain = "EXPLAIN (ANALYZE, BUFFERS) " if postgresql else "EXPLAIN QUERY PLAN "
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(explain + sql)
         plan = "\n".join(" ".join(map(str, row)) for row in cursor.fetchall())
+        transaction.set_rollback(True)
     print(f"\n## {name}\n\n{sql}\n\n{plan}", flush=True)
 
 

@@ -120,25 +120,38 @@ def most_read(rows, days, count=10, scope=None):
     """The articles most read in the last `days` days, by readers then views, whether public
     now or not: [(article with its column and writer, readers, views)], most first; today's
     read now, longer windows kept under `scope` (when given)."""
+    return most_read_of(rows, (days,), count, scope)[days]
+
+
+def most_read_of(rows, periods, count=10, scope=None):
+    """{days: most_read(rows, days, count, scope)} for each of `periods`: the windows of
+    every article's rows not kept ranked in one statement (readership.windows), the
+    articles of all the lists read in one query."""
     # (Readers in the key: entries kept before they were counted hold (article, views).)
-    key = f"readership:most-read-readers:{scope}:{days}:{count}:{window(days)[1]}"
-    if days > 1 and scope is not None:
-        found = cache.get(key)
-        if found is not None:
-            return found
-    if scope == EVERY_ARTICLE and days in windows.DAYS:
-        ranked = windows.ranking(days, count)
-    else:
-        ranked = ranked_rows(rows, days, count)
+    keys = {
+        days: f"readership:most-read-readers:{scope}:{days}:{count}:{window(days)[1]}"
+        for days in periods
+        if days > 1 and scope is not None
+    }
+    kept = cache.get_many(keys.values())
+    found = {days: kept[key] for days, key in keys.items() if key in kept}
+    missing = [days for days in periods if days not in found]
+    windowed = [days for days in missing if scope == EVERY_ARTICLE and days in windows.DAYS]
+    ranked = windows.rankings(count, windowed) if windowed else {}
+    for days in missing:
+        if days not in ranked:
+            ranked[days] = ranked_rows(rows, days, count)
     articles = (
         Article.objects.teasers()
         .select_related("column", "created_by")
-        .in_bulk([pk for pk, *_figures in ranked])
+        .in_bulk({pk for days in missing for pk, *_figures in ranked[days]})
     )
-    found = [(articles[pk], readers, views) for pk, readers, views in ranked if pk in articles]
-    if days > 1 and scope is not None:
-        cache.set(key, found, PAST_SECONDS)
-    return found
+    for days in missing:
+        found[days] = [
+            (articles[pk], readers, views) for pk, readers, views in ranked[days] if pk in articles
+        ]
+    cache.set_many({keys[days]: found[days] for days in missing if days in keys}, PAST_SECONDS)
+    return {days: found[days] for days in periods}
 
 
 def ranked_rows(rows, days, count):

@@ -21,7 +21,7 @@ import secrets
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -66,25 +66,30 @@ def fill(first, last):
 
 def write(days):
     """Summaries of `days` from their daily rows, beside those another reader may have
-    written meanwhile (the same figures: the days are settled)."""
-    wanted = set(days)
+    written meanwhile (the same figures: the days are settled). The columns' rows are
+    summed and written by the database in one statement, not read into a thousand model
+    instances and written back (most of a first view's summary: bench/README.md)."""
     day_columns.fill()
-    rows = DailyViews.objects.filter(day__range=(min(days), max(days)))
-    by_column = rows.values_list("day", "column").annotate(**sums()).order_by()
-    # A deleted column's views count in the site's figures alone.
-    existing = set(Category.objects.values_list("pk", flat=True))
-    columns, site = [], {day: dict.fromkeys(FIGURES, 0) for day in days}
-    for day, column, *values in by_column:
-        if day in wanted:
-            figures = dict(zip(FIGURES, values, strict=True))
-            if column in existing:
-                columns.append(ColumnDay(day=day, column_id=column, **figures))
-            for name, value in figures.items():
-                site[day][name] += value
+    quote = connection.ops.quote_name
+    names = ", ".join(FIGURES)
+    dates = [connection.ops.adapt_datefield_value(day) for day in sorted(set(days))]
     with transaction.atomic():
-        ColumnDay.objects.bulk_create(columns, batch_size=2000, ignore_conflicts=True)
+        with connection.cursor() as cursor:
+            # A deleted column's views count in the site's figures alone.
+            cursor.execute(
+                f"INSERT INTO {quote(ColumnDay._meta.db_table)} (day, column_id, {names}) "
+                f"SELECT day, column_id, {', '.join(f'SUM({name})' for name in FIGURES)} "
+                f"FROM {quote(DailyViews._meta.db_table)} "
+                f"WHERE day IN ({', '.join(['%s'] * len(dates))}) AND column_id IN "
+                f"(SELECT id FROM {quote(Category._meta.db_table)}) "
+                "GROUP BY day, column_id ON CONFLICT DO NOTHING",
+                dates,
+            )
+        site = DailyViews.objects.filter(day__in=days).values("day").annotate(**sums()).order_by()
+        found = {row.pop("day"): row for row in site}
         SiteDay.objects.bulk_create(
-            [SiteDay(day=day, **figures) for day, figures in site.items()], ignore_conflicts=True
+            [SiteDay(day=day, **found.get(day, {})) for day in sorted(set(days))],
+            ignore_conflicts=True,
         )
 
 

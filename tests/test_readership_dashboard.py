@@ -228,3 +228,20 @@ def test_a_chart_without_views_says_zero_once(chief_client, db):
     axis = re.search(r'<g class="axis".*?</g>', chart, re.S).group(0)
 
     assert re.findall(r">(\d+)</text>", axis) == ["0"]
+
+
+def test_a_column_name_is_shown_as_text_in_the_views_per_column(chief_client, site, demo_tree):
+    column = demo_tree["tenders"]
+    column.name = '<img src=x onerror="alert(1)">公告'
+    column.save()
+    page = chief_client.get(URL + "?period=30").content.decode()
+
+    assert "<img src=x" not in page
+    assert ["&lt;img src=x onerror=&quot;alert(1)&quot;&gt;公告", "5", "5"] in [
+        [re.sub(r"<[^>]+>", "", cell) for cell in row]
+        for row in re.findall(
+            r'<tr><th scope="row" class="level-\d">(.*?)</th><td class="number">(.*?)</td>'
+            r'<td class="number">(.*?)</td></tr>',
+            page,
+        )
+    ]

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news import counter
-from readership import figures, summaries, windows
+from readership import day_columns, figures, summaries, windows
 from readership.models import ColumnDay, DailyViews, SiteDay, WindowMark
 
 from .helpers import add_days
@@ -160,15 +160,16 @@ def test_the_dashboard_reads_a_year_in_as_many_queries_as_a_week(chief_client, r
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite lets one writer at a time")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_views_summarising_the_same_days_at_once_both_answer(read, monkeypatch):
-    """Both read the daily rows, then both write: the second one's rows are left out."""
-    both_read = threading.Barrier(2, timeout=30)
-    write = ColumnDay.objects.bulk_create
+    """Both find the days without a summary, then both write them: the second one's rows
+    are left out (its statements wait for the first one's to be committed)."""
+    both_found = threading.Barrier(2, timeout=30)
+    fill = day_columns.fill
 
-    def after_both_read(*args, **kwargs):
-        both_read.wait()
-        return write(*args, **kwargs)
+    def after_both_found():
+        both_found.wait()
+        return fill()
 
-    monkeypatch.setattr(ColumnDay.objects, "bulk_create", after_both_read)
+    monkeypatch.setattr(day_columns, "fill", after_both_found)
     failures = []
 
     def view():
@@ -268,6 +269,54 @@ def test_many_articles_rank_as_the_daily_rows_do_day_after_day(read_by_many, on_
             for count in (1, 3, 10):
                 assert windows.ranking(days, count) == ranked_from_daily_rows(days, count)
             windows.roll(windows.ARTICLES, days, summaries.last_settled())
+
+
+def both_from_daily_rows(count):
+    return {days: ranked_from_daily_rows(days, count) for days in windows.DAYS}
+
+
+@pytest.mark.parametrize("timer", ["both windows", "the week's alone", "the month's alone"])
+def test_both_windows_ranked_in_one_statement_rank_as_the_daily_rows_do(
+    read_by_many,
+    on_day,  # noqa: F811
+    timer,
+):
+    """Each window's list from its own figures of the days lacked, also when the two
+    windows' rows hold different days (one rolled by the timer, the other a day behind)."""
+    rolled = {"both windows": windows.DAYS, "the week's alone": (7,), "the month's alone": (30,)}
+    for day in range(4):
+        on_day(NEXT_DAY + timedelta(days=day))
+        for _moment in ("before the timer", "after"):
+            for count in (1, 3, 10):
+                assert windows.rankings(count) == both_from_daily_rows(count)
+            for days in rolled[timer]:
+                windows.roll(windows.ARTICLES, days, summaries.last_settled())
+
+
+def test_each_window_keeps_its_own_list_when_one_statement_ranks_both(
+    demo_tree,
+    make_article,
+    on_day,  # noqa: F811
+):
+    """An article read 20 days ago leads the month and is not in the week; one read only
+    seven days ago, the day the week's rows hold beyond it when they are a day behind, is
+    in the month alone too."""
+    column = demo_tree["tenders"]
+    month_only = make_article(column)
+    add_days(month_only, TODAY, d20=500)
+    left_the_week = make_article(column)
+    add_days(left_the_week, TODAY, d7=400)
+    both = make_article(column)
+    add_days(both, TODAY, d2=100, d0=50)
+    on_day(NEXT_DAY - timedelta(days=1))
+    for days in windows.DAYS:
+        windows.roll(windows.ARTICLES, days, summaries.last_settled())
+    on_day(NEXT_DAY)  # the windows a day behind
+
+    ranked = windows.rankings(3)
+    assert [pk for pk, _readers, _views in ranked[7]] == [both.pk]
+    assert [pk for pk, _readers, _views in ranked[30]] == [month_only.pk, left_the_week.pk, both.pk]
+    assert ranked == both_from_daily_rows(3)
 
 
 def held_rows(make_article, column, days, *figures):
@@ -430,11 +479,12 @@ def test_the_days_first_view_reads_the_windows_as_the_timer_left_them(chief_clie
     after = readership_queries(chief_client, "?days=365&period=365")
 
     # Both: the site's settled days (whether summarised, then read), the live days; the most
-    # read of today, then for 7 and 30 days each its window's mark and ranking; the columns'
-    # window (its mark, whether summarised, its rows with the days they lack), the live days
-    # by column, each day's row given its column first if it has none (an update of none).
-    # The first also summarises the day before yesterday (the same update, its rows read,
-    # two inserts), and writes no window row: it reads them beside the days they lack.
-    assert len(after) == 13
-    assert len(first) == 13 + 4
+    # read of today, then the marks of the 7- and 30-day windows and both rankings in one
+    # statement; the columns' window (its mark, whether summarised, its rows with the days
+    # they lack), the live days by column, each day's row given its column first if it has
+    # none (an update of none). The first also summarises the day before yesterday (the
+    # same update, its rows read, two inserts), and writes no window row: it reads them
+    # beside the days they lack.
+    assert len(after) == 11
+    assert len(first) == 11 + 4
     assert not [sql for sql in first if re.match(r"(INSERT|UPDATE|DELETE).*window", sql)]
