@@ -8,7 +8,9 @@ import random
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.db.models import F, Sum
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from categories.tree import ColumnTree
@@ -140,3 +142,16 @@ def test_the_site_has_ties_pins_and_articles_not_public_in_its_rankings(read_sit
     assert len(both) < len(figures)
     assert {pk for pk, _readers in month} - {article.pk for article in defined["month"]}
     assert any(article.listed_as == ListChoice.Choice.PIN for article in defined["month"])
+
+
+def test_a_column_page_that_makes_its_lists_ranks_both_windows_in_one_statement(
+    client, demo_tree, read_site, monkeypatch
+):
+    monkeypatch.setattr(timezone, "now", lambda: LAST_SECOND)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(demo_tree["news"].get_absolute_url())
+
+    assert page.status_code == 200
+    ranked = [q for q in queries if "readership_dailyviews" in q["sql"]]
+    looked_up = [q for q in queries if "readership_listchoice" in q["sql"]]
+    assert (len(ranked), len(looked_up)) == (1, 1)
