@@ -9,6 +9,12 @@ first public articles (Article.objects.published()) after those a chief editor p
 those kept out (ListChoice), one lookup, kept for the content generation as the other lists
 are. At 100,000 articles and a year of daily rows, ranking
 the site's 30 days took most of the 0.8 s that the lists cost in one query (bench.readership).
+
+Most article pages show lists that nobody has made yet (their column's: a thousand columns),
+so making them must cost a page little: both windows are ranked by one statement and the
+public articles read by another, each written once per process rather than built and
+compiled by the ORM each time, and the lists are kept as their items' HTML (bench/README.md,
+"The reader lists made once a process").
 """
 
 import functools
