@@ -51,8 +51,8 @@ def main():
             transaction.set_rollback(True)
 
     reads = {
-        "reader list ranking, the site's 30 days": lambda: lists.ranking(30),
-        "reader list ranking, 新闻中心's 7 days": lambda: lists.ranking(7, news),
+        "reader lists' rankings, the site's": lambda: lists.rankings(),
+        "reader lists' rankings, 新闻中心's": lambda: lists.rankings(news),
         "dashboard's most read today": lambda: figures.ranked_rows(rows, 1, 10),
         "dashboard's most read in 7 and 30 days (one statement)": lambda: windows.rankings(10),
         "views per column, yesterday and today": lambda: list(

@@ -182,7 +182,7 @@ def measure(rounds):
             # Cold: both windows ranked, then their public articles; after an edit, the
             # rankings are kept and only the public articles are read.
             started = time.perf_counter()
-            rankings = {name: lists.ranking(days, ids) for name, days in lists.WINDOWS.items()}
+            rankings = lists.rankings(ids)
             ranked = time.perf_counter()
             lists.reader_lists(rankings)
             done = time.perf_counter()

@@ -9,17 +9,30 @@ first public articles (Article.objects.published()) after those a chief editor p
 those kept out (ListChoice), one lookup, kept for the content generation as the other lists
 are. At 100,000 articles and a year of daily rows, ranking
 the site's 30 days took most of the 0.8 s that the lists cost in one query (bench.readership).
+
+Most article pages show lists that nobody has made yet (their column's: a thousand columns),
+so making them must cost a page little: both windows are ranked by one statement and the
+public articles read by another, each written once per process rather than built and
+compiled by the ORM each time, and the lists are kept as their items' HTML (bench/README.md,
+"The reader lists made once a process").
 """
 
-from datetime import timedelta
+import functools
+from datetime import datetime, timedelta
+from itertools import zip_longest
+from operator import itemgetter
 from typing import NamedTuple
 
-from django.db.models import F, Sum
+from django.db import connection
+from django.db.models import F
+from django.db.models.expressions import RawSQL
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from config.context_processors import content_lang
 from news import caching
 from news.models import Article
 from sitecache import kept, versions
@@ -32,6 +45,8 @@ COUNT = 10
 # Ranked candidates of a list: its first COUNT public ones are listed (fewer only when more
 # than RANKED - COUNT of the most read are no longer public).
 RANKED = 50
+# The most ids a lookup of public articles takes: those of both windows' rankings.
+LOOKED_UP = RANKED * len(WINDOWS)
 
 
 def first_day(days, today=None):
@@ -39,15 +54,66 @@ def first_day(days, today=None):
     return (today or timezone.localdate()) - timedelta(days=days - 1)
 
 
-def ranking(days, column_ids=None, count=RANKED):
-    """[(article id, readers)] of the articles most read in the last `days` days (of the
-    columns `column_ids`, a column's subtree, when given), public or not, most first."""
-    rows = DailyViews.objects.filter(day__gte=first_day(days))
-    if column_ids is not None:
-        rows = rows.filter(article__column_id__in=column_ids)
-    ranked = rows.values_list("article").annotate(readers=Sum("readers"), views=Sum("views"))
-    ranked = ranked.order_by("-readers", "-views", "-article")[:count]
-    return [(pk, readers) for pk, readers, _views in ranked]
+def rankings(column_ids=None, windows=WINDOWS, count=RANKED):
+    """{window's name: [(article id, readers)]} of the articles most read in each window
+    ({name: days}) of the columns `column_ids` (a column's subtree; all when None), public or
+    not, most first: one statement for all windows, views then the latest article breaking
+    ties."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            ranking_sql(len(windows), None if column_ids is None else len(column_ids)),
+            ranking_parameters(windows.values(), column_ids, count),
+        )
+        rows = cursor.fetchall()
+    ranked = {name: [] for name in windows}
+    names = list(windows)
+    # Each window's rows by readers, views and id, most first, as the statement orders them.
+    for window, pk, readers, _views in sorted(rows, key=itemgetter(2, 3, 1), reverse=True):
+        ranked[names[window]].append((pk, readers))
+    return ranked
+
+
+@functools.cache
+def ranking_sql(windows, columns):
+    """rankings()' statement for `windows` windows and `columns` column ids (None: all),
+    written once per process (the ORM's building and compiling of two statements was most of
+    what a page that ranks spent on its lists, bench/README.md): the daily rows of the widest
+    window summed once by article, each window's sums counting its own days alone (NULL for
+    an article not read in it), then each window's first `count`."""
+    table = connection.ops.quote_name(DailyViews._meta.db_table)
+    sums = ", ".join(
+        f"SUM(CASE WHEN v.day >= %s THEN v.readers END) AS readers_{n}, "
+        f"SUM(CASE WHEN v.day >= %s THEN v.views END) AS views_{n}"
+        for n in range(windows)
+    )
+    scope = ""
+    if columns is not None:
+        articles = connection.ops.quote_name(Article._meta.db_table)
+        scope = (
+            f"JOIN {articles} a ON a.id = v.article_id "
+            f"AND a.column_id IN ({', '.join(['%s'] * columns) or 'NULL'}) "
+        )
+    firsts = " UNION ALL ".join(
+        f"SELECT * FROM (SELECT {n}, article_id, readers_{n}, views_{n} FROM summed "
+        f"WHERE readers_{n} IS NOT NULL "
+        f"ORDER BY readers_{n} DESC, views_{n} DESC, article_id DESC LIMIT %s) AS window_{n}"
+        for n in range(windows)
+    )
+    return (
+        f"WITH summed AS (SELECT v.article_id, {sums} FROM {table} v {scope}"
+        f"WHERE v.day >= %s GROUP BY v.article_id) {firsts}"
+    )
+
+
+def ranking_parameters(windows, column_ids, count):
+    firsts = [first_day(days) for days in windows]
+    adapt = connection.ops.adapt_datefield_value
+    return [
+        *(adapt(first) for first in firsts for _figure in ("readers", "views")),
+        *(column_ids or ()),
+        adapt(min(firsts)),
+        *[count] * len(firsts),
+    ]
 
 
 class Listed(NamedTuple):
@@ -87,23 +153,80 @@ def public_by_id(*rankings):
     """The public articles (Listed) of the rankings and the pinned ones by id: one lookup of
     the few columns a list shows, read as plain values (a page that is not kept reads them
     when its column's lists are not kept either)."""
+    statement = public_statement()
     ids = {pk for ranked in rankings for pk, _readers in ranked}
+    with connection.cursor() as cursor:
+        cursor.execute(statement.sql, statement.parameters(ids, timezone.now()))
+        return {row[0]: Listed._make(row) for row in cursor.fetchall()}
+
+
+class Statement(NamedTuple):
+    """A queryset's SQL and parameters, compiled once, and where its ids and its time go."""
+
+    sql: str
+    fixed: list
+    id_slots: list
+    time_slots: list
+    as_array: bool  # the ids in one parameter, an array
+
+    def parameters(self, ids, now):
+        """The parameters for `ids` (at most as many as id_slots; NULL in the others, which
+        matches nothing) at the time `now`."""
+        parameters = list(self.fixed)
+        for slot, pk in zip_longest(self.id_slots, [list(ids)] if self.as_array else ids):
+            parameters[slot] = pk
+        for slot in self.time_slots:
+            parameters[slot] = connection.ops.adapt_datetimefield_value(now)
+        return parameters
+
+
+@functools.cache
+def public_statement(slots=LOOKED_UP):
+    """public_by_id()'s statement, compiled once per process from the ORM's (building and
+    compiling it per page cost more than reading its rows): the public articles
+    (Article.objects.published(), its time in `time_slots`) among `slots` ids, and the
+    pinned ones. The ids are compiled as distinct negative numbers, which no article has, to
+    find their places; on PostgreSQL as one array, since psycopg parses a statement of more
+    than 50 parameters anew each time (a thousand calls)."""
     public = (
         Article.objects.published()
         .annotate(listed_as=F("list_choice__choice"), pin=F("list_choice__pk"))
         .order_by()
         .values_list(*Listed._fields)
     )
+    (now,) = {value for value in compared_values(public.query.where) if isinstance(value, datetime)}
     # A union, so that each part reads its own index (an OR of the two reads every article).
     pinned = public.filter(list_choice__choice=ListChoice.Choice.PIN)
-    rows = public.filter(pk__in=ids).union(pinned, all=True)
-    return {row[0]: Listed._make(row) for row in rows}
+    marks = list(range(-slots, 0))
+    as_array = connection.vendor == "postgresql"
+    if as_array:
+        marks = [marks]
+    among = RawSQL("SELECT unnest(%s::bigint[])", marks) if as_array else marks
+    rows = public.filter(pk__in=among).union(pinned, all=True)
+    sql, fixed = rows.query.get_compiler(connection=connection).as_sql()
+    time = connection.ops.adapt_datetimefield_value(now)
+    return Statement(
+        sql,
+        list(fixed),
+        [fixed.index(mark) for mark in marks],
+        [slot for slot, value in enumerate(fixed) if value == time],
+        as_array,
+    )
+
+
+def compared_values(where):
+    """The values a queryset's conditions compare with (published() compares with its time)."""
+    for node in where.children:
+        if hasattr(node, "children"):
+            yield from compared_values(node)
+        else:
+            yield node.rhs
 
 
 def most_read(days, column_ids=None, count=COUNT):
     """The public articles (Listed) most read in the last `days` days, most first, after the
     pinned ones."""
-    ranked = ranking(days, column_ids)
+    ranked = rankings(column_ids, {"window": days})["window"]
     return public_of(ranked, public_by_id(ranked), column_ids, count)
 
 
@@ -123,36 +246,44 @@ def cached_rankings(request, column):
         f"readership:ranking:{scope}:{timezone.localdate()}:"
         f"{request.content_versions[versions.COLUMNS]}"
     )
-    rankings = kept.read(key)
-    if rankings is None:
-        rankings = {name: ranking(days, ids) for name, days in WINDOWS.items()}
+    ranked = kept.read(key)
+    if ranked is None:
+        ranked = rankings(ids)
         if not caching.may_be_editor(request):
-            kept.keep(key, rankings, caching.LONGEST_SECONDS)
-    return rankings
+            kept.keep(key, ranked, caching.LONGEST_SECONDS)
+    return ranked
 
 
 def cached_reader_lists(request, column=None):
     """The lists, kept as the other public lists (news.caching.cached): at most the cache's
     time limit old, new at midnight (the generation changes then) and after a pin or an
     exclusion (readership.signals). `column`: its subtree's lists, else the site's. A list
-    of (window's name, heading, [(title, address)]).
+    of (window's name, heading, its items' HTML).
 
-    Each rendered page reads them from the cache: they are kept as plain strings, cheap to
-    load, with each article's address already made, so under the language and the script
-    prefix (the 关怀版's) that make it."""
+    Each rendered page reads them from the cache: they are kept as their items' HTML, one
+    string a list, cheap to load and to show, each article's address and the page's
+    language already in it, so under the language and the script prefix (the 关怀版's) that
+    make it."""
     scope = "site" if column is None else column.pk
     ids = None if column is None else set(request.columns.subtree_ids(column))
     lists = caching.cached(
         request,
-        f"most-read:{scope}:{get_language()}:{get_script_prefix()}",
-        lambda: links(reader_lists(cached_rankings(request, column), ids)),
+        f"reader-lists:{scope}:{get_language()}:{get_script_prefix()}",
+        lambda: items(reader_lists(cached_rankings(request, column), ids)),
     )
-    return [(name, HEADINGS[name], articles) for name, articles in lists.items()]
+    return [(name, HEADINGS[name], html) for name, html in lists.items()]
 
 
-def links(lists):
-    """{window's name: [(title, address)]} of the lists by window name."""
+def items(lists):
+    """{window's name: the HTML of its list's items} of the lists by window name, made once
+    with them (twenty links rendered by the template cost a page about 2,500 function calls,
+    as much as making the lists); empty for an empty list."""
+    lang = content_lang()
     return {
-        name: [(article.title, article.get_absolute_url()) for article in articles]
+        name: format_html_join(
+            "",
+            '<li><a href="{}"{}>{}</a></li>',
+            ((article.get_absolute_url(), lang, article.title) for article in articles),
+        )
         for name, articles in lists.items()
     }

@@ -170,3 +170,21 @@ def test_the_lists_link_to_the_articles_in_the_pages_language_and_version(
             html = client.get(page).content.decode()
             week = re.search(r'aria-labelledby="most-read-week">.*?</section>', html, re.S)
             assert re.findall(r'href="([^"]*)"', week.group(0)) == [prefix + path], page
+
+
+def test_the_lists_show_titles_escaped_and_marked_in_the_sites_language(
+    client, demo_tree, make_article, on_day
+):
+    # The items are kept as HTML: the title escaped once, and on a page in another
+    # language marked as the site's (a screen reader reads it in its own voice).
+    article = make_article(demo_tree["industry-planning"], title="读得多 <b>1 & 2</b>")
+    views(article, d0=5)
+    path = article.get_absolute_url()
+
+    for page, link in (
+        ("/", f'<a href="{path}">读得多 &lt;b&gt;1 &amp; 2&lt;/b&gt;</a>'),
+        ("/en/", f'<a href="/en{path}" lang="zh-hans">读得多 &lt;b&gt;1 &amp; 2&lt;/b&gt;</a>'),
+    ):
+        html = client.get(page).content.decode()
+        week = re.search(r'aria-labelledby="most-read-week">.*?</section>', html, re.S)
+        assert f"<li>{link}</li>" in week.group(0), page

@@ -17,9 +17,10 @@ from sitecache import versions
 from .helpers import DAY_STATEMENTS
 
 BUDGETS = {"article": 4 + DAY_STATEMENTS, "column": 5, "home": 8, "search": 5}
-# The readers' lists 本周热门 and 本月热门 (readership.lists): their rankings, kept for the
-# cache's time limit, and their public articles, read once per generation.
-READER_LISTS = 3
+# The readers' lists 本周热门 and 本月热门 (readership.lists): their rankings (one statement
+# for both windows), kept for the cache's time limit, and their public articles, read once per
+# generation.
+READER_LISTS = 2
 # The salt of the readers' hashes (readership.readers): read by each process on the first
 # hit of a day; the first process of the day makes it and forgets the day before's.
 DAYS_SALT = 5
