@@ -100,3 +100,15 @@ def test_the_first_and_last_of_a_column_and_the_hidden_are_left_out(articles):
     hidden = Article.objects.exclude(pk__in=Article.objects.published()).values_list("pk")
     for links in found.values():
         assert not {link.pk for link in links} & {pk for (pk,) in hidden}
+
+
+def test_a_shape_is_composed_once_for_every_article_of_it(articles, monkeypatch):
+    one, other = [a for a in articles if len(a.keyword_ids) == 3][:2]
+    link_statements.read(one, link_limits(one, 8))
+
+    def compose_again(walks):
+        raise AssertionError(f"composed again for {list(walks)}")
+
+    monkeypatch.setattr(link_statements, "walks_union", compose_again)
+    found = link_statements.read(other, link_limits(other, 8))
+    assert found == by_orm(other, link_limits(other, 8))
