@@ -39,6 +39,8 @@ def read(article, limits):
 
 
 def page_values(now, article, limits):
+    """What fills a page's statement; the column walk's column is the article's, as
+    link_limits names it."""
     keywords = [int(name.partition(":")[2]) for name in limits if name.startswith("keyword:")]
     return [now, article.published_at, article.pk, article.column_id, *keywords, *limits]
 
