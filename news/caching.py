@@ -26,7 +26,8 @@ from django_redis.cache import RedisCache
 from sitecache import kept, versions
 from sitesettings.display import page_variant
 
-from .models import Article, rank_links, read_walks
+from . import link_statements
+from .models import Article, link_limits, rank_links
 
 # Even with nothing scheduled, entries are read again after this long.
 LONGEST_SECONDS = 600
@@ -288,16 +289,17 @@ def article_links(request, article, related_limit):
     current generation, so that the one query reads only the article's own walks (previous
     and next) and those that the cache does not hold. As with pages, only a request without a
     session cookie keeps them."""
-    walks = Article.objects.published().link_walks(article, related_limit)
+    limits = link_limits(article, related_limit)
     found, keys = {}, {}
     current = generation(request)
-    for name, (_, limit) in walks.items():
+    for name, limit in limits.items():
         if name not in ("previous", "next"):
             keys[name] = f"public:links:{name}:{limit}:{current}"
             links = kept.read(keys[name])
             if links is not None:
                 found[name] = links
-    read = read_walks({name: walk for name, walk in walks.items() if name not in found})
+    unread = {name: limit for name, limit in limits.items() if name not in found}
+    read = link_statements.read(article, unread)
     for name, links in read.items():
         if name in keys and not may_be_editor(request):
             kept.keep(keys[name], links, LONGEST_SECONDS)

@@ -41,6 +41,16 @@ def read_walks(walks):
     """The links that each walk of `walks` ({name: (build, limit)}, as link_walks gives)
     finds, by name ({name: [article, …]}, in no order): the first `limit` of each walk, in
     one query."""
+    found = {name: [] for name in walks}
+    if walks:
+        for link in walks_union(walks):
+            found[link.walk].append(link)
+    return found
+
+
+def walks_union(walks):
+    """The one query of read_walks: the UNION ALL of the walks' first links, each marked
+    with its walk's name (`walk`)."""
     marked = []
     for name, (build, limit) in walks.items():
         walk = build()
@@ -49,11 +59,25 @@ def read_walks(walks):
         else:
             walk = walk[:limit]
         marked.append(walk.links().annotate(walk=Value(name)))
-    found = {name: [] for name in walks}
-    if marked:
-        for link in marked[0].union(*marked[1:], all=True):
-            found[link.walk].append(link)
-    return found
+    return marked[0].union(*marked[1:], all=True)
+
+
+def link_limits(article, related_limit=RELATED_LIMIT):
+    """The walks that give an article's links, by name, each with its limit: "previous" and
+    "next" (its own), then "column:<id>" and "keyword:<id>" (shared by every article of that
+    column or with that keyword).
+
+    Each of its keywords (the first RELATED_KEYWORDS) and its column give at most
+    `related_limit` + 1 related candidates (one may be the article itself), each a walk that
+    stops there (the keyword table's index, the column's). An article of the column that
+    shares a keyword but is not among a keyword walk's candidates is older than
+    `related_limit` that share it, so ranking it with the others of the column changes
+    nothing."""
+    candidates = related_limit + 1
+    limits = {"previous": 1, "next": 1, f"column:{article.column_id}": candidates}
+    for keyword_id in article.keyword_ids[:RELATED_KEYWORDS]:
+        limits[f"keyword:{keyword_id}"] = candidates
+    return limits
 
 
 def rank_links(article, found, related_limit=RELATED_LIMIT):
@@ -116,10 +140,10 @@ class ArticleQuerySet(models.QuerySet):
         lists walk the (status, published_at) index."""
         return self.filter(column_id__in=column_ids)
 
-    def published(self):
+    def published(self, now=None):
         """The one definition of public: published, its publication time has come, and it
-        has not expired."""
-        now = timezone.now()
+        has not expired (at `now`, by default the present)."""
+        now = now or timezone.now()
         return self.filter(
             Q(expires_at__isnull=True) | Q(expires_at__gt=now),
             status=Article.Status.PUBLISHED,
@@ -272,29 +296,23 @@ class ArticleQuerySet(models.QuerySet):
         return rank_links(article, read_walks(walks), related_limit)
 
     def link_walks(self, article, related_limit=RELATED_LIMIT):
-        """The walks that give an article's links, by name: "previous" and "next" (its own),
-        then "column:<id>" and "keyword:<id>" (shared by every article of that column or
-        with that keyword), each a (function building its queryset, limit): a walk that a
-        cache answers is not built.
-
-        Each of its keywords (the first RELATED_KEYWORDS) and its column give at most
-        `related_limit` + 1 related candidates (one may be the article itself), each a walk
-        that stops there (the keyword table's index, the column's). An article of the column
-        that shares a keyword but is not among a keyword walk's candidates is older than
-        `related_limit` that share it, so ranking it with the others of the column changes
-        nothing."""
-        candidates = related_limit + 1
-        walks = {
-            "previous": (partial(self.before, article), 1),
-            "next": (partial(self.after, article), 1),
-            f"column:{article.column_id}": (
-                partial(self.filter(column_id=article.column_id).newest_first),
-                candidates,
-            ),
+        """The walks that give an article's links (link_limits), by name, each a (function
+        building its queryset, limit): a walk that a cache answers is not built."""
+        return {
+            name: (partial(self.link_walk, article, name), limit)
+            for name, limit in link_limits(article, related_limit).items()
         }
-        for keyword_id in article.keyword_ids[:RELATED_KEYWORDS]:
-            walks[f"keyword:{keyword_id}"] = (partial(self.tagged, keyword_id), candidates)
-        return walks
+
+    def link_walk(self, article, name):
+        """One of the article's link walks (link_limits), nearest or newest first."""
+        kind, _, key = name.partition(":")
+        if kind == "previous":
+            return self.before(article)
+        if kind == "next":
+            return self.after(article)
+        if kind == "column":
+            return self.filter(column_id=int(key)).newest_first()
+        return self.tagged(int(key))
 
     def before(self, article):
         """Older articles of the same column, nearest first. The plain bound on the date
