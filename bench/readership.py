@@ -21,8 +21,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--share", type=float, default=0.1, help="of the days an article is read")
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument(
+        "--rounds", type=int, default=5, help="0: build the database only; else at least 2"
+    )
     options = parser.parse_args()
+    if options.rounds == 1 or options.rounds < 0:
+        parser.error("--rounds: 0 (build only) or at least 2 (a first view and later ones)")
     from bench.run import configure_environment, prepare_database
 
     configure_environment()
@@ -35,7 +39,8 @@ def main():
     prepare_database(options.articles, rebuild=False)
     rows = daily_rows(options.share)
     print(f"{rows:,} daily rows", flush=True)
-    measure(options.rounds)
+    if options.rounds:
+        measure(options.rounds)
 
 
 def daily_rows(share):
