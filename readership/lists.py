@@ -18,8 +18,7 @@ compiled by the ORM each time, and the lists are kept as their items' HTML (benc
 """
 
 import functools
-from datetime import datetime, timedelta
-from itertools import zip_longest
+from datetime import UTC, datetime, timedelta
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -35,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 from config.context_processors import content_lang
 from news import caching
 from news.models import Article
+from news.slotted_statements import SlottedStatement
 from sitecache import kept, versions
 
 from .models import DailyViews, ListChoice
@@ -153,74 +153,49 @@ def public_by_id(*rankings):
     """The public articles (Listed) of the rankings and the pinned ones by id: one lookup of
     the few columns a list shows, read as plain values (a page that is not kept reads them
     when its column's lists are not kept either)."""
-    statement = public_statement()
     ids = {pk for ranked in rankings for pk, _readers in ranked}
-    with connection.cursor() as cursor:
-        cursor.execute(statement.sql, statement.parameters(ids, timezone.now()))
-        return {row[0]: Listed._make(row) for row in cursor.fetchall()}
+    rows = public_statement().rows(lookup_values(timezone.now(), list(ids)))
+    return {row[0]: Listed._make(row) for row in rows}
 
 
-class Statement(NamedTuple):
-    """A queryset's SQL and parameters, compiled once, and where its ids and its time go."""
-
-    sql: str
-    fixed: list
-    id_slots: list
-    time_slots: list
-    as_array: bool  # the ids in one parameter, an array
-
-    def parameters(self, ids, now):
-        """The parameters for `ids` (at most as many as id_slots; NULL in the others, which
-        matches nothing) at the time `now`."""
-        parameters = list(self.fixed)
-        for slot, pk in zip_longest(self.id_slots, [list(ids)] if self.as_array else ids):
-            parameters[slot] = pk
-        for slot in self.time_slots:
-            parameters[slot] = connection.ops.adapt_datetimefield_value(now)
-        return parameters
-
-
-@functools.cache
-def public_statement(slots=LOOKED_UP):
-    """public_by_id()'s statement, compiled once per process from the ORM's (building and
-    compiling it per page cost more than reading its rows): the public articles
-    (Article.objects.published(), its time in `time_slots`) among `slots` ids, and the
-    pinned ones. The ids are compiled as distinct negative numbers, which no article has, to
-    find their places; on PostgreSQL as one array, since psycopg parses a statement of more
-    than 50 parameters anew each time (a thousand calls)."""
+def public_lookup(now, ids):
+    """The public articles at `now` (Article.objects.published()) among `ids`, and the
+    pinned ones, as Listed's values; `ids` an array on PostgreSQL, whose psycopg parses a
+    statement of more than 50 parameters anew each time (a thousand calls)."""
     public = (
-        Article.objects.published()
+        Article.objects.published(now)
         .annotate(listed_as=F("list_choice__choice"), pin=F("list_choice__pk"))
         .order_by()
         .values_list(*Listed._fields)
     )
-    (now,) = {value for value in compared_values(public.query.where) if isinstance(value, datetime)}
     # A union, so that each part reads its own index (an OR of the two reads every article).
     pinned = public.filter(list_choice__choice=ListChoice.Choice.PIN)
-    marks = list(range(-slots, 0))
-    as_array = connection.vendor == "postgresql"
-    if as_array:
-        marks = [marks]
-    among = RawSQL("SELECT unnest(%s::bigint[])", marks) if as_array else marks
-    rows = public.filter(pk__in=among).union(pinned, all=True)
-    sql, fixed = rows.query.get_compiler(connection=connection).as_sql()
-    time = connection.ops.adapt_datetimefield_value(now)
-    return Statement(
-        sql,
-        list(fixed),
-        [fixed.index(mark) for mark in marks],
-        [slot for slot, value in enumerate(fixed) if value == time],
-        as_array,
-    )
+    among = RawSQL("SELECT unnest(%s::bigint[])", [ids]) if _as_array() else ids
+    return public.filter(pk__in=among).union(pinned, all=True)
 
 
-def compared_values(where):
-    """The values a queryset's conditions compare with (published() compares with its time)."""
-    for node in where.children:
-        if hasattr(node, "children"):
-            yield from compared_values(node)
-        else:
-            yield node.rhs
+def lookup_values(now, ids):
+    """What fills public_lookup's statement: the time, then the ids (at most LOOKED_UP; NULL
+    in the other places, which matches nothing)."""
+    return [now, ids] if _as_array() else [now, *ids, *[None] * (LOOKED_UP - len(ids))]
+
+
+def _as_array():
+    return connection.vendor == "postgresql"
+
+
+@functools.cache
+def public_statement():
+    """public_by_id()'s statement, composed once per process by the ORM (building and
+    compiling it per page cost more than reading its rows), for ids below zero, which no
+    article has."""
+
+    def sentinels(offset):
+        now = datetime(1901, 1, 1, tzinfo=UTC) + timedelta(hours=offset)
+        ids = list(range(-LOOKED_UP * offset, -LOOKED_UP * (offset - 1)))
+        return (now, ids), lookup_values(now, ids)
+
+    return SlottedStatement(connection.alias, public_lookup, sentinels)
 
 
 def most_read(days, column_ids=None, count=COUNT):

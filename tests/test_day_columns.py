@@ -25,6 +25,17 @@ def column_of_day(article, day):
     return DailyViews.objects.get(article=article, day=day).column_id
 
 
+def read_in_the_days_last_second(demo_tree, make_article, on_day, hits):  # noqa: F811
+    """An article of one column read `hits` times in yesterday's last second: the article,
+    that column and another to move it to."""
+    before, after = demo_tree["tenders"], demo_tree["data-elements"]
+    article = make_article(before)
+    on_day(LAST_SECOND)
+    for _ in range(hits):
+        counter.hit(article)
+    return article, before, after
+
+
 def move(article, column):
     article.column = column
     article.save()
@@ -36,10 +47,7 @@ def test_a_moved_article_takes_the_days_views_along_at_its_next_hit(
     make_article,
     on_day,  # noqa: F811
 ):
-    before, after = demo_tree["tenders"], demo_tree["data-elements"]
-    article = make_article(before)
-    on_day(LAST_SECOND)
-    counter.hit(article)
+    article, before, after = read_in_the_days_last_second(demo_tree, make_article, on_day, 1)
     on_day(NEXT_DAY)
     counter.hit(article)
     counter.flush()
@@ -69,11 +77,7 @@ def test_a_days_figure_per_column_stays_once_the_day_is_summarised(
     make_article,
     on_day,  # noqa: F811
 ):
-    before, after = demo_tree["tenders"], demo_tree["data-elements"]
-    article = make_article(before)
-    on_day(LAST_SECOND)
-    for _ in range(3):
-        counter.hit(article)
+    article, before, after = read_in_the_days_last_second(demo_tree, make_article, on_day, 3)
     on_day(NEXT_DAY)
     move(article, after)
     counter.hit(article)

@@ -208,23 +208,31 @@ def ranked_from_daily_rows(days, count):
     return ranked[:count]
 
 
-@pytest.fixture
-def read_unevenly(demo_tree, make_article, on_day):  # noqa: F811
-    """Eight articles read on most of the last 40 days by uneven numbers of readers."""
-    on_day(NEXT_DAY)
-    rng = random.Random(26)
-    for n in range(8):
-        article = make_article(demo_tree["tenders"], title=f"文章{n}")
+def read_over_40_days(make_article, column, count, seed, readers, spare_views):
+    """`count` articles of the column, each read on each of the last 40 days by
+    `readers(rng, n)` readers (not at all when 0) with up to `spare_views` views more."""
+    rng = random.Random(seed)
+    for n in range(count):
+        article = make_article(column, title=f"文章{n}")
         DailyViews.objects.bulk_create(
             DailyViews(
                 article=article,
                 day=TODAY - timedelta(days=days_ago),
-                views=readers + rng.randint(0, 3),
-                readers=readers,
+                views=day_readers + rng.randint(0, spare_views),
+                readers=day_readers,
             )
             for days_ago in range(40)
-            if (readers := rng.randint(0, 9 * (n % 3 + 1)))
+            if (day_readers := readers(rng, n))
         )
+
+
+@pytest.fixture
+def read_unevenly(demo_tree, make_article, on_day):  # noqa: F811
+    """Eight articles read on most of the last 40 days by uneven numbers of readers."""
+    on_day(NEXT_DAY)
+    read_over_40_days(
+        make_article, demo_tree["tenders"], 8, 26, lambda rng, n: rng.randint(0, 9 * (n % 3 + 1)), 3
+    )
 
 
 @pytest.mark.parametrize("days", windows.DAYS)
@@ -245,20 +253,11 @@ def read_by_many(demo_tree, make_article, on_day):  # noqa: F811
     once (some only yesterday or today), most by few: the windows' held rows and the days
     they lack both decide the list."""
     on_day(NEXT_DAY)
-    rng = random.Random(2026)
-    for n in range(40):
-        article = make_article(demo_tree["tenders"], title=f"文章{n}")
-        DailyViews.objects.bulk_create(
-            DailyViews(
-                article=article,
-                day=TODAY - timedelta(days=days_ago),
-                views=readers + rng.randint(0, 5),
-                readers=readers,
-            )
-            for days_ago in range(40)
-            if rng.random() < 0.3
-            if (readers := int(rng.paretovariate(1.2)) * rng.choice((1, 1, 1, 10)))
-        )
+
+    def readers(rng, _n):
+        return rng.random() < 0.3 and int(rng.paretovariate(1.2)) * rng.choice((1, 1, 1, 10))
+
+    read_over_40_days(make_article, demo_tree["tenders"], 40, 2026, readers, 5)
 
 
 @pytest.mark.parametrize("days", windows.DAYS)
