@@ -5,7 +5,9 @@ the audit log. A topic's sections are edited inline on its page; each section's 
 order, on the section's page (the admin has no inline within an inline), picked by title
 with autocomplete."""
 
+from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -115,15 +117,49 @@ class TopicAdmin(admin.ModelAdmin):
         self.message_user(request, message % {"count": len(topics)}, messages.SUCCESS)
 
 
+class SavedArticleAutocomplete(AutocompleteSelect):
+    """A row's article picker that shows the row's saved article from the row itself
+    (`saved`: its value and label), where Django's looks each row's article up on its own:
+    one query a row."""
+
+    saved = None
+
+    def optgroups(self, name, value, attr=None):
+        chosen = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
+        if self.saved is None or chosen != {self.saved[0]}:
+            return super().optgroups(name, value, attr)
+        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
+        options.append(self.create_option(name, *self.saved, chosen, len(options)))
+        return [(None, options, 0)]
+
+
+class EntryForm(forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if TopicArticle.article.is_cached(self.instance):
+            field = self.fields["article"]
+            article = self.instance.article
+            field.widget.widget.saved = (str(article.pk), field.label_from_instance(article))
+
+
 class EntryInline(TopicContentsPermissions, admin.TabularInline):
     model = TopicArticle
+    form = EntryForm
     fields = ("article", "position")
     autocomplete_fields = ("article",)
     extra = 3
 
     def get_queryset(self, request):
-        # Each row is labelled with its article's title (TopicArticle.__str__).
+        # Each row is labelled with its article's title (TopicArticle.__str__), and its
+        # picker shows that article (EntryForm), both from the row as read here.
         return super().get_queryset(request).select_related("article")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["widget"] = SavedArticleAutocomplete(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def topic_of(self, section):
         return None if section is None else section.topic

@@ -4,6 +4,9 @@ down, or changes it once published; publishing leaves an entry in the audit log.
 
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from auditlog.models import Action, Entry
 from topics.models import Topic, TopicArticle, TopicSection
 
@@ -181,3 +184,26 @@ def test_a_sections_rows_name_their_articles_by_title(
         ("园区甲", ["园区甲"]),
         ("园区乙", ["园区乙"]),
     ]
+
+
+def test_a_sections_page_reads_its_rows_articles_with_the_rows(
+    chief_client, demo_tree, make_article, make_topic
+):
+    column = demo_tree["industry-planning"]
+    articles = [make_article(column, title=f"园区{n}") for n in range(8)]
+    few = make_topic(slug="few", sections=[("分区", articles[:2])]).sections.get()
+    many = make_topic(slug="many", sections=[("分区", articles)]).sections.get()
+
+    def queries(section):
+        with CaptureQueriesContext(connection) as captured:
+            rows = section_page_rows(chief_client, section)
+        return len(captured), rows
+
+    queries(few)  # what the first page of a session reads once
+    (few_queries, few_rows), (many_queries, many_rows) = queries(few), queries(many)
+    # Each saved row's box holds its own article, selected, and costs no query of its own.
+    assert many_rows == [(f"园区{n}", [f"园区{n}"]) for n in range(8)]
+    assert few_rows == many_rows[:2]
+    assert many_queries == few_queries
+    page = chief_client.get(f"/admin/topics/topicsection/{many.pk}/change/").content.decode()
+    assert len(re.findall(r"<option[^>]*selected[^>]*>园区\d</option>", page)) == 8
