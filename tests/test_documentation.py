@@ -313,6 +313,19 @@ def test_the_instructions_set_only_variables_the_site_reads():
     assert not stale, f"set in the docs' examples, read by nothing: {stale}"
 
 
+def test_the_environment_files_keep_comments_on_lines_of_their_own():
+    """docs/deploy.md's variables go into /etc/news.env, which systemd's EnvironmentFile=
+    reads: a `#` after a value is part of the value there (DJANGO_PROXY_COUNT="1  # nginx"
+    stops the site, DJANGO_BEHIND_HTTPS_PROXY="1  # …" is off)."""
+    commented = [
+        line
+        for block in code_blocks(ROOT / "docs" / "deploy.md")
+        for line in block.splitlines()
+        if re.match(r"[A-Z][A-Z0-9_]*=\S*\s+#", line)
+    ]
+    assert not commented, f"a comment after a value in docs/deploy.md: {commented}"
+
+
 def test_the_make_targets_the_docs_name_exist():
     targets = set(re.findall(r"^([A-Za-z0-9_./-]+):", (ROOT / "Makefile").read_text(), re.M))
     named = set()
