@@ -30,6 +30,24 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_number(name, default, kind=int):
+    """The variable as a number of `kind`, its default when unset or empty; a value that is
+    not one stops the site with a message naming the variable."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return kind(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {value!r}.") from None
+
+
+def env_text(name, default):
+    """The variable, its default when unset or empty (an empty MEDIA_ROOT would be the
+    current folder, an empty DJANGO_ADMIN_PATH the site's root)."""
+    return os.environ.get(name, "").strip() or default
+
+
 def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
@@ -47,7 +65,7 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 # Where the admin is served: its own path keeps it from those who only try /admin/ (and a
 # web server may also limit it to the newsroom's networks: docs/nginx.conf).
-ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/")
+ADMIN_PATH = env_text("DJANGO_ADMIN_PATH", "admin/")
 SITE_PATHS = "en ckeditor i18n columns articles attachments tags search feed plus a media static"
 if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*/", ADMIN_PATH) or ADMIN_PATH[:-1] in SITE_PATHS.split():
     raise ImproperlyConfigured(
@@ -56,7 +74,7 @@ if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*/", ADMIN_PATH) or ADMIN_PATH[:-1] in S
     )
 
 # The name of a fresh install; staff change it in the admin's site settings.
-SITE_NAME = os.environ.get("SITE_NAME", "高新区经济研究网")
+SITE_NAME = env_text("SITE_NAME", "高新区经济研究网")
 
 INSTALLED_APPS = [
     # First, so that its admin templates (the index, the article pages) are found before
@@ -175,20 +193,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # they need (a migration may build an index for minutes), unless it is set.
     DATABASES["default"]["ENGINE"] = "config.postgresql"
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        connect_timeout=int(os.environ.get("DATABASE_CONNECT_TIMEOUT", 5)),
-        query_timeout=float(os.environ.get("DATABASE_QUERY_TIMEOUT", 0)),
+        connect_timeout=env_number("DATABASE_CONNECT_TIMEOUT", 5),
+        query_timeout=env_number("DATABASE_QUERY_TIMEOUT", 0, float),
     )
 # How long shared caches (a CDN, nginx) may keep readers' home, column, search, feed and
 # sitemap responses; article pages are never kept, so that every view counts.
-PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", 60))
+PUBLIC_CACHE_SECONDS = env_number("PUBLIC_CACHE_SECONDS", 60)
 # A search running longer than this is stopped (PostgreSQL) and asked to be narrowed.
-SEARCH_TIMEOUT_MS = int(os.environ.get("SEARCH_TIMEOUT_MS", 2000))
+SEARCH_TIMEOUT_MS = env_number("SEARCH_TIMEOUT_MS", 2000)
 # Searches a process runs at once (news.search_slots); more are asked to try again (503).
-SEARCH_CONCURRENCY = max(1, int(os.environ.get("SEARCH_CONCURRENCY", 2)))
+SEARCH_CONCURRENCY = max(1, env_number("SEARCH_CONCURRENCY", 2))
 
 # The most articles a bulk action of the admin's list changes in one request; more are
 # refused with the name of the command that does it in batches (manage.py articles).
-BULK_ACTION_LIMIT = int(os.environ.get("BULK_ACTION_LIMIT", 10_000))
+BULK_ACTION_LIMIT = env_number("BULK_ACTION_LIMIT", 10_000)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -219,17 +237,17 @@ else:
 # The view counter (news/counter.py): "db" (one UPDATE per hit) or "redis" (hits buffered in
 # Redis, moved into the database every VIEW_COUNT_FLUSH_SECONDS by the first hit that finds a
 # flush due).
-VIEW_COUNTER_BACKEND = os.environ.get("VIEW_COUNTER", "redis" if REDIS_URL else "db")
+VIEW_COUNTER_BACKEND = env_text("VIEW_COUNTER", "redis" if REDIS_URL else "db")
 if VIEW_COUNTER_BACKEND not in {"db", "redis"} or (
     VIEW_COUNTER_BACKEND == "redis" and not REDIS_URL
 ):
     raise ImproperlyConfigured('VIEW_COUNTER is "db", or "redis" with REDIS_URL set.')
-VIEW_COUNT_FLUSH_SECONDS = int(os.environ.get("VIEW_COUNT_FLUSH_SECONDS", 30))
+VIEW_COUNT_FLUSH_SECONDS = env_number("VIEW_COUNT_FLUSH_SECONDS", 30)
 # "off": on PostgreSQL, the statement counting a hit in the database commits without waiting
 # for its WAL flush (synchronous_commit, for that statement alone): a crash of the database
 # server may lose the hits of its last fraction of a second, never corrupts; hits on one
 # article stop queueing behind each other's disk flush. Flushes from Redis stay durable.
-VIEW_COUNT_SYNCHRONOUS_COMMIT = os.environ.get("VIEW_COUNT_SYNCHRONOUS_COMMIT", "on")
+VIEW_COUNT_SYNCHRONOUS_COMMIT = env_text("VIEW_COUNT_SYNCHRONOUS_COMMIT", "on")
 if VIEW_COUNT_SYNCHRONOUS_COMMIT not in {"on", "off"}:
     raise ImproperlyConfigured('VIEW_COUNT_SYNCHRONOUS_COMMIT is "on" or "off".')
 
@@ -241,7 +259,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # A staff login ends after STAFF_IDLE_MINUTES without a staff page (each one moves the end:
 # staffaccess.middleware; the admin's pages send one while the user types:
 # staffaccess.views.keep_alive) and when the browser closes.
-STAFF_IDLE_MINUTES = int(os.environ.get("DJANGO_STAFF_IDLE_MINUTES", 30))
+STAFF_IDLE_MINUTES = env_number("DJANGO_STAFF_IDLE_MINUTES", 30)
 SESSION_COOKIE_AGE = STAFF_IDLE_MINUTES * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
@@ -269,18 +287,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": int(os.environ.get("DJANGO_PASSWORD_MIN_LENGTH", 12))},
+        "OPTIONS": {"min_length": env_number("DJANGO_PASSWORD_MIN_LENGTH", 12)},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "staffaccess.passwords.RecordsPasswordChanges"},
 ]
 # A password older than this must be changed before the admin opens again (0: never).
-PASSWORD_MAX_AGE_DAYS = int(os.environ.get("DJANGO_PASSWORD_MAX_AGE_DAYS", 0))
+PASSWORD_MAX_AGE_DAYS = env_number("DJANGO_PASSWORD_MAX_AGE_DAYS", 0)
 
 # How long the audit log keeps its entries (manage.py prune_audit_log removes older ones).
 # The Cybersecurity Law (Art. 21) asks for six months at least.
-AUDIT_RETENTION_DAYS = int(os.environ.get("DJANGO_AUDIT_RETENTION_DAYS", 365))
+AUDIT_RETENTION_DAYS = env_number("DJANGO_AUDIT_RETENTION_DAYS", 365)
 AUDIT_MINIMUM_RETENTION_DAYS = 180
 if AUDIT_RETENTION_DAYS < AUDIT_MINIMUM_RETENTION_DAYS:
     raise ImproperlyConfigured(
@@ -298,15 +316,15 @@ USE_TZ = True
 # A CDN in front of the static files (https://static.example.cn/static/): pages name them
 # there and the CDN fetches them from this site's /static/ (whitenoise, which serves the
 # hashed names with a year's lifetime).
-STATIC_URL = os.environ.get("STATIC_URL", "/static/")
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_URL = env_text("STATIC_URL", "/static/")
+STATIC_ROOT = Path(env_text("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [SITE_FILES / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "config.staticfiles.AppDirectoriesFinderWithoutSamples",
 ]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env_text("MEDIA_ROOT", BASE_DIR / "media"))
 # Where a withdrawn (撤稿) article's files go: outside what the web server serves, on the same
 # storage (a move, not a copy). Empty: MEDIA_ROOT's name with "-withdrawn", beside it.
 WITHDRAWN_MEDIA_ROOT = os.environ.get("WITHDRAWN_MEDIA_ROOT", "")
@@ -315,7 +333,7 @@ WITHDRAWN_MEDIA_ROOT = os.environ.get("WITHDRAWN_MEDIA_ROOT", "")
 # manage.py check_links asks addresses on private networks (an intranet's readers).
 LINK_CHECK_PRIVATE_ADDRESSES = env_bool("LINK_CHECK_PRIVATE_ADDRESSES")
 CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
-CDN_PURGE_METHOD = os.environ.get("CDN_PURGE_METHOD", "GET")
+CDN_PURGE_METHOD = env_text("CDN_PURGE_METHOD", "GET")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -335,7 +353,7 @@ HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
-SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", 31536000 if HTTPS else 0))
+SECURE_HSTS_SECONDS = env_number("DJANGO_HSTS_SECONDS", 31536000 if HTTPS else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 if env_bool("DJANGO_BEHIND_HTTPS_PROXY"):
@@ -375,9 +393,9 @@ if static_address.netloc:
 # may not log in from there, even with the right password, for AXES_COOLOFF_TIME; after
 # LOGIN_ADDRESS_FAILURE_LIMIT wrong passwords from one address on any accounts, no account
 # may (config.logins.AccountAndAddressThrottle).
-AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", 10))
-LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 50))
-AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", 15)))
+AXES_FAILURE_LIMIT = env_number("DJANGO_LOGIN_FAILURE_LIMIT", 10)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_number("DJANGO_LOGIN_ADDRESS_FAILURE_LIMIT", 50)
+AXES_COOLOFF_TIME = timedelta(minutes=env_number("DJANGO_LOGIN_LOCKOUT_MINUTES", 15))
 AXES_HANDLER = "config.logins.AccountAndAddressThrottle"
 # In this order: the handler reads the account's failures first, the address's second.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
@@ -393,7 +411,7 @@ AXES_ENABLE_ACCESS_FAILURE_LOG = True
 # The proxies in front of the site (nginx: 1): the client's address is read from
 # X-Forwarded-For past them (config.logins.client_address); with none, REMOTE_ADDR. The
 # throttle counts an IPv6 client by its /64.
-PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", 0))
+PROXY_COUNT = env_number("DJANGO_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "config.logins.throttled_address"
 AXES_USERNAME_CALLABLE = "config.logins.login_username"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -451,11 +469,11 @@ CKEDITOR_CONFIGS = {
 }
 
 # Uploaded images: byte and pixel caps (the pixel cap stops decompression bombs).
-IMAGE_UPLOAD_MAX_BYTES = int(os.environ.get("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024))
-IMAGE_UPLOAD_MAX_PIXELS = int(os.environ.get("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000))
+IMAGE_UPLOAD_MAX_BYTES = env_number("IMAGE_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+IMAGE_UPLOAD_MAX_PIXELS = env_number("IMAGE_UPLOAD_MAX_PIXELS", 40_000_000)
 # Attachments (PDF, Office, WPS, TXT, archives): the size cap, and whether nginx sends the
 # files (X-Accel-Redirect to an internal location; README, "Deploy") rather than Django.
-ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024))
+ATTACHMENT_MAX_BYTES = env_number("ATTACHMENT_MAX_BYTES", 50 * 1024 * 1024)
 ATTACHMENT_X_ACCEL_REDIRECT = env_bool("ATTACHMENT_X_ACCEL_REDIRECT")
 
 # Form fields (an article's body included) held in memory; files over the second figure go
@@ -469,7 +487,7 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env_text("DJANGO_LOG_LEVEL", "INFO")},
     # The audit log's copy of each entry, for shipping (docs/deploy.md, section 10); not
     # printed by make run's commands (debug), where it would bury what they say.
     "loggers": {"newscms.audit": {"level": "WARNING" if DEBUG else "INFO"}},

@@ -57,6 +57,39 @@ def test_an_admin_path_the_site_cannot_serve_is_refused(path):
     assert "DJANGO_ADMIN_PATH is one path segment" in result.stderr
 
 
+def test_a_variable_left_empty_keeps_its_default():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; "
+        "print(settings.PUBLIC_CACHE_SECONDS, settings.MEDIA_ROOT == settings.BASE_DIR / 'media',"
+        " settings.ADMIN_PATH, settings.VIEW_COUNTER_BACKEND)",
+        DJANGO_DEBUG="1",
+        PUBLIC_CACHE_SECONDS="",
+        MEDIA_ROOT=" ",
+        DJANGO_ADMIN_PATH="",
+        VIEW_COUNTER="",
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "60 True admin/ db"
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("PUBLIC_CACHE_SECONDS", "60s"),
+        ("DJANGO_LOGIN_LOCKOUT_MINUTES", "ten"),
+        ("DJANGO_PROXY_COUNT", "1 # nginx"),
+    ],
+)
+def test_a_number_that_is_not_one_stops_the_site_naming_the_variable(variable, value):
+    result = manage("check", DJANGO_DEBUG="1", **{variable: value})
+
+    assert result.returncode != 0
+    assert f"{variable} must be a number, not {value!r}." in result.stderr
+
+
 def test_static_files_may_be_named_at_a_cdn():
     result = manage(
         "shell",
