@@ -114,3 +114,31 @@ def test_the_site_still_serves_static_files_for_the_cdn_to_fetch(client, setting
 
     assert response.status_code == 200
     assert b"".join(response.streaming_content).strip()
+
+
+@pytest.mark.parametrize("given", [None, "", "3"])
+def test_web_workers_wait_ten_seconds_for_postgresql_unless_told_otherwise(given):
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_QUERY_TIMEOUT"}
+    if given is not None:
+        environment["DATABASE_QUERY_TIMEOUT"] = given
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import config.wsgi; from django.conf import settings; "
+            "print(settings.DATABASES['default']['OPTIONS']['query_timeout'])",
+        ],
+        cwd=PROJECT,
+        env={
+            **environment,
+            "DJANGO_DEBUG": "1",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "DATABASE_URL": "postgres://news@127.0.0.1:5432/news",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == ("3.0" if given == "3" else "10.0")
