@@ -30,6 +30,7 @@ def main():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from news import search_statements
     from news.models import Article
     from news.views import SEARCH_PAGE_SIZE, RankedPaginator, RankedResults, search_time_limit
 
@@ -37,10 +38,8 @@ def main():
     for words in SEARCHES:
         bound = RankedPaginator.MAX_ITEMS + 1  # as the search page asks
         # The first page's: its results exact, the count up to the bound.
-        searched = Article.objects.published().search(
-            words.split(), limit=bound, exact=SEARCH_PAGE_SIZE
-        )
-        found = RankedResults(searched, bound, page_start=0)
+        ranked = search_statements.ranked(words.split(), bound, SEARCH_PAGE_SIZE)
+        found = RankedResults(ranked, page_start=0)
         paginator = RankedPaginator(found, SEARCH_PAGE_SIZE)
         with search_time_limit():  # and its settings, as the search page runs it
             with CaptureQueriesContext(connection) as queries:

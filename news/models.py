@@ -232,7 +232,7 @@ class ArticleQuerySet(models.QuerySet):
         newest = self.newest_first().values("pk")[:MOST_VIEWED_AMONG]
         return self.filter(pk__in=newest).teasers().order_by("-view_count", "-published_at", "-pk")
 
-    def search(self, words, limit=None, exact=None):
+    def search(self, words, limit=None, exact=None, sorts=None):
         """Articles containing every word in title, summary or text; title matches first,
         then newest. With a `limit`, the first `exact` of them (all `limit` by default) are
         exact, and there are as many as `limit` if that many articles match; later ones may be
@@ -249,7 +249,10 @@ class ArticleQuerySet(models.QuerySet):
 
         The first `exact` are those of the whole ranking: title matches among them are the
         newest `exact` (or all there are); the others, the newest that are not in the title,
-        are among the newest `limit` matches."""
+        are among the newest `limit` matches.
+
+        `sorts`: how each walk reads its candidates, when chosen already
+        (search_index.candidate_sorts())."""
         index = search_index.index_for(self.db)
         in_text, in_title_text, wanted = Q(), Q(), set()
         for word in words:
@@ -269,9 +272,11 @@ class ArticleQuerySet(models.QuerySet):
         firsts = _union_of(
             [
                 search_index.newest_passing(
-                    self, index, title_entries, in_title_text, exact, titles=True
+                    self, index, title_entries, in_title_text, exact, True, sorts and sorts[0]
                 ),
-                search_index.newest_passing(self, index, wanted, in_text, limit),
+                search_index.newest_passing(
+                    self, index, wanted, in_text, limit, sorts=sorts and sorts[1]
+                ),
             ]
         )
         return (

@@ -10,31 +10,41 @@ article as the ORM would make it (its columns those of `teasers()`, its values c
 
 from functools import cache
 
+from django.db import connections
+
 from .models import Article
+from .slotted_statements import converted
 
 
-def ranked_with_page(ranked, start, size):
-    """(pks, {pk: article}): the pks of `ranked` (a sliced queryset of pks, in order) and the
-    articles, as `Article.objects.teasers()` reads them, at places start to start + size."""
-    compiler = ranked.query.get_compiler(using=ranked.db)
-    ranked_sql, ranked_params = compiler.as_sql()
-    columns, attnames, converters = _teaser_columns(ranked.db)
-    table = compiler.connection.ops.quote_name(Article._meta.db_table)
+def ranked_with_page(ranked, using, start, size):
+    """(pks, {pk: article}): the pks that `ranked` ((sql, params) of pks, in order) gives and
+    the articles, as `Article.objects.teasers()` reads them, at places start to start + size."""
+    ranked_sql, ranked_params = ranked
+    columns, attnames, converters = _teaser_columns(using)
+    connection = connections[using]
+    table = connection.ops.quote_name(Article._meta.db_table)
     sql = (
         f"SELECT ranked.pk, {columns} FROM"
         f" (SELECT pk, row_number() OVER () AS place FROM ({ranked_sql}) AS found) AS ranked"
         f" LEFT JOIN {table} ON {table}.id = ranked.pk"
         " AND ranked.place > %s AND ranked.place <= %s ORDER BY ranked.place"
     )
-    with compiler.connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         cursor.execute(sql, (*ranked_params, start, start + size))
         rows = cursor.fetchall()
     pks = [row[0] for row in rows]
     shown = [row[1:] for row in rows if row[1] is not None]  # the pk column, NULL elsewhere
     if converters:
-        shown = compiler.apply_converters(shown, converters)
-    articles = (Article.from_db(ranked.db, attnames, values) for values in shown)
+        shown = converted(shown, converters, connection)
+    articles = (Article.from_db(using, attnames, values) for values in shown)
     return pks, {article.pk: article for article in articles}
+
+
+def ranked_pks(ranked, using):
+    """The pks that `ranked` ((sql, params) of pks, in order) gives."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(*ranked)
+        return [pk for (pk,) in cursor.fetchall()]
 
 
 @cache
@@ -46,6 +56,6 @@ def _teaser_columns(using):
     compiler.setup_query()
     expressions = [column for column, _sql, _alias in compiler.select]
     sql = ", ".join(compiler.compile(expression)[0] for expression in expressions)
-    converters = compiler.get_converters(expressions)
-    # apply_converters reads positions in the rows it is given: the same here.
+    converters = list(compiler.get_converters(expressions).items())
+    # The converters' positions are in the rows of teasers' columns: the same here.
     return sql, [expression.target.attname for expression in expressions], converters

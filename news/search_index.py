@@ -157,11 +157,17 @@ class InFtsRows(Func):
 
     def __init__(self, wanted):
         super().__init__(F("pk"))
-        self.match = " AND ".join('"{}"'.format(gram.replace('"', '""')) for gram in sorted(wanted))
+        self.match = fts_match(wanted)
 
     def as_sql(self, compiler, connection, **extra):
         sql, params = super().as_sql(compiler, connection, **extra)
         return sql, (*params, self.match)
+
+
+def fts_match(wanted):
+    """The FTS5 query of the rows holding all of `wanted`: each entry quoted, double quotes
+    doubled."""
+    return " AND ".join('"{}"'.format(gram.replace('"', '""')) for gram in sorted(wanted))
 
 
 def fts_ready(connection):
@@ -200,7 +206,7 @@ STATISTICS_SECONDS = 600
 _statistics = {}
 
 
-def newest_passing(rows, index, wanted, test, limit, titles=False):
+def newest_passing(rows, index, wanted, test, limit, titles=False, sorts=None):
     """The pks of the first `limit` rows of `rows` (a queryset), newest first, that hold the
     entries `wanted` (with `index`) and pass `test` (the substring test and the like).
     `titles`: `test` reads the title alone and decides by itself (the entries only narrow),
@@ -222,7 +228,9 @@ def newest_passing(rows, index, wanted, test, limit, titles=False):
     Django's ORM has no subquery in FROM: this is the one place of raw SQL, written around
     the WHERE clause of `rows` and the conditions as the ORM compiles them (_Table).
     Elsewhere, and without a limit, a plain filter: SQLite walks its date index testing each
-    row against the FTS table's list (InFtsRows)."""
+    row against the FTS table's list (InFtsRows).
+
+    `sorts`: the choice between the two, when made already (candidate_sorts())."""
     if limit is None or connections[rows.db].vendor != "postgresql":
         narrowing = holding(index, wanted)
         return rows.filter(narrowing).filter(test).newest_first().values("pk")[:limit]
@@ -231,7 +239,9 @@ def newest_passing(rows, index, wanted, test, limit, titles=False):
     held = f"SELECT {table.name}.id AS pk, {table.name}.published_at {table.rows} AND {grams}"
     held_params = (*table.params, *grams_params)
     held_test, held_test_params = table.passes(test)
-    if wanted and _sorts(rows.db, wanted, titles):
+    if sorts is None:
+        sorts = bool(wanted) and _sorts(rows.db, wanted, titles)
+    if sorts:
         return RawSQL(
             _sorted_and_tested(f"({held} OFFSET 0) AS held", "TRUE", held_test),
             (*held_params, *held_test_params, limit),
@@ -332,6 +342,15 @@ def _sql(where, compiler):
         return "TRUE", ()
     except EmptyResultSet:
         return "FALSE", ()
+
+
+def candidate_sorts(using, wanted):
+    """(for title matches, for all matches): whether a search of the entries `wanted` with a
+    limit sorts the index's candidates rather than walks the newest rows (newest_passing);
+    None where it does neither (no limit's walk but on PostgreSQL)."""
+    if index_for(using) != "postgresql" or not wanted:
+        return None
+    return _sorts(using, in_title(wanted), True), _sorts(using, wanted, False)
 
 
 def _sorts(using, wanted, titles):

@@ -71,12 +71,7 @@ class SlottedStatement:
         with connection.cursor() as cursor:
             cursor.execute(self.sql, self.fill(values))
             rows = cursor.fetchall()
-        for row in rows:
-            row = list(row[: self.width])
-            for position, (converters, expression) in self.converters:
-                for converter in converters:
-                    row[position] = converter(row[position], expression, connection)
-            yield row
+        return converted((row[: self.width] for row in rows), self.converters, connection)
 
     def instances(self, values):
         """The model instances of the statement's rows for the values, as the ORM makes them
@@ -87,6 +82,18 @@ class SlottedStatement:
             for name, position in self.annotations:
                 setattr(instance, name, row[position])
             yield instance
+
+
+def converted(rows, converters, connection):
+    """The rows as lists, each value through its column's converters ([(position,
+    (converters, expression))], from the compiler's get_converters), as the ORM converts
+    them."""
+    for row in rows:
+        row = list(row)
+        for position, (functions, expression) in converters:
+            for function in functions:
+                row[position] = function(row[position], expression, connection)
+        yield row
 
 
 def _hashable(value):

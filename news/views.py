@@ -20,11 +20,11 @@ from gallery import listing as gallery_listing
 from readership.lists import cached_reader_lists
 from topics import listing as topic_listing
 
-from . import caching, counter, search_index, sharing
+from . import caching, counter, search_index, search_statements, sharing
 from .keywords import Keyword
 from .listing import PinnedFirst
 from .models import Article
-from .ranked_page import ranked_with_page
+from .ranked_page import ranked_pks, ranked_with_page
 from .search_slots import search_slot
 
 COLUMN_PAGE_SIZE = 20
@@ -304,17 +304,17 @@ class RankedResults:
     order, with the articles of the page expected (`page_start`, the place before its first,
     or None) in the same statement (ranked_page); the articles of another page, by pk.
     Paginating the search's queryset would run the search twice, for the count and for the
-    page."""
+    page. `ranked`: the (sql, params) of the pks (search_statements.ranked)."""
 
-    def __init__(self, found, bound, page_start):
-        self.found, self.bound, self.page_start = found, bound, page_start
+    def __init__(self, ranked, page_start, using=None):
+        self.ranked, self.page_start = ranked, page_start
+        self.using = using or Article.objects.db
 
     @cached_property
     def read(self):
-        ranked = self.found.values_list("pk", flat=True)[: self.bound]
         if self.page_start is None:
-            return list(ranked), {}
-        return ranked_with_page(ranked, self.page_start, SEARCH_PAGE_SIZE)
+            return ranked_pks(self.ranked, self.using), {}
+        return ranked_with_page(self.ranked, self.using, self.page_start, SEARCH_PAGE_SIZE)
 
     @property
     def pks(self):
@@ -418,9 +418,9 @@ class SearchView(PageRangeMixin, ListView):
         # the results up to the end of the page asked for need their exact places.
         bound = RankedPaginator.MAX_ITEMS + 1
         page_end = self.page_end()
-        found = Article.objects.published().search(self.words, limit=bound, exact=page_end)
         return RankedResults(
-            found, bound, None if page_end is None else page_end - SEARCH_PAGE_SIZE
+            search_statements.ranked(self.words, bound, page_end),
+            None if page_end is None else page_end - SEARCH_PAGE_SIZE,
         )
 
     def page_end(self):

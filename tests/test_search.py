@@ -274,18 +274,18 @@ def search_in_a_thread(query, responses):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_search_beyond_the_cap_is_asked_to_try_again(client, articles, settings, monkeypatch):
-    from news.models import ArticleQuerySet
+    from news import search_statements
 
     settings.SEARCH_CONCURRENCY = 1
     running, release = threading.Event(), threading.Event()
-    search = ArticleQuerySet.search
+    search = search_statements.ranked
 
-    def held(self, *args, **kwargs):
+    def held(*args, **kwargs):
         running.set()
         release.wait(timeout=30)
-        return search(self, *args, **kwargs)
+        return search(*args, **kwargs)
 
-    monkeypatch.setattr(ArticleQuerySet, "search", held)
+    monkeypatch.setattr(search_statements, "ranked", held)
     first = []
     thread = search_in_a_thread("协同", first)
     try:
@@ -329,10 +329,12 @@ SLOW_CONDITION = {
 def test_search_over_its_time_limit_asks_to_narrow_it(client, articles, settings, monkeypatch):
     from django.db import connection
 
+    from news import search_statements
     from news.models import ArticleQuerySet
 
     settings.SEARCH_TIMEOUT_MS = 50
     search = ArticleQuerySet.search
+    search_statements._statement.cache_clear()  # composed from search() as it is now
     monkeypatch.setattr(
         ArticleQuerySet,
         "search",
@@ -348,6 +350,7 @@ def test_search_over_its_time_limit_asks_to_narrow_it(client, articles, settings
     assert "no-store" in response["Cache-Control"]
     assert client.get("/").status_code == 200  # the connection is usable again
     monkeypatch.setattr(ArticleQuerySet, "search", search)
+    search_statements._statement.cache_clear()
     # Stopped by the moment's load, the page was not kept: the same search runs again.
     assert len(result_urls(client.get("/search/", {"q": "协同"}))) == 3
 
@@ -379,16 +382,16 @@ def test_only_postgresql_searches_in_a_transaction(client, articles, monkeypatch
     IMMEDIATE, and would hold the write lock, and every hit with it, while the search reads."""
     from django.db import connection
 
-    from news.models import ArticleQuerySet
+    from news import search_statements
 
-    search = ArticleQuerySet.search
+    search = search_statements.ranked
     seen = []
 
-    def recording(self, *args, **kwargs):
+    def recording(*args, **kwargs):
         seen.append(connection.in_atomic_block)
-        return search(self, *args, **kwargs)
+        return search(*args, **kwargs)
 
-    monkeypatch.setattr(ArticleQuerySet, "search", recording)
+    monkeypatch.setattr(search_statements, "ranked", recording)
 
     assert len(result_urls(client.get("/search/", {"q": "协同"}))) == 3
     assert seen == [connection.vendor == "postgresql"]
