@@ -155,7 +155,11 @@ def move(user, articles, column):
     considered = articles.count()
     articles = articles.exclude(pk__in=kept_in_place(user, articles))
     moved = said(gettext_noop("Moved to %(column)s."), column=column)
-    return Outcome(change_all(user, articles, moved, column=column), considered)
+    pks = list(articles.values_list("pk", flat=True))
+    with transaction.atomic():
+        count = change_all(user, Article.objects.filter(pk__in=pks), moved, column=column)
+        review.moved(pks, user)
+    return Outcome(count, considered)
 
 
 def pin(user, articles, length, comment):

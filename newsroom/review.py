@@ -98,14 +98,25 @@ def reviewed_version(submission):
 def edited_in_review(article, user, is_change=False):
     """Call after `user` changed what is in review of the article (its content, or for
     `is_change` its pending change): unless they review the current stage, the review starts
-    again (restart). Whether it did."""
+    again (restart). So it does, whoever made the change, when the article is no longer in a
+    column of the path it was sent on (moved): its new column's stages review it. Whether
+    it did."""
     submission = workflow.open_submission(article)
     if submission is None or submission.is_change != is_change:
         return False
-    if workflow.may_review(user, submission):
+    on_its_path = path_for(article.column) == submission.stage_groups
+    if on_its_path and workflow.may_review(user, submission):
         return False
     restart(submission)
     return True
+
+
+def moved(article_ids, user):
+    """After `user` moved these articles to another column (the list's action): what is in
+    review of each is edited as a form's save edits it (edited_in_review)."""
+    in_review = Submission.objects.in_review().filter(article_id__in=article_ids)
+    for submission in in_review.select_related("article__column"):
+        edited_in_review(submission.article, user, is_change=submission.is_change)
 
 
 def restart(submission):

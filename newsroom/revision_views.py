@@ -25,7 +25,7 @@ from news.models import Article
 from uploads import pending, serving
 from wording import checks as wording
 
-from . import changes, review, revisions, workflow
+from . import changes, review, revisions, rights, workflow
 from .display import describe, person
 from .forms import RecoverForm, RestoreForm
 from .models import Submission
@@ -41,6 +41,15 @@ def unconfirmed_words(restored, pictures):
     return found.words(found.blocked) + [
         word for word in found.words(found.warned) if word not in live
     ]
+
+
+def restorable(user, state, fields):
+    """The `fields` a restore of the revision's `state` by `user` copies: its column only
+    when the user may work there (newsroom.rights), else the article stays where it is, as
+    the form and the list's move would keep it."""
+    if rights.reaches(user, state.get("column_id")):
+        return fields
+    return tuple(name for name in fields if name != "column_id")
 
 
 class RevisionViews:
@@ -206,10 +215,14 @@ class RevisionViews:
             return revisions.changed_rows(revisions.compare(current, restored))
 
         rows = changed_by(
-            workflow.CONTENT_FIELDS if as_change else revisions.restored_fields(False)
+            workflow.CONTENT_FIELDS
+            if as_change
+            else restorable(request.user, state, revisions.restored_fields(False))
         )
         placement_rows = [
-            row for row in changed_by(revisions.restored_fields(True)) if row not in rows
+            row
+            for row in changed_by(restorable(request.user, state, revisions.restored_fields(True)))
+            if row not in rows
         ]
         return self.page(
             request,
@@ -225,7 +238,7 @@ class RevisionViews:
         )
 
     def restore(self, request, article, version, state, placement):
-        fields = revisions.restored_fields(placement)
+        fields = restorable(request.user, state, revisions.restored_fields(placement))
         comment = said(
             gettext_noop("Restored the version of %(date)s."),
             date=describe(version.revision.date_created),

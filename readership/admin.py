@@ -1,8 +1,11 @@
 """The chief editors' pins and exclusions in the readers' lists (ListChoice), in the admin:
-only those who may publish make them; each is recorded in the audit log (readership.apps)."""
+only those who may publish make them, for the articles of the columns they may work in
+(newsroom.rights); each is recorded in the audit log (readership.apps)."""
 
 from django.contrib import admin
 
+from news.models import Article
+from newsroom import rights
 from newsroom.workflow import PUBLISH_PERMISSION
 
 from .models import ListChoice
@@ -15,6 +18,16 @@ class ListChoiceAdmin(admin.ModelAdmin):
     list_select_related = ("article",)
     search_fields = ("article__title",)
     autocomplete_fields = ("article",)
+
+    def get_queryset(self, request):
+        return rights.within_reach(
+            request.user, super().get_queryset(request), "article__column_id"
+        )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "article":
+            kwargs["queryset"] = rights.within_reach(request.user, Article.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def may_choose(self, request):
         return request.user.is_active and request.user.has_perm(PUBLISH_PERMISSION)

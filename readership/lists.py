@@ -79,7 +79,9 @@ def ranking_sql(windows, columns):
     written once per process (the ORM's building and compiling of two statements was most of
     what a page that ranks spent on its lists, bench/README.md): the daily rows of the widest
     window summed once by article, each window's sums counting its own days alone (NULL for
-    an article not read in it), then each window's first `count`."""
+    an article not read in it), then each window's first `count` of those with readers or
+    views: an article that only crawlers opened (their hits count apart) is not among them,
+    as on the dashboard (readership.windows)."""
     table = connection.ops.quote_name(DailyViews._meta.db_table)
     sums = ", ".join(
         f"SUM(CASE WHEN v.day >= %s THEN v.readers END) AS readers_{n}, "
@@ -95,7 +97,7 @@ def ranking_sql(windows, columns):
         )
     firsts = " UNION ALL ".join(
         f"SELECT * FROM (SELECT {n}, article_id, readers_{n}, views_{n} FROM summed "
-        f"WHERE readers_{n} IS NOT NULL "
+        f"WHERE readers_{n} > 0 OR views_{n} > 0 "
         f"ORDER BY readers_{n} DESC, views_{n} DESC, article_id DESC LIMIT %s) AS window_{n}"
         for n in range(windows)
     )

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from news.models import Article
+from readership.models import DailyViews
 
 from .helpers import add_days, text_of
 
@@ -188,3 +189,21 @@ def test_the_lists_show_titles_escaped_and_marked_in_the_sites_language(
         html = client.get(page).content.decode()
         week = re.search(r'aria-labelledby="most-read-week">.*?</section>', html, re.S)
         assert f"<li>{link}</li>" in week.group(0), page
+
+
+def test_an_article_only_crawlers_read_is_in_no_readers_list(
+    client, demo_tree, make_article, on_day
+):
+    """A spider's hits count apart from the readers' (DailyViews.crawler_views): an article
+    that no reader opened is not among the most read, as on the dashboard."""
+    read = make_article(demo_tree["industry-planning"], title="有人读")
+    crawled = make_article(demo_tree["industry-planning"], title="只有爬虫来过")
+    views(read, d0=1)
+    DailyViews.objects.create(article=crawled, day=TODAY, crawler_views=40)
+
+    home = client.get("/").content.decode()
+    column = client.get(demo_tree["industry-planning"].get_absolute_url()).content.decode()
+
+    for page in (home, column):
+        assert listed(page, "week") == ["有人读"]
+        assert listed(page, "month") == ["有人读"]

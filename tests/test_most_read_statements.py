@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import connection
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -23,11 +23,13 @@ from .test_most_read import LAST_SECOND, NEXT_DAY, TODAY
 
 def defined_ranking(days, column_ids=None):
     """The ranking as the ORM defines it: the articles with the most readers in the window
-    (of the columns when given), public or not, then views, then the latest."""
+    (of the columns when given), public or not, then views, then the latest; none that
+    neither a reader nor a view reached (crawlers' hits alone)."""
     rows = DailyViews.objects.filter(day__gte=lists.first_day(days))
     if column_ids is not None:
         rows = rows.filter(article__column_id__in=column_ids)
     ranked = rows.values_list("article").annotate(readers=Sum("readers"), views=Sum("views"))
+    ranked = ranked.filter(Q(readers__gt=0) | Q(views__gt=0))
     ranked = ranked.order_by("-readers", "-views", "-article")[: lists.RANKED]
     return [(pk, readers) for pk, readers, _views in ranked]
 

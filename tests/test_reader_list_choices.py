@@ -7,6 +7,7 @@ import pytest
 
 from auditlog.models import Entry
 from news.models import Article
+from newsroom.models import ColumnRight
 from readership.models import ListChoice
 
 from .test_most_read import listed, on_day, views  # noqa: F401 (on_day: a fixture)
@@ -90,3 +91,30 @@ def test_a_reporter_can_neither_pin_nor_see_the_pins(editor_client, read):
     assert editor_client.get("/admin/readership/listchoice/").status_code == 403
     assert "/admin/readership/listchoice/" not in editor_client.get("/admin/").content.decode()
     assert not ListChoice.objects.exists()
+
+
+def test_a_chief_editor_limited_to_some_columns_chooses_only_for_their_articles(
+    chief_client, chief_editor, demo_tree, make_article, read
+):
+    """Column rights hold here as on the article form: a chief editor of 数据要素 neither
+    pins nor keeps out another column's article, nor changes a choice made for one."""
+    right = ColumnRight.objects.create(user=chief_editor)
+    right.columns.add(demo_tree["data-elements"])
+    theirs = ListChoice.objects.create(article=read["招标"], choice=ListChoice.Choice.PIN)
+    other = make_article(demo_tree["tenders"], title="另一篇招标")
+
+    refused = chief_client.post(ADD, {"article": other.pk, "choice": "keep_out"})
+    chief_client.post(
+        f"/admin/readership/listchoice/{theirs.pk}/change/",
+        {"article": read["招标"].pk, "choice": "keep_out"},
+    )
+    chief_client.post(f"/admin/readership/listchoice/{theirs.pk}/delete/", {"post": "yes"})
+    allowed = chief_client.post(ADD, {"article": read["第三"].pk, "choice": "pin"})
+
+    assert refused.status_code == 200 and "article" in refused.context["adminform"].form.errors
+    assert ListChoice.objects.get(article=read["招标"]).choice == ListChoice.Choice.PIN
+    assert not ListChoice.objects.filter(article=other).exists()
+    assert allowed.status_code == 302
+    assert list(chief_client.get("/admin/readership/listchoice/").context["cl"].result_list) == [
+        ListChoice.objects.get(article=read["第三"])
+    ]

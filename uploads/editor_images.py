@@ -24,7 +24,7 @@ from PIL import Image
 from config.csp import IMAGE_BROWSER_UPDATE
 
 from . import pending
-from .images import EXTENSIONS, extension_for, generated_name
+from .images import EXTENSIONS, eight_bit, extension_for, generated_name
 from .storage import media_storage
 
 EDITOR_PERMISSION = "news.change_article"
@@ -49,6 +49,7 @@ class SameFormatThumbnailBackend(PillowBackend):
         with Image.open(file_object) as image:
             # In the format its extension names (an MPO's thumbnail is a plain JPEG).
             image_format = Image.registered_extensions()[f".{EXTENSIONS[image.format]}"]
+            image = eight_bit(image)
             image.thumbnail(THUMBNAIL_SIZE, Image.Resampling.LANCZOS)
             buffer = BytesIO()
             image.save(buffer, format=image_format)

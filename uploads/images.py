@@ -168,6 +168,15 @@ def orientation(image):
 FILTERED_MODES = {"RGB", "RGBA", "L"}
 
 
+def eight_bit(image):
+    """The picture with 8 bits a channel. A 16-bit greyscale one (a scanner's or a chart
+    tool's PNG) has its range scaled down: Pillow's own conversion clips it, white from a
+    mid grey up, and neither resizes nor writes it as PNG as it holds it."""
+    if not image.mode.startswith("I"):
+        return image
+    return image.convert("I").point(lambda value: value / 256).convert("L")
+
+
 def make_thumbnail(file):
     """A JPEG of THUMBNAIL_SIZE, cropped to fill, for list and home pages."""
     file.seek(0)
@@ -185,6 +194,7 @@ def _thumbnail_of(image):
     size = THUMBNAIL_SIZE[::-1] if turn in QUARTER_TURNS else THUMBNAIL_SIZE
     image.draft("RGB", size)
     image.load()
+    image = eight_bit(image)
     if image.mode not in FILTERED_MODES:
         image = image.convert("RGB")
     thumb = ImageOps.fit(image, size, Image.Resampling.LANCZOS).convert("RGB")

@@ -7,8 +7,9 @@ from django.test import Client
 
 from news.models import Article
 from newsroom.models import ColumnRight, Submission
+from newsroom.revisions import versions_of
 
-from ..helpers import article_form, changelist_rows
+from ..helpers import article_form, changelist_rows, published_through_the_form
 
 CHANGELIST_URL = "/admin/news/article/"
 
@@ -149,3 +150,29 @@ def test_a_limited_reporter_previews_only_their_columns_drafts(
     assert editor_client.get(outside.get_absolute_url()).status_code == 404
     assert editor_client.get(f"/attachments/{files[inside.pk]}/").status_code == 200
     assert editor_client.get(f"/attachments/{files[outside.pk]}/").status_code == 404
+
+
+def test_a_limited_chief_editors_restore_keeps_the_article_in_their_columns(
+    admin_client, chief_editor, demo_tree
+):
+    """A revision from when the article was in a column out of reach restores its text, not
+    that column: restoring would put a live article before that column's readers with no
+    word of its own chief editors."""
+    article = published_through_the_form(admin_client, demo_tree["reports"], title="迁移前")
+    admin_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(
+            demo_tree["industry-planning"], Article.objects.get(pk=article.pk), title="迁移后"
+        ),
+    )
+    assert Article.objects.get(pk=article.pk).column == demo_tree["industry-planning"]
+    right = ColumnRight.objects.create(user=chief_editor)
+    right.columns.add(demo_tree["news"])
+    chief = Client()
+    chief.force_login(chief_editor)
+    older = versions_of(article).last()
+
+    chief.post(f"/admin/news/article/{article.pk}/history/{older.pk}/restore/")
+
+    restored = Article.objects.get(pk=article.pk)
+    assert (restored.title, restored.column) == ("迁移前", demo_tree["industry-planning"])

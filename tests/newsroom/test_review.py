@@ -683,3 +683,48 @@ def test_a_changes_page_shows_the_summary_readers_will_read(
     summary = change_form(editor_client, live, summary="新的摘要。")  # 保存并重新送审
     editor_client.post(change_url(live), summary)
     assert summaries_on(chief_client, Submission.objects.in_review().get()) == ["摘要: 新的摘要。"]
+
+
+def test_an_article_moved_in_review_is_reviewed_on_its_new_columns_path(
+    editor_client, chief_client, demo_tree, three_stages
+):
+    """The list's move is an edit as the form's is: an article in review moved into a column
+    of three stages starts again on that path, rather than going public after the one
+    stage of the column it was sent from."""
+    article = write_and_submit(editor_client, demo_tree["research"], title="送审后移栏目")
+    assert Submission.objects.get().stage_groups == [None]
+
+    editor_client.post(
+        "/admin/news/article/",
+        {
+            "action": "move_to_column",
+            "_selected_action": [article.pk],
+            "apply": "1",
+            "column": demo_tree["industry-planning"].pk,
+        },
+    )
+
+    assert fresh(article).column == demo_tree["industry-planning"]
+    submission = Submission.objects.in_review().get(article=article)
+    assert len(submission.stage_groups) == 3 and submission.stage_name == "初审"
+    assert not chief_client.get(QUEUE_URL).context["cl"].result_list
+    decide(chief_client, submission)
+    assert not public(article)
+
+
+def test_a_reviewer_who_moves_an_article_in_review_sends_it_onto_the_new_path(
+    editor_client, chief_client, demo_tree, three_stages
+):
+    """The chief editor deciding the one stage of 研究报告 moves the article into 新闻中心 from
+    the form: its review starts again with 新闻中心's 初审, not signed off by that one stage."""
+    article = write_and_submit(editor_client, demo_tree["research"], title="审核人改栏目")
+
+    chief_client.post(
+        f"/admin/news/article/{article.pk}/change/",
+        article_form(demo_tree["industry-planning"], fresh(article), title="审核人改栏目"),
+    )
+
+    submission = Submission.objects.in_review().get(article=article)
+    assert fresh(article).column == demo_tree["industry-planning"]
+    assert len(submission.stage_groups) == 3 and submission.stage_name == "初审"
+    assert not chief_client.get(QUEUE_URL).context["cl"].result_list
