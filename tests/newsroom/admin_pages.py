@@ -141,6 +141,7 @@ EXTRA_PAGES = [
     ("password changed", lambda r: reverse("admin:password_change_done")),
     ("image browser", lambda r: reverse("ckeditor_browse")),
     ("two-step login: setting it up", lambda r: reverse("admin:second_factor")),
+    ("readership", lambda r: reverse("admin:readership_dashboard") + "?days=90&period=30"),
 ]
 # Forms sent as a user may send them, for the page that answers: (name, address and data
 # from the records).

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
@@ -27,7 +27,7 @@ from newsroom import changes, review
 from newsroom.revisions import versions_of
 from sitesettings.models import FriendlyLink, SiteSettings
 
-from ..helpers import english_words, po_entries
+from ..helpers import add_days, english_words, po_entries
 from .admin_pages import Records, english_in, log_in, login_pages, staff_of_each_role, walk
 
 # Django's admin scripts' strings, as its English catalogue lists them.
@@ -47,6 +47,7 @@ def records(demo_tree, make_article):
         article = make_article(
             column, title="六城携手打造产业集群都市圈", keywords="产业集群,都市圈"
         )
+    add_days(article, timezone.localdate(), d0=5, d3=(12, 4))  # for the readership pages
     Attachment.objects.create(
         article=article, file=SimpleUploadedFile("通知.pdf", b"%PDF-1.4\n%%EOF\n"), title="通知"
     )

@@ -9,6 +9,7 @@ import pytest
 import reversion
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 from reversion.models import Version
 
 from auditlog.models import Entry
@@ -20,7 +21,7 @@ from newsroom.revisions import versions_of
 from sitesettings.cache import sitewide
 from sitesettings.models import FriendlyLink, SiteSettings
 
-from ..helpers import AUDITORS, CHIEF_EDITORS, EDITORS, article_form, text_of
+from ..helpers import AUDITORS, CHIEF_EDITORS, EDITORS, add_days, article_form, text_of
 from .admin_pages import Records, log_in, login_pages, responses, staff_of_each_role, visible_texts
 
 CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -46,6 +47,7 @@ def records(demo_tree, make_article):
         article = make_article(
             column, title="Six cities form a cluster", body="<p>Body.</p>", keywords="cluster"
         )
+    add_days(article, timezone.localdate(), d0=5, d3=(12, 4))  # for the readership pages
     Attachment.objects.create(
         article=article, file=SimpleUploadedFile("notice.pdf", b"%PDF-1.4\n%%EOF\n"), title="Notice"
     )
