@@ -9,6 +9,7 @@ import pytest
 import reversion
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
 
@@ -123,3 +124,13 @@ def test_login_pages_are_in_english(users, settings):
     assert {name: chinese_in(page, {site_name}) for name, page in pages.items()} == {
         name: [] for name in pages
     }
+
+
+def test_the_image_set_offers_another_picture(users):
+    client = browser()
+    log_in(client, *users["reporter"])
+
+    page = client.get(reverse("admin:news_article_add")).content.decode()
+
+    assert "Add another Picture" in page
+    assert "of the image set" not in page.replace("Image set (pictures in order)", "")
