@@ -134,3 +134,12 @@ def test_the_image_set_offers_another_picture(users):
 
     assert "Add another Picture" in page
     assert "of the image set" not in page.replace("Image set (pictures in order)", "")
+
+
+def test_the_article_list_filters_by_writer(users, records):
+    client = browser()
+    log_in(client, *users["reporter"])
+
+    page = text_of(client.get(reverse("admin:news_article_changelist")).content.decode())
+
+    assert "By writer All My articles Sent back to me" in page
