@@ -2,16 +2,26 @@
 only those who may publish make them; each is recorded in the audit log (readership.apps)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.workflow import PUBLISH_PERMISSION
 
 from .models import ListChoice
 
 
+class PlaceFilter(admin.ChoicesFieldListFilter):
+    """The choice's filter: Django titles it "By <the field's name>", and "By in the reader
+    lists" does not read."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("place in the reader lists")
+
+
 @admin.register(ListChoice)
 class ListChoiceAdmin(admin.ModelAdmin):
     list_display = ("article", "choice", "created_at")
-    list_filter = ("choice",)
+    list_filter = (("choice", PlaceFilter),)
     list_select_related = ("article",)
     search_fields = ("article__title",)
     autocomplete_fields = ("article",)

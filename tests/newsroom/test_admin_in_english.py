@@ -143,3 +143,12 @@ def test_the_article_list_filters_by_writer(users, records):
     page = text_of(client.get(reverse("admin:news_article_changelist")).content.decode())
 
     assert "By writer All My articles Sent back to me" in page
+
+
+def test_the_reader_list_choices_filter_by_place(users):
+    client = browser()
+    log_in(client, *users["chief"])
+
+    page = text_of(client.get(reverse("admin:readership_listchoice_changelist")).content.decode())
+
+    assert "By place in the reader lists All" in page
