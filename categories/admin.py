@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import model_ngettext
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
@@ -71,11 +72,13 @@ class CategoryAdmin(DraggableMPTTAdmin):
             return super()._move_node(request)
 
     def delete_selected_tree(self, modeladmin, request, queryset):
+        if not request.POST.get("post"):
+            return super().delete_selected_tree(modeladmin, request, queryset)  # the question
         # The confirmation page already lists protected articles; this guards a forged or
         # racing POST, and the transaction keeps a half-done deletion from sticking.
         try:
             with transaction.atomic():
-                return super().delete_selected_tree(modeladmin, request, queryset)
+                deleted = self.delete_columns(request, queryset)
         except ProtectedError:
             self.message_user(
                 request,
@@ -83,3 +86,22 @@ class CategoryAdmin(DraggableMPTTAdmin):
                 level=messages.ERROR,
             )
             return None
+        # Django's words, counted in the reader's language (django-mptt's say "1 items").
+        self.message_user(
+            request,
+            _("Successfully deleted %(count)d %(items)s.")
+            % {"count": deleted, "items": model_ngettext(self.opts, deleted)},
+        )
+        return None
+
+    def delete_columns(self, request, queryset):
+        """django-mptt's deletion: one column at a time, the tree's updates delayed to the
+        end; the number deleted."""
+        deleted = 0
+        with self.model._tree_manager.delay_mptt_updates():
+            for column in queryset:
+                if self.has_delete_permission(request, column):
+                    self.log_deletions(request, [column])
+                    column.delete()
+                    deleted += 1
+        return deleted

@@ -26,7 +26,10 @@ FLAGS = {
     "is_slideshow": said(gettext_noop("slideshow")),
     "bold_title": said(gettext_noop("bold title")),
 }
-FLAG_VERBS = {True: _("Mark selected articles as {flag}"), False: _("Clear {flag} on selected")}
+FLAG_VERBS = {
+    True: _("Mark selected articles as {flag}"),
+    False: _("Clear {flag} on selected articles"),
+}
 # What the revision of a flag's action says it did.
 FLAG_COMMENTS = {
     True: gettext_noop("Marked as %(flag)s."),

@@ -98,7 +98,7 @@ class StatusFilter(admin.SimpleListFilter):
 class WriterFilter(admin.SimpleListFilter):
     """The writer's own views: what they wrote, and what came back to them."""
 
-    title = pgettext_lazy("articles by writer", "whose")
+    title = pgettext_lazy("articles by writer", "writer")
     parameter_name = "whose"
 
     def lookups(self, request, model_admin):

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
 from django.utils.html import format_html
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from gallery.models import Picture
 from uploads import pending
@@ -65,7 +65,8 @@ class PictureInline(admin.TabularInline):
     classes = ("picture-set",)
     # A proposed picture waits where readers cannot fetch it: linked through the admin.
     formfield_overrides = {models.ImageField: {"widget": PictureInput}}
-    verbose_name = gettext_lazy("picture of the image set")
+    # "Add another picture" in English; 图集图片 in Chinese says whose.
+    verbose_name = pgettext_lazy("a picture of the article's image set", "picture")
     verbose_name_plural = gettext_lazy("image set (pictures in order)")
 
     def get_formset(self, request, obj=None, **kwargs):

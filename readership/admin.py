@@ -3,6 +3,7 @@ only those who may publish make them, for the articles of the columns they may w
 (newsroom.rights); each is recorded in the audit log (readership.apps)."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from news.models import Article
 from newsroom import rights
@@ -11,10 +12,19 @@ from newsroom.workflow import PUBLISH_PERMISSION
 from .models import ListChoice
 
 
+class PlaceFilter(admin.ChoicesFieldListFilter):
+    """The choice's filter: Django titles it "By <the field's name>", and "By in the reader
+    lists" does not read."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("place in the reader lists")
+
+
 @admin.register(ListChoice)
 class ListChoiceAdmin(admin.ModelAdmin):
     list_display = ("article", "choice", "created_at")
-    list_filter = ("choice",)
+    list_filter = (("choice", PlaceFilter),)
     list_select_related = ("article",)
     search_fields = ("article__title",)
     autocomplete_fields = ("article",)

@@ -35,7 +35,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
             {
                 "fields": ("mourning_starts_at", "mourning_ends_at"),
                 "description": _(
-                    "Between these times every reader page is shown in grey (哀悼模式). "
+                    "Between these times every reader page is shown in grey (mourning mode). "
                     "The mode starts and ends by itself at the times set."
                 ),
             },

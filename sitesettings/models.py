@@ -68,7 +68,7 @@ class SiteSettings(models.Model):
                 _("Write it as the filing system shows it, e.g. 京ICP备12345678号-1."),
             )
         ],
-        help_text=_("ICP备案号, linked to the filing system in the footer."),
+        help_text=_("Shown in the footer, linked to the filing system."),
     )
     police_number = models.CharField(
         _("public security filing number"),
@@ -80,7 +80,7 @@ class SiteSettings(models.Model):
                 _("Write it as the filing shows it, e.g. 京公网安备 11010502030143号."),
             )
         ],
-        help_text=_("公安备案号, linked to its record page in the footer."),
+        help_text=_("Shown in the footer, linked to its record page."),
     )
 
     police_badge = models.ImageField(
@@ -89,8 +89,8 @@ class SiteSettings(models.Model):
         blank=True,
         validators=[validate_image],
         help_text=_(
-            "The 公安备案 icon the filing system gives, shown before the filing number, "
-            "20 pixels high."
+            "The icon the public security filing system gives, shown before the filing "
+            "number, 20 pixels high."
         ),
     )
     site_code = models.CharField(
@@ -103,14 +103,14 @@ class SiteSettings(models.Model):
                 _("Ten letters or digits, as the government website register gives it."),
             )
         ],
-        help_text=_("网站标识码, shown in the footer."),
+        help_text=_("The code the government website register gives, shown in the footer."),
     )
     government_badge = models.ImageField(
         _("party and government agency mark"),
         upload_to=GeneratedImageName("site", "government_badge"),
         blank=True,
         validators=[validate_image],
-        help_text=_("党政机关标识, shown in the footer, 48 pixels high."),
+        help_text=_("The mark the register gives, shown in the footer, 48 pixels high."),
     )
     government_badge_url = models.URLField(
         _("party and government agency mark link"),

@@ -539,6 +539,20 @@ def test_forged_bulk_delete_of_column_with_articles_is_refused(
     assert_tree_is_consistent()
 
 
+def test_bulk_delete_says_how_many_columns_went_in_the_staff_members_language(
+    admin_client, demo_tree
+):
+    def delete(slug, language):
+        data = {"action": "delete_selected", "_selected_action": [demo_tree[slug].pk]}
+        response = admin_client.post(
+            CHANGELIST_URL, {**data, "post": "yes"}, follow=True, HTTP_ACCEPT_LANGUAGE=language
+        )
+        return [str(message) for message in response.context["messages"]]
+
+    assert delete("white-papers", "en") == ["Successfully deleted 1 column."]
+    assert delete("reports", "zh-hans") == ["成功删除了 1 个 栏目"]
+
+
 def test_bulk_delete_of_columns_without_articles_keeps_tree_consistent(admin_client, demo_tree):
     doomed = [demo_tree["white-papers"], demo_tree["digital-economy"]]
 

@@ -91,7 +91,7 @@ def test_make_run_hands_its_host_to_the_command():
 @pytest.mark.parametrize(
     ("level", "said"),
     [
-        ("none", "Two-step login is offered, not required"),
+        ("none", "set it up from the admin's “Two-step login” link (两步验证 in Chinese)"),
         ("chiefs", "Two-step login is required (DJANGO_STAFF_2FA_REQUIRED=chiefs)"),
         ("all", "Two-step login is required (DJANGO_STAFF_2FA_REQUIRED=all)"),
     ],

@@ -7,7 +7,8 @@ from functools import cached_property
 
 from django.apps import apps
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.text import capfirst
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from auditlog.models import Action
@@ -71,10 +72,14 @@ class Hit:
     @property
     def message(self):
         """What an editor reads: the field, the word, and where it stands in the text."""
+        # The hit marked in the reader's own brackets: [word] in English, 【词】 in Chinese.
+        found = pgettext("a sensitive word marked where it stands", "[%(word)s]") % {
+            "word": self.found
+        }
         values = {
-            "field": self.label,
+            "field": capfirst(self.label),
             "word": self.word,
-            "text": f"{self.before}【{self.found}】{self.after}",
+            "text": f"{self.before}{found}{self.after}",
         }
         if self.blocks:
             return gettext("%(field)s: “%(word)s” is a blocked sensitive word: …%(text)s…") % values

@@ -31,7 +31,7 @@ class SensitiveWord(models.Model):
         # The 5 of matching.GAP.
         help_text=_(
             "Found in any case. “*” between two words stands for up to 5 characters of any "
-            "kind: 违*禁 also finds 违 禁 and 违-禁."
+            "kind: fake*news also finds “fake news” and “fake-news”."
         ),
     )
     level = models.CharField(

@@ -22,7 +22,8 @@ from django.contrib import admin
 from django.db import transaction
 from django.urls import reverse
 
-from ..helpers import article_form, english_words
+from ..conftest import staff_in_group
+from ..helpers import AUDITORS, CHIEF_EDITORS, EDITORS, article_form, english_words
 
 # Attributes a screen reader reads out, or a browser shows (a tooltip, an empty field's hint).
 READ_ATTRIBUTES = ("title", "alt", "aria-label", "aria-description", "placeholder", "label")
@@ -140,6 +141,7 @@ EXTRA_PAGES = [
     ("password changed", lambda r: reverse("admin:password_change_done")),
     ("image browser", lambda r: reverse("ckeditor_browse")),
     ("two-step login: setting it up", lambda r: reverse("admin:second_factor")),
+    ("readership", lambda r: reverse("admin:readership_dashboard") + "?days=90&period=30"),
 ]
 # Forms sent as a user may send them, for the page that answers: (name, address and data
 # from the records).
@@ -163,6 +165,32 @@ EXTRA_POSTS = [
         lambda r: (reverse("admin:second_factor"), {"code": "不对的码"}),
     ),
 ]
+
+
+def staff_of_each_role(user_model, superuser, chief, reporter, auditor):
+    """{username: (username, password)} of a superuser, a chief editor, a reporter and an
+    auditor, so named."""
+    user_model.objects.create_superuser(superuser, password=f"{superuser}-pass-1")
+    for username, group in ((chief, CHIEF_EDITORS), (reporter, EDITORS), (auditor, AUDITORS)):
+        staff_in_group(user_model, username, group)
+    names = (superuser, chief, reporter, auditor)
+    return {name: (name, f"{name}-pass-1") for name in names}
+
+
+def log_in(client, username, password):
+    return client.post(
+        "/admin/login/?next=/admin/", {"username": username, "password": password}, follow=True
+    )
+
+
+def login_pages(client, username, wrong_password):
+    """{name: response} of the login form, a wrong password and the lock-out that follows
+    it (with AXES_FAILURE_LIMIT at 2)."""
+    return {
+        "login": client.get("/admin/login/?next=/admin/"),
+        "wrong password": log_in(client, username, wrong_password),
+        "locked out": log_in(client, username, wrong_password),
+    }
 
 
 def model_pages(records):

@@ -14,7 +14,7 @@ from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from reversion.models import Version
@@ -27,9 +27,8 @@ from newsroom import changes, review
 from newsroom.revisions import versions_of
 from sitesettings.models import FriendlyLink, SiteSettings
 
-from ..conftest import staff_in_group
-from ..helpers import AUDITORS, CHIEF_EDITORS, EDITORS, english_words, po_entries
-from .admin_pages import Records, english_in, walk
+from ..helpers import add_days, english_words, po_entries
+from .admin_pages import Records, english_in, log_in, login_pages, staff_of_each_role, walk
 
 # Django's admin scripts' strings, as its English catalogue lists them.
 ADMIN_SCRIPT_STRINGS = (
@@ -48,6 +47,7 @@ def records(demo_tree, make_article):
         article = make_article(
             column, title="六城携手打造产业集群都市圈", keywords="产业集群,都市圈"
         )
+    add_days(article, timezone.localdate(), d0=5, d3=(12, 4))  # for the readership pages
     Attachment.objects.create(
         article=article, file=SimpleUploadedFile("通知.pdf", b"%PDF-1.4\n%%EOF\n"), title="通知"
     )
@@ -92,22 +92,11 @@ def untranslated():
 
 @pytest.fixture
 def users(db, django_user_model):
-    """(username, password) of a superuser, a chief editor and a reporter."""
-    django_user_model.objects.create_superuser("管理员", password="管理员-pass-1")
-    staff_in_group(django_user_model, "主编", CHIEF_EDITORS)
-    staff_in_group(django_user_model, "记者", EDITORS)
-    staff_in_group(django_user_model, "审计员", AUDITORS)
-    return {name: (name, f"{name}-pass-1") for name in ("管理员", "主编", "记者", "审计员")}
+    return staff_of_each_role(django_user_model, "管理员", "主编", "记者", "审计员")
 
 
 def browser():
     return Client(HTTP_ACCEPT_LANGUAGE="zh-hans", HTTP_USER_AGENT=USER_AGENT, HTTP_ACCEPT=ACCEPT)
-
-
-def log_in(client, username, password):
-    return client.post(
-        "/admin/login/?next=/admin/", {"username": username, "password": password}, follow=True
-    )
 
 
 @pytest.mark.parametrize("who", ["管理员", "主编", "记者", "审计员"])
@@ -133,11 +122,7 @@ def test_login_pages_are_in_chinese(users, settings):
     settings.AXES_FAILURE_LIMIT = 2
     client = browser()
 
-    pages = {
-        "login": client.get("/admin/login/?next=/admin/"),
-        "wrong password": log_in(client, "记者", "不对的密码"),
-        "locked out": log_in(client, "记者", "不对的密码"),
-    }
+    pages = login_pages(client, "记者", "不对的密码")
 
     assert pages["locked out"].status_code == 429
     assert {name: english_in(page) for name, page in pages.items()} == {name: [] for name in pages}

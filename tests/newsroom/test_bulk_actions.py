@@ -280,3 +280,15 @@ def test_an_article_published_again_keeps_its_date(chief_client, demo_tree, make
 
     assert fresh(old).published_at == old.published_at
     assert fresh(draft).published_at > timezone.now() - timedelta(minutes=1)
+
+
+def test_the_flag_actions_name_the_articles_in_english(
+    chief_editor, client, demo_tree, make_article
+):
+    make_article(demo_tree["industry-planning"])
+    client.force_login(chief_editor)
+
+    page = client.get(CHANGELIST_URL, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert ">Clear headline on selected articles</option>" in page
+    assert ">Clear headline on selected</option>" not in page

@@ -66,6 +66,20 @@ def test_a_reporter_cannot_submit_a_blocked_word_and_sees_each_where_it_stands(
     assert "来源：“违禁词”是禁用的敏感词" in field_errors(response, "source")
 
 
+def test_an_english_reporter_reads_where_a_blocked_word_stands_in_english_marks(
+    editor, demo_tree, word_list
+):
+    client = Client(HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(editor)
+    form = article_form(demo_tree["industry-planning"], title="A 违禁词 title", button="_submit")
+
+    response = client.post(ADD, form)
+
+    assert field_errors(response, "title") == (
+        "Title: “违禁词” is a blocked sensitive word: …A [违禁词] title…"
+    )
+
+
 def test_a_draft_may_hold_anything_until_it_goes_out(editor_client, demo_tree, word_list):
     editor_client.post(ADD, article_form(demo_tree["industry-planning"], title="违禁词草稿"))
     assert Article.objects.get().status == Article.Status.DRAFT

@@ -72,7 +72,7 @@ def second_factor_note():
     if level == "none":
         return (
             "Two-step login is offered, not required (DJANGO_STAFF_2FA_REQUIRED=none): set it "
-            "up from the admin's 两步验证 link."
+            "up from the admin's “Two-step login” link (两步验证 in Chinese)."
         )
     return (
         f"Two-step login is required (DJANGO_STAFF_2FA_REQUIRED={level}): the first login "
