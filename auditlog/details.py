@@ -68,7 +68,12 @@ def value_text(value, field=None):
 
 
 def item_names(name, items):
-    """The names of added or removed items: permissions named in the reader's language."""
+    """The names of added or removed items: permissions and the product's staff groups named
+    in the reader's language."""
+    if name == "groups":
+        from newsroom.groups import NAMES
+
+        return [str(NAMES.get(item, item)) for item in items]
     if name not in ("permissions", "user_permissions"):
         return items
     from django.contrib.auth.models import Permission

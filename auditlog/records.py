@@ -6,6 +6,8 @@ import json
 import logging
 from contextlib import contextmanager
 
+from django.contrib.contenttypes.models import ContentType
+
 from . import context
 from .models import Action, Entry
 
@@ -16,7 +18,20 @@ def describe(obj):
     """(type, id, name) of what an entry is about."""
     if obj is None:
         return "", "", ""
-    return obj._meta.label_lower, str(obj.pk or ""), str(obj)[:200]
+    return obj._meta.label_lower, str(obj.pk or ""), name_of(obj)[:200]
+
+
+def name_of(obj):
+    """What an entry calls an object, the same whatever the language of whoever changed it: a
+    permission by its app and codename, a group by its stored name (auditlog.details names
+    both in the reader's language); anything else by its name."""
+    label = obj._meta.label_lower
+    if label == "auth.permission":
+        app_label = ContentType.objects.get_for_id(obj.content_type_id).app_label
+        return f"{app_label}.{obj.codename}"
+    if label == "auth.group":
+        return obj.name
+    return str(obj)
 
 
 def new_entry(action, obj=None, *, detail=None, succeeded=True, user=None, username=None):
@@ -89,7 +104,7 @@ def note_change(action, obj, detail):
     if entry is None:
         unit.entries[key] = new_entry(action, obj, detail=detail)
         return
-    entry.object_repr = str(obj)[:200]
+    entry.object_repr = name_of(obj)[:200]
     merge(entry.detail, detail)
 
 

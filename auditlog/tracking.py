@@ -3,12 +3,11 @@ settings): each app names its models and fields (`track`), and their saves, dele
 many-to-many changes become entries, one per object and unit of work (records.note_change),
 with each changed field's value before and after."""
 
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import FileField, ForeignKey
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from .models import Action
-from .records import note_change
+from .records import name_of, note_change
 
 # model → the fields followed; a password's value is never kept, only that it changed.
 FOLLOWED = {}
@@ -127,12 +126,3 @@ def field_of(through, instance_model, other_model, reverse):
 def accessor_filter(field, reverse):
     """How to find the objects tied to an instance through `field`, from the other side."""
     return f"{field.name}__pk" if reverse else f"{field.related_query_name()}__pk"
-
-
-def name_of(obj):
-    """A permission by its app and codename (auditlog.details names it in the reader's
-    language); anything else by its name."""
-    if obj._meta.label_lower == "auth.permission":
-        app_label = ContentType.objects.get_for_id(obj.content_type_id).app_label
-        return f"{app_label}.{obj.codename}"
-    return str(obj)

@@ -12,10 +12,16 @@ class NewsroomConfig(AppConfig):
     verbose_name = _("Newsroom")
 
     def ready(self):
+        from django.contrib.auth.models import Group
+
         from auditlog.tracking import track, track_deletions
         from news.models import Article
 
+        from .groups import group_name
         from .models import ColumnRight, ReviewPath
+
+        # A group is shown by str() in every choice, filter and list of the admin.
+        Group.__str__ = group_name
 
         track(ColumnRight, many_to_many=("columns",))
         track(ReviewPath)

@@ -22,7 +22,7 @@ from newsroom.revisions import versions_of
 from sitesettings.cache import sitewide
 from sitesettings.models import FriendlyLink, SiteSettings
 
-from ..helpers import AUDITORS, CHIEF_EDITORS, EDITORS, add_days, article_form, text_of
+from ..helpers import add_days, article_form, text_of
 from .admin_pages import Records, log_in, login_pages, responses, staff_of_each_role, visible_texts
 
 CHINESE = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -78,14 +78,12 @@ def records(demo_tree, make_article):
 
 def editors_text(column):
     """Texts no one translates: what editors wrote (the demo columns' names and slugs, the
-    site's name, what the stale article form sends), the names of the staff groups, which
-    migrations made in Chinese and administrators may rename (records, not the interface's
-    words), and the names audit entries keep of the objects as they were called then."""
+    site's name, what the stale article form sends) and the names audit entries keep of the
+    objects as they were called then."""
     texts = {text for column in Category.objects.all() for text in (column.name, column.slug)}
     texts.add(sitewide()[0].site_name)
     form = article_form(column)
     texts |= {form["title"], form["source"], text_of(form["body"]), *form["keywords"].split(",")}
-    texts |= {EDITORS, CHIEF_EDITORS, AUDITORS}
     texts |= {entry.object_repr for entry in Entry.objects.all()}
     return texts
 
