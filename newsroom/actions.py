@@ -432,6 +432,17 @@ class BulkActions:
             count,
         )
         self.tell_outcome(request, message % {"count": count, "column": column}, count)
+        if outcome.restarted:
+            restarted = ngettext(
+                "The review of %(count)d moved article starts again from the first stage of "
+                "%(column)s's review path.",
+                "The reviews of %(count)d moved articles start again from the first stage of "
+                "%(column)s's review path.",
+                outcome.restarted,
+            )
+            self.message_user(
+                request, restarted % {"count": outcome.restarted, "column": column}, messages.INFO
+            )
         self.left_out(request, outcome.left_out, reason)
         return None
 

@@ -35,6 +35,8 @@ class Outcome:
     considered: int
     # (article, the sensitive words found) of those held back by the word check.
     held: list = field(default_factory=list)
+    # Of those changed, how many went back to the first stage of their review.
+    restarted: int = 0
 
     @property
     def left_out(self):
@@ -158,8 +160,8 @@ def move(user, articles, column):
     pks = list(articles.values_list("pk", flat=True))
     with transaction.atomic():
         count = change_all(user, Article.objects.filter(pk__in=pks), moved, column=column)
-        review.moved(pks, user)
-    return Outcome(count, considered)
+        restarted = review.moved(pks, user)
+    return Outcome(count, considered, restarted=restarted)
 
 
 def pin(user, articles, length, comment):

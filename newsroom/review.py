@@ -113,10 +113,13 @@ def edited_in_review(article, user, is_change=False):
 
 def moved(article_ids, user):
     """After `user` moved these articles to another column (the list's action): what is in
-    review of each is edited as a form's save edits it (edited_in_review)."""
+    review of each is edited as a form's save edits it (edited_in_review). How many reviews
+    started again."""
     in_review = Submission.objects.in_review().filter(article_id__in=article_ids)
-    for submission in in_review.select_related("article__column"):
+    return sum(
         edited_in_review(submission.article, user, is_change=submission.is_change)
+        for submission in in_review.select_related("article__column")
+    )
 
 
 def restart(submission):

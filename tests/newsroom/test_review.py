@@ -694,7 +694,7 @@ def test_an_article_moved_in_review_is_reviewed_on_its_new_columns_path(
     article = write_and_submit(editor_client, demo_tree["research"], title="送审后移栏目")
     assert Submission.objects.get().stage_groups == [None]
 
-    editor_client.post(
+    response = editor_client.post(
         "/admin/news/article/",
         {
             "action": "move_to_column",
@@ -702,9 +702,12 @@ def test_an_article_moved_in_review_is_reviewed_on_its_new_columns_path(
             "apply": "1",
             "column": demo_tree["industry-planning"].pk,
         },
+        follow=True,
     )
 
     assert fresh(article).column == demo_tree["industry-planning"]
+    said = [str(message) for message in response.context["messages"]]
+    assert "移动的 1 篇文章按“产业规划”的审核流程从第一步重新审核。" in said
     submission = Submission.objects.in_review().get(article=article)
     assert len(submission.stage_groups) == 3 and submission.stage_name == "初审"
     assert not chief_client.get(QUEUE_URL).context["cl"].result_list
