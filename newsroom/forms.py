@@ -432,15 +432,19 @@ class MoveToColumnForm(forms.Form):
 
 
 class RecoverForm(forms.Form):
-    """The column a deleted article comes back in: its own, unless that is gone too."""
+    """The column a deleted article comes back in, among those within the user's reach
+    (newsroom.rights): its own, unless that is gone too or out of reach."""
 
     column = TreeNodeChoiceField(
         queryset=Category.objects.order_by("tree_id", "lft"), label=_("Column")
     )
 
-    def __init__(self, version, *args, **kwargs):
+    def __init__(self, version, user, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["column"].initial = version.field_dict.get("column_id")
+        field = self.fields["column"]
+        field.queryset = rights.within_reach(user, field.queryset, "pk")
+        own = version.field_dict.get("column_id")
+        field.initial = own if field.queryset.filter(pk=own).exists() else None
 
 
 class RestoreForm(forms.Form):

@@ -322,7 +322,9 @@ class RevisionViews:
         version = get_object_or_404(Version.objects.get_for_model(Article), pk=pk)
         if Article.objects.filter(pk=version.object_id).exists():
             raise Http404  # not deleted: its history restores it, with what that allows
-        form = RecoverForm(version, request.POST if request.method == "POST" else None)
+        form = RecoverForm(
+            version, request.user, request.POST if request.method == "POST" else None
+        )
         if form.is_valid():
             with transaction.atomic(), reversion.create_revision():
                 reversion.set_user(request.user)

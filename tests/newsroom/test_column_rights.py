@@ -2,8 +2,9 @@
 a group; the staff so limited see, write, submit and review only there."""
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.test import Client
+from reversion.models import Version
 
 from news.models import Article
 from newsroom.models import ColumnRight, Submission
@@ -176,3 +177,29 @@ def test_a_limited_chief_editors_restore_keeps_the_article_in_their_columns(
 
     restored = Article.objects.get(pk=article.pk)
     assert (restored.title, restored.column) == ("迁移前", demo_tree["industry-planning"])
+
+
+def test_a_limited_chief_editor_recovers_a_deleted_article_only_into_their_columns(
+    admin_client, chief_editor, demo_tree
+):
+    """Who may delete may bring a deleted article back, as a draft: into a column within
+    their reach, as the form and the list's move keep them."""
+    article = published_through_the_form(admin_client, demo_tree["reports"], title="误删的报告")
+    admin_client.post(f"/admin/news/article/{article.pk}/delete/", {"post": "yes"})
+    chief_editor.user_permissions.add(Permission.objects.get(codename="delete_article"))
+    right = ColumnRight.objects.create(user=chief_editor)
+    right.columns.add(demo_tree["news"])
+    chief = Client()
+    chief.force_login(chief_editor)
+    version = Version.objects.get_deleted(Article).get()
+    address = f"/admin/news/article/recover/{version.pk}/"
+
+    offered = chief.get(address).context["form"].fields["column"].queryset
+    assert demo_tree["industry-planning"] in offered
+    assert demo_tree["reports"] not in offered
+    refused = chief.post(address, {"column": demo_tree["reports"].pk})
+    assert refused.status_code == 200 and refused.context["form"].errors
+    assert not Article.objects.exists()
+
+    chief.post(address, {"column": demo_tree["industry-planning"].pk})
+    assert Article.objects.get().column == demo_tree["industry-planning"]
