@@ -49,6 +49,10 @@ class Page:
     status: int = 200
     # Search results and the 404 page ask search engines not to index them, on purpose.
     indexed: bool = True
+    # A 关怀版 copy names its standard page as canonical, on purpose: check_html checks that
+    # link, and Lighthouse skips its own canonical audit, which takes a link to the site's
+    # root from another path (/care/ → /) for the mistake of pointing every page at the home.
+    canonical: str | None = None
     results: dict = field(default_factory=dict)
     problems: list = field(default_factory=list)
 
@@ -68,13 +72,18 @@ def pages(articles):
         Page("404", "/columns/no-such-column/", status=404, indexed=False),
         Page("home in English", "/en/", language="en"),
         # The 关怀版 (elder-friendly version, sitesettings.display) of a list and an article.
-        Page("home, elder-friendly version", "/care/"),
-        Page("article, elder-friendly version", f"/care{articles['cover']}"),
+        Page("home, elder-friendly version", "/care/", canonical="/"),
+        Page(
+            "article, elder-friendly version",
+            f"/care{articles['cover']}",
+            canonical=articles["cover"],
+        ),
         Page("error report form", "/report-error/?page=%2F", indexed=False),
     ]
 
 
 NOINDEX = re.compile(rb'<meta name="robots" content="[^"]*noindex')
+CANONICAL = re.compile(rb'<link rel="canonical" href="([^"]*)"')
 FEEDS = ["/feed/", f"/columns/{TOP_COLUMN}/feed/"]
 
 
@@ -198,6 +207,10 @@ def check_html(site, checked, out):
             page.problems.append(f"HTTP {status}, expected {page.status}")
         if page.indexed == bool(NOINDEX.search(body)):
             page.problems.append("robots noindex " + ("present" if page.indexed else "missing"))
+        if page.canonical:
+            found = CANONICAL.findall(body)
+            if found != [(site + page.canonical).encode()]:
+                page.problems.append(f"canonical {found}, expected {site + page.canonical}")
         path = html_dir / f"page{number}.html"
         path.write_bytes(body)
         files[str(path.resolve())] = page
@@ -327,8 +340,11 @@ class Lighthouse:
             "--extra-headers",
             json.dumps({"Accept-Language": LANGUAGES[page.language]}),
         ]
-        if not page.indexed:
-            command.append("--skip-audits=is-crawlable,http-status-code")
+        skipped = [] if page.indexed else ["is-crawlable", "http-status-code"]
+        if page.canonical:
+            skipped.append("canonical")
+        if skipped:
+            command.append(f"--skip-audits={','.join(skipped)}")
         if page.status != 200:
             command.append("--ignore-status-code")
         if preset == "desktop":
@@ -405,11 +421,11 @@ def screenshots(site, checked, folder):
             print(f"  {path}: {page.name}")
 
 
-def score_cell(scores, indexed):
+def score_cell(scores, page):
     if not scores:
         return "—"
     cell = " / ".join(f"{scores[name]:.2f}" for name in CATEGORIES)
-    return cell if indexed else cell + "*"
+    return cell + ("" if page.indexed else "*") + ("†" if page.canonical else "")
 
 
 def phone_cell(scores):
@@ -439,8 +455,8 @@ def report(checked, feeds):
             f"`{page.path}`" + (" (English)" if page.language == "en" else ""),
             str(page.results.get("vnu", "—")),
             str(page.results.get("axe", "—")),
-            score_cell(page.results.get("mobile"), page.indexed),
-            score_cell(page.results.get("desktop"), page.indexed),
+            score_cell(page.results.get("mobile"), page),
+            score_cell(page.results.get("desktop"), page),
             phone_cell(page.results.get("phone")),
             "no" if page.problems else "yes",
         ]
@@ -450,6 +466,8 @@ def report(checked, feeds):
         print(f"| feed | `{path}` | {summary} | | | | | {'no' if problems else 'yes'} |")
     if any(page.results.get("mobile") and not page.indexed for page in checked):
         print("\n* noindex on purpose (checked): SEO leaves out is-crawlable and http-status-code.")
+    if any(page.results.get("mobile") and page.canonical for page in checked):
+        print("† canonical to the standard page on purpose (checked): SEO leaves out canonical.")
     return failed
 
 
