@@ -16,10 +16,10 @@ from .models import Article
 from .slotted_statements import converted
 
 
-def ranked_with_page(ranked, using, start, size):
-    """(pks, {pk: article}): the pks that `ranked` ((sql, params) of pks, in order) gives and
-    the articles, as `Article.objects.teasers()` reads them, at places start to start + size."""
-    ranked_sql, ranked_params = ranked
+def ranked_with_page(ranked, start, size):
+    """(pks, {pk: article}): the pks that `ranked` (search_statements.Ranked) gives and the
+    articles, as `Article.objects.teasers()` reads them, at places start to start + size."""
+    ranked_sql, ranked_params, using = ranked
     columns, attnames, converters = _teaser_columns(using)
     connection = connections[using]
     table = connection.ops.quote_name(Article._meta.db_table)
@@ -40,10 +40,10 @@ def ranked_with_page(ranked, using, start, size):
     return pks, {article.pk: article for article in articles}
 
 
-def ranked_pks(ranked, using):
-    """The pks that `ranked` ((sql, params) of pks, in order) gives."""
-    with connections[using].cursor() as cursor:
-        cursor.execute(*ranked)
+def ranked_pks(ranked):
+    """The pks that `ranked` (search_statements.Ranked) gives."""
+    with connections[ranked.using].cursor() as cursor:
+        cursor.execute(ranked.sql, ranked.params)
         return [pk for (pk,) in cursor.fetchall()]
 
 

@@ -12,6 +12,7 @@ and the exact results. The ORM composes each shape for sentinel words of the sam
 
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache, partial
+from typing import NamedTuple
 
 from django.db import connections
 from django.utils import timezone
@@ -24,17 +25,27 @@ from .slotted_statements import SlottedStatement
 SHAPES_KEPT = 256
 
 
-def ranked(words, bound, exact, using=None):
-    """(sql, params) of the pks of a search's first `bound` results, of which the first
-    `exact` exact, among the public articles now: the statement of
-    `Article.objects.published().search(words, limit=bound, exact=exact)`'s pks."""
-    using = using or Article.objects.db
+class Ranked(NamedTuple):
+    """A statement of pks in their order, and the database it is written for."""
+
+    sql: str
+    params: list
+    using: str
+
+
+def ranked(words, bound, exact):
+    """The pks of a search's first `bound` results, of which the first `exact` exact, among
+    the public articles now: the statement of `Article.objects.published().search(words,
+    limit=bound, exact=exact)`'s pks, as a Ranked."""
+    using = Article.objects.db
     index = search_index.index_for(using)
+    entries = wanted(words, index)
     kinds = tuple(kind(word, index) for word in words)
-    sorts = search_index.candidate_sorts(using, wanted(words, index))
+    sorts = search_index.candidate_sorts(using, entries)
     exact = bound if exact is None else min(exact, bound)
     statement = _statement(using, index, kinds, sorts, bound, exact)
-    return statement.sql, statement.fill(values(timezone.now(), words, index, using))
+    filled = statement.fill(values(timezone.now(), words, entries, index, using))
+    return Ranked(statement.sql, filled, using)
 
 
 # Each kind of word can follow each: the shapes a reader can ask for are many, the ones
@@ -63,10 +74,10 @@ def kind(word, index):
     return entries, entries and search_index.is_one_entry(word), word.upper() != word.lower()
 
 
-def values(now, words, index, using):
-    """What fills a search's statement: the time, the entries (all, then the title's) as the
-    index is asked for them, then each word's LIKE pattern (Django's contains lookups')."""
-    entries = wanted(words, index)
+def values(now, words, entries, index, using):
+    """What fills a search's statement: the time, the `entries` of its words (all, then the
+    title's) as the index is asked for them, then each word's LIKE pattern (Django's contains
+    lookups')."""
     asked = {
         "postgresql": lambda found: sorted(found),
         "fts5": search_index.fts_match,
@@ -84,7 +95,7 @@ def sentinels(using, index, kinds, offset):
     statement, and a time long past; `offset` gives another such set."""
     now = datetime(1901, 1, 1, tzinfo=UTC) + timedelta(hours=offset)
     words = [sentinel_word(kind, position + 10 * offset) for position, kind in enumerate(kinds)]
-    return (now, words), values(now, words, index, using)
+    return (now, words), values(now, words, wanted(words, index), index, using)
 
 
 def sentinel_word(kind, n):

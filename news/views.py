@@ -304,17 +304,16 @@ class RankedResults:
     order, with the articles of the page expected (`page_start`, the place before its first,
     or None) in the same statement (ranked_page); the articles of another page, by pk.
     Paginating the search's queryset would run the search twice, for the count and for the
-    page. `ranked`: the (sql, params) of the pks (search_statements.ranked)."""
+    page. `ranked`: the statement of the pks (search_statements.Ranked)."""
 
-    def __init__(self, ranked, page_start, using=None):
+    def __init__(self, ranked, page_start):
         self.ranked, self.page_start = ranked, page_start
-        self.using = using or Article.objects.db
 
     @cached_property
     def read(self):
         if self.page_start is None:
-            return ranked_pks(self.ranked, self.using), {}
-        return ranked_with_page(self.ranked, self.using, self.page_start, SEARCH_PAGE_SIZE)
+            return ranked_pks(self.ranked), {}
+        return ranked_with_page(self.ranked, self.page_start, SEARCH_PAGE_SIZE)
 
     @property
     def pks(self):
@@ -326,7 +325,7 @@ class RankedResults:
     def __getitem__(self, index):
         pks, articles = self.pks[index], self.read[1]
         if not all(pk in articles for pk in pks):
-            articles = Article.objects.teasers().in_bulk(pks)
+            articles = Article.objects.using(self.ranked.using).teasers().in_bulk(pks)
         return [articles[pk] for pk in pks]
 
 

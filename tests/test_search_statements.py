@@ -4,7 +4,6 @@ on either database, with and without the index, whichever way the statistics sen
 and a shape is composed once."""
 
 import pytest
-from django.db import connection
 
 from news import search_index, search_statements
 from news.models import Article
@@ -44,20 +43,20 @@ def statistics(request, monkeypatch):
 @pytest.mark.parametrize(("bound", "exact"), [(101, 20), (3, 1), (5, None), (2, 40)])
 def test_a_statement_filled_finds_what_the_orm_finds(articles, index, statistics, bound, exact):  # noqa: F811
     for words in QUERIES + MORE:
-        found = ranked_pks(search_statements.ranked(words, bound, exact), connection.alias)
+        found = ranked_pks(search_statements.ranked(words, bound, exact))
         expected_exact = bound if exact is None else min(exact, bound)
         assert found == by_orm(words, bound, expected_exact), words
 
 
 def test_a_shape_is_composed_once_for_every_search_of_it(articles, monkeypatch):  # noqa: F811
     search_statements._statement.cache_clear()
-    ranked_pks(search_statements.ranked(["产业", "协同"], 101, 20), connection.alias)
+    ranked_pks(search_statements.ranked(["产业", "协同"], 101, 20))
 
     def compose_again(*args, **kwargs):
         raise AssertionError("composed again")
 
     monkeypatch.setattr(search_statements, "compose", compose_again)
-    found = ranked_pks(search_statements.ranked(["区域", "升级"], 101, 20), connection.alias)
+    found = ranked_pks(search_statements.ranked(["区域", "升级"], 101, 20))
     assert found == by_orm(["区域", "升级"], 101, 20) == [articles["body"].pk]
 
 
