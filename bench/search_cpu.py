@@ -72,13 +72,15 @@ def list_pages(count):
 
     from bench.build import KEYWORDS
     from categories.models import Category
+    from news.views import TAG_PAGE_SIZE, BoundedPaginator
 
     column = Category.objects.get(slug="news").get_absolute_url()
     tag = reverse("tag", args=[KEYWORDS[0]])
-    pages = range(2, count + 2)
+    # A keyword's pages stop at the paginator's bound.
+    tag_pages = range(2, min(count + 2, BoundedPaginator.MAX_ITEMS // TAG_PAGE_SIZE + 1))
     return [
-        ("column, a page not read before", [f"{column}?page={n}" for n in pages]),
-        ("keyword, a page not read before", [f"{tag}?page={n}" for n in pages]),
+        ("column, a page not read before", [f"{column}?page={n}" for n in range(2, count + 2)]),
+        ("keyword, a page not read before", [f"{tag}?page={n}" for n in tag_pages]),
     ]
 
 
