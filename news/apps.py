@@ -9,6 +9,6 @@ class NewsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import search_index, signals  # noqa: F401
+        from . import lookups, search_index, signals  # noqa: F401 (lookups: __one_of)
 
         post_migrate.connect(search_index.repair_after_migrate, sender=self)

@@ -137,8 +137,8 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_columns(self, column_ids):
         """Articles of these columns (a column's subtree, from the column tree): no join, so
-        lists walk the (status, published_at) index."""
-        return self.filter(column_id__in=column_ids)
+        lists walk the (status, published_at) index; the ids as one value (news.lookups)."""
+        return self.filter(column_id__one_of=column_ids)
 
     def published(self, now=None):
         """The one definition of public: published, its publication time has come, and it
