@@ -126,6 +126,22 @@ def test_the_audit_log_shows_each_origin_whole(browser, site, django_user_model,
         assert cell.evaluate("el => el.scrollWidth <= el.clientWidth")
 
 
+def test_the_audit_logs_actions_are_read_whole_on_a_phone(
+    browser, site, django_user_model, tmp_path
+):
+    """Each entry's action on one line, not a column of single characters; the list's
+    columns past the screen's edge scroll within it, not the page."""
+    Entry.objects.create(action=Action.RECOVER, username="chief", object_repr="园区调查")
+    auditor = staff_in_group(django_user_model, "auditor", AUDITORS)
+    page = staff_page(browser, site, auditor, "zh-CN", PHONE)
+    page.goto(f"{site}/admin/auditlog/entry/")
+    page.screenshot(path=tmp_path / "audit-log-phone.png", full_page=True)
+    assert no_horizontal_overflow(page)
+    action = page.locator("#result_list td.field-action", has_text="恢复已删除文章")
+    expect(action).to_have_text("恢复已删除文章")
+    assert action.evaluate(LINES) == 1
+
+
 @pytest.mark.parametrize("locale", LANGUAGES)
 def test_the_article_history_and_its_comparison_fit_a_phone(
     browser, site, chief_editor, article, jpeg_upload, locale, tmp_path
