@@ -147,6 +147,8 @@ def test_the_article_history_and_its_comparison_fit_a_phone(
     browser, site, chief_editor, article, jpeg_upload, locale, tmp_path
 ):
     Picture.objects.create(article=article, image=jpeg_upload("yuanqu.jpg"), caption="园区大门")
+    chief_editor.last_name, chief_editor.first_name = "王", "大伟"
+    chief_editor.save()
     page = staff_page(browser, site, chief_editor, locale, LAPTOP)
     page.goto(f"{site}/admin/news/article/{article.pk}/change/")
     page.fill("#id_title", article.title + "（修订）")
@@ -158,6 +160,9 @@ def test_the_article_history_and_its_comparison_fit_a_phone(
     expect(page.locator("#change-history tbody tr")).to_have_count(2)
     assert no_horizontal_overflow(page)
     assert page.locator("#content-main").evaluate(CUT_OFF) == []
+    # Who saved each version, named whole: not 王大 above 伟.
+    writer = page.locator("#change-history tbody td.user", has_text="王大伟").first
+    assert writer.evaluate(LINES) == 1
     # The comparison with now: the title and the original title marked changed, beside
     # the image set's pictures.
     page.locator("#change-history tbody tr").nth(1).locator("td a").click()
