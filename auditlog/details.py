@@ -125,7 +125,11 @@ def describe(entry):
         parts.append(_("it went live"))
     if detail.get("revision"):
         moment = parse_datetime(detail["revision"])
-        shown = formats.date_format(moment, "DATETIME_FORMAT") if moment else detail["revision"]
+        shown = (
+            formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+            if moment
+            else detail["revision"]
+        )
         parts.append(_("the version of %(date)s") % {"date": shown})
     if detail.get("as_change"):
         parts.append(_("as a change waiting for review"))

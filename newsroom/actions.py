@@ -295,6 +295,7 @@ class BulkActions:
                 form,
                 _("Send back"),
                 leaves_out=self.leaves_out(selected - len(submissions), reason),
+                acting_on=[submission.article for submission in submissions],
             )
         with transaction.atomic():
             review.send_back_all(submissions, request.user, form.cleaned_data["note"])
@@ -406,7 +407,8 @@ class BulkActions:
     @admin.action(description=_("Move selected articles to another column"), permissions=["change"])
     def move_to_column(self, request, queryset):
         reason = gettext("a chief editor moves live articles.")
-        selected, kept = queryset.count(), bulk.kept_in_place(request.user, queryset).count()
+        kept_in_place = bulk.kept_in_place(request.user, queryset)
+        selected, kept = queryset.count(), kept_in_place.count()
         if kept == selected:
             return self.nothing_to_do(request, selected, reason)
         form = MoveToColumnForm(request.POST if "apply" in request.POST else None)
@@ -422,6 +424,7 @@ class BulkActions:
                 _("Move"),
                 _("Move articles to another column"),
                 leaves_out=self.leaves_out(kept, reason),
+                acting_on=queryset.exclude(pk__in=kept_in_place),
             )
         column = form.cleaned_data["column"]
         outcome = bulk.move(request.user, queryset, column)
@@ -463,10 +466,21 @@ class BulkActions:
         ) % {"count": count, "reason": reason}
 
     def action_form_page(
-        self, request, queryset, action, form, button, title=None, note="", leaves_out=""
+        self,
+        request,
+        queryset,
+        action,
+        form,
+        button,
+        title=None,
+        note="",
+        leaves_out="",
+        acting_on=None,
     ):
         """The page a bulk action shows to ask for more (a column, a note), or to be sure,
-        before it acts; `note` says what it will do, `leaves_out` what it will not."""
+        before it acts; `note` says what it will do, `leaves_out` what it will not. It lists
+        the articles it will change (`acting_on`, else all selected) and sends on the whole
+        selection, so that its message counts those it leaves out."""
         return TemplateResponse(
             request,
             "admin/news/article/action_form.html",
@@ -478,6 +492,7 @@ class BulkActions:
                 "action": action,
                 "button": button,
                 "articles": queryset,
+                "acting_on": queryset if acting_on is None else acting_on,
                 "note": note,
                 "leaves_out": leaves_out,
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,

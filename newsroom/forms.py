@@ -72,9 +72,22 @@ def pin_choice_for(pinned_until, now):
     return PinChoice.DATE
 
 
+IMAGE_PREVIEW_TEXT = _(
+    "The article's text runs around the picture like this. Choose the border, the spacing "
+    "and the alignment on the left to see how the paragraphs will flow beside the picture, "
+    "above it and below it, before you insert it into the body."
+)
+
+
 class BodyEditor(CKEditorUploadingWidget):
     """CKEditor, sending Django's CSRF token with its image uploads, its dialogs' file field
     drawn within the admin's Content-Security-Policy."""
+
+    def _set_config(self):
+        super()._set_config()
+        # The image dialog's preview shows how text flows around the picture: in the staff
+        # member's language, not CKEditor's Latin filler (Lorem ipsum…).
+        self.config["image_previewText"] = str(IMAGE_PREVIEW_TEXT)
 
     @property
     def media(self):

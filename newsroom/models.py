@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from categories.models import Category
@@ -240,7 +241,10 @@ class Decision(models.Model):
         ordering = ["decided_at", "pk"]
 
     def __str__(self):
-        return str(self.stage_name)
+        # As the history's review record says it (审核 · 退回): a list of what a deletion
+        # takes names each decision so, where the stage alone read "审核意见: 审核".
+        verdict = gettext("approved") if self.approved else gettext("sent back")
+        return f"{self.stage_name} · {verdict}"
 
     @property
     def stage_name(self):

@@ -300,6 +300,9 @@ class ReviewQueueAdmin(admin.ModelAdmin):
                 stage = submission.stage_name
                 review.approve(submission, request.user, comment, confirmed)
                 article = Article.objects.get(pk=submission.article_id)
+                if submission.state != Submission.State.IN_REVIEW:
+                    # An approved change is on the article now: named as it is called now.
+                    title = {"title": article.title}
                 if submission.state == Submission.State.IN_REVIEW:
                     message = _("%(stage)s approved: “%(title)s” goes to %(next)s.") % {
                         **title,

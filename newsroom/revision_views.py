@@ -347,4 +347,5 @@ class RevisionViews:
             _("Recover “%(title)s”") % {"title": version.object_repr},
             version=version,
             form=form,
+            left_behind=revisions.left_behind(version),
         )

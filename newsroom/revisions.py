@@ -316,6 +316,21 @@ def recover(version, column):
     return article
 
 
+def left_behind(version):
+    """How many attachments and image-set pictures the deleted article of `version` had when
+    it was saved (its revision keeps them, beside any other article's of the same save):
+    recovery brings back neither, as `recover` says."""
+    article_id = int(version.object_id)
+    return {
+        name: sum(
+            1
+            for kept in Version.objects.get_for_model(model).filter(revision=version.revision)
+            if kept.field_dict.get("article_id") == article_id
+        )
+        for name, model in (("attachments", Attachment), ("pictures", Picture))
+    }
+
+
 def text_for_diff(name, value):
     value = value or ""
     if name == "body":

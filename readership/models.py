@@ -106,6 +106,9 @@ class ArticleWindow(models.Model):
     views = models.PositiveBigIntegerField(default=0)
 
     class Meta:
+        # Named for the admin's list of what deleting an article takes with it.
+        verbose_name = _("article's most-read window")
+        verbose_name_plural = _("article's most-read windows")
         default_permissions = ()  # kept by readership.windows alone
         constraints = [
             models.UniqueConstraint(fields=["days", "article"], name="article_window_unique")
@@ -131,6 +134,9 @@ class ColumnWindow(models.Model):
     views = models.PositiveBigIntegerField(default=0)
 
     class Meta:
+        # Named for the admin's list of what deleting a column takes with it.
+        verbose_name = _("column's period")
+        verbose_name_plural = _("column's periods")
         default_permissions = ()  # kept by readership.windows alone
         constraints = [
             models.UniqueConstraint(fields=["days", "column"], name="column_window_unique")

@@ -194,3 +194,21 @@ def test_a_choice_and_a_time_read_in_the_readers_language_and_local_time():
     assert "warn" not in said and "block" not in said
     assert "提示 → 禁用" in said
     assert "2026-12-06 13:45:57 → 2026-12-06 13:50:00" in said
+
+
+def test_a_restored_versions_time_read_in_local_time():
+    """A restore's entry names the version restored by its time as the auditor's clock says
+    (Asia/Shanghai), not by the UTC time it is kept in: 22:57 UTC is 06:57 the next day."""
+    from auditlog import details
+    from auditlog.models import Entry
+
+    entry = Entry(
+        action=Action.RESTORE,
+        object_type="news.article",
+        detail={"revision": "2026-12-06T22:57:41.500000+00:00", "as_change": False},
+    )
+
+    with translation.override("zh-hans"):
+        said = details.describe(entry)
+
+    assert "2026年12月7日 06:57 的版本" in said

@@ -126,11 +126,29 @@ def test_the_audit_log_shows_each_origin_whole(browser, site, django_user_model,
         assert cell.evaluate("el => el.scrollWidth <= el.clientWidth")
 
 
+def test_the_audit_logs_actions_are_read_whole_on_a_phone(
+    browser, site, django_user_model, tmp_path
+):
+    """Each entry's action on one line, not a column of single characters; the list's
+    columns past the screen's edge scroll within it, not the page."""
+    Entry.objects.create(action=Action.RECOVER, username="chief", object_repr="园区调查")
+    auditor = staff_in_group(django_user_model, "auditor", AUDITORS)
+    page = staff_page(browser, site, auditor, "zh-CN", PHONE)
+    page.goto(f"{site}/admin/auditlog/entry/")
+    page.screenshot(path=tmp_path / "audit-log-phone.png", full_page=True)
+    assert no_horizontal_overflow(page)
+    action = page.locator("#result_list td.field-action", has_text="恢复已删除文章")
+    expect(action).to_have_text("恢复已删除文章")
+    assert action.evaluate(LINES) == 1
+
+
 @pytest.mark.parametrize("locale", LANGUAGES)
 def test_the_article_history_and_its_comparison_fit_a_phone(
     browser, site, chief_editor, article, jpeg_upload, locale, tmp_path
 ):
     Picture.objects.create(article=article, image=jpeg_upload("yuanqu.jpg"), caption="园区大门")
+    chief_editor.last_name, chief_editor.first_name = "王", "大伟"
+    chief_editor.save()
     page = staff_page(browser, site, chief_editor, locale, LAPTOP)
     page.goto(f"{site}/admin/news/article/{article.pk}/change/")
     page.fill("#id_title", article.title + "（修订）")
@@ -142,6 +160,9 @@ def test_the_article_history_and_its_comparison_fit_a_phone(
     expect(page.locator("#change-history tbody tr")).to_have_count(2)
     assert no_horizontal_overflow(page)
     assert page.locator("#content-main").evaluate(CUT_OFF) == []
+    # Who saved each version, named whole: not 王大 above 伟.
+    writer = page.locator("#change-history tbody td.user", has_text="王大伟").first
+    assert writer.evaluate(LINES) == 1
     # The comparison with now: the title and the original title marked changed, beside
     # the image set's pictures.
     page.locator("#change-history tbody tr").nth(1).locator("td a").click()

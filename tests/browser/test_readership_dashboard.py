@@ -44,6 +44,17 @@ def test_dashboard_at_a_laptops_and_a_phones_width(page, site, chief_editor, wid
         )
         == 1
     )
+    # And a writer's name whole, not 周建 above 平.
+    writers = page.locator(".readership-most-read td.writer")
+    assert writers.count() > 0
+    assert (
+        writers.evaluate_all(
+            "tds => tds.filter(td => { const r = document.createRange(); r.selectNodeContents(td);"
+            " return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size > 1; })"
+            ".map(td => td.textContent)"
+        )
+        == []
+    )
     assert page.evaluate("window.cspViolations") == []
     page.screenshot(path=tmp_path / f"dashboard-{width}.png", full_page=True)
 

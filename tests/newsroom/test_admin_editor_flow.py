@@ -13,6 +13,7 @@ from django.utils import timezone
 from reversion.models import Version
 
 from news.models import Article
+from newsroom import review
 
 from ..helpers import article_form
 
@@ -434,3 +435,37 @@ def test_an_actions_page_says_first_what_it_will_leave_out(
     ]
     assert 'name="note"' not in send_back.content.decode()  # no comment asked for nothing
     assert shown_messages(send_back)[0] == ("warning", "没有文章被更改。")
+
+
+def listed_on_actions_page(markup):
+    """What an action's page says it will act on: its count line and the titles listed."""
+    form = re.search(r'<div id="content".*?<form method="post">(.*?)</form>', markup, re.S)
+    count = re.search(r"<p>([^<]*篇文章：)</p>", form.group(1))
+    return count.group(1), re.findall(r"<li>([^<]*)</li>", form.group(1))
+
+
+def test_an_actions_page_lists_only_the_articles_it_will_change(
+    editor, editor_client, chief_client, demo_tree, make_article
+):
+    column = demo_tree["industry-planning"]
+    live = make_article(column, title="在线文章")
+    draft = make_article(column, title="草稿文章", status=Article.Status.DRAFT)
+
+    move = run_action(editor_client, "move_to_column", [live, draft]).content.decode()
+    assert listed_on_actions_page(move) == ("以下 1 篇文章：", ["草稿文章"])
+
+    moved = run_action(
+        editor_client,
+        "move_to_column",
+        [live, draft],
+        {"apply": "1", "column": demo_tree["park-planning"].pk},
+    )
+    assert shown_messages(moved) == [
+        ("success", "已将 1 篇文章移到“园区规划”。"),
+        ("warning", "有 1 篇所选文章未处理：已发布的文章由主编移动。"),
+    ]
+
+    in_review = make_article(column, title="待审稿件", status=Article.Status.DRAFT)
+    review.submit(in_review, editor)
+    send_back = run_action(chief_client, "send_back", [live, in_review]).content.decode()
+    assert listed_on_actions_page(send_back) == ("以下 1 篇文章：", ["待审稿件"])

@@ -190,3 +190,17 @@ def test_a_record_added_to_edit_again_is_announced_in_chinese_punctuation(users)
     )
     [message] = [str(m) for m in page.context["messages"]]
     assert message.startswith("成功添加了") and message.endswith("可以在下面继续编辑。")
+
+
+def test_what_deleting_an_article_takes_with_it_is_named_in_chinese(users, records):
+    """The deletion's list names each kind of record that goes with the article: its place
+    in the dashboard's most-read windows too, written once the dashboard has been read."""
+    client = browser()
+    log_in(client, *users["管理员"])
+    client.get("/admin/readership/")  # writes the most-read windows' rows
+    article = records.article
+
+    page = client.get(f"/admin/news/article/{article.pk}/delete/")
+
+    assert "文章点击排行数据" in page.content.decode()
+    assert english_in(page, untranslated()) == []

@@ -3,6 +3,7 @@ set by its date alone, files shown with their size, copies with their files, and
 stale save that loses nothing."""
 
 import html
+import json
 import re
 from datetime import timedelta
 
@@ -251,3 +252,22 @@ def test_a_live_articles_form_unpublishes_through_the_lists_action_which_asks_fi
     assert "读者将无法再看到这些文章" in asked.content.decode()
     assert Article.objects.get(pk=live.pk).status == Article.Status.PUBLISHED
     assert "unpublish-tool" not in editor_client.get(change_url(live)).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "preview_starts"),
+    [("zh-hans", "正文会像这样环绕在图片周围。"), ("en", "The article's text runs around")],
+)
+def test_the_image_dialogs_preview_text_is_in_the_staff_members_language(
+    editor, language, preview_starts
+):
+    """CKEditor's image dialog shows how text flows around the picture with this text; left
+    to itself it shows Latin filler (Lorem ipsum…) in the Chinese admin too."""
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
+    client.force_login(editor)
+
+    page = client.get("/admin/news/article/add/").content.decode()
+
+    config = json.loads(html.unescape(re.search(r'data-config="([^"]*)"', page).group(1)))
+    assert config["image_previewText"].startswith(preview_starts)
+    assert "Lorem" not in config["image_previewText"]

@@ -5,11 +5,18 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client
 from django.utils import timezone
+from django.utils.translation import gettext_noop
+from reversion.models import Version
 
+from news import demo_files
+from news.attachments import Attachment
 from news.models import PIN_FOREVER, Article
+from newsroom.revision_comments import said
+from newsroom.revisions import save_revision
 
 from ..helpers import article_form, published_through_the_form, section, text_of
 
@@ -326,6 +333,30 @@ def test_a_deleted_article_comes_back_as_a_draft_after_a_confirmation(
     assert (recovered.title, recovered.status) == ("误删的文章", Article.Status.DRAFT)
     assert recovered.view_count == 0  # as stored when its last revision was made
     assert client.get(recovered.get_absolute_url()).status_code == 404
+
+
+def test_recovering_says_which_files_stay_deleted_only_when_there_were_some(
+    admin_client, admin_user, demo_tree
+):
+    column = demo_tree["industry-planning"]
+    plain = published_through_the_form(admin_client, column, title="没有附件的文章")
+    with_file = published_through_the_form(admin_client, column, title="带附件的文章")
+    Attachment.objects.create(
+        article=with_file,
+        title="通知",
+        file=SimpleUploadedFile("tongzhi.pdf", demo_files.pdf(["Notice"])),
+    )
+    save_revision(with_file, admin_user, said(gettext_noop("Saved.")))
+    for article in (plain, with_file):
+        admin_client.post(f"/admin/news/article/{article.pk}/delete/", {"post": "yes"})
+
+    def confirmation(title):
+        version = Version.objects.get_for_model(Article).filter(object_repr=title).first()
+        page = admin_client.get(f"/admin/news/article/recover/{version.pk}/")
+        return text_of(re.search(r'<div id="content-main">.*?</p>', page.content.decode(), re.S)[0])
+
+    assert "附件" not in confirmation("没有附件的文章")
+    assert "它的 1 个附件已随文章删除，不会恢复。" in confirmation("带附件的文章")
 
 
 @pytest.mark.skipif(

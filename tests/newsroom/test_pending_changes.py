@@ -113,6 +113,21 @@ def test_an_approved_change_shows_on_the_next_request(
     assert fresh(live).status == Article.Status.PUBLISHED
 
 
+def test_the_approval_message_names_the_article_by_its_approved_title(
+    editor_client, chief_client, live
+):
+    editor_client.post(
+        change_url(live),
+        change_form(editor_client, live, title="园区规划发布（修订）", button="_submit"),
+    )
+
+    decide(chief_client, Submission.objects.get())
+
+    queue = chief_client.get(QUEUE_URL).content.decode()
+    said = text_of(section(queue, "messagelist", "ul"))
+    assert "“园区规划发布（修订）”审核通过，读者现在即可看到。" in said
+
+
 def test_a_chief_editors_edit_meanwhile_is_kept_and_both_are_shown(
     editor_client, chief_client, live
 ):

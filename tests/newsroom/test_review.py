@@ -444,6 +444,8 @@ def test_an_article_with_review_records_can_be_deleted(admin_client, editor_clie
     admin_client.post(f"/admin/news/article/{article.pk}/delete/", {"post": "yes"})
 
     assert asked.status_code == 200
+    # What goes with it names the decision by its stage and verdict, as the history does.
+    assert "审核意见: 审核 · 退回" in text_of(asked.content.decode())
     assert not Article.objects.filter(pk=article.pk).exists()
     assert not Decision.objects.exists()
 
